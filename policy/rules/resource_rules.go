@@ -1,0 +1,696 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/private-fargate/private-fargate/internal/fargate"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// Resource type tokens the rules read.
+const (
+	typeSubnet                      = "aws:ec2/subnet:Subnet"
+	typeVpc                         = "aws:ec2/vpc:Vpc"
+	typeInstance                    = "aws:ec2/instance:Instance"
+	typeLaunchTemplate              = "aws:ec2/launchTemplate:LaunchTemplate"
+	typeEip                         = "aws:ec2/eip:Eip"
+	typeEipAssociation              = "aws:ec2/eipAssociation:EipAssociation"
+	typeNatGateway                  = "aws:ec2/natGateway:NatGateway"
+	typeRoute                       = "aws:ec2/route:Route"
+	typeRouteTable                  = "aws:ec2/routeTable:RouteTable"
+	typeRouteTableAssociation       = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+	typeSecurityGroup               = "aws:ec2/securityGroup:SecurityGroup"
+	typeSecurityGroupRule           = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	typeSecurityGroupIngressRule    = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	typeVpcEndpoint                 = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeVpcEndpointRouteTableAssoc  = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
+	typeEcsCluster                  = "aws:ecs/cluster:Cluster"
+	typeEcsService                  = "aws:ecs/service:Service"
+	typeEcsTaskDefinition           = "aws:ecs/taskDefinition:TaskDefinition"
+	typeLogGroup                    = "aws:cloudwatch/logGroup:LogGroup"
+	typeLoadBalancer                = "aws:lb/loadBalancer:LoadBalancer"
+	typeAlbLoadBalancer             = "aws:alb/loadBalancer:LoadBalancer"
+	typeClassicLoadBalancer         = "aws:elb/loadBalancer:LoadBalancer"
+	typeTargetGroup                 = "aws:lb/targetGroup:TargetGroup"
+	typeAlbTargetGroup              = "aws:alb/targetGroup:TargetGroup"
+	typeListener                    = "aws:lb/listener:Listener"
+	typeAlbListener                 = "aws:alb/listener:Listener"
+	defaultListenerSSLPolicyIfUnset = "ELBSecurityPolicy-2016-08"
+)
+
+var (
+	loadBalancerTypes = []string{typeLoadBalancer, typeAlbLoadBalancer}
+	targetGroupTypes  = []string{typeTargetGroup, typeAlbTargetGroup}
+	listenerTypes     = []string{typeListener, typeAlbListener}
+)
+
+// ResourceRule is one rule over one resource at a time.
+type ResourceRule struct {
+	// Name is the policy name, used in `--policy-pack-config` and in violations.
+	Name string
+	// ResourceTypes are the type tokens the rule applies to.
+	ResourceTypes []string
+	// Description says in one line what the rule checks.
+	Description string
+	// Rationale says why the platform needs it.
+	Rationale string
+	// DefaultLevel is the level used when the config does not override it.
+	DefaultLevel Level
+	// Options are the rule's settings beyond its level; they form its config schema.
+	Options []Option
+	// Check returns one message per problem. It is called only for resources of ResourceTypes.
+	Check func(res Resource, cfg Config) []string
+}
+
+// Applies reports whether the rule checks resources of type token.
+func (r ResourceRule) Applies(token string) bool {
+	return slices.Contains(r.ResourceTypes, token)
+}
+
+// Rules returns the resource rules, in catalogue order.
+func Rules() []ResourceRule {
+	return []ResourceRule{
+		{
+			Name:          "subnet-no-public-ip",
+			ResourceTypes: []string{typeSubnet},
+			Description:   "Subnets do not assign public IPs on launch (`mapPublicIpOnLaunch`, default false).",
+			Rationale:     "Tasks and instances in the platform have no public address; egress goes through NAT or endpoints.",
+			DefaultLevel:  Mandatory,
+			Check:         checkSubnetPublicIP,
+		},
+		{
+			Name:          "ecs-service-no-public-ip",
+			ResourceTypes: []string{typeEcsService},
+			Description:   "ECS services do not assign public IPs (`networkConfiguration.assignPublicIp`, default false).",
+			Rationale:     "A public IP puts the task ENI on the internet and bypasses the private ingress path.",
+			DefaultLevel:  Mandatory,
+			Check:         checkServicePublicIP,
+		},
+		{
+			Name:          "instance-no-public-ip",
+			ResourceTypes: []string{typeInstance},
+			Description:   "EC2 instances do not request a public IP (`associatePublicIpAddress`).",
+			Rationale:     "No compute in the platform is reachable from the internet.",
+			DefaultLevel:  Mandatory,
+			Check:         checkInstancePublicIP,
+		},
+		{
+			Name:          "launch-template-no-public-ip",
+			ResourceTypes: []string{typeLaunchTemplate},
+			Description:   "Launch template network interfaces do not request a public IP (`networkInterfaces[].associatePublicIpAddress`, a string).",
+			Rationale:     "Instances launched from the template would otherwise get internet-reachable addresses.",
+			DefaultLevel:  Mandatory,
+			Check:         checkLaunchTemplatePublicIP,
+		},
+		{
+			Name:          "eip-not-attached",
+			ResourceTypes: []string{typeEip, typeEipAssociation},
+			Description:   "Elastic IPs are not attached to an instance or network interface (`instance`, `networkInterface`, EIP associations).",
+			Rationale:     "An attached EIP makes that instance or ENI reachable from the internet.",
+			DefaultLevel:  Mandatory,
+			Check:         checkEipAttachment,
+		},
+		{
+			Name:          "nat-gateway-allowed",
+			ResourceTypes: []string{typeNatGateway},
+			Description:   "Public NAT gateways exist only when the `allowNatGateways` option allows them (default true).",
+			Rationale:     "Endpoint-only stacks forbid any internet egress; NAT is the one sanctioned path out otherwise.",
+			DefaultLevel:  Mandatory,
+			Options: []Option{boolOption("allowNatGateways",
+				"Whether public NAT gateways (and their Elastic IPs) are allowed.", true,
+				func(c *Config, b bool) { c.AllowNatGateways = b })},
+			Check: checkNatGatewayAllowed,
+		},
+		{
+			Name:          "load-balancer-internal",
+			ResourceTypes: []string{typeLoadBalancer, typeAlbLoadBalancer, typeClassicLoadBalancer},
+			Description:   "Load balancers are internal (`internal: true`; missing means internet-facing).",
+			Rationale:     "The platform is private; public ingress goes through the sanctioned ingress path only.",
+			DefaultLevel:  Mandatory,
+			Check:         checkLoadBalancerInternal,
+		},
+		{
+			Name:          "target-group-target-type",
+			ResourceTypes: targetGroupTypes,
+			Description:   "Target groups use an allowed `targetType` (default ip, alb; missing means instance).",
+			Rationale:     "Fargate tasks register by IP; `alb` lets an NLB forward to the ALB. Instance targets mean unmanaged EC2.",
+			DefaultLevel:  Mandatory,
+			Options: []Option{stringListOption("allowedTargetTypes",
+				"Allowed target group target types.", DefaultTargetTypes,
+				func(c *Config, v []string) { c.AllowedTargetTypes = v })},
+			Check: checkTargetGroupType,
+		},
+		{
+			Name:          "security-group-no-public-ingress",
+			ResourceTypes: []string{typeSecurityGroup, typeSecurityGroupRule, typeSecurityGroupIngressRule},
+			Description:   "Security groups admit nothing from 0.0.0.0/0 or ::/0 (inline `ingress`, ingress `SecurityGroupRule`, `SecurityGroupIngressRule`).",
+			Rationale:     "An open ingress rule exposes whatever the group protects as soon as a path from the internet exists.",
+			DefaultLevel:  Mandatory,
+			Check:         checkSecurityGroupIngress,
+		},
+		{
+			Name:          "ecs-task-awsvpc",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "Task definitions use `networkMode: awsvpc` (AWS default is bridge).",
+			Rationale:     "Fargate requires awsvpc; it gives each task its own ENI and security group.",
+			DefaultLevel:  Mandatory,
+			Check:         checkTaskNetworkMode,
+		},
+		{
+			Name:          "ecs-task-fargate",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "Task definitions list FARGATE in `requiresCompatibilities`.",
+			Rationale:     "The platform runs on Fargate only; without it ECS rejects the task for a Fargate service.",
+			DefaultLevel:  Mandatory,
+			Check:         checkTaskFargateCompatible,
+		},
+		{
+			Name:          "ecs-task-fargate-size",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "Task-level `cpu` and `memory` are set and form a valid Fargate pair.",
+			Rationale:     "An invalid pair fails at registration time, after the rest of the stack is already deployed.",
+			DefaultLevel:  Mandatory,
+			Check:         checkTaskFargateSize,
+		},
+		{
+			Name:          "ecs-container-logging",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "Every container in `containerDefinitions` has a `logConfiguration`.",
+			Rationale:     "Without a log driver a failing task leaves no trace to debug from.",
+			DefaultLevel:  Mandatory,
+			Check:         checkContainerLogging,
+		},
+		{
+			Name:          "ecs-container-not-privileged",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "No container in `containerDefinitions` is `privileged`.",
+			Rationale:     "Privileged containers get host-level capabilities; Fargate rejects them anyway.",
+			DefaultLevel:  Mandatory,
+			Check:         checkContainerPrivileged,
+		},
+		{
+			Name:          "ecs-service-network-configuration",
+			ResourceTypes: []string{typeEcsService},
+			Description:   "ECS services set a `networkConfiguration` (subnets and security groups).",
+			Rationale:     "awsvpc services need it; it pins the tasks to the private subnets and their security groups.",
+			DefaultLevel:  Mandatory,
+			Check:         checkServiceNetworkConfiguration,
+		},
+		{
+			Name:          "listener-http-redirects-to-https",
+			ResourceTypes: listenerTypes,
+			Description:   "HTTP listeners' default action redirects to HTTPS (missing `protocol` means HTTP).",
+			Rationale:     "Plain HTTP would carry credentials and data unencrypted; dev stacks may make it advisory.",
+			DefaultLevel:  Mandatory,
+			Check:         checkListenerHTTPRedirect,
+		},
+		{
+			Name:          "listener-tls-policy",
+			ResourceTypes: listenerTypes,
+			Description:   "HTTPS and TLS listeners use an `sslPolicy` from the allow-list (unset means ELBSecurityPolicy-2016-08); TCP passes.",
+			Rationale:     "Old policies accept TLS 1.0/1.1 and weak ciphers; TCP listeners pass TLS through to the ALB.",
+			DefaultLevel:  Mandatory,
+			Options: []Option{stringListOption("allowedSslPolicies",
+				"ELB security policies allowed on HTTPS and TLS listeners.", DefaultSSLPolicies,
+				func(c *Config, v []string) { c.AllowedSSLPolicies = v })},
+			Check: checkListenerTLSPolicy,
+		},
+		{
+			Name:          "vpc-endpoint-private-dns",
+			ResourceTypes: []string{typeVpcEndpoint},
+			Description:   "Interface VPC endpoints set `privateDnsEnabled: true` (default false).",
+			Rationale:     "Without private DNS the AWS SDKs keep resolving the public endpoint and the endpoint is never used.",
+			DefaultLevel:  Mandatory,
+			Check:         checkEndpointPrivateDNS,
+		},
+		{
+			Name:          "vpc-dns",
+			ResourceTypes: []string{typeVpc},
+			Description:   "VPCs enable `enableDnsSupport` (default true) and `enableDnsHostnames` (default false).",
+			Rationale:     "Interface endpoints' private DNS names only resolve when both are on.",
+			DefaultLevel:  Mandatory,
+			Check:         checkVpcDNS,
+		},
+		{
+			Name:          "load-balancer-access-logs",
+			ResourceTypes: loadBalancerTypes,
+			Description:   "Load balancers ship access logs (`accessLogs.enabled: true`, default false).",
+			Rationale:     "Access logs are the record of who called what through the load balancer.",
+			DefaultLevel:  Advisory,
+			Check:         checkLoadBalancerAccessLogs,
+		},
+		{
+			Name:          "load-balancer-deletion-protection",
+			ResourceTypes: loadBalancerTypes,
+			Description:   "Load balancers enable `enableDeletionProtection` (default false).",
+			Rationale:     "Deleting a load balancer drops its DNS name, which clients and the NLB in front depend on.",
+			DefaultLevel:  Advisory,
+			Check:         checkLoadBalancerDeletionProtection,
+		},
+		{
+			Name:          "ecs-cluster-container-insights",
+			ResourceTypes: []string{typeEcsCluster},
+			Description:   "ECS clusters turn on Container Insights (`settings` containerInsights = enabled or enhanced).",
+			Rationale:     "Task-level CPU, memory and restart metrics are how capacity problems show up.",
+			DefaultLevel:  Advisory,
+			Check:         checkClusterContainerInsights,
+		},
+		{
+			Name:          "ecs-container-readonly-root",
+			ResourceTypes: []string{typeEcsTaskDefinition},
+			Description:   "Containers set `readonlyRootFilesystem: true`.",
+			Rationale:     "A read-only root file system stops a compromised process from persisting changes in the image.",
+			DefaultLevel:  Advisory,
+			Check:         checkContainerReadonlyRoot,
+		},
+		{
+			Name:          "log-group-retention",
+			ResourceTypes: []string{typeLogGroup},
+			Description:   "Log groups set `retentionInDays` (missing or 0 means kept forever).",
+			Rationale:     "Unbounded retention grows cost without bound and keeps data longer than needed.",
+			DefaultLevel:  Advisory,
+			Check:         checkLogGroupRetention,
+		},
+	}
+}
+
+func checkSubnetPublicIP(res Resource, _ Config) []string {
+	if boolTri(res.Properties, "mapPublicIpOnLaunch", false) != yes {
+		return nil
+	}
+	return []string{fmt.Sprintf("subnet %q sets mapPublicIpOnLaunch: true, so every ENI launched in it gets a public IP; "+
+		"set mapPublicIpOnLaunch: false (the AWS default)", res.Name)}
+}
+
+func checkServicePublicIP(res Resource, _ Config) []string {
+	networkConfiguration, _ := object(res.Properties.Get("networkConfiguration"))
+	if boolTri(networkConfiguration, "assignPublicIp", false) != yes {
+		return nil
+	}
+	return []string{fmt.Sprintf("ECS service %q sets networkConfiguration.assignPublicIp: true, giving its tasks public IPs; "+
+		"set assignPublicIp: false and reach the internet through NAT or VPC endpoints", res.Name)}
+}
+
+func checkInstancePublicIP(res Resource, _ Config) []string {
+	// A missing value defers to the subnet's mapPublicIpOnLaunch, which subnet-no-public-ip keeps false.
+	if boolTri(res.Properties, "associatePublicIpAddress", false) != yes {
+		return nil
+	}
+	return []string{fmt.Sprintf("EC2 instance %q sets associatePublicIpAddress: true; "+
+		"set it to false and reach the instance through a private path (SSM, internal load balancer)", res.Name)}
+}
+
+func checkLaunchTemplatePublicIP(res Resource, _ Config) []string {
+	interfaces, _ := list(res.Properties.Get("networkInterfaces"))
+	var messages []string
+	for i, ni := range interfaces {
+		nic, _ := object(ni)
+		if boolTri(nic, "associatePublicIpAddress", false) == yes {
+			messages = append(messages, fmt.Sprintf("launch template %q network interface #%d sets associatePublicIpAddress: \"true\"; "+
+				"set it to \"false\" (or leave it unset with a private subnet)", res.Name, i+1))
+		}
+	}
+	return messages
+}
+
+func checkEipAttachment(res Resource, _ Config) []string {
+	var messages []string
+	switch res.Type {
+	case typeEip:
+		for _, key := range []string{"instance", "networkInterface"} {
+			if isSet(res.Properties, key) == yes {
+				messages = append(messages, fmt.Sprintf("Elastic IP %q is attached through %s, making it reachable from the internet; "+
+					"remove %s — Elastic IPs are only allowed as the allocationId of a NAT gateway", res.Name, key, key))
+			}
+		}
+	case typeEipAssociation:
+		for _, key := range []string{"instanceId", "networkInterfaceId"} {
+			if isSet(res.Properties, key) == yes {
+				messages = append(messages, fmt.Sprintf("EIP association %q attaches an Elastic IP through %s, making it reachable "+
+					"from the internet; delete the association — Elastic IPs are only allowed as a NAT gateway's allocationId", res.Name, key))
+			}
+		}
+	}
+	return messages
+}
+
+func checkNatGatewayAllowed(res Resource, cfg Config) []string {
+	if cfg.AllowNatGateways {
+		return nil
+	}
+	connectivity, known := str(res.Properties, "connectivityType", "public")
+	if !known || connectivity != "public" {
+		return nil
+	}
+	return []string{fmt.Sprintf("NAT gateway %q is a public NAT gateway but this stack's policy config sets allowNatGateways: false; "+
+		"remove it and give private subnets VPC endpoints (ecr.api, ecr.dkr, logs, S3 gateway) instead", res.Name)}
+}
+
+func checkLoadBalancerInternal(res Resource, _ Config) []string {
+	if boolTri(res.Properties, "internal", false) != no {
+		return nil
+	}
+	return []string{fmt.Sprintf("load balancer %q is internet-facing (internal is false or unset, and AWS defaults to "+
+		"internet-facing); set internal: true", res.Name)}
+}
+
+func checkTargetGroupType(res Resource, cfg Config) []string {
+	targetType, known := str(res.Properties, "targetType", "instance")
+	if !known || slices.Contains(cfg.AllowedTargetTypes, targetType) {
+		return nil
+	}
+	return []string{fmt.Sprintf("target group %q has targetType %q (unset means instance); set targetType to one of %s",
+		res.Name, targetType, strings.Join(cfg.AllowedTargetTypes, ", "))}
+}
+
+func checkSecurityGroupIngress(res Resource, _ Config) []string {
+	props := res.Properties
+	switch res.Type {
+	case typeSecurityGroup:
+		rules, _ := list(props.Get("ingress"))
+		var messages []string
+		for i, rule := range rules {
+			ingress, _ := object(rule)
+			for _, cidr := range openCIDRs(ingress, "cidrBlocks", "ipv6CidrBlocks") {
+				messages = append(messages, fmt.Sprintf("security group %q inline ingress rule #%d (%s) admits %s; "+
+					"restrict it to internal CIDRs or reference the source security group instead", res.Name, i+1, portRange(ingress), cidr))
+			}
+		}
+		return messages
+	case typeSecurityGroupRule:
+		if ruleType, known := str(props, "type", ""); !known || ruleType != "ingress" {
+			return nil
+		}
+		var messages []string
+		for _, cidr := range openCIDRs(props, "cidrBlocks", "ipv6CidrBlocks") {
+			messages = append(messages, fmt.Sprintf("security group rule %q (%s) admits %s; restrict it to internal CIDRs "+
+				"or use sourceSecurityGroupId instead", res.Name, portRange(props), cidr))
+		}
+		return messages
+	case typeSecurityGroupIngressRule:
+		var messages []string
+		for _, key := range []string{"cidrIpv4", "cidrIpv6"} {
+			if cidr, known := str(props, key, ""); known && isOpenCIDR(cidr) {
+				messages = append(messages, fmt.Sprintf("security group ingress rule %q (%s) admits %s through %s; restrict it to "+
+					"internal CIDRs or use referencedSecurityGroupId instead", res.Name, portRange(props), cidr, key))
+			}
+		}
+		return messages
+	}
+	return nil
+}
+
+// openCIDRs returns the known /0 entries of the CIDR list properties in keys; unknown entries are skipped.
+func openCIDRs(m property.Map, keys ...string) []string {
+	var open []string
+	for _, key := range keys {
+		items, _ := list(m.Get(key))
+		for _, item := range items {
+			if cidr, known := stringValue(item, ""); known && isOpenCIDR(cidr) {
+				open = append(open, cidr)
+			}
+		}
+	}
+	return open
+}
+
+// portRange describes a rule's protocol and ports for messages.
+func portRange(m property.Map) string {
+	protocol, _ := str(m, "protocol", "")
+	if protocol == "" {
+		protocol, _ = str(m, "ipProtocol", "any")
+	}
+	from, _ := str(m, "fromPort", "?")
+	to, _ := str(m, "toPort", from)
+	if protocol == "-1" || protocol == "all" {
+		return "all traffic"
+	}
+	return fmt.Sprintf("%s %s-%s", protocol, from, to)
+}
+
+func checkTaskNetworkMode(res Resource, _ Config) []string {
+	mode, known := str(res.Properties, "networkMode", "bridge")
+	if !known || mode == "awsvpc" {
+		return nil
+	}
+	return []string{fmt.Sprintf("task definition %q uses networkMode %q (unset means bridge); set networkMode: awsvpc, "+
+		"which Fargate requires", res.Name, mode)}
+}
+
+func checkTaskFargateCompatible(res Resource, _ Config) []string {
+	compatibilities, known := list(res.Properties.Get("requiresCompatibilities"))
+	if !known {
+		return nil
+	}
+	sawUnknown := false
+	for _, c := range compatibilities {
+		value, isKnown := stringValue(c, "")
+		if !isKnown {
+			sawUnknown = true
+			continue
+		}
+		if value == "FARGATE" {
+			return nil
+		}
+	}
+	if sawUnknown {
+		return nil
+	}
+	return []string{fmt.Sprintf("task definition %q does not list FARGATE in requiresCompatibilities; "+
+		"set requiresCompatibilities: [\"FARGATE\"]", res.Name)}
+}
+
+func checkTaskFargateSize(res Resource, _ Config) []string {
+	cpuText, cpuKnown := str(res.Properties, "cpu", "")
+	memoryText, memoryKnown := str(res.Properties, "memory", "")
+	var messages []string
+	if cpuKnown && cpuText == "" {
+		messages = append(messages, fmt.Sprintf("task definition %q has no task-level cpu, which Fargate requires; "+
+			"set cpu to one of %s (CPU units)", res.Name, fargate.Describe(0)))
+	}
+	if memoryKnown && memoryText == "" {
+		messages = append(messages, fmt.Sprintf("task definition %q has no task-level memory, which Fargate requires; "+
+			"set memory in MiB to a value valid for its cpu", res.Name))
+	}
+	if !cpuKnown || !memoryKnown || len(messages) > 0 {
+		return messages
+	}
+	cpu, err := parseTaskCPU(cpuText)
+	if err != nil {
+		return []string{fmt.Sprintf("task definition %q cpu %s; set cpu to one of %s (CPU units)",
+			res.Name, err, fargate.Describe(0))}
+	}
+	memory, err := parseTaskMemory(memoryText)
+	if err != nil {
+		return []string{fmt.Sprintf("task definition %q memory %s; set memory in MiB, e.g. %q", res.Name, err, "2048")}
+	}
+	if fargate.ValidMemories(cpu) == nil {
+		return []string{fmt.Sprintf("task definition %q cpu %d is not a Fargate size; set cpu to one of %s",
+			res.Name, cpu, fargate.Describe(cpu))}
+	}
+	if !fargate.IsValid(cpu, memory) {
+		return []string{fmt.Sprintf("task definition %q memory %d MiB is not valid with cpu %d on Fargate; "+
+			"set memory to %s", res.Name, memory, cpu, fargate.Describe(cpu))}
+	}
+	return nil
+}
+
+func checkContainerLogging(res Resource, _ Config) []string {
+	containers, known, err := containerDefinitions(res.Properties)
+	if !known {
+		return nil
+	}
+	if err != nil {
+		return []string{fmt.Sprintf("task definition %q: %v; fix the JSON so each container can be checked", res.Name, err)}
+	}
+	var messages []string
+	for i, c := range containers {
+		if c.LogConfiguration == nil || c.LogConfiguration.LogDriver == "" {
+			messages = append(messages, fmt.Sprintf("task definition %q %s has no logConfiguration; add one "+
+				"(e.g. logDriver awslogs with awslogs-group, awslogs-region, awslogs-stream-prefix)", res.Name, c.label(i)))
+		}
+	}
+	return messages
+}
+
+func checkContainerPrivileged(res Resource, _ Config) []string {
+	containers, known, err := containerDefinitions(res.Properties)
+	if !known || err != nil {
+		return nil
+	}
+	var messages []string
+	for i, c := range containers {
+		if c.Privileged != nil && *c.Privileged {
+			messages = append(messages, fmt.Sprintf("task definition %q %s sets privileged: true; remove it "+
+				"(Fargate does not run privileged containers)", res.Name, c.label(i)))
+		}
+	}
+	return messages
+}
+
+func checkContainerReadonlyRoot(res Resource, _ Config) []string {
+	containers, known, err := containerDefinitions(res.Properties)
+	if !known || err != nil {
+		return nil
+	}
+	var messages []string
+	for i, c := range containers {
+		if c.ReadonlyRootFilesystem == nil || !*c.ReadonlyRootFilesystem {
+			messages = append(messages, fmt.Sprintf("task definition %q %s has a writable root file system; set "+
+				"readonlyRootFilesystem: true and mount a volume for paths it must write", res.Name, c.label(i)))
+		}
+	}
+	return messages
+}
+
+func checkServiceNetworkConfiguration(res Resource, _ Config) []string {
+	if isSet(res.Properties, "networkConfiguration") != no {
+		return nil
+	}
+	return []string{fmt.Sprintf("ECS service %q has no networkConfiguration; set networkConfiguration with the private "+
+		"subnets and the service's security groups", res.Name)}
+}
+
+// listenerProtocol returns a listener's protocol; unset is HTTP, the AWS default for Application Load Balancers.
+func listenerProtocol(props property.Map) (string, bool) {
+	protocol, known := str(props, "protocol", "HTTP")
+	return strings.ToUpper(protocol), known
+}
+
+func checkListenerHTTPRedirect(res Resource, _ Config) []string {
+	protocol, known := listenerProtocol(res.Properties)
+	if !known || protocol != "HTTP" {
+		return nil
+	}
+	actions, known := list(res.Properties.Get("defaultActions"))
+	if !known {
+		return nil
+	}
+	for _, a := range actions {
+		action, actionKnown := object(a)
+		if !actionKnown {
+			return nil
+		}
+		actionType, typeKnown := str(action, "type", "")
+		if !typeKnown {
+			return nil
+		}
+		if actionType != "redirect" {
+			continue
+		}
+		redirect, redirectKnown := object(action.Get("redirect"))
+		if !redirectKnown {
+			return nil
+		}
+		// An unset redirect protocol keeps the request's protocol (#{protocol}), i.e. HTTP.
+		target, targetKnown := str(redirect, "protocol", "#{protocol}")
+		if !targetKnown || strings.EqualFold(target, "HTTPS") {
+			return nil
+		}
+	}
+	return []string{fmt.Sprintf("listener %q serves plain HTTP without redirecting to HTTPS; make its default action "+
+		"type redirect with redirect.protocol HTTPS, port 443, statusCode HTTP_301", res.Name)}
+}
+
+func checkListenerTLSPolicy(res Resource, cfg Config) []string {
+	protocol, known := listenerProtocol(res.Properties)
+	if !known || (protocol != "HTTPS" && protocol != "TLS") {
+		return nil
+	}
+	policy, known := str(res.Properties, "sslPolicy", defaultListenerSSLPolicyIfUnset)
+	if !known || slices.Contains(cfg.AllowedSSLPolicies, policy) {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s listener %q uses SSL policy %q (unset means %s); set sslPolicy to an allowed policy "+
+		"such as %s", protocol, res.Name, policy, defaultListenerSSLPolicyIfUnset, firstOr(cfg.AllowedSSLPolicies, "a TLS 1.3 policy"))}
+}
+
+func firstOr(values []string, fallback string) string {
+	if len(values) == 0 {
+		return fallback
+	}
+	return values[0]
+}
+
+func checkEndpointPrivateDNS(res Resource, _ Config) []string {
+	endpointType, known := str(res.Properties, "vpcEndpointType", "Gateway")
+	if !known || endpointType != "Interface" {
+		return nil
+	}
+	if boolTri(res.Properties, "privateDnsEnabled", false) != no {
+		return nil
+	}
+	service, _ := str(res.Properties, "serviceName", "its service")
+	return []string{fmt.Sprintf("interface VPC endpoint %q (%s) has privateDnsEnabled false or unset, so clients keep "+
+		"resolving the public service endpoint; set privateDnsEnabled: true", res.Name, service)}
+}
+
+func checkVpcDNS(res Resource, _ Config) []string {
+	var messages []string
+	if boolTri(res.Properties, "enableDnsSupport", true) == no {
+		messages = append(messages, fmt.Sprintf("VPC %q sets enableDnsSupport: false; set it to true so the VPC resolver "+
+			"answers for interface endpoints", res.Name))
+	}
+	if boolTri(res.Properties, "enableDnsHostnames", false) == no {
+		messages = append(messages, fmt.Sprintf("VPC %q has enableDnsHostnames false or unset (the AWS default is false); "+
+			"set enableDnsHostnames: true so interface endpoints' private DNS works", res.Name))
+	}
+	return messages
+}
+
+func checkLoadBalancerAccessLogs(res Resource, _ Config) []string {
+	accessLogs, known := object(res.Properties.Get("accessLogs"))
+	if !known || boolTri(accessLogs, "enabled", false) != no {
+		return nil
+	}
+	return []string{fmt.Sprintf("load balancer %q does not ship access logs; set accessLogs with a bucket and enabled: true", res.Name)}
+}
+
+func checkLoadBalancerDeletionProtection(res Resource, _ Config) []string {
+	if boolTri(res.Properties, "enableDeletionProtection", false) != no {
+		return nil
+	}
+	return []string{fmt.Sprintf("load balancer %q has deletion protection off; set enableDeletionProtection: true", res.Name)}
+}
+
+func checkClusterContainerInsights(res Resource, _ Config) []string {
+	settings, known := list(res.Properties.Get("settings"))
+	if !known {
+		return nil
+	}
+	for _, s := range settings {
+		setting, settingKnown := object(s)
+		if !settingKnown {
+			return nil
+		}
+		name, nameKnown := str(setting, "name", "")
+		if !nameKnown {
+			return nil
+		}
+		if name != "containerInsights" {
+			continue
+		}
+		value, valueKnown := str(setting, "value", "")
+		if !valueKnown || value == "enabled" || value == "enhanced" {
+			return nil
+		}
+	}
+	return []string{fmt.Sprintf("ECS cluster %q does not enable Container Insights; add settings "+
+		"[{name: containerInsights, value: enabled}] (or enhanced)", res.Name)}
+}
+
+func checkLogGroupRetention(res Resource, _ Config) []string {
+	days := res.Properties.Get("retentionInDays")
+	if days.IsComputed() {
+		return nil
+	}
+	if days.IsNumber() && days.AsNumber() > 0 {
+		return nil
+	}
+	if text, _ := stringValue(days, "0"); text != "0" {
+		return nil
+	}
+	return []string{fmt.Sprintf("log group %q keeps logs forever (retentionInDays unset or 0); set retentionInDays, e.g. 30", res.Name)}
+}

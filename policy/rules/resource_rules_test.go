@@ -1,0 +1,327 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// containerJSON is a containerDefinitions string with the given per-container JSON fields.
+func containerJSON(containers ...string) string {
+	return "[" + strings.Join(containers, ",") + "]"
+}
+
+const (
+	loggedContainer     = `{"name":"app","image":"nginx","readonlyRootFilesystem":true,"logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"g"}}}`
+	unloggedContainer   = `{"name":"sidecar","image":"envoy"}`
+	privilegedContainer = `{"name":"root","image":"busybox","privileged":true,"logConfiguration":{"logDriver":"awslogs"}}`
+	writableContainer   = `{"name":"writer","image":"busybox","readonlyRootFilesystem":false,"logConfiguration":{"logDriver":"awslogs"}}`
+)
+
+type ruleCase struct {
+	name  string
+	rule  string
+	typ   string
+	props obj
+	cfg   func(*Config)
+	// want is the number of violations the rule must report.
+	want int
+	// wantText must appear in every message (besides the resource name, which always must).
+	wantText string
+}
+
+func resourceRuleCases() []ruleCase {
+	taskDef := func(extra obj) obj {
+		props := obj{
+			"networkMode": "awsvpc", "requiresCompatibilities": []string{"FARGATE"}, "cpu": "256", "memory": "512",
+			"containerDefinitions": containerJSON(loggedContainer),
+		}
+		for k, v := range extra {
+			props[k] = v
+		}
+		return props
+	}
+	redirectToHTTPS := arr{obj{"type": "redirect", "redirect": obj{"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}}}
+	forward := arr{obj{"type": "forward", "targetGroupArn": "arn:tg"}}
+	noNat := func(c *Config) { c.AllowNatGateways = false }
+
+	return []ruleCase{
+		// subnet-no-public-ip
+		{name: "subnet without mapPublicIpOnLaunch takes the AWS default false", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"cidrBlock": "10.0.1.0/24"}},
+		{name: "subnet with mapPublicIpOnLaunch false", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"mapPublicIpOnLaunch": false}},
+		{name: "subnet with mapPublicIpOnLaunch true", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"mapPublicIpOnLaunch": true}, want: 1, wantText: "mapPublicIpOnLaunch: false"},
+		{name: "subnet with secret mapPublicIpOnLaunch true", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"mapPublicIpOnLaunch": secret(true)}, want: 1},
+		{name: "subnet with unknown mapPublicIpOnLaunch is rechecked later", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"mapPublicIpOnLaunch": unknownValue}},
+
+		// ecs-service-no-public-ip
+		{name: "service with assignPublicIp false", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": obj{"assignPublicIp": false, "subnets": []string{"s"}}}},
+		{name: "service without assignPublicIp", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": obj{"subnets": []string{"s"}}}},
+		{name: "service with assignPublicIp true", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": obj{"assignPublicIp": true}}, want: 1, wantText: "assignPublicIp: false"},
+		{name: "service with secret assignPublicIp true", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": obj{"assignPublicIp": secret(true)}}, want: 1},
+		{name: "service with unknown networkConfiguration", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": unknownValue}},
+		{name: "service with unknown assignPublicIp", rule: "ecs-service-no-public-ip", typ: typeEcsService, props: obj{"networkConfiguration": obj{"assignPublicIp": unknownValue}}},
+
+		// instance-no-public-ip
+		{name: "instance without associatePublicIpAddress defers to the private subnet", rule: "instance-no-public-ip", typ: typeInstance, props: obj{"ami": "ami-1"}},
+		{name: "instance with associatePublicIpAddress true", rule: "instance-no-public-ip", typ: typeInstance, props: obj{"associatePublicIpAddress": true}, want: 1, wantText: "associatePublicIpAddress"},
+		{name: "instance with unknown associatePublicIpAddress", rule: "instance-no-public-ip", typ: typeInstance, props: obj{"associatePublicIpAddress": unknownValue}},
+
+		// launch-template-no-public-ip
+		{name: "launch template interface with string false", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": arr{obj{"associatePublicIpAddress": "false"}}}},
+		{name: "launch template without interfaces", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"imageId": "ami-1"}},
+		{name: "launch template interface with string true", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": arr{obj{"associatePublicIpAddress": "true"}}}, want: 1, wantText: "interface #1"},
+		{name: "launch template reports every public interface", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": arr{obj{"associatePublicIpAddress": "true"}, obj{"associatePublicIpAddress": "false"}, obj{"associatePublicIpAddress": "true"}}}, want: 2},
+		{name: "launch template interface with secret string true", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": arr{obj{"associatePublicIpAddress": secret("true")}}}, want: 1},
+		{name: "launch template with unknown interfaces", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": unknownValue}},
+		{name: "launch template interface with unknown flag", rule: "launch-template-no-public-ip", typ: typeLaunchTemplate, props: obj{"networkInterfaces": arr{unknownValue, obj{"associatePublicIpAddress": unknownValue}}}},
+
+		// eip-not-attached
+		{name: "free EIP for a NAT gateway", rule: "eip-not-attached", typ: typeEip, props: obj{"domain": "vpc"}},
+		{name: "EIP attached to an instance", rule: "eip-not-attached", typ: typeEip, props: obj{"domain": "vpc", "instance": "i-123"}, want: 1, wantText: "remove instance"},
+		{name: "EIP attached to a network interface", rule: "eip-not-attached", typ: typeEip, props: obj{"networkInterface": secret("eni-1")}, want: 1, wantText: "networkInterface"},
+		{name: "EIP with an unknown instance is rechecked later", rule: "eip-not-attached", typ: typeEip, props: obj{"instance": unknownValue}},
+		{name: "EIP association to an instance", rule: "eip-not-attached", typ: typeEipAssociation, props: obj{"allocationId": "eipalloc-1", "instanceId": "i-1"}, want: 1, wantText: "delete the association"},
+		{name: "EIP association without a target", rule: "eip-not-attached", typ: typeEipAssociation, props: obj{"allocationId": "eipalloc-1"}},
+
+		// nat-gateway-allowed
+		{name: "NAT gateway allowed by default", rule: "nat-gateway-allowed", typ: typeNatGateway, props: obj{"subnetId": "subnet-1"}},
+		{name: "public NAT gateway when NAT is forbidden", rule: "nat-gateway-allowed", typ: typeNatGateway, props: obj{"subnetId": "subnet-1"}, cfg: noNat, want: 1, wantText: "allowNatGateways: false"},
+		{name: "private NAT gateway when NAT is forbidden", rule: "nat-gateway-allowed", typ: typeNatGateway, props: obj{"connectivityType": "private"}, cfg: noNat},
+		{name: "NAT gateway with unknown connectivity when NAT is forbidden", rule: "nat-gateway-allowed", typ: typeNatGateway, props: obj{"connectivityType": unknownValue}, cfg: noNat},
+
+		// load-balancer-internal
+		{name: "internal load balancer", rule: "load-balancer-internal", typ: typeLoadBalancer, props: obj{"internal": true}},
+		{name: "load balancer without internal is internet-facing", rule: "load-balancer-internal", typ: typeLoadBalancer, props: obj{"loadBalancerType": "application"}, want: 1, wantText: "internal: true"},
+		{name: "load balancer with internal false", rule: "load-balancer-internal", typ: typeLoadBalancer, props: obj{"internal": false}, want: 1},
+		{name: "alb alias token without internal", rule: "load-balancer-internal", typ: typeAlbLoadBalancer, props: obj{}, want: 1},
+		{name: "classic load balancer without internal", rule: "load-balancer-internal", typ: typeClassicLoadBalancer, props: obj{}, want: 1},
+		{name: "load balancer with secret internal true", rule: "load-balancer-internal", typ: typeLoadBalancer, props: obj{"internal": secret(true)}},
+		{name: "load balancer with unknown internal", rule: "load-balancer-internal", typ: typeLoadBalancer, props: obj{"internal": unknownValue}},
+
+		// target-group-target-type
+		{name: "ip target group", rule: "target-group-target-type", typ: typeTargetGroup, props: obj{"targetType": "ip"}},
+		{name: "alb target group behind an NLB", rule: "target-group-target-type", typ: typeAlbTargetGroup, props: obj{"targetType": "alb"}},
+		{name: "target group without targetType is instance", rule: "target-group-target-type", typ: typeTargetGroup, props: obj{"port": 80}, want: 1, wantText: `"instance"`},
+		{name: "lambda target group", rule: "target-group-target-type", typ: typeTargetGroup, props: obj{"targetType": "lambda"}, want: 1, wantText: "ip, alb"},
+		{name: "instance target group allowed by config", rule: "target-group-target-type", typ: typeTargetGroup, props: obj{}, cfg: func(c *Config) { c.AllowedTargetTypes = []string{"instance"} }},
+		{name: "target group with unknown targetType", rule: "target-group-target-type", typ: typeTargetGroup, props: obj{"targetType": unknownValue}},
+
+		// security-group-no-public-ingress
+		{name: "security group with internal ingress", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": arr{obj{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []string{"10.0.0.0/16"}}}}},
+		{name: "security group without ingress", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"egress": arr{obj{"protocol": "-1", "cidrBlocks": []string{"0.0.0.0/0"}}}}},
+		{name: "security group open to 0.0.0.0/0", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": arr{obj{"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": []string{"10.0.0.0/8", "0.0.0.0/0"}}}}, want: 1, wantText: "tcp 443-443"},
+		{name: "security group open to ::/0", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": arr{obj{"protocol": "-1", "ipv6CidrBlocks": []string{"::/0"}}}}, want: 1, wantText: "::/0"},
+		{name: "security group open in two rules", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": arr{obj{"cidrBlocks": []string{"0.0.0.0/0"}}, obj{"cidrBlocks": arr{secret("0.0.0.0/0")}}}}, want: 2},
+		{name: "security group with unknown cidr", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": arr{obj{"cidrBlocks": arr{unknownValue}}, unknownValue}}},
+		{name: "security group with unknown ingress", rule: "security-group-no-public-ingress", typ: typeSecurityGroup, props: obj{"ingress": unknownValue}},
+		{name: "ingress security group rule open to the world", rule: "security-group-no-public-ingress", typ: typeSecurityGroupRule, props: obj{"type": "ingress", "protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": []string{"0.0.0.0/0"}}, want: 1, wantText: "sourceSecurityGroupId"},
+		{name: "egress security group rule to the world", rule: "security-group-no-public-ingress", typ: typeSecurityGroupRule, props: obj{"type": "egress", "cidrBlocks": []string{"0.0.0.0/0"}}},
+		{name: "security group rule with unknown type", rule: "security-group-no-public-ingress", typ: typeSecurityGroupRule, props: obj{"type": unknownValue, "cidrBlocks": []string{"0.0.0.0/0"}}},
+		{name: "vpc ingress rule from 0.0.0.0/0", rule: "security-group-no-public-ingress", typ: typeSecurityGroupIngressRule, props: obj{"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "0.0.0.0/0"}, want: 1, wantText: "cidrIpv4"},
+		{name: "vpc ingress rule from ::/0", rule: "security-group-no-public-ingress", typ: typeSecurityGroupIngressRule, props: obj{"ipProtocol": "-1", "cidrIpv6": "::/0"}, want: 1, wantText: "all traffic"},
+		{name: "vpc ingress rule from a security group", rule: "security-group-no-public-ingress", typ: typeSecurityGroupIngressRule, props: obj{"ipProtocol": "tcp", "referencedSecurityGroupId": "sg-1"}},
+		{name: "vpc ingress rule from a private range", rule: "security-group-no-public-ingress", typ: typeSecurityGroupIngressRule, props: obj{"cidrIpv4": "10.0.0.0/8"}},
+		{name: "vpc ingress rule with unknown cidr", rule: "security-group-no-public-ingress", typ: typeSecurityGroupIngressRule, props: obj{"cidrIpv4": unknownValue}},
+
+		// ecs-task-awsvpc
+		{name: "awsvpc task", rule: "ecs-task-awsvpc", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "task without networkMode is bridge", rule: "ecs-task-awsvpc", typ: typeEcsTaskDefinition, props: taskDef(obj{"networkMode": nil}), want: 1, wantText: `"bridge"`},
+		{name: "host mode task", rule: "ecs-task-awsvpc", typ: typeEcsTaskDefinition, props: taskDef(obj{"networkMode": "host"}), want: 1},
+		{name: "task with unknown networkMode", rule: "ecs-task-awsvpc", typ: typeEcsTaskDefinition, props: taskDef(obj{"networkMode": unknownValue})},
+
+		// ecs-task-fargate
+		{name: "FARGATE task", rule: "ecs-task-fargate", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "EC2-only task", rule: "ecs-task-fargate", typ: typeEcsTaskDefinition, props: taskDef(obj{"requiresCompatibilities": []string{"EC2"}}), want: 1, wantText: `["FARGATE"]`},
+		{name: "task without requiresCompatibilities", rule: "ecs-task-fargate", typ: typeEcsTaskDefinition, props: taskDef(obj{"requiresCompatibilities": nil}), want: 1},
+		{name: "task with unknown compatibility entry", rule: "ecs-task-fargate", typ: typeEcsTaskDefinition, props: taskDef(obj{"requiresCompatibilities": arr{"EC2", unknownValue}})},
+		{name: "task with unknown requiresCompatibilities", rule: "ecs-task-fargate", typ: typeEcsTaskDefinition, props: taskDef(obj{"requiresCompatibilities": unknownValue})},
+
+		// ecs-task-fargate-size
+		{name: "256 CPU with 512 MiB", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "vCPU and GB spellings", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": "1 vCPU", "memory": "2 GB"})},
+		{name: "secret sizes", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": secret("1024"), "memory": secret("8192")})},
+		{name: "256 CPU with 4096 MiB", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"memory": "4096"}), want: 1, wantText: "512, 1024 or 2048"},
+		{name: "CPU that is not a Fargate size", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": "300"}), want: 1, wantText: "not a Fargate size"},
+		{name: "CPU that is not a number", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": "lots"}), want: 1, wantText: "not a number"},
+		{name: "task without cpu", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": nil}), want: 1, wantText: "no task-level cpu"},
+		{name: "task without cpu and memory", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": nil, "memory": nil}), want: 2},
+		{name: "task with unknown cpu", rule: "ecs-task-fargate-size", typ: typeEcsTaskDefinition, props: taskDef(obj{"cpu": unknownValue, "memory": "99999"})},
+
+		// ecs-container-logging
+		{name: "every container logs", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "a container without logConfiguration", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": containerJSON(loggedContainer, unloggedContainer)}), want: 1, wantText: `container "sidecar"`},
+		{name: "secret container definitions without logging", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": secret(containerJSON(unloggedContainer, `{"image":"x"}`))}), want: 2, wantText: "logConfiguration"},
+		{name: "container definitions that are not JSON", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": "{not json"}), want: 1, wantText: "not a JSON array"},
+		{name: "unknown container definitions", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue})},
+		{name: "secret unknown container definitions", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue.WithSecret(true)})},
+
+		// ecs-container-not-privileged
+		{name: "unprivileged containers", rule: "ecs-container-not-privileged", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "privileged container", rule: "ecs-container-not-privileged", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": containerJSON(loggedContainer, privilegedContainer)}), want: 1, wantText: `container "root"`},
+		{name: "privileged container in secret definitions", rule: "ecs-container-not-privileged", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": secret(containerJSON(privilegedContainer))}), want: 1},
+		{name: "unknown definitions are not privileged yet", rule: "ecs-container-not-privileged", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue})},
+
+		// ecs-service-network-configuration
+		{name: "service with networkConfiguration", rule: "ecs-service-network-configuration", typ: typeEcsService, props: obj{"networkConfiguration": obj{"subnets": []string{"subnet-1"}}}},
+		{name: "service without networkConfiguration", rule: "ecs-service-network-configuration", typ: typeEcsService, props: obj{"cluster": "c"}, want: 1, wantText: "set networkConfiguration"},
+		{name: "service with unknown networkConfiguration", rule: "ecs-service-network-configuration", typ: typeEcsService, props: obj{"networkConfiguration": unknownValue}},
+
+		// listener-http-redirects-to-https
+		{name: "HTTP listener redirecting to HTTPS", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "HTTP", "defaultActions": redirectToHTTPS}},
+		{name: "HTTP listener forwarding", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "HTTP", "defaultActions": forward}, want: 1, wantText: "redirect.protocol HTTPS"},
+		{name: "listener without protocol is HTTP", rule: "listener-http-redirects-to-https", typ: typeAlbListener, props: obj{"defaultActions": forward}, want: 1},
+		{name: "HTTP redirect that keeps the protocol", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "HTTP", "defaultActions": arr{obj{"type": "redirect", "redirect": obj{"port": "8080"}}}}, want: 1},
+		{name: "HTTPS listener forwarding", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "HTTPS", "defaultActions": forward}},
+		{name: "TCP listener forwarding", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "TCP", "defaultActions": forward}},
+		{name: "listener with unknown protocol", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": unknownValue, "defaultActions": forward}},
+		{name: "HTTP listener with unknown actions", rule: "listener-http-redirects-to-https", typ: typeListener, props: obj{"protocol": "HTTP", "defaultActions": unknownValue}},
+
+		// listener-tls-policy
+		{name: "HTTPS listener with a TLS 1.3 policy", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "HTTPS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}},
+		{name: "TLS listener with a TLS 1.3-only policy", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "TLS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-3-2021-06"}},
+		{name: "HTTPS listener without sslPolicy", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "HTTPS"}, want: 1, wantText: "ELBSecurityPolicy-2016-08"},
+		{name: "HTTPS listener with an old policy", rule: "listener-tls-policy", typ: typeAlbListener, props: obj{"protocol": "HTTPS", "sslPolicy": "ELBSecurityPolicy-2016-08"}, want: 1, wantText: "set sslPolicy"},
+		{name: "TLS listener with a TLS 1.0 policy", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "TLS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-0-2021-06"}, want: 1},
+		{name: "HTTPS listener with a policy allowed by config", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "HTTPS", "sslPolicy": "Custom-Policy"}, cfg: func(c *Config) { c.AllowedSSLPolicies = []string{"Custom-Policy"} }},
+		{name: "TCP listener passes TLS through", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "TCP"}},
+		{name: "HTTP listener has no TLS", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "HTTP"}},
+		{name: "HTTPS listener with unknown sslPolicy", rule: "listener-tls-policy", typ: typeListener, props: obj{"protocol": "HTTPS", "sslPolicy": unknownValue}},
+
+		// vpc-endpoint-private-dns
+		{name: "interface endpoint with private DNS", rule: "vpc-endpoint-private-dns", typ: typeVpcEndpoint, props: obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true}},
+		{name: "interface endpoint without private DNS", rule: "vpc-endpoint-private-dns", typ: typeVpcEndpoint, props: obj{"vpcEndpointType": "Interface", "serviceName": "com.amazonaws.eu-west-1.ecr.api"}, want: 1, wantText: "privateDnsEnabled: true"},
+		{name: "interface endpoint with private DNS off", rule: "vpc-endpoint-private-dns", typ: typeVpcEndpoint, props: obj{"vpcEndpointType": "Interface", "privateDnsEnabled": false}, want: 1},
+		{name: "endpoint without type is a gateway", rule: "vpc-endpoint-private-dns", typ: typeVpcEndpoint, props: obj{"serviceName": "com.amazonaws.eu-west-1.s3"}},
+		{name: "interface endpoint with unknown private DNS", rule: "vpc-endpoint-private-dns", typ: typeVpcEndpoint, props: obj{"vpcEndpointType": "Interface", "privateDnsEnabled": unknownValue}},
+
+		// vpc-dns
+		{name: "VPC with DNS support and hostnames", rule: "vpc-dns", typ: typeVpc, props: obj{"enableDnsSupport": true, "enableDnsHostnames": true}},
+		{name: "VPC relying on the DNS support default", rule: "vpc-dns", typ: typeVpc, props: obj{"enableDnsHostnames": true}},
+		{name: "VPC without DNS hostnames", rule: "vpc-dns", typ: typeVpc, props: obj{"cidrBlock": "10.0.0.0/16"}, want: 1, wantText: "enableDnsHostnames: true"},
+		{name: "VPC with both DNS settings off", rule: "vpc-dns", typ: typeVpc, props: obj{"enableDnsSupport": false, "enableDnsHostnames": false}, want: 2},
+		{name: "VPC with unknown DNS settings", rule: "vpc-dns", typ: typeVpc, props: obj{"enableDnsSupport": unknownValue, "enableDnsHostnames": unknownValue}},
+
+		// load-balancer-access-logs
+		{name: "load balancer with access logs", rule: "load-balancer-access-logs", typ: typeLoadBalancer, props: obj{"accessLogs": obj{"bucket": "logs", "enabled": true}}},
+		{name: "load balancer without access logs", rule: "load-balancer-access-logs", typ: typeLoadBalancer, props: obj{}, want: 1, wantText: "enabled: true"},
+		{name: "access logs with a bucket but enabled unset", rule: "load-balancer-access-logs", typ: typeAlbLoadBalancer, props: obj{"accessLogs": obj{"bucket": "logs"}}, want: 1},
+		{name: "load balancer with unknown access logs", rule: "load-balancer-access-logs", typ: typeLoadBalancer, props: obj{"accessLogs": unknownValue}},
+
+		// load-balancer-deletion-protection
+		{name: "load balancer with deletion protection", rule: "load-balancer-deletion-protection", typ: typeLoadBalancer, props: obj{"enableDeletionProtection": true}},
+		{name: "load balancer without deletion protection", rule: "load-balancer-deletion-protection", typ: typeLoadBalancer, props: obj{}, want: 1, wantText: "enableDeletionProtection: true"},
+		{name: "load balancer with unknown deletion protection", rule: "load-balancer-deletion-protection", typ: typeLoadBalancer, props: obj{"enableDeletionProtection": unknownValue}},
+
+		// ecs-cluster-container-insights
+		{name: "cluster with Container Insights", rule: "ecs-cluster-container-insights", typ: typeEcsCluster, props: obj{"settings": arr{obj{"name": "containerInsights", "value": "enabled"}}}},
+		{name: "cluster with enhanced Container Insights", rule: "ecs-cluster-container-insights", typ: typeEcsCluster, props: obj{"settings": arr{obj{"name": "containerInsights", "value": "enhanced"}}}},
+		{name: "cluster without settings", rule: "ecs-cluster-container-insights", typ: typeEcsCluster, props: obj{}, want: 1, wantText: "containerInsights"},
+		{name: "cluster with Container Insights disabled", rule: "ecs-cluster-container-insights", typ: typeEcsCluster, props: obj{"settings": arr{obj{"name": "containerInsights", "value": "disabled"}}}, want: 1},
+		{name: "cluster with unknown setting value", rule: "ecs-cluster-container-insights", typ: typeEcsCluster, props: obj{"settings": arr{obj{"name": "containerInsights", "value": unknownValue}}}},
+
+		// ecs-container-readonly-root
+		{name: "read-only root container", rule: "ecs-container-readonly-root", typ: typeEcsTaskDefinition, props: taskDef(nil)},
+		{name: "container without readonlyRootFilesystem", rule: "ecs-container-readonly-root", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": containerJSON(loggedContainer, unloggedContainer, writableContainer)}), want: 2, wantText: "readonlyRootFilesystem: true"},
+		{name: "unknown definitions are not checked yet", rule: "ecs-container-readonly-root", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue})},
+
+		// log-group-retention
+		{name: "log group with retention", rule: "log-group-retention", typ: typeLogGroup, props: obj{"retentionInDays": 30}},
+		{name: "log group without retention", rule: "log-group-retention", typ: typeLogGroup, props: obj{"name": "/ecs/app"}, want: 1, wantText: "retentionInDays"},
+		{name: "log group with retention 0", rule: "log-group-retention", typ: typeLogGroup, props: obj{"retentionInDays": 0}, want: 1},
+		{name: "log group with unknown retention", rule: "log-group-retention", typ: typeLogGroup, props: obj{"retentionInDays": unknownValue}},
+	}
+}
+
+func TestResourceRules(t *testing.T) {
+	byName := map[string]ResourceRule{}
+	for _, r := range Rules() {
+		byName[r.Name] = r
+	}
+	for _, tc := range resourceRuleCases() {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			rule, ok := byName[tc.rule]
+			require.True(t, ok, "no rule named %q", tc.rule)
+			require.True(t, rule.Applies(tc.typ), "rule %s does not apply to %s", tc.rule, tc.typ)
+			cfg := DefaultConfig()
+			if tc.cfg != nil {
+				tc.cfg(&cfg)
+			}
+			resource := res(tc.typ, "fixture-"+strings.ReplaceAll(tc.rule, "-", ""), tc.props)
+
+			messages := rule.Check(resource, cfg)
+
+			assert.Len(t, messages, tc.want, "messages: %v", messages)
+			for _, message := range messages {
+				assert.Contains(t, message, `"`+resource.Name+`"`, "message must name the resource")
+				assert.Contains(t, message, tc.wantText)
+			}
+		})
+	}
+}
+
+// TestEveryResourceRuleHasCompliantAndViolatingFixtures keeps the table honest: a rule without a violating fixture
+// could be a no-op, and one without a compliant fixture could flag everything.
+func TestEveryResourceRuleHasCompliantAndViolatingFixtures(t *testing.T) {
+	compliant, violating, unknownCovered := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, tc := range resourceRuleCases() {
+		if tc.want == 0 {
+			compliant[tc.rule] = true
+		} else {
+			violating[tc.rule] = true
+		}
+		if strings.Contains(tc.name, "unknown") {
+			unknownCovered[tc.rule] = true
+		}
+	}
+	for _, rule := range Rules() {
+		assert.True(t, compliant[rule.Name], "rule %s has no compliant fixture", rule.Name)
+		assert.True(t, violating[rule.Name], "rule %s has no violating fixture", rule.Name)
+		assert.True(t, unknownCovered[rule.Name], "rule %s has no fixture with an unknown value", rule.Name)
+	}
+}
+
+// TestRulesIgnoreOtherResourceTypes checks that Evaluate only hands a rule the types it declares: a subnet that
+// would break every other rule's property checks is judged by the subnet rule alone.
+func TestRulesIgnoreOtherResourceTypes(t *testing.T) {
+	subnet := res(typeSubnet, "plain-subnet", obj{"mapPublicIpOnLaunch": false, "internal": false, "targetType": "instance"})
+
+	violations := Evaluate([]Resource{subnet}, DefaultConfig())
+
+	assert.Empty(t, violations)
+}
+
+func TestParseTaskSizes(t *testing.T) {
+	cases := []struct {
+		text    string
+		cpu     bool
+		want    int
+		wantErr bool
+	}{
+		{text: "256", cpu: true, want: 256},
+		{text: "0.25 vCPU", cpu: true, want: 256},
+		{text: "2vcpu", cpu: true, want: 2048},
+		{text: "512", want: 512},
+		{text: "0.5 GB", want: 512},
+		{text: "30GB", want: 30720},
+		{text: "", cpu: true, wantErr: true},
+		{text: "-1", wantErr: true},
+		{text: "0.1 vCPU", cpu: true, wantErr: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.text, func(t *testing.T) {
+			parse := parseTaskMemory
+			if tc.cpu {
+				parse = parseTaskCPU
+			}
+			got, err := parse(tc.text)
+			if tc.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
