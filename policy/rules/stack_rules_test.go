@@ -1,0 +1,431 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// refMode is how a fixture expresses that one resource refers to another.
+type refMode string
+
+const (
+	// byID: references are known id strings and every resource has an "id" property (mocked program tests).
+	byID refMode = "ids"
+	// byPropertyDependencies: references are unknown and the engine's PropertyDependencies say where they come
+	// from (preview through the real engine).
+	byPropertyDependencies refMode = "property-dependencies"
+	// byValueDependencies: references are unknown output values carrying their dependencies.
+	byValueDependencies refMode = "value-dependencies"
+)
+
+var allModes = []refMode{byID, byPropertyDependencies, byValueDependencies}
+
+// fixture is a small stack whose cross-resource references are written in one refMode.
+type fixture struct {
+	mode      refMode
+	resources []Resource
+}
+
+func (f *fixture) index(name string) int {
+	for i, r := range f.resources {
+		if r.Name == name {
+			return i
+		}
+	}
+	panic("fixture has no resource " + name)
+}
+
+func (f *fixture) add(typ, name string, props obj) {
+	r := res(typ, name, props)
+	if f.mode == byID {
+		r.Properties = r.Properties.Set("id", property.New("id-"+name))
+	}
+	r.PropertyDependencies = map[string][]string{}
+	f.resources = append(f.resources, r)
+}
+
+func (f *fixture) remove(names ...string) {
+	f.resources = slices.DeleteFunc(f.resources, func(r Resource) bool { return slices.Contains(names, r.Name) })
+}
+
+func (f *fixture) set(name, key string, value any) {
+	i := f.index(name)
+	f.resources[i].Properties = f.resources[i].Properties.Set(key, toValue(value))
+}
+
+// refValue is how resource from refers to target under top-level property depKey.
+func (f *fixture) refValue(from int, depKey, target string) property.Value {
+	targetURN := f.resources[f.index(target)].URN
+	switch f.mode {
+	case byPropertyDependencies:
+		deps := f.resources[from].PropertyDependencies
+		deps[depKey] = append(deps[depKey], targetURN)
+		return unknownValue
+	case byValueDependencies:
+		return dependsOn(unknownValue, targetURN)
+	}
+	return property.New("id-" + target)
+}
+
+// link points name's property key at one target.
+func (f *fixture) link(name, key, target string) {
+	i := f.index(name)
+	delete(f.resources[i].PropertyDependencies, key)
+	f.resources[i].Properties = f.resources[i].Properties.Set(key, f.refValue(i, key, target))
+}
+
+// linkList points name's list property key at targets.
+func (f *fixture) linkList(name, key string, targets ...string) {
+	i := f.index(name)
+	delete(f.resources[i].PropertyDependencies, key)
+	items := make([]property.Value, len(targets))
+	for j, t := range targets {
+		items[j] = f.refValue(i, key, t)
+	}
+	f.resources[i].Properties = f.resources[i].Properties.Set(key, property.New(items))
+}
+
+// linkServiceSubnets sets a service's networkConfiguration.subnets.
+func (f *fixture) linkServiceSubnets(name string, subnets ...string) {
+	i := f.index(name)
+	delete(f.resources[i].PropertyDependencies, "networkConfiguration")
+	items := make([]property.Value, len(subnets))
+	for j, s := range subnets {
+		items[j] = f.refValue(i, "networkConfiguration", s)
+	}
+	nc := property.NewMap(map[string]property.Value{
+		"subnets": property.New(items), "assignPublicIp": property.New(false),
+	})
+	f.resources[i].Properties = f.resources[i].Properties.Set("networkConfiguration", property.New(nc))
+}
+
+const region = "eu-west-1"
+
+func endpointService(name string) string {
+	return fmt.Sprintf("com.amazonaws.%s.%s", region, name)
+}
+
+// privateStack is a VPC with one private subnet reaching ECR through interface endpoints and an S3 gateway
+// endpoint, and one Fargate service that logs with awslogs.
+func privateStack(mode refMode) *fixture {
+	f := &fixture{mode: mode}
+	f.add(typeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
+	f.add(typeSubnet, "private-a", obj{"cidrBlock": "10.0.1.0/24"})
+	f.link("private-a", "vpcId", "vpc")
+	f.add(typeRouteTable, "private-rt-a", obj{})
+	f.link("private-rt-a", "vpcId", "vpc")
+	f.add(typeRouteTableAssociation, "private-a-assoc", obj{})
+	f.link("private-a-assoc", "subnetId", "private-a")
+	f.link("private-a-assoc", "routeTableId", "private-rt-a")
+	for _, service := range []string{"ecr.api", "ecr.dkr", "logs"} {
+		name := "endpoint-" + service
+		f.add(typeVpcEndpoint, name, obj{"serviceName": endpointService(service), "vpcEndpointType": "Interface", "privateDnsEnabled": true})
+		f.link(name, "vpcId", "vpc")
+	}
+	f.add(typeVpcEndpoint, "endpoint-s3", obj{"serviceName": endpointService("s3"), "vpcEndpointType": "Gateway"})
+	f.link("endpoint-s3", "vpcId", "vpc")
+	f.linkList("endpoint-s3", "routeTableIds", "private-rt-a")
+	f.add(typeEcsTaskDefinition, "app-task", obj{
+		"networkMode": "awsvpc", "requiresCompatibilities": []string{"FARGATE"}, "cpu": "256", "memory": "512",
+		"containerDefinitions": containerJSON(loggedContainer),
+	})
+	f.add(typeEcsService, "app", obj{"launchType": "FARGATE"})
+	f.link("app", "taskDefinition", "app-task")
+	f.linkServiceSubnets("app", "private-a")
+	return f
+}
+
+// natStack is privateStack without endpoints, reaching ECR through a NAT gateway in a public subnet instead.
+func natStack(mode refMode) *fixture {
+	f := privateStack(mode)
+	f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
+	f.add(typeSubnet, "public-a", obj{"cidrBlock": "10.0.0.0/24"})
+	f.link("public-a", "vpcId", "vpc")
+	f.add(typeEip, "nat-eip-a", obj{"domain": "vpc"})
+	f.add(typeNatGateway, "nat-a", obj{})
+	f.link("nat-a", "allocationId", "nat-eip-a")
+	f.link("nat-a", "subnetId", "public-a")
+	f.add(typeRoute, "private-a-default", obj{"destinationCidrBlock": "0.0.0.0/0"})
+	f.link("private-a-default", "routeTableId", "private-rt-a")
+	f.link("private-a-default", "natGatewayId", "nat-a")
+	return f
+}
+
+func findingsOf(t *testing.T, rule string, resources []Resource) []Violation {
+	t.Helper()
+	var out []Violation
+	for _, v := range Evaluate(resources, DefaultConfig()) {
+		if v.Policy == rule {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestSubnetsCanPullImages(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(refMode) *fixture
+		modes []refMode
+		want  int
+		// wantText must appear in the message of a violation.
+		wantText []string
+	}{
+		{name: "interface endpoints and S3 gateway endpoint", build: privateStack, modes: allModes},
+		{name: "NAT default route", build: natStack, modes: allModes},
+		{
+			name: "S3 gateway endpoint through a route table association resource", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("endpoint-s3", "routeTableIds", nil)
+				f.add(typeVpcEndpointRouteTableAssoc, "s3-private-rt-a", obj{})
+				f.link("s3-private-rt-a", "vpcEndpointId", "endpoint-s3")
+				f.link("s3-private-rt-a", "routeTableId", "private-rt-a")
+				return f
+			},
+		},
+		{
+			name: "no logs endpoint while the task does not use awslogs", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-logs")
+				f.set("app-task", "containerDefinitions", containerJSON(`{"name":"app","logConfiguration":{"logDriver":"fluentd"}}`))
+				return f
+			},
+		},
+		{
+			name: "NAT default route in the route table's inline routes", modes: []refMode{byID, byPropertyDependencies},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.remove("private-a-default")
+				i := f.index("private-rt-a")
+				route := property.NewMap(map[string]property.Value{
+					"cidrBlock": property.New("0.0.0.0/0"), "natGatewayId": f.refValue(i, "routes", "nat-a"),
+				})
+				f.set("private-rt-a", "routes", []any{property.New(route)})
+				return f
+			},
+		},
+		{
+			name: "subnet managed outside the stack is not judged", modes: []refMode{byID},
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
+				f.set("app", "networkConfiguration", obj{"subnets": []string{"subnet-0123456789abcdef0"}})
+				return f
+			},
+		},
+		{
+			name: "nothing to pull through", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
+				return f
+			},
+			wantText: []string{`ECS service "app"`, `subnet "private-a"`, `"private-rt-a"`, "ecr.api interface endpoint", "ecr.dkr interface endpoint", "logs interface endpoint", "S3 gateway endpoint", "CannotPullContainerError"},
+		},
+		{
+			name: "missing ecr.dkr endpoint", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-ecr.dkr")
+				return f
+			},
+			wantText: []string{"ecr.dkr interface endpoint in VPC \"vpc\""},
+		},
+		{
+			name: "missing logs endpoint while the task uses awslogs", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-logs")
+				return f
+			},
+			wantText: []string{"logs interface endpoint", "uses awslogs"},
+		},
+		{
+			name: "S3 gateway endpoint on another route table", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.add(typeRouteTable, "other-rt", obj{})
+				f.linkList("endpoint-s3", "routeTableIds", "other-rt")
+				return f
+			},
+			wantText: []string{`S3 gateway endpoint on route table "private-rt-a"`},
+		},
+		{
+			name: "interface endpoints in another VPC", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.add(typeVpc, "other-vpc", obj{"enableDnsHostnames": true})
+				for _, e := range []string{"endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs"} {
+					f.link(e, "vpcId", "other-vpc")
+				}
+				return f
+			},
+			wantText: []string{"ecr.api interface endpoint", "ecr.dkr interface endpoint"},
+		},
+		{
+			name: "NAT route that is not the default route", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("private-a-default", "destinationCidrBlock", "192.168.0.0/16")
+				return f
+			},
+			wantText: []string{"no 0.0.0.0/0 route through a NAT gateway"},
+		},
+		{
+			name: "default route through a private NAT gateway", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("nat-a", "connectivityType", "private")
+				return f
+			},
+		},
+		{
+			name: "subnet without a route table association", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.remove("private-a-assoc")
+				return f
+			},
+			wantText: []string{"(none associated in this stack)"},
+		},
+		{
+			name: "unknown container definitions leave the logs endpoint undecided", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-logs")
+				f.set("app-task", "containerDefinitions", unknownValue)
+				return f
+			},
+		},
+		{
+			name: "unknown service name leaves the endpoint undecided", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("endpoint-ecr.dkr", "serviceName", unknownValue)
+				return f
+			},
+		},
+		{
+			name: "route table unknown without dependencies leaves the NAT route undecided", modes: []refMode{byID},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("private-a-assoc", "routeTableId", unknownValue)
+				return f
+			},
+		},
+	}
+	for _, tc := range cases {
+		for _, mode := range tc.modes {
+			t.Run(tc.name+"/"+string(mode), func(t *testing.T) {
+				f := tc.build(mode)
+
+				violations := findingsOf(t, "ecs-subnet-can-pull-images", f.resources)
+
+				require.Len(t, violations, tc.want, "violations: %+v", violations)
+				for _, v := range violations {
+					assert.Equal(t, "app", v.Resource)
+					assert.Equal(t, testURN(typeEcsService, "app"), v.URN)
+					assert.Equal(t, Mandatory, v.Level)
+					for _, text := range tc.wantText {
+						assert.Contains(t, v.Message, text)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestEipsBackNatGateways(t *testing.T) {
+	cases := []struct {
+		name    string
+		build   func(refMode) *fixture
+		modes   []refMode
+		wantFor []string
+	}{
+		{name: "EIP allocated to a NAT gateway", build: natStack, modes: allModes},
+		{
+			name: "EIP as a secondary allocation", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.add(typeEip, "nat-eip-b", obj{"domain": "vpc"})
+				f.linkList("nat-a", "secondaryAllocationIds", "nat-eip-b")
+				return f
+			},
+		},
+		{
+			name: "EIP matched through its allocationId output", modes: []refMode{byID},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("nat-eip-a", "allocationId", "eipalloc-0abc")
+				f.set("nat-eip-a", "id", nil)
+				f.set("nat-a", "allocationId", "eipalloc-0abc")
+				return f
+			},
+		},
+		{
+			name: "free-standing EIP", modes: allModes, wantFor: []string{"spare-eip"},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.add(typeEip, "spare-eip", obj{"domain": "vpc"})
+				return f
+			},
+		},
+		{
+			name: "EIP of a NAT gateway that is gone", modes: allModes, wantFor: []string{"nat-eip-a"},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.remove("nat-a", "private-a-default")
+				return f
+			},
+		},
+		{
+			name: "NAT allocation unknown without dependencies leaves EIPs undecided", modes: []refMode{byID},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("nat-a", "allocationId", unknownValue)
+				return f
+			},
+		},
+	}
+	for _, tc := range cases {
+		for _, mode := range tc.modes {
+			t.Run(tc.name+"/"+string(mode), func(t *testing.T) {
+				f := tc.build(mode)
+
+				violations := findingsOf(t, "eip-only-for-nat-gateway", f.resources)
+
+				var got []string
+				for _, v := range violations {
+					got = append(got, v.Resource)
+					assert.Contains(t, v.Message, `Elastic IP "`+v.Resource+`"`)
+					assert.Contains(t, v.Message, "allocationId to an aws.ec2.NatGateway")
+				}
+				assert.Equal(t, tc.wantFor, got)
+			})
+		}
+	}
+}
+
+func TestShippedStackShapesHaveNoViolations(t *testing.T) {
+	for _, build := range []func(refMode) *fixture{privateStack, natStack} {
+		for _, mode := range allModes {
+			f := build(mode)
+			t.Run(string(mode), func(t *testing.T) {
+				var mandatory []Violation
+				for _, v := range Evaluate(f.resources, DefaultConfig()) {
+					if v.Level == Mandatory {
+						mandatory = append(mandatory, v)
+					}
+				}
+				assert.Empty(t, mandatory)
+			})
+		}
+	}
+}
