@@ -1,0 +1,287 @@
+package awsstandin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sync"
+
+	"github.com/blang/semver"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+)
+
+// Version is the version the stand-in reports: the pulumi-aws SDK version pinned in go.mod, so the engine sees
+// the plugin version the program asks for.
+const Version = "6.83.2"
+
+// Provider is the stand-in AWS provider (a test double; see the package documentation). Create one with New and
+// serve it with plugin.NewProviderServer.
+type Provider struct {
+	plugin.UnimplementedProvider
+
+	mu      sync.Mutex
+	region  string
+	journal io.Writer
+}
+
+// New returns a stand-in provider. When journal is not nil, every create, update and delete that is not a preview
+// is appended to it as one JSON line (see JournalEntry), so tests can check what would have happened to AWS.
+func New(journal io.Writer) *Provider {
+	return &Provider{journal: journal}
+}
+
+// JournalEntry is one line of the journal: an operation that changed (pretend) AWS.
+type JournalEntry struct {
+	// Op is "create", "update" or "delete".
+	Op string `json:"op"`
+	// Type is the resource type token, e.g. aws:ec2/subnet:Subnet.
+	Type string `json:"type"`
+	// URN is the resource's URN.
+	URN string `json:"urn"`
+	// ID is the resource's (invented) id.
+	ID string `json:"id"`
+}
+
+func (p *Provider) record(op string, urn resource.URN, id resource.ID) error {
+	if p.journal == nil {
+		return nil
+	}
+	line, err := json.Marshal(JournalEntry{Op: op, Type: string(urn.Type()), URN: string(urn), ID: string(id)})
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, err = p.journal.Write(append(line, '\n'))
+	return err
+}
+
+// Close releases nothing: the stand-in holds no connections.
+func (p *Provider) Close() error { return nil }
+
+// SignalCancellation is a no-op: every operation returns at once.
+func (p *Provider) SignalCancellation(context.Context) error { return nil }
+
+// Handshake accepts secrets and resource references, like the real provider.
+func (p *Provider) Handshake(context.Context, plugin.ProviderHandshakeRequest) (*plugin.ProviderHandshakeResponse, error) {
+	return &plugin.ProviderHandshakeResponse{AcceptSecrets: true, AcceptResources: true}, nil
+}
+
+// GetPluginInfo reports Version.
+func (p *Provider) GetPluginInfo(context.Context) (plugin.PluginInfo, error) {
+	v := semver.MustParse(Version)
+	return plugin.PluginInfo{Version: &v}, nil
+}
+
+// GetSchema returns a minimal schema: the stand-in is never used to generate SDKs.
+func (p *Provider) GetSchema(context.Context, plugin.GetSchemaRequest) (plugin.GetSchemaResponse, error) {
+	return plugin.GetSchemaResponse{Schema: fmt.Appendf(nil, `{"name":"aws","version":%q}`, Version)}, nil
+}
+
+// regionOf returns the provider configuration's region, falling back to the environment as the AWS provider does.
+func regionOf(config resource.PropertyMap) string {
+	if v, ok := config["region"]; ok && v.IsString() && v.StringValue() != "" {
+		return v.StringValue()
+	}
+	for _, name := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if region := os.Getenv(name); region != "" {
+			return region
+		}
+	}
+	return ""
+}
+
+// CheckConfig returns the configuration unchanged, failing like the AWS provider when no region is set.
+func (p *Provider) CheckConfig(_ context.Context, req plugin.CheckConfigRequest) (plugin.CheckConfigResponse, error) {
+	resp := plugin.CheckConfigResponse{Properties: req.News}
+	if v, ok := req.News["region"]; ok && v.IsComputed() {
+		return resp, nil
+	}
+	if regionOf(req.News) == "" {
+		resp.Failures = append(resp.Failures, plugin.CheckFailure{
+			Property: "region",
+			Reason: "missing required configuration key \"aws:region\": set it in the stack config " +
+				"(pulumi config set aws:region <region>) or in AWS_REGION",
+		})
+	}
+	return resp, nil
+}
+
+// DiffConfig reports the changed configuration keys; none of them replaces the provider.
+func (p *Provider) DiffConfig(_ context.Context, req plugin.DiffConfigRequest) (plugin.DiffConfigResponse, error) {
+	return diffInputs("", req.OldInputs, req.NewInputs, req.IgnoreChanges), nil
+}
+
+// Configure remembers the region, which every invented ARN carries.
+func (p *Provider) Configure(_ context.Context, req plugin.ConfigureRequest) (plugin.ConfigureResponse, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.region = regionOf(req.Inputs)
+	if p.region == "" {
+		p.region = "us-east-1"
+	}
+	return plugin.ConfigureResponse{}, nil
+}
+
+func (p *Provider) currentRegion() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.region == "" {
+		return "us-east-1"
+	}
+	return p.region
+}
+
+// Check returns the inputs unchanged: the stand-in validates nothing.
+func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.CheckResponse, error) {
+	return plugin.CheckResponse{Properties: req.News}, nil
+}
+
+// Diff compares old and new inputs (see diffInputs).
+func (p *Provider) Diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffResponse, error) {
+	olds := req.OldInputs
+	if olds == nil {
+		olds = req.OldOutputs
+	}
+	return diffInputs(string(req.Type), olds, req.NewInputs, req.IgnoreChanges), nil
+}
+
+// diffInputs compares two input maps key by key. Equal maps are no change; otherwise every added, deleted or
+// updated top-level key is reported, as a replacement when replaceOnChange says AWS cannot update it in place.
+// An unknown new value counts as a change, as it does for the real provider.
+func diffInputs(typ string, olds, news resource.PropertyMap, ignoreChanges []string) plugin.DiffResult {
+	keys := map[resource.PropertyKey]bool{}
+	for k := range olds {
+		keys[k] = true
+	}
+	for k := range news {
+		keys[k] = true
+	}
+	sorted := make([]resource.PropertyKey, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+
+	result := plugin.DiffResult{Changes: plugin.DiffNone}
+	detailed := map[string]plugin.PropertyDiff{}
+	for _, key := range sorted {
+		if slices.Contains(ignoreChanges, string(key)) {
+			continue
+		}
+		oldValue, hasOld := olds[key]
+		newValue, hasNew := news[key]
+		hasOld = hasOld && oldValue.HasValue()
+		hasNew = hasNew && newValue.HasValue()
+		replace := typ != "" && replacesOn(typeToken(typ), string(key))
+		var kind plugin.DiffKind
+		switch {
+		case !hasOld && !hasNew:
+			continue
+		case !hasOld:
+			kind = pick(replace, plugin.DiffAddReplace, plugin.DiffAdd)
+		case !hasNew:
+			kind = pick(replace, plugin.DiffDeleteReplace, plugin.DiffDelete)
+		case oldValue.DeepEquals(newValue):
+			continue
+		default:
+			kind = pick(replace, plugin.DiffUpdateReplace, plugin.DiffUpdate)
+		}
+		detailed[string(key)] = plugin.PropertyDiff{Kind: kind, InputDiff: true}
+		result.ChangedKeys = append(result.ChangedKeys, key)
+		if replace {
+			result.ReplaceKeys = append(result.ReplaceKeys, key)
+		}
+	}
+	if len(detailed) > 0 {
+		result.Changes = plugin.DiffSome
+		result.DetailedDiff = detailed
+	}
+	return result
+}
+
+func pick(cond bool, ifTrue, ifFalse plugin.DiffKind) plugin.DiffKind {
+	if cond {
+		return ifTrue
+	}
+	return ifFalse
+}
+
+// Create invents the resource. During a preview it returns no id and marks every computed output unknown, as a
+// real provider does; otherwise it returns an invented id and the inputs layered over the computed outputs.
+func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.CreateResponse, error) {
+	f := newFacts(req.Type, req.URN, p.currentRegion(), req.Properties)
+	id, computed := invent(f)
+	outputs := resource.PropertyMap{}
+	for key, value := range computed {
+		if req.Preview {
+			value = resource.MakeComputed(resource.NewStringProperty(""))
+		}
+		outputs[key] = value
+	}
+	for key, value := range req.Properties {
+		outputs[key] = value
+	}
+	if req.Preview {
+		return plugin.CreateResponse{Properties: outputs, Status: resource.StatusOK}, nil
+	}
+	if err := p.record("create", req.URN, id); err != nil {
+		return plugin.CreateResponse{}, err
+	}
+	return plugin.CreateResponse{ID: id, Properties: outputs, Status: resource.StatusOK}, nil
+}
+
+// Read returns the recorded state: with no cloud behind it, the engine's state is the truth. A read without state
+// (an import or a get of an unknown id) finds nothing.
+func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadResponse, error) {
+	if req.ID == "" || len(req.State) == 0 {
+		return plugin.ReadResponse{Status: resource.StatusOK}, nil
+	}
+	return plugin.ReadResponse{
+		ReadResult: plugin.ReadResult{ID: req.ID, Inputs: req.Inputs, Outputs: req.State},
+		Status:     resource.StatusOK,
+	}, nil
+}
+
+// Update keeps the computed outputs (the id and ARN do not change in place) and takes the new inputs.
+func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
+	outputs := resource.PropertyMap{}
+	for key, value := range req.OldOutputs {
+		if _, wasInput := req.OldInputs[key]; !wasInput {
+			outputs[key] = value
+		}
+	}
+	for key, value := range req.NewInputs {
+		outputs[key] = value
+	}
+	if tags, ok := req.NewInputs["tags"]; ok {
+		outputs["tagsAll"] = tags
+	} else if _, had := req.OldOutputs["tagsAll"]; had {
+		outputs["tagsAll"] = resource.NewObjectProperty(resource.PropertyMap{})
+	}
+	if !req.Preview {
+		if err := p.record("update", req.URN, req.ID); err != nil {
+			return plugin.UpdateResponse{}, err
+		}
+	}
+	return plugin.UpdateResponse{Properties: outputs, Status: resource.StatusOK}, nil
+}
+
+// Delete always succeeds: there is nothing to tear down.
+func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
+	if err := p.record("delete", req.URN, req.ID); err != nil {
+		return plugin.DeleteResponse{}, err
+	}
+	return plugin.DeleteResponse{Status: resource.StatusOK}, nil
+}
+
+// Invoke answers no data source: an offline program must not depend on AWS lookups.
+func (p *Provider) Invoke(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
+	return plugin.InvokeResponse{}, fmt.Errorf(
+		"the stand-in AWS provider (an offline test double) does not answer %s: the program must not call AWS "+
+			"data sources when it runs in the sandbox or the engine tests", req.Tok)
+}
