@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blang/semver"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/private-fargate/private-fargate/policy/rules"
+)
+
+const (
+	// packName is the policy pack name; it must match PulumiPolicy.yaml.
+	packName = "private-fargate-guardrails"
+	// packVersion is the policy pack version; it must match PulumiPolicy.yaml.
+	packVersion = "0.1.0"
+)
+
+// newPolicyPack builds the pack from the rule catalogue: one policyx policy per rule, with the rule's default level
+// and, for rules with options, a config schema.
+func newPolicyPack() (policyx.PolicyPack, error) {
+	version, err := semver.Parse(packVersion)
+	if err != nil {
+		return nil, fmt.Errorf("pack version: %w", err)
+	}
+	var policies []policyx.Policy
+	for _, rule := range rules.Rules() {
+		policies = append(policies, resourcePolicy(rule))
+	}
+	for _, rule := range rules.StackRules() {
+		policies = append(policies, stackPolicy(rule))
+	}
+	return policyx.NewPolicyPack(packName, version, policyx.EnforcementLevelAdvisory, policies)
+}
+
+// enforcementLevel maps a rule level onto policyx's.
+func enforcementLevel(level rules.Level) policyx.EnforcementLevel {
+	switch level {
+	case rules.Mandatory:
+		return policyx.EnforcementLevelMandatory
+	case rules.Disabled:
+		return policyx.EnforcementLevelDisabled
+	}
+	return policyx.EnforcementLevelAdvisory
+}
+
+// configSchema declares a rule's options; nil when it has none, so the engine accepts only enforcementLevel.
+func configSchema(options []rules.Option) *policyx.ConfigSchema {
+	if len(options) == 0 {
+		return nil
+	}
+	schema := &policyx.ConfigSchema{Properties: map[string]map[string]any{}}
+	for _, o := range options {
+		schema.Properties[o.Key] = o.Schema
+	}
+	return schema
+}
+
+func resourcePolicy(rule rules.ResourceRule) policyx.Policy {
+	return policyx.NewResourceValidationPolicy(rule.Name, policyx.ResourceValidationPolicyArgs{
+		Description:      rule.Description,
+		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
+		ConfigSchema:     configSchema(rule.Options),
+		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) (err error) {
+			if !rule.Applies(args.Resource.Type) {
+				return nil
+			}
+			defer recoverAsError(rule.Name, &err)
+			cfg, err := rules.WithOptions(rules.DefaultConfig(), rule.Options, args.Config)
+			if err != nil {
+				return fmt.Errorf("policy %s config: %w", rule.Name, err)
+			}
+			resource := rules.Resource{
+				Type: args.Resource.Type, Name: args.Resource.Name, URN: args.Resource.URN,
+				Properties: args.Resource.Properties,
+			}
+			for _, message := range rule.Check(resource, cfg) {
+				args.Manager.ReportViolation(message, "")
+			}
+			return nil
+		},
+	})
+}
+
+// stackPolicy wraps a stack rule. policyx (v3.259) does not pass policy config to stack policies, so stack rules
+// run with the default options; their enforcement level is still configurable.
+func stackPolicy(rule rules.StackRule) policyx.Policy {
+	return policyx.NewStackValidationPolicy(rule.Name, policyx.StackValidationPolicyArgs{
+		Description:      rule.Description,
+		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
+		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
+			defer recoverAsError(rule.Name, &err)
+			resources := make([]rules.Resource, len(args.Resources))
+			for i, r := range args.Resources {
+				resources[i] = rules.Resource{
+					Type: r.Type, Name: r.Name, URN: r.URN, Properties: r.Properties,
+					PropertyDependencies: r.PropertyDependencies,
+				}
+			}
+			for _, finding := range rule.Check(resources, rules.DefaultConfig()) {
+				args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
+			}
+			return nil
+		},
+	})
+}
+
+// recoverAsError turns a panic in a rule into an error for that one call: a gRPC handler that panics takes the whole
+// analyzer process down, and the engine then reports a crashed plugin instead of which rule failed on what.
+func recoverAsError(rule string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("policy %s panicked: %v", rule, r)
+	}
+}
