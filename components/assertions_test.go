@@ -1,0 +1,61 @@
+package components
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// parsePolicy parses an IAM policy document the program rendered.
+func parsePolicy(t *testing.T, raw string) policyDocument {
+	t.Helper()
+	var doc policyDocument
+	require.NoError(t, json.Unmarshal([]byte(raw), &doc), "policy is not JSON: %s", raw)
+	require.Equal(t, iamPolicyVersion, doc.Version)
+	return doc
+}
+
+// openCidrs are the "anywhere" CIDRs no security group may admit.
+var openCidrs = []string{"0.0.0.0/0", "::/0"}
+
+// assertNoOpenIngress checks every way a security group can admit traffic: inline ingress blocks, SecurityGroupRule
+// resources of type ingress and vpc.SecurityGroupIngressRule resources.
+func assertNoOpenIngress(t *testing.T, rec *recorder) {
+	t.Helper()
+	for _, sg := range rec.ofType("aws:ec2/securityGroup:SecurityGroup") {
+		ingress, ok := prop(sg.Inputs, "ingress")
+		if !ok || !ingress.IsArray() {
+			continue
+		}
+		for _, rule := range ingress.ArrayValue() {
+			for _, cidr := range append(stringsProp(rule.ObjectValue(), "cidrBlocks"), stringsProp(rule.ObjectValue(), "ipv6CidrBlocks")...) {
+				assert.NotContains(t, openCidrs, cidr, "security group %q admits %s", sg.Name, cidr)
+			}
+		}
+	}
+	for _, rule := range rec.ofType("aws:ec2/securityGroupRule:SecurityGroupRule") {
+		if stringProp(rule.Inputs, "type") != "ingress" {
+			continue
+		}
+		for _, cidr := range append(stringsProp(rule.Inputs, "cidrBlocks"), stringsProp(rule.Inputs, "ipv6CidrBlocks")...) {
+			assert.NotContains(t, openCidrs, cidr, "rule %q admits %s", rule.Name, cidr)
+		}
+	}
+	for _, rule := range rec.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		for _, key := range []string{"cidrIpv4", "cidrIpv6"} {
+			assert.NotContains(t, openCidrs, stringProp(rule.Inputs, key), "rule %q admits anywhere", rule.Name)
+		}
+	}
+}
+
+// number reads a numeric property.
+func number(t *testing.T, m resource.PropertyMap, path ...string) float64 {
+	t.Helper()
+	value, ok := prop(m, path...)
+	require.True(t, ok, "missing %v", path)
+	require.True(t, value.IsNumber(), "%v is %v, not a number", path, value)
+	return value.NumberValue()
+}

@@ -1,0 +1,574 @@
+package components
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// Config is the whole, typed stack configuration. It is loaded once from the stack's config
+// (Pulumi.<stack>.yaml, namespace "private-fargate"), defaulted in one place (applyDefaults) and validated before any
+// resource is registered. Every field documents its default.
+type Config struct {
+	// Region is the stack's AWS region (config key aws:region). Required: endpoint service names and ARNs use it.
+	Region string `json:"-"`
+	// Network shapes the VPC (config key network).
+	Network NetworkConfig `json:"network"`
+	// Endpoints shapes the VPC endpoints (config key endpoints).
+	Endpoints EndpointsConfig `json:"endpoints"`
+	// LoadBalancer shapes the internal ALB and the optional NLB in front of it (config key loadBalancer).
+	LoadBalancer LoadBalancerConfig `json:"loadBalancer"`
+	// Ingress chooses how traffic from outside the VPC reaches the load balancers (config key ingress).
+	Ingress IngressConfig `json:"ingress"`
+	// Cluster shapes the ECS cluster (config key cluster).
+	Cluster ClusterConfig `json:"cluster"`
+	// Services are the Fargate services, keyed by a stable service name (config key services).
+	// Default: no services.
+	Services map[string]ServiceConfig `json:"services"`
+	// Tags are added to every taggable resource (config key tags). Default: none.
+	Tags map[string]string `json:"tags"`
+}
+
+// Egress modes of the private subnets (network.egress).
+const (
+	// EgressNone gives the private subnets no internet path at all: AWS services are reached through VPC endpoints.
+	EgressNone = "none"
+	// EgressNatSingle routes every private subnet through one NAT gateway (cheaper, one AZ is a single point of failure).
+	EgressNatSingle = "nat-single"
+	// EgressNatPerAZ gives every AZ its own NAT gateway (resilient to the loss of an AZ).
+	EgressNatPerAZ = "nat-per-az"
+)
+
+// NetworkConfig shapes the VPC and its subnets.
+type NetworkConfig struct {
+	// Cidr is the VPC's IPv4 CIDR block, with a prefix between /16 and /28. Default: "10.0.0.0/16".
+	Cidr string `json:"cidr"`
+	// AvailabilityZones lists the AZ names (for example "eu-west-1a"); one private subnet is created in each.
+	// Given in config so that a preview makes no AWS call. Append only: a subnet's CIDR comes from its position.
+	// Required, at least one, no duplicates.
+	AvailabilityZones []string `json:"availabilityZones"`
+	// SubnetPrefixLength is the prefix length of every subnet. It must leave room for twice the AZ count (private
+	// subnets take the lower half of the VPC, public subnets the upper half). Default: VPC prefix + 4 (/20 in a /16),
+	// capped at /28.
+	SubnetPrefixLength int `json:"subnetPrefixLength"`
+	// Egress is the internet egress mode of the private subnets: "none" (VPC endpoints only), "nat-single" or
+	// "nat-per-az". Default: "none".
+	Egress string `json:"egress"`
+	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC, a /64 per subnet, and ::/0 from the private subnets
+	// through an egress-only internet gateway. Default: false.
+	Ipv6 bool `json:"ipv6"`
+	// FlowLogs sends VPC flow logs to CloudWatch Logs. Default: off.
+	FlowLogs FlowLogsConfig `json:"flowLogs"`
+}
+
+// FlowLogsConfig configures VPC flow logs.
+type FlowLogsConfig struct {
+	// Enabled turns flow logs on. Default: false.
+	Enabled bool `json:"enabled"`
+	// RetentionDays is the log group retention, one of CloudWatch's allowed values. Default: 90.
+	RetentionDays int `json:"retentionDays"`
+	// TrafficType is ACCEPT, REJECT or ALL. Default: "ALL".
+	TrafficType string `json:"trafficType"`
+}
+
+// EndpointsConfig shapes the VPC endpoints.
+type EndpointsConfig struct {
+	// Enabled creates the interface endpoints (ecr.api, ecr.dkr, logs and Extra) and the S3 gateway endpoint.
+	// Must be true when network.egress is "none", or tasks cannot pull images. Default: true.
+	Enabled *bool `json:"enabled"`
+	// Extra lists further interface endpoint services by their short name (for example "secretsmanager", "ssm",
+	// "kms", "sts", "ecs"). Endpoints that services need with egress "none" are added automatically: "ssmmessages"
+	// for ECS Exec, "secretsmanager" / "ssm" for referenced secrets. Default: none.
+	Extra []string `json:"extra"`
+}
+
+// LoadBalancerConfig shapes the internal ALB and the optional internal NLB in front of it.
+type LoadBalancerConfig struct {
+	// Enabled creates the internal ALB. Default: true.
+	Enabled *bool `json:"enabled"`
+	// CertificateArn is the ACM certificate of the HTTPS listener. Without it (dev) the ALB serves plain HTTP and the
+	// stack output says that traffic is unencrypted. Default: "" (no HTTPS).
+	CertificateArn string `json:"certificateArn"`
+	// SslPolicy is the HTTPS listener's security policy, from an allow-list of TLS 1.2+/1.3 policies.
+	// Default: "ELBSecurityPolicy-TLS13-1-2-2021-06".
+	SslPolicy string `json:"sslPolicy"`
+	// IdleTimeoutSeconds is the ALB idle timeout, 1–4000. Default: 60.
+	IdleTimeoutSeconds int `json:"idleTimeoutSeconds"`
+	// DeletionProtection turns on deletion protection of the load balancers. Default: false.
+	DeletionProtection bool `json:"deletionProtection"`
+	// AccessLogs writes load balancer access logs to an S3 bucket created for them. Default: off.
+	AccessLogs AccessLogsConfig `json:"accessLogs"`
+	// Nlb puts an internal NLB in front of the ALB (TCP 80 and 443 through target groups of type "alb"); required by
+	// ingress.mode "rest-api". Default: false.
+	Nlb bool `json:"nlb"`
+	// AllowedCidrs are additional internal IPv4 CIDRs (for example a peered network) admitted on the listener ports;
+	// 0.0.0.0/0 is refused. The VPC CIDR is always admitted. Default: none.
+	AllowedCidrs []string `json:"allowedCidrs"`
+}
+
+// AccessLogsConfig configures load balancer access logs.
+type AccessLogsConfig struct {
+	// Enabled creates the log bucket and turns access logs on. Default: false.
+	Enabled bool `json:"enabled"`
+	// ExpirationDays is how long log objects are kept. Default: 90.
+	ExpirationDays int `json:"expirationDays"`
+}
+
+// Ingress modes (ingress.mode).
+const (
+	// IngressNone exposes nothing beyond the internal load balancers.
+	IngressNone = "none"
+	// IngressHTTPAPI puts an API Gateway v2 HTTP API with a VPC link in front of the ALB listener.
+	IngressHTTPAPI = "http-api"
+	// IngressRestAPI puts an API Gateway REST API with a VPC link (v1) in front of the NLB.
+	IngressRestAPI = "rest-api"
+)
+
+// IngressConfig chooses how traffic from outside reaches the internal load balancers.
+type IngressConfig struct {
+	// Mode is "none", "http-api" or "rest-api" (which requires loadBalancer.nlb). Default: "none".
+	Mode string `json:"mode"`
+	// RestEndpointType is the REST API endpoint type, "REGIONAL" or "PRIVATE". Default: "REGIONAL".
+	RestEndpointType string `json:"restEndpointType"`
+	// AccessLogRetentionDays is the retention of the API access log group. Default: 30.
+	AccessLogRetentionDays int `json:"accessLogRetentionDays"`
+	// BackendHostname is the name API Gateway uses towards the load balancer when loadBalancer.certificateArn is set:
+	// the host of the rest-api integration URI (Host header, SNI and certificate check) and the http-api
+	// serverNameToVerify. It must be covered by the certificate and is required by "rest-api" with a certificate
+	// (an ACM certificate never covers the NLB's elb.amazonaws.com name). Default: "" (rest-api uses the NLB's DNS
+	// name over plain HTTP; http-api does not check the hostname).
+	BackendHostname string `json:"backendHostname"`
+}
+
+// ClusterConfig shapes the ECS cluster.
+type ClusterConfig struct {
+	// ContainerInsights is "enabled", "enhanced" or "disabled". Default: "enabled".
+	ContainerInsights string `json:"containerInsights"`
+	// CapacityProviderStrategy is the cluster's default strategy over FARGATE and FARGATE_SPOT.
+	// Default: [{capacityProvider: FARGATE, weight: 1, base: 1}].
+	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
+}
+
+// CapacityProviderStrategyItem is one entry of a capacity provider strategy.
+type CapacityProviderStrategyItem struct {
+	// CapacityProvider is "FARGATE" or "FARGATE_SPOT".
+	CapacityProvider string `json:"capacityProvider"`
+	// Weight is the relative share of tasks, 0–1000. Default: 1.
+	Weight *int `json:"weight"`
+	// Base is the number of tasks placed first on this provider, 0–100000. Default: 0.
+	Base int `json:"base"`
+}
+
+// ServiceConfig describes one Fargate service.
+type ServiceConfig struct {
+	// Cpu is the task CPU in units (256 = 0.25 vCPU); a Fargate size. Default: 256.
+	Cpu int `json:"cpu"`
+	// Memory is the task memory in MiB; valid for Cpu per the Fargate table. Default: 512.
+	Memory int `json:"memory"`
+	// Architecture is "X86_64" or "ARM64" (Linux). Default: "X86_64".
+	Architecture string `json:"architecture"`
+	// EphemeralStorageGiB is the task's ephemeral storage, 21–200 GiB; 0 keeps Fargate's 20 GiB. Default: 0.
+	EphemeralStorageGiB int `json:"ephemeralStorageGiB"`
+	// DesiredCount is the number of tasks (ignored after creation when autoscaling is on). Default: 2.
+	DesiredCount *int `json:"desiredCount"`
+	// PlatformVersion is the Fargate platform version. Default: "LATEST".
+	PlatformVersion string `json:"platformVersion"`
+	// CapacityProviderStrategy overrides the cluster's default strategy. Default: the cluster's (copied onto the
+	// service, so that ECS's own copy never shows up as a difference that would replace the service).
+	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
+	// LaunchType "FARGATE" runs the service with the plain Fargate launch type instead of a capacity provider
+	// strategy (no FARGATE_SPOT); it cannot be combined with CapacityProviderStrategy. Default: "" (use the strategy).
+	LaunchType string `json:"launchType"`
+	// Containers are the task's containers keyed by name; "app" is required and essential. All containers share the
+	// task's ENI and talk over localhost, so ports must be unique within the task.
+	Containers map[string]ContainerConfig `json:"containers"`
+	// Routing attaches the service to the ALB. Default: none (the service is not load balanced).
+	Routing *RoutingConfig `json:"routing"`
+	// HealthCheck is the target group health check. Defaults per field.
+	HealthCheck TargetHealthCheckConfig `json:"healthCheck"`
+	// DeregistrationDelaySeconds is the target group deregistration delay, 0–3600. Default: 30.
+	DeregistrationDelaySeconds *int `json:"deregistrationDelaySeconds"`
+	// SlowStartSeconds is the target group slow start, 0 or 30–900. Default: 0 (off).
+	SlowStartSeconds int `json:"slowStartSeconds"`
+	// Stickiness turns on lb_cookie stickiness. Default: off.
+	Stickiness StickinessConfig `json:"stickiness"`
+	// BlueGreen creates a pair of target groups for blue/green deployments. Default: false.
+	BlueGreen bool `json:"blueGreen"`
+	// Autoscaling scales the service with Application Auto Scaling. Default: off.
+	Autoscaling *AutoscalingConfig `json:"autoscaling"`
+	// EcsExec turns on ECS Exec (needs the ssmmessages endpoint, added automatically with egress "none").
+	// Default: false.
+	EcsExec bool `json:"ecsExec"`
+	// LogRetentionDays is the retention of the service's log group. Default: 30.
+	LogRetentionDays int `json:"logRetentionDays"`
+	// EcrRepositoryArns are the ECR repositories the execution role may pull from. Empty means public images, and the
+	// managed AmazonECSTaskExecutionRolePolicy is attached instead. Default: none.
+	EcrRepositoryArns []string `json:"ecrRepositoryArns"`
+	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
+	// kms:Decrypt with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
+	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
+	// TaskRole gives the containers' own role its permissions. Default: no permissions.
+	TaskRole TaskRoleConfig `json:"taskRole"`
+	// HealthCheckGracePeriodSeconds applies when the service is load balanced. Default: 60.
+	HealthCheckGracePeriodSeconds *int `json:"healthCheckGracePeriodSeconds"`
+	// MinimumHealthyPercent of the deployment configuration. Default: 100.
+	MinimumHealthyPercent *int `json:"minimumHealthyPercent"`
+	// MaximumPercent of the deployment configuration. Default: 200.
+	MaximumPercent *int `json:"maximumPercent"`
+	// SecurityGroupIds are extra security groups for the tasks (the service's own group is always attached; awsvpc
+	// allows 5 in all). Default: none.
+	SecurityGroupIds []string `json:"securityGroupIds"`
+}
+
+// AppContainer is the name of the essential application container every service has.
+const AppContainer = "app"
+
+// ContainerConfig describes one container of a task.
+type ContainerConfig struct {
+	// Image is the container image. Required.
+	Image string `json:"image"`
+	// Essential stops the task when this container stops. Default: true ("app" is always essential).
+	Essential *bool `json:"essential"`
+	// Cpu units reserved for the container. Default: 0 (shares the task's CPU).
+	Cpu int `json:"cpu"`
+	// Memory is the hard limit in MiB. Default: 0 (none; the task limit applies).
+	Memory int `json:"memory"`
+	// MemoryReservation is the soft limit in MiB, at most Memory. Default: 0 (none).
+	MemoryReservation int `json:"memoryReservation"`
+	// Ports are the container's TCP ports; static and unique within the task (localhost is shared). Default: none.
+	Ports []int `json:"ports"`
+	// Command overrides the image's command. Default: the image's.
+	Command []string `json:"command"`
+	// Environment holds plain, non-secret values. A name that looks like a secret (PASSWORD, SECRET, TOKEN, …) with a
+	// value is refused: use Secrets. Default: none.
+	Environment map[string]string `json:"environment"`
+	// Secrets maps an environment variable to a Secrets Manager secret ARN or SSM parameter ARN (valueFrom).
+	// Default: none.
+	Secrets map[string]string `json:"secrets"`
+	// HealthCheck is the container health check. Default: none.
+	HealthCheck *ContainerHealthCheckConfig `json:"healthCheck"`
+	// ReadonlyRootFilesystem makes the root filesystem read-only. Default: true.
+	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
+	// WritablePaths are absolute paths that get a writable task-scoped volume (for example "/tmp"). Default: none.
+	WritablePaths []string `json:"writablePaths"`
+}
+
+// ContainerHealthCheckConfig is a container health check (Docker HEALTHCHECK).
+type ContainerHealthCheckConfig struct {
+	// Command, for example ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]. Required.
+	Command []string `json:"command"`
+	// IntervalSeconds, 5–300. Default: 30.
+	IntervalSeconds int `json:"intervalSeconds"`
+	// TimeoutSeconds, 2–60. Default: 5.
+	TimeoutSeconds int `json:"timeoutSeconds"`
+	// Retries, 1–10. Default: 3.
+	Retries int `json:"retries"`
+	// StartPeriodSeconds, 0–300. Default: 0.
+	StartPeriodSeconds int `json:"startPeriodSeconds"`
+}
+
+// RoutingConfig attaches a service to the ALB's listener by host and/or path.
+type RoutingConfig struct {
+	// Hosts are host-header patterns. Hosts or Paths (or both) are required.
+	Hosts []string `json:"hosts"`
+	// Paths are path patterns (for example "/api/*").
+	Paths []string `json:"paths"`
+	// Container receives the traffic. Default: "app".
+	Container string `json:"container"`
+	// Port is the container port that receives the traffic. Default: the container's first port.
+	Port int `json:"port"`
+	// Priority of the listener rule, 1–50000. Default: derived from the service name, so adding a service never
+	// changes an existing rule.
+	Priority int `json:"priority"`
+}
+
+// TargetHealthCheckConfig is the target group's HTTP health check.
+type TargetHealthCheckConfig struct {
+	// Path of the health check. Default: "/".
+	Path string `json:"path"`
+	// Matcher is the HTTP codes that mean healthy. Default: "200-399".
+	Matcher string `json:"matcher"`
+	// IntervalSeconds, 5–300. Default: 30.
+	IntervalSeconds int `json:"intervalSeconds"`
+	// TimeoutSeconds, 2–120 and less than the interval. Default: 5.
+	TimeoutSeconds int `json:"timeoutSeconds"`
+	// HealthyThreshold, 2–10. Default: 3.
+	HealthyThreshold int `json:"healthyThreshold"`
+	// UnhealthyThreshold, 2–10. Default: 3.
+	UnhealthyThreshold int `json:"unhealthyThreshold"`
+}
+
+// StickinessConfig configures lb_cookie stickiness.
+type StickinessConfig struct {
+	// Enabled turns stickiness on. Default: false.
+	Enabled bool `json:"enabled"`
+	// DurationSeconds, 1–604800. Default: 86400.
+	DurationSeconds int `json:"durationSeconds"`
+}
+
+// AutoscalingConfig scales a service between Min and Max tasks.
+type AutoscalingConfig struct {
+	// Min tasks. Default: 1.
+	Min int `json:"min"`
+	// Max tasks, at least Min. Required.
+	Max int `json:"max"`
+	// CpuTargetPercent is the target of CPU target tracking. Default: 60.
+	CpuTargetPercent float64 `json:"cpuTargetPercent"`
+	// RequestsPerTarget is the target of ALBRequestCountPerTarget tracking (load-balanced services only).
+	// Default: 1000.
+	RequestsPerTarget float64 `json:"requestsPerTarget"`
+}
+
+// TaskRoleConfig gives the task role its permissions.
+type TaskRoleConfig struct {
+	// ManagedPolicyArns are attached to the task role. Default: none.
+	ManagedPolicyArns []string `json:"managedPolicyArns"`
+	// Statements become one inline policy. Actions must be explicit ("*" is refused). Default: none.
+	Statements []PolicyStatementConfig `json:"statements"`
+}
+
+// PolicyStatementConfig is one IAM policy statement.
+type PolicyStatementConfig struct {
+	// Effect is "Allow" or "Deny". Default: "Allow".
+	Effect string `json:"effect"`
+	// Actions, for example ["s3:GetObject"]. Required; "*" and "service:*" are refused.
+	Actions []string `json:"actions"`
+	// Resources, for example ["arn:aws:s3:::my-bucket/*"]. Required.
+	Resources []string `json:"resources"`
+}
+
+// configNamespace is the project's config namespace (Pulumi.yaml name).
+const configNamespace = "private-fargate"
+
+// LoadConfig reads the stack configuration, applies defaults and validates it. It registers nothing and never panics
+// on bad input: every problem is returned together in a *ConfigError.
+func LoadConfig(ctx *pulumi.Context) (*Config, error) {
+	var cfg Config
+	var p problems
+	cfg.Region = config.Get(ctx, "aws:region")
+	stack := config.New(ctx, configNamespace)
+	decode := func(key string, target any) {
+		raw := stack.Get(key)
+		if raw == "" {
+			return
+		}
+		if err := decodeStrict(raw, target); err != nil {
+			p.add(key, "%v", err)
+		}
+	}
+	decode("network", &cfg.Network)
+	decode("endpoints", &cfg.Endpoints)
+	decode("loadBalancer", &cfg.LoadBalancer)
+	decode("ingress", &cfg.Ingress)
+	decode("cluster", &cfg.Cluster)
+	decode("services", &cfg.Services)
+	decode("tags", &cfg.Tags)
+	if len(p) > 0 {
+		return nil, p.err()
+	}
+	cfg.applyDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// decodeStrict decodes JSON and refuses unknown fields, so a misspelt config key is an error rather than a silently
+// ignored setting.
+func decodeStrict(raw string, target any) error {
+	decoder := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	decoder.DisallowUnknownFields()
+	if err := decoder.Decode(target); err != nil {
+		return fmt.Errorf("cannot read %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+func intPtr(v int) *int    { return &v }
+func boolPtr(v bool) *bool { return &v }
+
+func defaultString(v *string, def string) {
+	if *v == "" {
+		*v = def
+	}
+}
+
+func defaultInt(v *int, def int) {
+	if *v == 0 {
+		*v = def
+	}
+}
+
+// Defaults that more than one place needs.
+const (
+	defaultVpcCidr   = "10.0.0.0/16"
+	defaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+)
+
+// applyDefaults is the one place where defaults are applied; the field doc comments say the same values.
+func (c *Config) applyDefaults() {
+	n := &c.Network
+	defaultString(&n.Cidr, defaultVpcCidr)
+	defaultString(&n.Egress, EgressNone)
+	defaultInt(&n.FlowLogs.RetentionDays, 90)
+	defaultString(&n.FlowLogs.TrafficType, "ALL")
+	if n.SubnetPrefixLength == 0 {
+		n.SubnetPrefixLength = defaultSubnetPrefixLength(n.Cidr)
+	}
+
+	if c.Endpoints.Enabled == nil {
+		c.Endpoints.Enabled = boolPtr(true)
+	}
+
+	lb := &c.LoadBalancer
+	if lb.Enabled == nil {
+		lb.Enabled = boolPtr(true)
+	}
+	defaultString(&lb.SslPolicy, defaultSslPolicy)
+	defaultInt(&lb.IdleTimeoutSeconds, 60)
+	defaultInt(&lb.AccessLogs.ExpirationDays, 90)
+
+	defaultString(&c.Ingress.Mode, IngressNone)
+	defaultString(&c.Ingress.RestEndpointType, "REGIONAL")
+	defaultInt(&c.Ingress.AccessLogRetentionDays, 30)
+
+	defaultString(&c.Cluster.ContainerInsights, "enabled")
+	if len(c.Cluster.CapacityProviderStrategy) == 0 {
+		c.Cluster.CapacityProviderStrategy = []CapacityProviderStrategyItem{{CapacityProvider: "FARGATE", Base: 1}}
+	}
+	defaultStrategy(c.Cluster.CapacityProviderStrategy)
+
+	for name, svc := range c.Services {
+		svc.applyDefaults()
+		c.Services[name] = svc
+	}
+}
+
+func defaultStrategy(items []CapacityProviderStrategyItem) {
+	for i := range items {
+		if items[i].Weight == nil {
+			items[i].Weight = intPtr(1)
+		}
+	}
+}
+
+func (s *ServiceConfig) applyDefaults() {
+	defaultInt(&s.Cpu, 256)
+	defaultInt(&s.Memory, 512)
+	defaultString(&s.Architecture, "X86_64")
+	if s.DesiredCount == nil {
+		s.DesiredCount = intPtr(2)
+	}
+	defaultString(&s.PlatformVersion, "LATEST")
+	defaultStrategy(s.CapacityProviderStrategy)
+	if s.DeregistrationDelaySeconds == nil {
+		s.DeregistrationDelaySeconds = intPtr(30)
+	}
+	hc := &s.HealthCheck
+	defaultString(&hc.Path, "/")
+	defaultString(&hc.Matcher, "200-399")
+	defaultInt(&hc.IntervalSeconds, 30)
+	defaultInt(&hc.TimeoutSeconds, 5)
+	defaultInt(&hc.HealthyThreshold, 3)
+	defaultInt(&hc.UnhealthyThreshold, 3)
+	defaultInt(&s.Stickiness.DurationSeconds, 86400)
+	if s.Autoscaling != nil {
+		defaultInt(&s.Autoscaling.Min, 1)
+		if s.Autoscaling.CpuTargetPercent == 0 {
+			s.Autoscaling.CpuTargetPercent = 60
+		}
+		if s.Autoscaling.RequestsPerTarget == 0 {
+			s.Autoscaling.RequestsPerTarget = 1000
+		}
+	}
+	defaultInt(&s.LogRetentionDays, 30)
+	if s.HealthCheckGracePeriodSeconds == nil {
+		s.HealthCheckGracePeriodSeconds = intPtr(60)
+	}
+	if s.MinimumHealthyPercent == nil {
+		s.MinimumHealthyPercent = intPtr(100)
+	}
+	if s.MaximumPercent == nil {
+		s.MaximumPercent = intPtr(200)
+	}
+	for i := range s.TaskRole.Statements {
+		defaultString(&s.TaskRole.Statements[i].Effect, "Allow")
+	}
+	for name, ctr := range s.Containers {
+		if ctr.Essential == nil || name == AppContainer {
+			ctr.Essential = boolPtr(true)
+		}
+		if ctr.ReadonlyRootFilesystem == nil {
+			ctr.ReadonlyRootFilesystem = boolPtr(true)
+		}
+		if hc := ctr.HealthCheck; hc != nil {
+			defaultInt(&hc.IntervalSeconds, 30)
+			defaultInt(&hc.TimeoutSeconds, 5)
+			defaultInt(&hc.Retries, 3)
+		}
+		s.Containers[name] = ctr
+	}
+	if s.Routing != nil {
+		defaultString(&s.Routing.Container, AppContainer)
+		if s.Routing.Port == 0 {
+			if ctr, ok := s.Containers[s.Routing.Container]; ok && len(ctr.Ports) > 0 {
+				s.Routing.Port = ctr.Ports[0]
+			}
+		}
+	}
+}
+
+// Validate checks the whole (defaulted) config and returns every problem at once as a *ConfigError, or nil.
+func (c *Config) Validate() error {
+	var p problems
+	if c.Region == "" {
+		p.add("aws:region", "is required (endpoint service names and ARNs use it); set it with `pulumi config set aws:region <region>`")
+	}
+	c.validateNetwork(&p)
+	c.validateEndpoints(&p)
+	c.validateLoadBalancing(&p)
+	c.validateServices(&p)
+	if len(p) > 0 {
+		return p.err()
+	}
+	return nil
+}
+
+// ConfigError lists every problem found in the stack configuration.
+type ConfigError struct {
+	// Problems are "key: message" lines, sorted.
+	Problems []string
+}
+
+// Error implements error.
+func (e *ConfigError) Error() string {
+	return "invalid stack configuration:\n  - " + strings.Join(e.Problems, "\n  - ")
+}
+
+// problems collects config problems; each names its config key.
+type problems []string
+
+func (p *problems) add(key, format string, args ...any) {
+	*p = append(*p, key+": "+fmt.Sprintf(format, args...))
+}
+
+func (p problems) err() error {
+	sorted := append([]string(nil), p...)
+	sort.Strings(sorted)
+	return &ConfigError{Problems: sorted}
+}
+
+// sortedKeys returns a map's keys in sorted order, so resources are registered in a stable order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,221 @@
+package components
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+func TestNetworkConfigErrorsNameTheKeyAndValue(t *testing.T) {
+	cases := []struct {
+		name    string
+		config  stackConfig
+		message string
+	}{
+		{"invalid CIDR", networkWith(map[string]any{"cidr": "10.0.0.0/33"}),
+			`network.cidr: "10.0.0.0/33" is not an IPv4 CIDR`},
+		{"IPv6 CIDR", networkWith(map[string]any{"cidr": "fd00::/56"}),
+			`network.cidr: "fd00::/56" is not an IPv4 CIDR`},
+		{"prefix too short", networkWith(map[string]any{"cidr": "10.0.0.0/8"}),
+			`network.cidr: "10.0.0.0/8" has prefix /8; AWS allows VPC prefixes from /16 to /28`},
+		{"prefix too long", networkWith(map[string]any{"cidr": "10.0.0.0/29"}),
+			`network.cidr: "10.0.0.0/29" has prefix /29`},
+		{"host bits", networkWith(map[string]any{"cidr": "10.0.0.1/16"}),
+			`network.cidr: "10.0.0.1/16" has host bits set; did you mean "10.0.0.0/16"?`},
+		{"empty AZ list", networkWith(map[string]any{"availabilityZones": []string{}}),
+			"network.availabilityZones: is empty"},
+		{"duplicate AZ", networkWith(map[string]any{"availabilityZones": []string{"eu-west-1a", "eu-west-1a"}}),
+			`network.availabilityZones[1]: "eu-west-1a" is listed twice`},
+		{"AZ of another region", networkWith(map[string]any{"availabilityZones": []string{"us-east-1a"}}),
+			`network.availabilityZones[0]: "us-east-1a" is not in region "eu-west-1"`},
+		{"not an AZ", networkWith(map[string]any{"availabilityZones": []string{"eu-west-1"}}),
+			`network.availabilityZones[0]: "eu-west-1" is not an availability zone name`},
+		{"subnets do not fit", networkWith(map[string]any{"cidr": "10.0.0.0/24", "subnetPrefixLength": 26,
+			"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}),
+			"network.subnetPrefixLength: subnets do not fit: /26 subnets leave room for 2 AZs"},
+		{"subnet prefix not longer than VPC", networkWith(map[string]any{"subnetPrefixLength": 16}),
+			"network.subnetPrefixLength: 16 must be longer than the VPC prefix /16"},
+		{"unknown egress mode", networkWith(map[string]any{"egress": "internet"}),
+			`network.egress: "internet" is not an egress mode; use "none", "nat-single" or "nat-per-az"`},
+		{"flow log retention", networkWith(map[string]any{"flowLogs": map[string]any{"enabled": true, "retentionDays": 10}}),
+			"network.flowLogs.retentionDays: 10 is not a CloudWatch Logs retention"},
+		{"flow log traffic type", networkWith(map[string]any{"flowLogs": map[string]any{"trafficType": "SOME"}}),
+			`network.flowLogs.trafficType: "SOME" is not ACCEPT, REJECT or ALL`},
+		{"misspelt field", networkWith(map[string]any{"egres": "none"}),
+			`network: cannot read unknown field "egres"`},
+		{"wrong type", networkWith(map[string]any{"ipv6": "yes"}),
+			"network: cannot read"},
+		{"no region", networkWith(nil).with("aws:region", ""),
+			"aws:region: is required"},
+		{"extra endpoint twice", devConfig().with("endpoints", map[string]any{"extra": []string{"kms", "kms"}}),
+			`endpoints.extra[1]: "kms" is listed twice`},
+		{"default endpoint in extra", devConfig().with("endpoints", map[string]any{"extra": []string{"logs"}}),
+			`endpoints.extra[0]: "logs" is listed twice`},
+		{"s3 as interface endpoint", devConfig().with("endpoints", map[string]any{"extra": []string{"s3"}}),
+			`endpoints.extra[0]: "s3" is always created as a gateway endpoint`},
+		{"bad endpoint name", devConfig().with("endpoints", map[string]any{"extra": []string{"Secrets Manager"}}),
+			`endpoints.extra[0]: "Secrets Manager" is not an endpoint service short name`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec, err := runProgram(t, c.config)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.message)
+			assert.Empty(t, rec.all(), "nothing may be registered when the config is invalid")
+		})
+	}
+}
+
+func TestConfigErrorsAreReportedTogether(t *testing.T) {
+	_, err := runProgram(t, networkWith(map[string]any{
+		"cidr": "10.0.0.0/8", "egress": "internet", "availabilityZones": []string{},
+	}))
+	var configErr *ConfigError
+	require.True(t, errors.As(err, &configErr), "want a *ConfigError, got %v", err)
+	keys := make([]string, len(configErr.Problems))
+	for i, problem := range configErr.Problems {
+		keys[i], _, _ = strings.Cut(problem, ":")
+	}
+	assert.Equal(t, []string{"network.availabilityZones", "network.cidr", "network.egress"}, keys)
+}
+
+// projectFile is the part of Pulumi.yaml the tests read.
+type projectFile struct {
+	Name    string `yaml:"name"`
+	Runtime string `yaml:"runtime"`
+	Config  map[string]struct {
+		Type        string `yaml:"type"`
+		Description string `yaml:"description"`
+		Default     any    `yaml:"default"`
+	} `yaml:"config"`
+}
+
+func readProjectFile(t *testing.T) projectFile {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "Pulumi.yaml"))
+	require.NoError(t, err)
+	var project projectFile
+	require.NoError(t, yaml.Unmarshal(raw, &project))
+	return project
+}
+
+// TestProjectFileDeclaresEveryKeyWithTheProgramsDefaults keeps Pulumi.yaml and applyDefaults in step: every config key
+// is declared with a type, a description and a default, and that default means what the program's default means.
+func TestProjectFileDeclaresEveryKeyWithTheProgramsDefaults(t *testing.T) {
+	project := readProjectFile(t)
+	assert.Equal(t, configNamespace, project.Name)
+	assert.Equal(t, "go", project.Runtime)
+
+	configType := reflect.TypeOf(Config{})
+	declared := 0
+	for i := range configType.NumField() {
+		key := strings.Split(configType.Field(i).Tag.Get("json"), ",")[0]
+		if key == "-" {
+			continue
+		}
+		declared++
+		declaration, ok := project.Config[key]
+		if !assert.True(t, ok, "Pulumi.yaml does not declare %q", key) {
+			continue
+		}
+		assert.Equal(t, "object", declaration.Type, key)
+		assert.NotEmpty(t, declaration.Description, key)
+		require.NotNil(t, declaration.Default, "%s has no default", key)
+
+		raw, err := json.Marshal(declaration.Default)
+		require.NoError(t, err)
+		fromYaml, fromGo := Config{}, Config{}
+		field := reflect.ValueOf(&fromYaml).Elem().Field(i).Addr().Interface()
+		require.NoError(t, decodeStrict(string(raw), field), "default of %s", key)
+		fromYaml.applyDefaults()
+		fromGo.applyDefaults()
+		assert.Equal(t, withoutEmpties(t, reflect.ValueOf(fromGo).Field(i).Interface()),
+			withoutEmpties(t, reflect.ValueOf(fromYaml).Field(i).Interface()),
+			"Pulumi.yaml default of %q differs from the program's", key)
+	}
+	assert.Len(t, project.Config, declared, "Pulumi.yaml declares keys the program does not read")
+}
+
+// withoutEmpties renders a value as JSON data with null, empty lists and empty objects dropped, so a documented
+// empty default ("extra: []") equals the program's nil.
+func withoutEmpties(t *testing.T, value any) any {
+	t.Helper()
+	raw, err := json.Marshal(value)
+	require.NoError(t, err)
+	var data any
+	require.NoError(t, json.Unmarshal(raw, &data))
+	var prune func(any) any
+	prune = func(v any) any {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, item := range v {
+				if item = prune(item); item == nil {
+					delete(v, k)
+				} else {
+					v[k] = item
+				}
+			}
+			if len(v) == 0 {
+				return nil
+			}
+		case []any:
+			if len(v) == 0 {
+				return nil
+			}
+			for i := range v {
+				v[i] = prune(v[i])
+			}
+		}
+		return v
+	}
+	return prune(data)
+}
+
+// shippedStacks are the stack files in the repository.
+func shippedStacks(t *testing.T) map[string]stackConfig {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "Pulumi.*.yaml"))
+	require.NoError(t, err)
+	stacks := map[string]stackConfig{}
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var stack struct {
+			Config map[string]any `yaml:"config"`
+		}
+		require.NoError(t, yaml.Unmarshal(raw, &stack))
+		cfg := stackConfig{}
+		for key, value := range stack.Config {
+			cfg[strings.TrimPrefix(key, configNamespace+":")] = value
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "Pulumi."), ".yaml")
+		stacks[name] = cfg
+	}
+	require.Contains(t, stacks, "dev")
+	return stacks
+}
+
+func TestShippedStacksAreValid(t *testing.T) {
+	for name, cfg := range shippedStacks(t) {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			assert.NotEmpty(t, rec.ofType(typeVpc))
+		})
+	}
+}
+
+func TestDevStackIsPrivateWithEndpoints(t *testing.T) {
+	rec := mustRunProgram(t, shippedStacks(t)["dev"])
+	assert.Empty(t, rec.ofType(typeNatGateway))
+	assert.Empty(t, rec.ofType(typeInternetGateway))
+	assert.Len(t, rec.ofType(typeSubnet), 2)
+	assert.GreaterOrEqual(t, len(rec.ofType(typeVpcEndpoint)), 4)
+}

@@ -1,0 +1,168 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// defaultInterfaceEndpoints are what a Fargate task in a private subnet needs to start without internet access:
+// the ECR API and registry for the image manifest, and CloudWatch Logs for awslogs. Image layers come from S3,
+// through the gateway endpoint.
+var defaultInterfaceEndpoints = []string{"ecr.api", "ecr.dkr", "logs"}
+
+// EndpointsArgs configures Endpoints.
+type EndpointsArgs struct {
+	// Region builds the endpoint service names (com.amazonaws.<region>.<service>).
+	Region string
+	// Services are the interface endpoint services by short name; see InterfaceEndpointServices.
+	Services []string
+	// VpcId is the VPC the endpoints live in.
+	VpcId pulumi.StringInput
+	// VpcCidr is admitted on TCP 443.
+	VpcCidr string
+	// VpcIpv6Cidr is admitted on TCP 443 too, when set (dual-stack).
+	VpcIpv6Cidr pulumi.StringInput
+	// SubnetIds are the private subnets that get an endpoint network interface.
+	SubnetIds pulumi.StringArrayInput
+	// RouteTableIds are the private route tables keyed by AZ; each is associated with the S3 gateway endpoint.
+	RouteTableIds map[string]pulumi.StringOutput
+	// Tags are added to every resource.
+	Tags map[string]string
+}
+
+// Endpoints are interface VPC endpoints with private DNS behind a security group that admits HTTPS only from inside
+// the VPC, plus an S3 gateway endpoint on every private route table.
+type Endpoints struct {
+	pulumi.ResourceState
+
+	// SecurityGroupId is the endpoints' security group.
+	SecurityGroupId pulumi.StringOutput
+	// InterfaceEndpointIds are the interface endpoints keyed by service short name.
+	InterfaceEndpointIds map[string]pulumi.StringOutput
+	// S3GatewayEndpointId is the S3 gateway endpoint.
+	S3GatewayEndpointId pulumi.StringOutput
+}
+
+// InterfaceEndpointServices returns the interface endpoint services the config needs, sorted and without duplicates:
+// the defaults, endpoints.extra, and what services need without internet (ssmmessages for ECS Exec, secretsmanager
+// and ssm for referenced secrets).
+func InterfaceEndpointServices(cfg *Config) []string {
+	services := map[string]bool{}
+	for _, s := range defaultInterfaceEndpoints {
+		services[s] = true
+	}
+	for _, s := range cfg.Endpoints.Extra {
+		services[s] = true
+	}
+	for _, svc := range cfg.Services {
+		if svc.EcsExec {
+			services["ssmmessages"] = true
+		}
+		for _, ctr := range svc.Containers {
+			for _, ref := range ctr.Secrets {
+				switch {
+				case strings.HasPrefix(ref, "arn:") && strings.Contains(ref, ":secretsmanager:"):
+					services["secretsmanager"] = true
+				case strings.HasPrefix(ref, "arn:") && strings.Contains(ref, ":ssm:"):
+					services["ssm"] = true
+				}
+			}
+		}
+	}
+	return sortedKeys(services)
+}
+
+// NewEndpoints registers the endpoints. Each endpoint is named after its service, so adding one never touches another.
+func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ...pulumi.ResourceOption) (*Endpoints, error) {
+	endpoints := &Endpoints{InterfaceEndpointIds: map[string]pulumi.StringOutput{}}
+	if err := ctx.RegisterComponentResource("private-fargate:index:Endpoints", name, endpoints, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(endpoints)
+
+	// Rules are separate resources: inline rules and rule resources fight over the same group.
+	securityGroup, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+		VpcId:       args.VpcId,
+		Description: pulumi.String("VPC interface endpoints: HTTPS from inside the VPC only"),
+		Tags:        nameTags(args.Tags, name+"-sg"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-https-ipv4", &vpc.SecurityGroupIngressRuleArgs{
+		SecurityGroupId: securityGroup.ID(),
+		Description:     pulumi.String("HTTPS from the VPC"),
+		IpProtocol:      pulumi.String("tcp"),
+		FromPort:        pulumi.Int(443),
+		ToPort:          pulumi.Int(443),
+		CidrIpv4:        pulumi.String(args.VpcCidr),
+	}, parent); err != nil {
+		return nil, err
+	}
+	if args.VpcIpv6Cidr != nil {
+		if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-https-ipv6", &vpc.SecurityGroupIngressRuleArgs{
+			SecurityGroupId: securityGroup.ID(),
+			Description:     pulumi.String("HTTPS from the VPC (IPv6)"),
+			IpProtocol:      pulumi.String("tcp"),
+			FromPort:        pulumi.Int(443),
+			ToPort:          pulumi.Int(443),
+			CidrIpv6:        args.VpcIpv6Cidr,
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	endpoints.SecurityGroupId = securityGroup.ID().ToStringOutput()
+
+	for _, service := range args.Services {
+		endpointName := name + "-" + strings.ReplaceAll(service, ".", "-")
+		endpoint, err := ec2.NewVpcEndpoint(ctx, endpointName, &ec2.VpcEndpointArgs{
+			VpcId:             args.VpcId,
+			ServiceName:       pulumi.String(endpointServiceName(args.Region, service)),
+			VpcEndpointType:   pulumi.String("Interface"),
+			PrivateDnsEnabled: pulumi.Bool(true),
+			SubnetIds:         args.SubnetIds,
+			SecurityGroupIds:  pulumi.StringArray{securityGroup.ID()},
+			Tags:              nameTags(args.Tags, endpointName),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		endpoints.InterfaceEndpointIds[service] = endpoint.ID().ToStringOutput()
+	}
+
+	// One association per route table (not the endpoint's routeTableIds list), so adding an AZ only adds one.
+	s3, err := ec2.NewVpcEndpoint(ctx, name+"-s3", &ec2.VpcEndpointArgs{
+		VpcId:           args.VpcId,
+		ServiceName:     pulumi.String(endpointServiceName(args.Region, "s3")),
+		VpcEndpointType: pulumi.String("Gateway"),
+		Tags:            nameTags(args.Tags, name+"-s3"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	for _, az := range sortedKeys(args.RouteTableIds) {
+		if _, err := ec2.NewVpcEndpointRouteTableAssociation(ctx, name+"-s3-"+az, &ec2.VpcEndpointRouteTableAssociationArgs{
+			VpcEndpointId: s3.ID(),
+			RouteTableId:  args.RouteTableIds[az],
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	endpoints.S3GatewayEndpointId = s3.ID().ToStringOutput()
+
+	if err := ctx.RegisterResourceOutputs(endpoints, pulumi.Map{
+		"securityGroupId":     endpoints.SecurityGroupId,
+		"s3GatewayEndpointId": endpoints.S3GatewayEndpointId,
+	}); err != nil {
+		return nil, err
+	}
+	return endpoints, nil
+}
+
+// endpointServiceName is the regional endpoint service name, for example com.amazonaws.eu-west-1.ecr.api.
+func endpointServiceName(region, service string) string {
+	return "com.amazonaws." + region + "." + service
+}

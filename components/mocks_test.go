@@ -1,0 +1,251 @@
+package components
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/require"
+)
+
+// mockAccount is the AWS account id the mocks put into ARNs.
+const mockAccount = "123456789012"
+
+// recordedResource is one resource the program registered under the mocks.
+type recordedResource struct {
+	Type   string
+	Name   string
+	ID     string
+	Custom bool
+	// Parent is the parent's URN ("" for the stack's direct children).
+	Parent string
+	// Inputs are the inputs as the program sent them.
+	Inputs resource.PropertyMap
+	// Outputs are what the mock answered (inputs plus computed values such as id and arn).
+	Outputs resource.PropertyMap
+}
+
+// recorder is a pulumi.MockResourceMonitor that records every registered resource. The Pulumi SDK registers
+// resources concurrently, so it is guarded by a mutex; tests read it after RunErr returns.
+type recorder struct {
+	mu        sync.Mutex
+	region    string
+	resources []recordedResource
+}
+
+func newRecorder(region string) *recorder { return &recorder{region: region} }
+
+// NewResource records the registration and answers like a provider would: the inputs plus invented ids, ARNs and the
+// computed properties the program reads.
+func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	id := args.Name + "-id"
+	outputs := args.Inputs.Copy()
+	if args.Custom {
+		module, kind := typeParts(args.TypeToken)
+		arn := fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, r.region, mockAccount, kind, args.Name)
+		outputs["id"] = resource.NewProperty(id)
+		outputs["arn"] = resource.NewProperty(arn)
+		switch args.TypeToken {
+		case "aws:ec2/vpc:Vpc":
+			if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
+				outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
+			}
+		case "aws:lb/loadBalancer:LoadBalancer":
+			outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
+			outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + r.region + ".elb.amazonaws.com")
+			outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
+		case "aws:lb/targetGroup:TargetGroup":
+			outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
+		case "aws:cloudwatch/logGroup:LogGroup":
+			outputs["name"] = resource.NewProperty(args.Name)
+		case "aws:ecs/cluster:Cluster":
+			outputs["name"] = resource.NewProperty(args.Name)
+		case "aws:iam/role:Role":
+			outputs["name"] = resource.NewProperty(args.Name)
+		}
+	}
+	parent := ""
+	if args.RegisterRPC != nil {
+		parent = args.RegisterRPC.GetParent()
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.resources = append(r.resources, recordedResource{
+		Type: args.TypeToken, Name: args.Name, ID: id, Custom: args.Custom, Parent: parent,
+		Inputs: args.Inputs, Outputs: outputs,
+	})
+	return id, outputs, nil
+}
+
+// Call fails: the program must make no AWS call (AZs come from config so that a preview needs no credentials).
+func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return nil, fmt.Errorf("unexpected invoke %s: the program must not call AWS data sources", args.Token)
+}
+
+// typeParts splits "aws:ec2/vpc:Vpc" into ("ec2", "vpc").
+func typeParts(token string) (module, kind string) {
+	parts := strings.Split(token, ":")
+	if len(parts) != 3 {
+		return "unknown", token
+	}
+	module, kind, _ = strings.Cut(parts[1], "/")
+	return module, kind
+}
+
+// ofType returns the recorded resources of one type, in registration order.
+func (r *recorder) ofType(token string) []recordedResource {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []recordedResource
+	for _, res := range r.resources {
+		if res.Type == token {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// all returns every recorded resource.
+func (r *recorder) all() []recordedResource {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]recordedResource(nil), r.resources...)
+}
+
+// named returns the resource of a type with a logical name, failing the test when it is missing.
+func (r *recorder) named(t *testing.T, token, name string) recordedResource {
+	t.Helper()
+	for _, res := range r.ofType(token) {
+		if res.Name == name {
+			return res
+		}
+	}
+	require.Failf(t, "resource not registered", "%s %q", token, name)
+	return recordedResource{}
+}
+
+// byID finds a custom resource by the id the mock gave it.
+func (r *recorder) byID(id string) (recordedResource, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, res := range r.resources {
+		if res.Custom && res.ID == id {
+			return res, true
+		}
+	}
+	return recordedResource{}, false
+}
+
+// stackConfig is stack config as a test writes it: keys without a namespace belong to the project
+// ("network" means "private-fargate:network"); values are marshalled to JSON like the CLI does for objects.
+type stackConfig map[string]any
+
+// devConfig is a small valid stack: two AZs, egress none, endpoints on.
+func devConfig() stackConfig {
+	return stackConfig{
+		"aws:region": "eu-west-1",
+		"network": map[string]any{
+			"cidr":              "10.20.0.0/16",
+			"availabilityZones": []string{"eu-west-1a", "eu-west-1b"},
+		},
+	}
+}
+
+// with returns a copy of the config with key set to value.
+func (c stackConfig) with(key string, value any) stackConfig {
+	out := stackConfig{}
+	for k, v := range c {
+		out[k] = v
+	}
+	out[key] = value
+	return out
+}
+
+// runInfoConfig renders the config the way the engine hands it to a program.
+func (c stackConfig) runInfoConfig(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for key, value := range c {
+		if !strings.Contains(key, ":") {
+			key = configNamespace + ":" + key
+		}
+		if s, ok := value.(string); ok {
+			out[key] = s
+			continue
+		}
+		raw, err := json.Marshal(value)
+		require.NoError(t, err)
+		out[key] = string(raw)
+	}
+	return out
+}
+
+// runProgram runs Program under the recording mocks with the given stack config.
+func runProgram(t *testing.T, cfg stackConfig) (*recorder, error) {
+	t.Helper()
+	region, _ := cfg["aws:region"].(string)
+	rec := newRecorder(region)
+	err := pulumi.RunErr(Program, pulumi.WithMocks(configNamespace, "test", rec), func(info *pulumi.RunInfo) {
+		info.Config = cfg.runInfoConfig(t)
+	})
+	return rec, err
+}
+
+// mustRunProgram runs Program and requires it to succeed.
+func mustRunProgram(t *testing.T, cfg stackConfig) *recorder {
+	t.Helper()
+	rec, err := runProgram(t, cfg)
+	require.NoError(t, err)
+	return rec
+}
+
+// prop reads a nested property by path ("networkConfiguration", "assignPublicIp"), unwrapping secrets.
+// The second result is false when the path does not exist.
+func prop(m resource.PropertyMap, path ...string) (resource.PropertyValue, bool) {
+	value := resource.NewObjectProperty(m)
+	for _, key := range path {
+		for value.IsSecret() {
+			value = value.SecretValue().Element
+		}
+		if !value.IsObject() {
+			return resource.PropertyValue{}, false
+		}
+		next, ok := value.ObjectValue()[resource.PropertyKey(key)]
+		if !ok {
+			return resource.PropertyValue{}, false
+		}
+		value = next
+	}
+	for value.IsSecret() {
+		value = value.SecretValue().Element
+	}
+	return value, true
+}
+
+// stringProp reads a string property ("" when missing or not a string).
+func stringProp(m resource.PropertyMap, path ...string) string {
+	value, ok := prop(m, path...)
+	if !ok || !value.IsString() {
+		return ""
+	}
+	return value.StringValue()
+}
+
+// stringsProp reads a list-of-strings property.
+func stringsProp(m resource.PropertyMap, path ...string) []string {
+	value, ok := prop(m, path...)
+	if !ok || !value.IsArray() {
+		return nil
+	}
+	var out []string
+	for _, item := range value.ArrayValue() {
+		if item.IsString() {
+			out = append(out, item.StringValue())
+		}
+	}
+	return out
+}

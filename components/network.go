@@ -1,0 +1,343 @@
+package components
+
+import (
+	"encoding/json"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// NetworkArgs configures a Network.
+type NetworkArgs struct {
+	// Config is the validated network config; it shapes the program (counts, modes), so it is plain.
+	Config NetworkConfig
+	// Tags are added to every resource.
+	Tags map[string]string
+}
+
+// Network is a VPC with one private subnet and route table per AZ, optional public subnets with NAT gateways,
+// optional IPv6 dual-stack and optional flow logs.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcId is the VPC's id.
+	VpcId pulumi.StringOutput
+	// VpcCidr is the VPC's IPv4 CIDR (a known value from config).
+	VpcCidr string
+	// VpcIpv6Cidr is the VPC's Amazon-provided IPv6 /56; empty when IPv6 is off.
+	VpcIpv6Cidr pulumi.StringOutput
+	// AvailabilityZones are the AZs in config order.
+	AvailabilityZones []string
+	// PrivateSubnetIds are the private subnets in AZ order.
+	PrivateSubnetIds pulumi.StringArrayOutput
+	// PrivateRouteTableIds are the private subnets' route tables, keyed by AZ.
+	PrivateRouteTableIds map[string]pulumi.StringOutput
+	// PublicSubnetIds are the public subnets (NAT modes only) in AZ order; empty otherwise.
+	PublicSubnetIds pulumi.StringArrayOutput
+}
+
+// NewNetwork registers the network. The config must already be validated.
+func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	network := &Network{VpcCidr: args.Config.Cidr, AvailabilityZones: args.Config.AvailabilityZones}
+	if err := ctx.RegisterComponentResource("private-fargate:index:Network", name, network, opts...); err != nil {
+		return nil, err
+	}
+	cfg := args.Config
+	parent := pulumi.Parent(network)
+	tags := func(resourceName string) pulumi.StringMap { return nameTags(args.Tags, resourceName) }
+
+	plans, err := PlanSubnets(cfg.Cidr, cfg.SubnetPrefixLength, cfg.AvailabilityZones)
+	if err != nil {
+		return nil, err
+	}
+
+	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
+		CidrBlock:                    pulumi.String(cfg.Cidr),
+		EnableDnsSupport:             pulumi.Bool(true),
+		EnableDnsHostnames:           pulumi.Bool(true),
+		AssignGeneratedIpv6CidrBlock: pulumi.Bool(cfg.Ipv6),
+		Tags:                         tags(name + "-vpc"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	network.VpcId = vpc.ID().ToStringOutput()
+	network.VpcIpv6Cidr = pulumi.String("").ToStringOutput()
+	if cfg.Ipv6 {
+		network.VpcIpv6Cidr = vpc.Ipv6CidrBlock
+	}
+
+	// ipv6Subnet carves subnet netnum's /64 out of the VPC's /56 once AWS has assigned it.
+	ipv6Subnet := func(netnum int) pulumi.StringPtrInput {
+		if !cfg.Ipv6 {
+			return nil
+		}
+		return vpc.Ipv6CidrBlock.ApplyT(func(block string) (string, error) {
+			return Ipv6SubnetCidr(block, netnum)
+		}).(pulumi.StringOutput)
+	}
+
+	// Public subnets exist only for NAT gateways; they too never map public IPs on launch.
+	natMode := cfg.Egress != EgressNone
+	publicSubnets := map[string]*ec2.Subnet{}
+	var publicSubnetIds pulumi.StringArray
+	if natMode {
+		igw, err := ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{
+			VpcId: vpc.ID(),
+			Tags:  tags(name + "-igw"),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		publicRouteTable, err := ec2.NewRouteTable(ctx, name+"-public", &ec2.RouteTableArgs{
+			VpcId: vpc.ID(),
+			Tags:  tags(name + "-public"),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := ec2.NewRoute(ctx, name+"-public-default", &ec2.RouteArgs{
+			RouteTableId:         publicRouteTable.ID(),
+			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
+			GatewayId:            igw.ID(),
+		}, parent); err != nil {
+			return nil, err
+		}
+		if cfg.Ipv6 {
+			if _, err := ec2.NewRoute(ctx, name+"-public-default-ipv6", &ec2.RouteArgs{
+				RouteTableId:             publicRouteTable.ID(),
+				DestinationIpv6CidrBlock: pulumi.String("::/0"),
+				GatewayId:                igw.ID(),
+			}, parent); err != nil {
+				return nil, err
+			}
+		}
+		for _, plan := range plans {
+			subnetName := name + "-public-" + plan.AvailabilityZone
+			subnet, err := ec2.NewSubnet(ctx, subnetName, &ec2.SubnetArgs{
+				VpcId:                       vpc.ID(),
+				CidrBlock:                   pulumi.String(plan.PublicCidr),
+				AvailabilityZone:            pulumi.String(plan.AvailabilityZone),
+				MapPublicIpOnLaunch:         pulumi.Bool(false),
+				Ipv6CidrBlock:               ipv6Subnet(ipv6PublicOffset + plan.Index),
+				AssignIpv6AddressOnCreation: pulumi.Bool(cfg.Ipv6),
+				Tags:                        tags(subnetName),
+			}, parent)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := ec2.NewRouteTableAssociation(ctx, subnetName, &ec2.RouteTableAssociationArgs{
+				SubnetId:     subnet.ID(),
+				RouteTableId: publicRouteTable.ID(),
+			}, parent); err != nil {
+				return nil, err
+			}
+			publicSubnets[plan.AvailabilityZone] = subnet
+			publicSubnetIds = append(publicSubnetIds, subnet.ID().ToStringOutput())
+		}
+	}
+
+	// NAT gateways, keyed by the AZ they live in; nat-single uses the first AZ for every private subnet.
+	natGateways := map[string]*ec2.NatGateway{}
+	for _, plan := range plans {
+		if !natMode || (cfg.Egress == EgressNatSingle && plan.Index > 0) {
+			continue
+		}
+		natName := name + "-nat-" + plan.AvailabilityZone
+		eip, err := ec2.NewEip(ctx, natName, &ec2.EipArgs{
+			Domain: pulumi.String("vpc"),
+			Tags:   tags(natName),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		natGateway, err := ec2.NewNatGateway(ctx, natName, &ec2.NatGatewayArgs{
+			AllocationId: eip.ID(),
+			SubnetId:     publicSubnets[plan.AvailabilityZone].ID(),
+			Tags:         tags(natName),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		natGateways[plan.AvailabilityZone] = natGateway
+	}
+
+	var egressOnlyGateway *ec2.EgressOnlyInternetGateway
+	if cfg.Ipv6 {
+		egressOnlyGateway, err = ec2.NewEgressOnlyInternetGateway(ctx, name+"-eigw", &ec2.EgressOnlyInternetGatewayArgs{
+			VpcId: vpc.ID(),
+			Tags:  tags(name + "-eigw"),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	var privateSubnetIds pulumi.StringArray
+	network.PrivateRouteTableIds = map[string]pulumi.StringOutput{}
+	for _, plan := range plans {
+		az := plan.AvailabilityZone
+		subnetName := name + "-private-" + az
+		subnet, err := ec2.NewSubnet(ctx, subnetName, &ec2.SubnetArgs{
+			VpcId:                       vpc.ID(),
+			CidrBlock:                   pulumi.String(plan.PrivateCidr),
+			AvailabilityZone:            pulumi.String(az),
+			MapPublicIpOnLaunch:         pulumi.Bool(false),
+			Ipv6CidrBlock:               ipv6Subnet(plan.Index),
+			AssignIpv6AddressOnCreation: pulumi.Bool(cfg.Ipv6),
+			Tags:                        tags(subnetName),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		routeTable, err := ec2.NewRouteTable(ctx, subnetName, &ec2.RouteTableArgs{
+			VpcId: vpc.ID(),
+			Tags:  tags(subnetName),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := ec2.NewRouteTableAssociation(ctx, subnetName, &ec2.RouteTableAssociationArgs{
+			SubnetId:     subnet.ID(),
+			RouteTableId: routeTable.ID(),
+		}, parent); err != nil {
+			return nil, err
+		}
+		if natMode {
+			natGateway := natGateways[az]
+			if cfg.Egress == EgressNatSingle {
+				natGateway = natGateways[cfg.AvailabilityZones[0]]
+			}
+			if _, err := ec2.NewRoute(ctx, subnetName+"-default", &ec2.RouteArgs{
+				RouteTableId:         routeTable.ID(),
+				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
+				NatGatewayId:         natGateway.ID(),
+			}, parent); err != nil {
+				return nil, err
+			}
+		}
+		if egressOnlyGateway != nil {
+			if _, err := ec2.NewRoute(ctx, subnetName+"-default-ipv6", &ec2.RouteArgs{
+				RouteTableId:             routeTable.ID(),
+				DestinationIpv6CidrBlock: pulumi.String("::/0"),
+				EgressOnlyGatewayId:      egressOnlyGateway.ID(),
+			}, parent); err != nil {
+				return nil, err
+			}
+		}
+		privateSubnetIds = append(privateSubnetIds, subnet.ID().ToStringOutput())
+		network.PrivateRouteTableIds[az] = routeTable.ID().ToStringOutput()
+	}
+	network.PrivateSubnetIds = privateSubnetIds.ToStringArrayOutput()
+	network.PublicSubnetIds = publicSubnetIds.ToStringArrayOutput()
+
+	if cfg.FlowLogs.Enabled {
+		if err := newFlowLogs(ctx, name+"-flow-logs", vpc, cfg.FlowLogs, tags, parent); err != nil {
+			return nil, err
+		}
+	}
+
+	if err := ctx.RegisterResourceOutputs(network, pulumi.Map{
+		"vpcId":            network.VpcId,
+		"privateSubnetIds": network.PrivateSubnetIds,
+		"publicSubnetIds":  network.PublicSubnetIds,
+	}); err != nil {
+		return nil, err
+	}
+	return network, nil
+}
+
+// newFlowLogs sends the VPC's flow logs to a log group of its own; the delivery role may write only to that group.
+func newFlowLogs(ctx *pulumi.Context, name string, vpc *ec2.Vpc, cfg FlowLogsConfig,
+	tags func(string) pulumi.StringMap, parent pulumi.ResourceOption) error {
+	logGroup, err := cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(cfg.RetentionDays),
+		Tags:            tags(name),
+	}, parent)
+	if err != nil {
+		return err
+	}
+	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+		AssumeRolePolicy: pulumi.String(mustJSON(policyDocument{
+			Version: iamPolicyVersion,
+			Statement: []policyStatement{{
+				Effect:    "Allow",
+				Principal: map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
+				Action:    []string{"sts:AssumeRole"},
+			}},
+		})),
+		Tags: tags(name),
+	}, parent)
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
+		Role: role.ID(),
+		Policy: logGroup.Arn.ApplyT(func(groupArn string) (string, error) {
+			return marshalPolicy(policyDocument{
+				Version: iamPolicyVersion,
+				Statement: []policyStatement{{
+					Effect:   "Allow",
+					Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+					Resource: []string{groupArn, groupArn + ":*"},
+				}},
+			})
+		}).(pulumi.StringOutput),
+	}, parent); err != nil {
+		return err
+	}
+	_, err = ec2.NewFlowLog(ctx, name, &ec2.FlowLogArgs{
+		VpcId:              vpc.ID(),
+		TrafficType:        pulumi.String(cfg.TrafficType),
+		LogDestinationType: pulumi.String("cloud-watch-logs"),
+		LogDestination:     logGroup.Arn,
+		IamRoleArn:         role.Arn,
+		Tags:               tags(name),
+	}, parent)
+	return err
+}
+
+// iamPolicyVersion is the only current IAM policy language version.
+const iamPolicyVersion = "2012-10-17"
+
+// policyDocument is an IAM policy document, built as Go values and marshalled, never templated.
+type policyDocument struct {
+	Version   string            `json:"Version"`
+	Statement []policyStatement `json:"Statement"`
+}
+
+// policyStatement is one IAM policy statement.
+type policyStatement struct {
+	Sid       string         `json:"Sid,omitempty"`
+	Effect    string         `json:"Effect"`
+	Principal map[string]any `json:"Principal,omitempty"`
+	Action    []string       `json:"Action"`
+	Resource  []string       `json:"Resource,omitempty"`
+	Condition map[string]any `json:"Condition,omitempty"`
+}
+
+// marshalPolicy renders a policy document as JSON.
+func marshalPolicy(doc policyDocument) (string, error) {
+	out, err := json.Marshal(doc)
+	return string(out), err
+}
+
+// mustJSON renders a document built from constant program values, where a marshalling error is a programming bug.
+func mustJSON(doc policyDocument) string {
+	out, err := marshalPolicy(doc)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// nameTags returns the common tags plus a Name tag.
+func nameTags(common map[string]string, name string) pulumi.StringMap {
+	tags := pulumi.StringMap{"Name": pulumi.String(name)}
+	for k, v := range common {
+		tags[k] = pulumi.String(v)
+	}
+	return tags
+}

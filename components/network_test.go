@@ -1,0 +1,250 @@
+package components
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	typeVpc                 = "aws:ec2/vpc:Vpc"
+	typeSubnet              = "aws:ec2/subnet:Subnet"
+	typeRouteTable          = "aws:ec2/routeTable:RouteTable"
+	typeRouteTableAssoc     = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+	typeRoute               = "aws:ec2/route:Route"
+	typeInternetGateway     = "aws:ec2/internetGateway:InternetGateway"
+	typeEgressOnlyGateway   = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
+	typeNatGateway          = "aws:ec2/natGateway:NatGateway"
+	typeEip                 = "aws:ec2/eip:Eip"
+	typeFlowLog             = "aws:ec2/flowLog:FlowLog"
+	typeLogGroup            = "aws:cloudwatch/logGroup:LogGroup"
+	typeRolePolicy          = "aws:iam/rolePolicy:RolePolicy"
+	typeRole                = "aws:iam/role:Role"
+	typeVpcEndpoint         = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeEndpointRouteAssoc  = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
+	typeSecurityGroup       = "aws:ec2/securityGroup:SecurityGroup"
+	typeSecurityGroupIngres = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+)
+
+// networkWith returns the dev config with network fields replaced.
+func networkWith(fields map[string]any) stackConfig {
+	network := map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b"}}
+	for k, v := range fields {
+		network[k] = v
+	}
+	return devConfig().with("network", network)
+}
+
+func TestVpcHasDnsSupportAndHostnames(t *testing.T) {
+	rec := mustRunProgram(t, devConfig())
+	vpcs := rec.ofType(typeVpc)
+	require.Len(t, vpcs, 1)
+	assert.Equal(t, "10.20.0.0/16", stringProp(vpcs[0].Inputs, "cidrBlock"))
+	for _, flag := range []string{"enableDnsSupport", "enableDnsHostnames"} {
+		value, ok := prop(vpcs[0].Inputs, flag)
+		require.True(t, ok, "%s must be set explicitly", flag)
+		assert.True(t, value.IsBool() && value.BoolValue(), "%s must be true", flag)
+	}
+}
+
+func TestNoSubnetMapsPublicIps(t *testing.T) {
+	for _, egress := range []string{EgressNone, EgressNatSingle, EgressNatPerAZ} {
+		t.Run(egress, func(t *testing.T) {
+			rec := mustRunProgram(t, networkWith(map[string]any{"egress": egress}))
+			subnets := rec.ofType(typeSubnet)
+			require.NotEmpty(t, subnets)
+			for _, subnet := range subnets {
+				value, ok := prop(subnet.Inputs, "mapPublicIpOnLaunch")
+				require.True(t, ok, "%s must set mapPublicIpOnLaunch explicitly", subnet.Name)
+				assert.False(t, value.BoolValue(), "%s maps public IPs", subnet.Name)
+			}
+		})
+	}
+}
+
+func TestPrivateSubnetPerAZWithItsOwnRouteTable(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{
+		"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"},
+	}))
+	subnets := rec.ofType(typeSubnet)
+	require.Len(t, subnets, 3, "egress none creates private subnets only")
+	routeTables := map[string]bool{}
+	for i, az := range []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"} {
+		subnet := rec.named(t, typeSubnet, "network-private-"+az)
+		assert.Equal(t, az, stringProp(subnet.Inputs, "availabilityZone"))
+		assert.Equal(t, []string{"10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20"}[i], stringProp(subnet.Inputs, "cidrBlock"))
+		assoc := rec.named(t, typeRouteTableAssoc, "network-private-"+az)
+		assert.Equal(t, subnet.ID, stringProp(assoc.Inputs, "subnetId"))
+		routeTable := rec.named(t, typeRouteTable, "network-private-"+az)
+		assert.Equal(t, routeTable.ID, stringProp(assoc.Inputs, "routeTableId"))
+		routeTables[routeTable.ID] = true
+	}
+	assert.Len(t, routeTables, 3, "every private subnet has a route table of its own")
+}
+
+func TestEgressNoneHasNoInternetPath(t *testing.T) {
+	rec := mustRunProgram(t, devConfig())
+	assert.Empty(t, rec.ofType(typeInternetGateway))
+	assert.Empty(t, rec.ofType(typeNatGateway))
+	assert.Empty(t, rec.ofType(typeEip))
+	for _, route := range rec.ofType(typeRoute) {
+		assert.NotEqual(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"), route.Name)
+	}
+	for _, subnet := range rec.ofType(typeSubnet) {
+		assert.NotContains(t, subnet.Name, "public", "public subnets exist only in NAT modes")
+	}
+}
+
+func TestNatModesCreateExactlyTheExpectedGatewaysAndRoutes(t *testing.T) {
+	azs := []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}
+	cases := []struct {
+		egress string
+		// natFor maps a private subnet's AZ to the AZ of the NAT gateway it routes through.
+		natFor map[string]string
+	}{
+		{EgressNatSingle, map[string]string{"eu-west-1a": "eu-west-1a", "eu-west-1b": "eu-west-1a", "eu-west-1c": "eu-west-1a"}},
+		{EgressNatPerAZ, map[string]string{"eu-west-1a": "eu-west-1a", "eu-west-1b": "eu-west-1b", "eu-west-1c": "eu-west-1c"}},
+	}
+	for _, c := range cases {
+		t.Run(c.egress, func(t *testing.T) {
+			rec := mustRunProgram(t, networkWith(map[string]any{"egress": c.egress, "availabilityZones": azs}))
+			natAZs := map[string]bool{}
+			for _, az := range c.natFor {
+				natAZs[az] = true
+			}
+			assert.Len(t, rec.ofType(typeInternetGateway), 1)
+			assert.Len(t, rec.ofType(typeNatGateway), len(natAZs))
+			assert.Len(t, rec.ofType(typeEip), len(natAZs))
+			assert.Len(t, rec.ofType(typeSubnet), 2*len(azs), "a public subnet per AZ beside each private one")
+
+			for natAZ := range natAZs {
+				nat := rec.named(t, typeNatGateway, "network-nat-"+natAZ)
+				eip := rec.named(t, typeEip, "network-nat-"+natAZ)
+				assert.Equal(t, eip.ID, stringProp(nat.Inputs, "allocationId"))
+				assert.Equal(t, rec.named(t, typeSubnet, "network-public-"+natAZ).ID, stringProp(nat.Inputs, "subnetId"))
+			}
+			for _, az := range azs {
+				route := rec.named(t, typeRoute, "network-private-"+az+"-default")
+				assert.Equal(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"))
+				assert.Equal(t, rec.named(t, typeRouteTable, "network-private-"+az).ID, stringProp(route.Inputs, "routeTableId"))
+				assert.Equal(t, rec.named(t, typeNatGateway, "network-nat-"+c.natFor[az]).ID, stringProp(route.Inputs, "natGatewayId"))
+			}
+			publicDefault := rec.named(t, typeRoute, "network-public-default")
+			assert.Equal(t, rec.ofType(typeInternetGateway)[0].ID, stringProp(publicDefault.Inputs, "gatewayId"))
+			// Exactly one default route per private route table plus the public one.
+			assert.Len(t, rec.ofType(typeRoute), len(azs)+1)
+		})
+	}
+}
+
+func TestIpv6DualStack(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true}))
+	vpc := rec.ofType(typeVpc)[0]
+	value, _ := prop(vpc.Inputs, "assignGeneratedIpv6CidrBlock")
+	assert.True(t, value.BoolValue())
+	gateways := rec.ofType(typeEgressOnlyGateway)
+	require.Len(t, gateways, 1)
+	for i, az := range []string{"eu-west-1a", "eu-west-1b"} {
+		subnet := rec.named(t, typeSubnet, "network-private-"+az)
+		assert.Equal(t, []string{"2600:1f18:abc:de00::/64", "2600:1f18:abc:de01::/64"}[i], stringProp(subnet.Inputs, "ipv6CidrBlock"))
+		route := rec.named(t, typeRoute, "network-private-"+az+"-default-ipv6")
+		assert.Equal(t, "::/0", stringProp(route.Inputs, "destinationIpv6CidrBlock"))
+		assert.Equal(t, gateways[0].ID, stringProp(route.Inputs, "egressOnlyGatewayId"))
+	}
+	assert.Empty(t, rec.ofType(typeInternetGateway), "IPv6 egress goes through the egress-only gateway")
+}
+
+func TestFlowLogsWriteOnlyToTheirLogGroup(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"flowLogs": map[string]any{"enabled": true, "retentionDays": 30}}))
+	logGroup := rec.named(t, typeLogGroup, "network-flow-logs")
+	retention, _ := prop(logGroup.Inputs, "retentionInDays")
+	assert.Equal(t, float64(30), retention.NumberValue())
+
+	flowLog := rec.named(t, typeFlowLog, "network-flow-logs")
+	assert.Equal(t, rec.ofType(typeVpc)[0].ID, stringProp(flowLog.Inputs, "vpcId"))
+	groupArn := stringProp(logGroup.Outputs, "arn")
+	assert.Equal(t, groupArn, stringProp(flowLog.Inputs, "logDestination"))
+	assert.Equal(t, "ALL", stringProp(flowLog.Inputs, "trafficType"))
+
+	doc := parsePolicy(t, stringProp(rec.named(t, typeRolePolicy, "network-flow-logs").Inputs, "policy"))
+	require.Len(t, doc.Statement, 1)
+	assert.ElementsMatch(t, []string{groupArn, groupArn + ":*"}, doc.Statement[0].Resource)
+	assert.NotContains(t, doc.Statement[0].Action, "*")
+
+	trust := parsePolicy(t, stringProp(rec.named(t, typeRole, "network-flow-logs").Inputs, "assumeRolePolicy"))
+	assert.Equal(t, map[string]any{"Service": "vpc-flow-logs.amazonaws.com"}, trust.Statement[0].Principal)
+}
+
+func TestNoFlowLogsByDefault(t *testing.T) {
+	rec := mustRunProgram(t, devConfig())
+	assert.Empty(t, rec.ofType(typeFlowLog))
+}
+
+func TestAppendingAnAZKeepsExistingNetworkResources(t *testing.T) {
+	for _, egress := range []string{EgressNone, EgressNatPerAZ} {
+		t.Run(egress, func(t *testing.T) {
+			before := mustRunProgram(t, networkWith(map[string]any{"egress": egress, "ipv6": true}))
+			after := mustRunProgram(t, networkWith(map[string]any{"egress": egress, "ipv6": true,
+				"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}))
+			assertNothingExistingChanged(t, before, after, typeVpcEndpoint)
+		})
+	}
+}
+
+// assertNothingExistingChanged checks that every resource of the first run is registered again under the same type
+// and name with the same inputs. Types in mayUpdate may change inputs (an in-place update, such as an interface
+// endpoint gaining a subnet) but must still exist.
+func assertNothingExistingChanged(t *testing.T, before, after *recorder, mayUpdate ...string) {
+	t.Helper()
+	afterByKey := map[string]recordedResource{}
+	for _, res := range after.all() {
+		afterByKey[res.Type+"::"+res.Name] = res
+	}
+	for _, res := range before.all() {
+		again, ok := afterByKey[res.Type+"::"+res.Name]
+		if !assert.True(t, ok, "%s %q disappeared", res.Type, res.Name) {
+			continue
+		}
+		if contains(mayUpdate, res.Type) {
+			continue
+		}
+		assert.True(t, res.Inputs.DeepEquals(again.Inputs), "%s %q changed:\nbefore %v\nafter  %v",
+			res.Type, res.Name, res.Inputs, again.Inputs)
+	}
+	assert.Greater(t, len(after.all()), len(before.all()), "the change must add resources")
+}
+
+func contains(list []string, s string) bool {
+	for _, item := range list {
+		if item == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEveryChildIsParentedToAComponent(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
+		"flowLogs": map[string]any{"enabled": true}}))
+	custom := 0
+	for _, res := range rec.all() {
+		if !res.Custom {
+			continue
+		}
+		custom++
+		assert.Contains(t, res.Parent, "::private-fargate:index:", "%s %q is not parented to a component", res.Type, res.Name)
+	}
+	assert.Greater(t, custom, 20)
+}
+
+func TestResourceNamesAreUnique(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
+		"flowLogs": map[string]any{"enabled": true}}))
+	seen := map[string]bool{}
+	for _, res := range rec.all() {
+		key := res.Type + "::" + res.Name
+		assert.False(t, seen[key], "%s registered twice", key)
+		seen[key] = true
+	}
+}

@@ -1,0 +1,52 @@
+// Package components is the private-fargate platform: the typed stack config, the component resources (Network,
+// Endpoints, LoadBalancing, Ingress, Services) and Program, which wires them together. main.go, the mocked tests,
+// the engine tests and the offline sandbox all run Program.
+package components
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Program is the whole Pulumi program: config → validation → components → stack exports. A config problem fails
+// before any resource is registered.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := LoadConfig(ctx)
+	if err != nil {
+		return err
+	}
+
+	network, err := NewNetwork(ctx, "network", &NetworkArgs{Config: cfg.Network, Tags: cfg.Tags})
+	if err != nil {
+		return err
+	}
+	ctx.Export("vpcId", network.VpcId)
+	ctx.Export("privateSubnetIds", network.PrivateSubnetIds)
+	ctx.Export("egressMode", pulumi.String(cfg.Network.Egress))
+
+	if *cfg.Endpoints.Enabled {
+		endpointArgs := &EndpointsArgs{
+			Region:        cfg.Region,
+			Services:      InterfaceEndpointServices(cfg),
+			VpcId:         network.VpcId,
+			VpcCidr:       network.VpcCidr,
+			SubnetIds:     network.PrivateSubnetIds,
+			RouteTableIds: network.PrivateRouteTableIds,
+			Tags:          cfg.Tags,
+		}
+		if cfg.Network.Ipv6 {
+			endpointArgs.VpcIpv6Cidr = network.VpcIpv6Cidr
+		}
+		endpoints, err := NewEndpoints(ctx, "endpoints", endpointArgs)
+		if err != nil {
+			return err
+		}
+		ctx.Export("interfaceEndpoints", pulumi.ToStringArray(endpointArgs.Services))
+		ctx.Export("s3GatewayEndpointId", endpoints.S3GatewayEndpointId)
+	}
+
+	// LOAD BALANCING AND INGRESS (issue 3) go here.
+
+	// SERVICES (issue 4) go here.
+
+	return nil
+}
