@@ -46,7 +46,22 @@ func Program(ctx *pulumi.Context) error {
 
 	// LOAD BALANCING AND INGRESS (issue 3) go here.
 
-	// SERVICES (issue 4) go here.
+	servicesArgs := &ServicesArgs{
+		Cluster:   cfg.Cluster,
+		Services:  cfg.Services,
+		Region:    cfg.Region,
+		VpcId:     network.VpcId,
+		VpcCidr:   network.VpcCidr,
+		SubnetIds: network.PrivateSubnetIds,
+		Tags:      cfg.Tags,
+	}
+	services, err := NewServices(ctx, "services", servicesArgs)
+	if err != nil {
+		return err
+	}
+	ctx.Export("clusterName", services.Cluster.Name)
+	ctx.Export("clusterArn", services.Cluster.Arn)
+	ctx.Export("services", services.Exports())
 
 	return nil
 }

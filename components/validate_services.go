@@ -1,6 +1,346 @@
 package components
 
-// validateServices checks cluster and the task/service part of services.
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/private-fargate/private-fargate/internal/fargate"
+)
+
+// Limits of the awsvpc network configuration of a service (ECS API).
+const (
+	maxAwsvpcSubnets        = 16
+	maxAwsvpcSecurityGroups = 5
+	maxServiceNameLength    = 32
+)
+
+var (
+	// serviceNamePattern keeps service names usable in every derived resource name (IAM roles allow 64 characters
+	// including Pulumi's random suffix, ECS families and log groups fewer symbols than YAML keys).
+	serviceNamePattern       = regexp.MustCompile(`^[a-z]([a-z0-9-]*[a-z0-9])?$`)
+	containerNamePattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$`)
+	envNamePattern           = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	platformVersionPattern   = regexp.MustCompile(`^(LATEST|\d+\.\d+\.\d+)$`)
+	ecrRepositoryArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/[a-z0-9][a-z0-9._/-]*$`)
+	managedPolicyArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[A-Za-z0-9+=,.@_/-]+$`)
+	kmsKeyArnPattern         = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
+	iamActionPattern         = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
+	securityGroupIdPattern   = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
+	capacityProviders        = []string{"FARGATE", "FARGATE_SPOT"}
+	containerInsightsOptions = []string{"enabled", "enhanced", "disabled"}
+)
+
+// validateServices checks cluster and the task/service part of services (routing is checked with the load balancer).
 func (c *Config) validateServices(p *problems) {
-	// Filled in by the ECS services work (issue 4).
+	if !slices.Contains(containerInsightsOptions, c.Cluster.ContainerInsights) {
+		p.add("cluster.containerInsights", "%q is not one of %s", c.Cluster.ContainerInsights, strings.Join(containerInsightsOptions, ", "))
+	}
+	validateStrategy(p, "cluster.capacityProviderStrategy", c.Cluster.CapacityProviderStrategy)
+
+	if len(c.Services) > 0 && len(c.Network.AvailabilityZones) > maxAwsvpcSubnets {
+		p.add("network.availabilityZones", "%d AZs give %d private subnets, but a service's awsvpc configuration takes at most %d subnets",
+			len(c.Network.AvailabilityZones), len(c.Network.AvailabilityZones), maxAwsvpcSubnets)
+	}
+	for _, name := range sortedKeys(c.Services) {
+		validateService(p, "services."+name, name, c.Services[name])
+	}
+}
+
+// validateStrategy checks a capacity provider strategy against the ECS rules: known providers, each once, weights
+// 0–1000 with at least one above 0, and a base on at most one provider.
+func validateStrategy(p *problems, key string, items []CapacityProviderStrategyItem) {
+	seen := map[string]bool{}
+	withBase, totalWeight := 0, 0
+	for i, item := range items {
+		itemKey := fmt.Sprintf("%s[%d]", key, i)
+		switch {
+		case !slices.Contains(capacityProviders, item.CapacityProvider):
+			p.add(itemKey+".capacityProvider", "%q is not FARGATE or FARGATE_SPOT", item.CapacityProvider)
+		case seen[item.CapacityProvider]:
+			p.add(itemKey+".capacityProvider", "%q is listed twice", item.CapacityProvider)
+		}
+		seen[item.CapacityProvider] = true
+		if item.Weight != nil {
+			if *item.Weight < 0 || *item.Weight > 1000 {
+				p.add(itemKey+".weight", "%d is outside 0–1000", *item.Weight)
+			}
+			totalWeight += *item.Weight
+		}
+		if item.Base < 0 || item.Base > 100000 {
+			p.add(itemKey+".base", "%d is outside 0–100000", item.Base)
+		}
+		if item.Base > 0 {
+			withBase++
+		}
+	}
+	if len(items) > 0 && totalWeight == 0 {
+		p.add(key, "every weight is 0; give at least one provider a weight above 0")
+	}
+	if withBase > 1 {
+		p.add(key, "%d providers have a base; ECS allows a base on one provider only", withBase)
+	}
+}
+
+func validateService(p *problems, key, name string, svc ServiceConfig) {
+	if !serviceNamePattern.MatchString(name) || len(name) > maxServiceNameLength {
+		p.add(key, "%q is not a valid service name; use lowercase letters, digits and hyphens, starting with a letter, "+
+			"at most %d characters (it is part of every resource name of the service)", name, maxServiceNameLength)
+	}
+
+	if fargate.ValidMemories(svc.Cpu) == nil {
+		p.add(key+".cpu", "%d is not a Fargate task CPU size; use %s", svc.Cpu, fargate.Describe(svc.Cpu))
+	} else if !fargate.IsValid(svc.Cpu, svc.Memory) {
+		p.add(key+".memory", "%d MiB is not valid with cpu %d on Fargate; use %s", svc.Memory, svc.Cpu, fargate.Describe(svc.Cpu))
+	}
+	if svc.Architecture != "X86_64" && svc.Architecture != "ARM64" {
+		p.add(key+".architecture", "%q is not X86_64 or ARM64", svc.Architecture)
+	}
+	if g := svc.EphemeralStorageGiB; g != 0 && (g < 21 || g > 200) {
+		p.add(key+".ephemeralStorageGiB", "%d is outside 21–200 (0 keeps Fargate's 20 GiB)", g)
+	}
+	if *svc.DesiredCount < 0 {
+		p.add(key+".desiredCount", "%d is negative", *svc.DesiredCount)
+	}
+	if !platformVersionPattern.MatchString(svc.PlatformVersion) {
+		p.add(key+".platformVersion", "%q is not LATEST or a version like 1.4.0", svc.PlatformVersion)
+	}
+	switch {
+	case svc.LaunchType != "" && svc.LaunchType != "FARGATE":
+		p.add(key+".launchType", "%q is not FARGATE (leave it empty to use a capacity provider strategy)", svc.LaunchType)
+	case svc.LaunchType != "" && len(svc.CapacityProviderStrategy) > 0:
+		p.add(key+".launchType", "cannot be combined with capacityProviderStrategy; set one of them")
+	}
+	validateStrategy(p, key+".capacityProviderStrategy", svc.CapacityProviderStrategy)
+	if !slices.Contains(logRetentionDays, svc.LogRetentionDays) {
+		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", svc.LogRetentionDays, logRetentionDays)
+	}
+	if v := *svc.HealthCheckGracePeriodSeconds; v < 0 {
+		p.add(key+".healthCheckGracePeriodSeconds", "%d is negative", v)
+	}
+	if v := *svc.MinimumHealthyPercent; v < 0 || v > 100 {
+		p.add(key+".minimumHealthyPercent", "%d is outside 0–100", v)
+	}
+	if v := *svc.MaximumPercent; v < 100 || v <= *svc.MinimumHealthyPercent {
+		p.add(key+".maximumPercent", "%d must be at least 100 and above minimumHealthyPercent (%d), or deployments cannot start a new task",
+			v, *svc.MinimumHealthyPercent)
+	}
+	if n := len(svc.SecurityGroupIds) + 1; n > maxAwsvpcSecurityGroups {
+		p.add(key+".securityGroupIds", "%d groups plus the service's own make %d; awsvpc allows at most %d",
+			len(svc.SecurityGroupIds), n, maxAwsvpcSecurityGroups)
+	}
+	for i, id := range svc.SecurityGroupIds {
+		if !securityGroupIdPattern.MatchString(id) {
+			p.add(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group id (sg-…)", id)
+		}
+	}
+	for i, arn := range svc.EcrRepositoryArns {
+		if !ecrRepositoryArnPattern.MatchString(arn) {
+			p.add(fmt.Sprintf("%s.ecrRepositoryArns[%d]", key, i), "%q is not an ECR repository ARN "+
+				"(arn:aws:ecr:<region>:<account>:repository/<name>)", arn)
+		}
+	}
+	for i, arn := range svc.SecretsKmsKeyArns {
+		if !kmsKeyArnPattern.MatchString(arn) {
+			p.add(fmt.Sprintf("%s.secretsKmsKeyArns[%d]", key, i), "%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
+		}
+	}
+	validateTaskRole(p, key+".taskRole", svc.TaskRole)
+	validateAutoscaling(p, key+".autoscaling", svc.Autoscaling)
+	validateContainers(p, key, svc)
+}
+
+func validateTaskRole(p *problems, key string, role TaskRoleConfig) {
+	for i, arn := range role.ManagedPolicyArns {
+		if !managedPolicyArnPattern.MatchString(arn) {
+			p.add(fmt.Sprintf("%s.managedPolicyArns[%d]", key, i), "%q is not an IAM policy ARN (arn:aws:iam::<account or aws>:policy/<name>)", arn)
+		}
+	}
+	for i, s := range role.Statements {
+		statementKey := fmt.Sprintf("%s.statements[%d]", key, i)
+		if s.Effect != "Allow" && s.Effect != "Deny" {
+			p.add(statementKey+".effect", "%q is not Allow or Deny", s.Effect)
+		}
+		if len(s.Actions) == 0 {
+			p.add(statementKey+".actions", "is empty; list the actions explicitly, for example [\"s3:GetObject\"]")
+		}
+		for j, action := range s.Actions {
+			actionKey := fmt.Sprintf("%s.actions[%d]", statementKey, j)
+			switch {
+			case isWildcardAction(action):
+				p.add(actionKey, "%q grants every action of a service; list the actions the task needs", action)
+			case !iamActionPattern.MatchString(action):
+				p.add(actionKey, "%q is not an IAM action like \"s3:GetObject\"", action)
+			}
+		}
+		if len(s.Resources) == 0 {
+			p.add(statementKey+".resources", "is empty; list the resource ARNs the actions apply to")
+		}
+	}
+}
+
+// isWildcardAction reports whether an IAM action grants a whole service or everything: "*", "s3:*", "*:*".
+func isWildcardAction(action string) bool {
+	_, rest, found := strings.Cut(action, ":")
+	return action == "*" || (found && strings.Trim(rest, "*") == "")
+}
+
+func validateAutoscaling(p *problems, key string, a *AutoscalingConfig) {
+	if a == nil {
+		return
+	}
+	if a.Min < 0 {
+		p.add(key+".min", "%d is negative", a.Min)
+	}
+	switch {
+	case a.Max < 1:
+		p.add(key+".max", "is required and at least 1")
+	case a.Min > a.Max:
+		p.add(key+".min", "%d is above max %d", a.Min, a.Max)
+	}
+	if a.CpuTargetPercent <= 0 || a.CpuTargetPercent > 100 {
+		p.add(key+".cpuTargetPercent", "%g is outside (0, 100]", a.CpuTargetPercent)
+	}
+	if a.RequestsPerTarget <= 0 {
+		p.add(key+".requestsPerTarget", "%g must be above 0", a.RequestsPerTarget)
+	}
+}
+
+// validateContainers checks the task's containers together: the app container, images, names, memory and CPU
+// against the task size, port clashes over the shared localhost, environment and secrets.
+func validateContainers(p *problems, key string, svc ServiceConfig) {
+	containersKey := key + ".containers"
+	if _, ok := svc.Containers[AppContainer]; !ok {
+		p.add(containersKey, "has no %q container; every service needs its essential application container named %q", AppContainer, AppContainer)
+	}
+	reservedMemory, reservedCpu := 0, 0
+	for _, name := range sortedKeys(svc.Containers) {
+		ctr := svc.Containers[name]
+		ctrKey := containersKey + "." + name
+		if !containerNamePattern.MatchString(name) {
+			p.add(ctrKey, "%q is not a valid container name (letters, digits, hyphens and underscores)", name)
+		}
+		if strings.TrimSpace(ctr.Image) == "" {
+			p.add(ctrKey+".image", "is empty; set the container image, for example \"public.ecr.aws/nginx/nginx:1.27\"")
+		} else if strings.ContainsAny(ctr.Image, " \t\n") {
+			p.add(ctrKey+".image", "%q contains whitespace", ctr.Image)
+		}
+		if name == AppContainer && ctr.Essential != nil && !*ctr.Essential {
+			p.add(ctrKey+".essential", "the %q container is always essential", AppContainer)
+		}
+		validateContainerResources(p, ctrKey, svc, ctr)
+		reservedMemory += max(ctr.MemoryReservation, 0)
+		if ctr.MemoryReservation == 0 {
+			reservedMemory += max(ctr.Memory, 0)
+		}
+		reservedCpu += max(ctr.Cpu, 0)
+		for i, port := range ctr.Ports {
+			if port < 1 || port > 65535 {
+				p.add(fmt.Sprintf("%s.ports[%d]", ctrKey, i), "%d is not a TCP port (1–65535)", port)
+			}
+		}
+		validateEnvironment(p, ctrKey, ctr)
+		validateContainerHealthCheck(p, ctrKey+".healthCheck", ctr.HealthCheck)
+		validateWritablePaths(p, ctrKey, name, ctr.WritablePaths)
+	}
+	if reservedMemory > svc.Memory {
+		p.add(containersKey, "the containers reserve %d MiB (memoryReservation, else memory, summed) but the task has %d MiB (%s.memory)",
+			reservedMemory, svc.Memory, key)
+	}
+	if reservedCpu > svc.Cpu {
+		p.add(containersKey, "the containers reserve %d CPU units but the task has %d (%s.cpu)", reservedCpu, svc.Cpu, key)
+	}
+	for _, clash := range findPortClashes(svc.Containers) {
+		where := "container " + clash.Owner
+		if clash.Owner == clash.Container {
+			where = "an earlier entry of the same container"
+		}
+		p.add(fmt.Sprintf("%s.%s.ports[%d]", containersKey, clash.Container, clash.Index),
+			"port %d is already used by %s; containers of a task share one network namespace (localhost), so each port "+
+				"can be bound once per task", clash.Port, where)
+	}
+}
+
+func validateContainerResources(p *problems, ctrKey string, svc ServiceConfig, ctr ContainerConfig) {
+	if ctr.Cpu < 0 {
+		p.add(ctrKey+".cpu", "%d is negative", ctr.Cpu)
+	}
+	switch {
+	case ctr.Memory < 0:
+		p.add(ctrKey+".memory", "%d is negative", ctr.Memory)
+	case ctr.Memory > svc.Memory:
+		p.add(ctrKey+".memory", "hard limit %d MiB is above the task memory %d MiB", ctr.Memory, svc.Memory)
+	case ctr.Memory > 0 && ctr.Memory < 6:
+		p.add(ctrKey+".memory", "%d MiB is below the 6 MiB Docker minimum", ctr.Memory)
+	}
+	switch {
+	case ctr.MemoryReservation < 0:
+		p.add(ctrKey+".memoryReservation", "%d is negative", ctr.MemoryReservation)
+	case ctr.Memory > 0 && ctr.MemoryReservation > ctr.Memory:
+		p.add(ctrKey+".memoryReservation", "soft limit %d MiB is above the hard limit memory %d MiB", ctr.MemoryReservation, ctr.Memory)
+	}
+}
+
+func validateEnvironment(p *problems, ctrKey string, ctr ContainerConfig) {
+	for _, name := range sortedKeys(ctr.Environment) {
+		envKey := ctrKey + ".environment." + name
+		if !envNamePattern.MatchString(name) {
+			p.add(envKey, "%q is not an environment variable name", name)
+		}
+		if reason := secretLooking(name, ctr.Environment[name]); reason != "" {
+			p.add(envKey, "looks like a secret in plain text (%s); store it in Secrets Manager or SSM Parameter Store "+
+				"and reference it under secrets.%s instead, so it never appears in the task definition", reason, name)
+		}
+		if _, both := ctr.Secrets[name]; both {
+			p.add(envKey, "is also set under secrets; keep one of them")
+		}
+	}
+	for _, name := range sortedKeys(ctr.Secrets) {
+		secretKey := ctrKey + ".secrets." + name
+		if !envNamePattern.MatchString(name) {
+			p.add(secretKey, "%q is not an environment variable name", name)
+		}
+		if secretKind(ctr.Secrets[name]) == "" {
+			p.add(secretKey, "%q is not a reference; use a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>, "+
+				"optionally followed by :<json-key>::) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)", ctr.Secrets[name])
+		}
+	}
+}
+
+func validateContainerHealthCheck(p *problems, key string, hc *ContainerHealthCheckConfig) {
+	if hc == nil {
+		return
+	}
+	if len(hc.Command) < 2 || (hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL") {
+		p.add(key+".command", "%q must start with \"CMD\" or \"CMD-SHELL\" followed by the command, "+
+			"for example [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]", hc.Command)
+	}
+	checkRange := func(field string, value, low, high int) {
+		if value < low || value > high {
+			p.add(key+"."+field, "%d is outside %d–%d", value, low, high)
+		}
+	}
+	checkRange("intervalSeconds", hc.IntervalSeconds, 5, 300)
+	checkRange("timeoutSeconds", hc.TimeoutSeconds, 2, 60)
+	checkRange("retries", hc.Retries, 1, 10)
+	checkRange("startPeriodSeconds", hc.StartPeriodSeconds, 0, 300)
+}
+
+func validateWritablePaths(p *problems, ctrKey, container string, paths []string) {
+	volumes := map[string]string{}
+	for i, writable := range paths {
+		pathKey := fmt.Sprintf("%s.writablePaths[%d]", ctrKey, i)
+		if !path.IsAbs(writable) || path.Clean(writable) == "/" {
+			p.add(pathKey, "%q must be an absolute path below / (for example \"/tmp\")", writable)
+			continue
+		}
+		volume := writableVolumeName(container, writable)
+		if earlier, taken := volumes[volume]; taken {
+			p.add(pathKey, "%q maps to the same task volume %q as %q; list each path once", writable, volume, earlier)
+			continue
+		}
+		volumes[volume] = writable
+	}
 }

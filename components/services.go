@@ -1,0 +1,108 @@
+package components
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ServicesArgs configures Services.
+type ServicesArgs struct {
+	// Cluster is the validated cluster config.
+	Cluster ClusterConfig
+	// Services are the validated, defaulted services keyed by name.
+	Services map[string]ServiceConfig
+	// Region is the stack's region (awslogs, ARN partition).
+	Region string
+	// VpcId is the VPC of the services' security groups.
+	VpcId pulumi.StringInput
+	// VpcCidr is admitted as an egress destination of every service.
+	VpcCidr string
+	// SubnetIds are the private subnets the tasks run in.
+	SubnetIds pulumi.StringArrayInput
+	// AlbSecurityGroupId is the ALB's security group, the only source admitted to routed container ports; nil without a
+	// load balancer.
+	AlbSecurityGroupId pulumi.StringInput
+	// Targets are the load-balancing attachments keyed by service name; a service without an entry is not routed.
+	Targets map[string]ServiceTarget
+	// Tags are added to every taggable resource.
+	Tags map[string]string
+}
+
+// Services is the ECS cluster and one FargateService per configured service.
+type Services struct {
+	pulumi.ResourceState
+
+	// Cluster is the ECS cluster.
+	Cluster *Cluster
+	// Services are the services keyed by their config name.
+	Services map[string]*FargateService
+}
+
+// NewServices registers the cluster and the services, in sorted service order. Each service's resources are named
+// after its key, so adding a service adds resources and touches none that exist.
+func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...pulumi.ResourceOption) (*Services, error) {
+	services := &Services{Services: map[string]*FargateService{}}
+	if err := ctx.RegisterComponentResource("private-fargate:index:Services", name, services, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(services)
+
+	cluster, err := NewCluster(ctx, name+"-cluster", &ClusterArgs{Config: args.Cluster, Tags: args.Tags}, parent)
+	if err != nil {
+		return nil, err
+	}
+	services.Cluster = cluster
+
+	serviceNames := pulumi.StringMap{}
+	for _, key := range sortedKeys(args.Services) {
+		serviceArgs := &FargateServiceArgs{
+			ServiceName:        key,
+			Config:             args.Services[key],
+			ClusterStrategy:    args.Cluster.CapacityProviderStrategy,
+			Region:             args.Region,
+			ClusterArn:         cluster.Arn,
+			ClusterName:        cluster.Name,
+			VpcId:              args.VpcId,
+			VpcCidr:            args.VpcCidr,
+			SubnetIds:          args.SubnetIds,
+			AlbSecurityGroupId: args.AlbSecurityGroupId,
+			DependsOn:          []pulumi.Resource{cluster.CapacityProviders},
+			Tags:               args.Tags,
+		}
+		if target, ok := args.Targets[key]; ok {
+			serviceArgs.Target = &target
+		}
+		service, err := NewFargateService(ctx, name+"-"+key, serviceArgs, parent)
+		if err != nil {
+			return nil, err
+		}
+		services.Services[key] = service
+		serviceNames[key] = service.ServiceName
+	}
+
+	if err := ctx.RegisterResourceOutputs(services, pulumi.Map{
+		"clusterName":  cluster.Name,
+		"clusterArn":   cluster.Arn,
+		"serviceNames": serviceNames,
+	}); err != nil {
+		return nil, err
+	}
+	return services, nil
+}
+
+// Exports describes every service for the stack output "services": per service key, the ECS service name, the
+// task definition revision, the log group, the tasks' security group and both role ARNs.
+func (s *Services) Exports() pulumi.Map {
+	out := pulumi.Map{}
+	for _, key := range sortedKeys(s.Services) {
+		service := s.Services[key]
+		out[key] = pulumi.Map{
+			"serviceName":       service.ServiceName,
+			"taskDefinitionArn": service.TaskDefinitionArn,
+			"logGroupName":      service.LogGroupName,
+			"securityGroupId":   service.SecurityGroupId,
+			"taskRoleArn":       service.TaskRoleArn,
+			"executionRoleArn":  service.ExecutionRoleArn,
+		}
+	}
+	return out
+}
