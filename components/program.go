@@ -44,7 +44,53 @@ func Program(ctx *pulumi.Context) error {
 		ctx.Export("s3GatewayEndpointId", endpoints.S3GatewayEndpointId)
 	}
 
-	// LOAD BALANCING AND INGRESS (issue 3) go here.
+	// loadBalancing stays nil when loadBalancer.enabled is false (validation then refuses routing and ingress).
+	var loadBalancing *LoadBalancing
+	if *cfg.LoadBalancer.Enabled {
+		loadBalancing, err = NewLoadBalancing(ctx, "loadbalancing", &LoadBalancingArgs{
+			Config:    cfg.LoadBalancer,
+			Region:    cfg.Region,
+			Services:  cfg.Services,
+			VpcId:     network.VpcId,
+			VpcCidr:   network.VpcCidr,
+			SubnetIds: network.PrivateSubnetIds,
+			Tags:      cfg.Tags,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("albDnsName", loadBalancing.AlbDnsName)
+		ctx.Export("albSecurityGroupId", loadBalancing.AlbSecurityGroupId)
+		ctx.Export("listenerRulePriorities", pulumi.ToIntMap(loadBalancing.RulePriorities))
+		if loadBalancing.Encrypted {
+			ctx.Export("albProtocol", pulumi.String("HTTPS"))
+		} else {
+			ctx.Export("albProtocol", pulumi.String("HTTP"))
+			ctx.Export("albWarning", pulumi.String("traffic to the ALB is unencrypted plain HTTP; set "+
+				"loadBalancer.certificateArn to serve HTTPS on 443 and redirect HTTP to it"))
+		}
+		if cfg.LoadBalancer.Nlb {
+			ctx.Export("nlbDnsName", loadBalancing.NlbDnsName)
+		}
+		if cfg.LoadBalancer.AccessLogs.Enabled {
+			ctx.Export("albAccessLogsBucket", loadBalancing.AccessLogsBucket)
+		}
+	}
+	ctx.Export("ingressMode", pulumi.String(cfg.Ingress.Mode))
+	if cfg.Ingress.Mode != IngressNone && loadBalancing != nil {
+		ingress, err := NewIngress(ctx, "ingress", &IngressArgs{
+			Config:        cfg.Ingress,
+			VpcId:         network.VpcId,
+			SubnetIds:     network.PrivateSubnetIds,
+			LoadBalancing: loadBalancing,
+			Tags:          cfg.Tags,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("apiEndpoint", ingress.Endpoint)
+		ctx.Export("apiAccessLogGroup", ingress.AccessLogGroupName)
+	}
 
 	servicesArgs := &ServicesArgs{
 		Cluster:   cfg.Cluster,
