@@ -120,6 +120,9 @@ func marshal(t *testing.T, props resource.PropertyMap, outputValues bool) *struc
 	return s
 }
 
+// stackReferenceURN stands for a resource outside the checked types that unknown values come from.
+const stackReferenceURN = "urn:pulumi:dev::private-fargate::pulumi:pulumi:StackReference::network"
+
 func urnOf(typ, name string) string {
 	return "urn:pulumi:dev::private-fargate::" + typ + "::" + name
 }
@@ -353,8 +356,15 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 					assert.NotEqual(t, mandatory, d.GetEnforcementLevel(),
 						"%s with unknown values got mandatory %s: %s", typ, d.GetPolicyName(), d.GetMessage())
 				}
+				// In stack analysis the engine says where each program-set value comes from; here every
+				// unknown comes from a stack reference, so no rule can tell what it points at.
+				fromElsewhere := map[string]*pulumirpc.AnalyzerPropertyDependencies{}
+				for key := range variant {
+					fromElsewhere[string(key)] = &pulumirpc.AnalyzerPropertyDependencies{Urns: []string{stackReferenceURN}}
+				}
 				stackResources = append(stackResources, &pulumirpc.AnalyzerResource{
 					Type: typ, Name: name, Urn: urnOf(typ, name), Properties: marshal(t, variant, outputValues),
+					PropertyDependencies: fromElsewhere,
 				})
 			}
 		}
@@ -365,6 +375,13 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 	for _, d := range resp.GetDiagnostics() {
 		assert.NotEqual(t, mandatory, d.GetEnforcementLevel(), "stack: %s: %s", d.GetPolicyName(), d.GetMessage())
 	}
+	// Without any dependency information the same resources must still not crash the stack rules.
+	for _, r := range stackResources {
+		r.PropertyDependencies = nil
+	}
+	_, err = a.client.AnalyzeStack(context.Background(), &pulumirpc.AnalyzeStackRequest{Resources: stackResources})
+	require.NoError(t, err)
+
 	_, err = a.client.GetAnalyzerInfo(context.Background(), &emptypb.Empty{})
 	assert.NoError(t, err, "the analyzer must still answer after the unknown values")
 	assert.Nil(t, a.cmd.ProcessState, "the analyzer process must still be running")
@@ -397,7 +414,9 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 		resources := []*pulumirpc.AnalyzerResource{
 			stackResource(t, "aws:ec2/vpc:Vpc", "vpc", resource.PropertyMap{"enableDnsHostnames": resource.NewBoolProperty(true)}, nil),
 			stackResource(t, "aws:ec2/subnet:Subnet", "private-a", resource.PropertyMap{"vpcId": unknown}, map[string][]string{"vpcId": {vpcURN}}),
-			stackResource(t, "aws:ec2/routeTable:RouteTable", "private-rt-a", resource.PropertyMap{"vpcId": unknown}, map[string][]string{"vpcId": {vpcURN}}),
+			// routes is computed by the provider when the program leaves it unset, so it is unknown in preview.
+			stackResource(t, "aws:ec2/routeTable:RouteTable", "private-rt-a", resource.PropertyMap{"vpcId": unknown, "routes": unknown},
+				map[string][]string{"vpcId": {vpcURN}}),
 			stackResource(t, "aws:ec2/routeTableAssociation:RouteTableAssociation", "private-a", resource.PropertyMap{
 				"subnetId": unknown, "routeTableId": unknown,
 			}, map[string][]string{"subnetId": {subnetURN}, "routeTableId": {routeTableURN}}),

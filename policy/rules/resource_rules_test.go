@@ -154,6 +154,7 @@ func resourceRuleCases() []ruleCase {
 		{name: "a container without logConfiguration", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": containerJSON(loggedContainer, unloggedContainer)}), want: 1, wantText: `container "sidecar"`},
 		{name: "secret container definitions without logging", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": secret(containerJSON(unloggedContainer, `{"image":"x"}`))}), want: 2, wantText: "logConfiguration"},
 		{name: "container definitions that are not JSON", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": "{not json"}), want: 1, wantText: "not a JSON array"},
+		{name: "container definitions that are not a string", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": 3}), want: 1, wantText: "not a JSON string"},
 		{name: "unknown container definitions", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue})},
 		{name: "secret unknown container definitions", rule: "ecs-container-logging", typ: typeEcsTaskDefinition, props: taskDef(obj{"containerDefinitions": unknownValue.WithSecret(true)})},
 

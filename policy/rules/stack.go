@@ -62,10 +62,6 @@ type ref struct {
 	unresolved bool
 }
 
-func (r ref) empty() bool {
-	return len(r.targets) == 0 && len(r.raw) == 0
-}
-
 // overlaps reports whether two references may point at the same thing.
 func (r ref) overlaps(other ref) tri {
 	for t := range r.targets {
@@ -153,8 +149,39 @@ func (s *stack) resolveValue(index int, depKey string, value property.Value, tar
 		}
 	}
 	walk(value)
-	result.unresolved = sawUnknown && !byDependency
+	result.unresolved = sawUnknown && !byDependency && !s.providerComputed(index, depKey, value)
 	return result
+}
+
+// providerComputed reports whether an unknown value was left for the provider to compute rather than set by the
+// program from another resource's output. The engine sends property dependencies for every resource in stack
+// analysis; an unknown property with none cannot come from another resource, so it is the provider's default (e.g.
+// a route table's `routes` or a gateway endpoint's `routeTableIds` during preview), which at creation holds nothing
+// the program did not ask for. Without engine dependency information (mocked tests) nothing is assumed.
+func (s *stack) providerComputed(index int, depKey string, value property.Value) bool {
+	deps := s.resources[index].PropertyDependencies
+	if deps == nil || len(deps[depKey]) > 0 {
+		return false
+	}
+	hasValueDeps := false
+	var walk func(v property.Value)
+	walk = func(v property.Value) {
+		if len(v.Dependencies()) > 0 {
+			hasValueDeps = true
+		}
+		switch {
+		case v.IsArray():
+			for _, item := range v.AsArray().AsSlice() {
+				walk(item)
+			}
+		case v.IsMap():
+			for _, item := range v.AsMap().AsMap() {
+				walk(item)
+			}
+		}
+	}
+	walk(value)
+	return !hasValueDeps
 }
 
 func (s *stack) addTarget(r *ref, urn string, targetTypes []string) bool {

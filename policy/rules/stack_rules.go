@@ -92,15 +92,19 @@ func (n imagePullNeeds) canPull() tri {
 
 // missing lists what is definitely absent on the endpoint path, for the message.
 func (n imagePullNeeds) missing(vpcName, routeTables string) []string {
-	var out []string
+	var endpoints []string
 	if n.ecrAPI == no {
-		out = append(out, fmt.Sprintf("an ecr.api interface endpoint in VPC %s", vpcName))
+		endpoints = append(endpoints, "ecr.api")
 	}
 	if n.ecrDkr == no {
-		out = append(out, fmt.Sprintf("an ecr.dkr interface endpoint in VPC %s", vpcName))
+		endpoints = append(endpoints, "ecr.dkr")
 	}
 	if n.logsNeeded == yes && n.logs == no {
-		out = append(out, fmt.Sprintf("a logs interface endpoint in VPC %s (a task uses awslogs)", vpcName))
+		endpoints = append(endpoints, "logs (a task uses awslogs)")
+	}
+	var out []string
+	if len(endpoints) > 0 {
+		out = append(out, fmt.Sprintf("interface endpoints for %s in VPC %s", strings.Join(endpoints, ", "), vpcName))
 	}
 	if n.s3 == no {
 		out = append(out, fmt.Sprintf("an S3 gateway endpoint on route table %s", routeTables))
@@ -125,7 +129,7 @@ func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 					"NAT gateway on its route table %s, and the VPC endpoint path lacks %s; add the NAT route or the missing "+
 					"endpoints, or tasks fail with CannotPullContainerError",
 				resources[service].Name, resources[subnet].Name, routeTables,
-				strings.Join(needs.missing(vpcName, routeTables), ", "))})
+				strings.Join(needs.missing(vpcName, routeTables), " and "))})
 		}
 	}
 	return findings
@@ -170,8 +174,12 @@ func (s *stack) hasNatDefaultRoute(routeTables ref) tri {
 			isDefaultRoute(s.resources[route].Properties, "destinationCidrBlock"))
 	})
 	inline := anyOf(sortedTargets(routeTables), func(table int) tri {
-		routes, known := list(s.resources[table].Properties.Get("routes"))
+		routesValue := s.resources[table].Properties.Get("routes")
+		routes, known := list(routesValue)
 		if !known {
+			if s.providerComputed(table, "routes", routesValue) {
+				return no
+			}
 			return unknown
 		}
 		result := no
@@ -259,18 +267,19 @@ func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
 	})
 }
 
-// describeRef names what a reference points at: resource names, else raw ids, else "(none in this stack)".
+// describeRef names what a reference points at: the resources in this stack, else the raw ids, else a note that
+// there is none.
 func (s *stack) describeRef(r ref) string {
 	var names []string
 	for _, t := range sortedTargets(r) {
 		names = append(names, fmt.Sprintf("%q", s.resources[t].Name))
 	}
-	var raw []string
-	for v := range r.raw {
-		raw = append(raw, fmt.Sprintf("%q", v))
+	if len(names) == 0 {
+		for v := range r.raw {
+			names = append(names, fmt.Sprintf("%q", v))
+		}
+		sort.Strings(names)
 	}
-	sort.Strings(raw)
-	names = append(names, raw...)
 	if len(names) == 0 {
 		return "(none associated in this stack)"
 	}

@@ -45,7 +45,10 @@ func (f *fixture) add(typ, name string, props obj) {
 	if f.mode == byID {
 		r.Properties = r.Properties.Set("id", property.New("id-"+name))
 	}
-	r.PropertyDependencies = map[string][]string{}
+	if f.mode == byPropertyDependencies {
+		// The engine sends property dependencies for every resource in stack analysis, possibly empty.
+		r.PropertyDependencies = map[string][]string{}
+	}
 	f.resources = append(f.resources, r)
 }
 
@@ -55,6 +58,7 @@ func (f *fixture) remove(names ...string) {
 
 func (f *fixture) set(name, key string, value any) {
 	i := f.index(name)
+	delete(f.resources[i].PropertyDependencies, key)
 	f.resources[i].Properties = f.resources[i].Properties.Set(key, toValue(value))
 }
 
@@ -207,7 +211,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				route := property.NewMap(map[string]property.Value{
 					"cidrBlock": property.New("0.0.0.0/0"), "natGatewayId": f.refValue(i, "routes", "nat-a"),
 				})
-				f.set("private-rt-a", "routes", []any{property.New(route)})
+				f.resources[i].Properties = f.resources[i].Properties.Set("routes", property.New([]property.Value{property.New(route)}))
 				return f
 			},
 		},
@@ -227,7 +231,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
 				return f
 			},
-			wantText: []string{`ECS service "app"`, `subnet "private-a"`, `"private-rt-a"`, "ecr.api interface endpoint", "ecr.dkr interface endpoint", "logs interface endpoint", "S3 gateway endpoint", "CannotPullContainerError"},
+			wantText: []string{`ECS service "app"`, `subnet "private-a"`, `route table "private-rt-a"`, `interface endpoints for ecr.api, ecr.dkr, logs (a task uses awslogs) in VPC "vpc"`, `S3 gateway endpoint on route table "private-rt-a"`, "CannotPullContainerError"},
 		},
 		{
 			name: "missing ecr.dkr endpoint", modes: allModes, want: 1,
@@ -236,7 +240,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				f.remove("endpoint-ecr.dkr")
 				return f
 			},
-			wantText: []string{"ecr.dkr interface endpoint in VPC \"vpc\""},
+			wantText: []string{`interface endpoints for ecr.dkr in VPC "vpc"`},
 		},
 		{
 			name: "missing logs endpoint while the task uses awslogs", modes: allModes, want: 1,
@@ -245,7 +249,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				f.remove("endpoint-logs")
 				return f
 			},
-			wantText: []string{"logs interface endpoint", "uses awslogs"},
+			wantText: []string{`interface endpoints for logs (a task uses awslogs) in VPC "vpc"`},
 		},
 		{
 			name: "S3 gateway endpoint on another route table", modes: allModes, want: 1,
@@ -267,7 +271,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				}
 				return f
 			},
-			wantText: []string{"ecr.api interface endpoint", "ecr.dkr interface endpoint"},
+			wantText: []string{"interface endpoints for ecr.api, ecr.dkr, logs"},
 		},
 		{
 			name: "NAT route that is not the default route", modes: allModes, want: 1,
@@ -294,6 +298,45 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				return f
 			},
 			wantText: []string{"(none associated in this stack)"},
+		},
+		{
+			name: "route table routes left to the provider hold no NAT route", modes: []refMode{byPropertyDependencies}, want: 1,
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.remove("private-a-default")
+				f.set("private-rt-a", "routes", unknownValue)
+				return f
+			},
+			wantText: []string{"no 0.0.0.0/0 route through a NAT gateway"},
+		},
+		{
+			name: "unknown route table routes without engine dependency information stay undecided", modes: []refMode{byID, byValueDependencies},
+			build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.remove("private-a-default")
+				f.set("private-rt-a", "routes", unknownValue)
+				return f
+			},
+		},
+		{
+			name: "gateway endpoint route tables left to the provider plus an association", modes: []refMode{byPropertyDependencies},
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("endpoint-s3", "routeTableIds", unknownValue)
+				f.add(typeVpcEndpointRouteTableAssoc, "s3-private-rt-a", obj{})
+				f.link("s3-private-rt-a", "vpcEndpointId", "endpoint-s3")
+				f.link("s3-private-rt-a", "routeTableId", "private-rt-a")
+				return f
+			},
+		},
+		{
+			name: "gateway endpoint route tables left to the provider without an association", modes: []refMode{byPropertyDependencies}, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("endpoint-s3", "routeTableIds", unknownValue)
+				return f
+			},
+			wantText: []string{`S3 gateway endpoint on route table "private-rt-a"`},
 		},
 		{
 			name: "unknown container definitions leave the logs endpoint undecided", modes: allModes,

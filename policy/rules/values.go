@@ -193,37 +193,8 @@ func containerDefinitions(props property.Map) (containers []container, known boo
 			return nil, true, fmt.Errorf("containerDefinitions is not a JSON array of container definitions: %w", err)
 		}
 		return containers, true, nil
-	case v.IsArray():
-		// Not what the provider sends, but a caller may pass the decoded list; read it the same way.
-		return decodeContainerArray(v.AsArray())
 	}
-	return nil, true, fmt.Errorf("containerDefinitions is neither a JSON string nor a list")
-}
-
-func decodeContainerArray(arr property.Array) ([]container, bool, error) {
-	containers := make([]container, 0, arr.Len())
-	for _, item := range arr.AsSlice() {
-		if item.HasComputed() {
-			return nil, false, nil
-		}
-		m, _ := object(item)
-		c := container{}
-		c.Name, _ = str(m, "name", "")
-		if b := m.Get("privileged"); !b.IsNull() {
-			value, _ := boolValue(b, false)
-			c.Privileged = &value
-		}
-		if b := m.Get("readonlyRootFilesystem"); !b.IsNull() {
-			value, _ := boolValue(b, false)
-			c.ReadonlyRootFilesystem = &value
-		}
-		if lc, _ := object(m.Get("logConfiguration")); lc.Len() > 0 {
-			driver, _ := str(lc, "logDriver", "")
-			c.LogConfiguration = &logConfigField{LogDriver: driver}
-		}
-		containers = append(containers, c)
-	}
-	return containers, true, nil
+	return nil, true, fmt.Errorf("containerDefinitions is not a JSON string")
 }
 
 // usesAwslogs reports whether a task definition sends any container's logs with the awslogs driver.
