@@ -1,0 +1,197 @@
+// Command sandbox runs the private-fargate program (components.Program) through the real Pulumi engine, offline:
+// a local file backend under the repository (.state/), a private PULUMI_HOME (.pulumi-home/), the passphrase
+// secrets provider and the stand-in AWS provider (internal/awsstandin, a test double) instead of AWS.
+//
+// Usage:
+//
+//	sandbox [-stack dev] preview|up|destroy|outputs
+//
+// preview and up run the policy pack (.bin/private-fargate-policy). The stack config is the repository's
+// Pulumi.<stack>.yaml. The secrets passphrase is $PULUMI_CONFIG_PASSPHRASE, else localstack.DefaultPassphrase.
+// `make sandbox` builds the binaries and runs preview, up and outputs on the dev stack.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+
+	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stdout, localstack.Banner)
+	fmt.Fprintln(stdout)
+
+	flags := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	stack := flags.String("stack", "dev", "stack name; its config is Pulumi.<stack>.yaml in the repository root")
+	repo := flags.String("repo", "", "repository root (default: the nearest directory above the working directory holding Pulumi.yaml)")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: sandbox [-stack dev] [-repo dir] preview|up|destroy|outputs")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() != 1 {
+		flags.Usage()
+		return 2
+	}
+	command := flags.Arg(0)
+	switch command {
+	case "preview", "up", "destroy", "outputs":
+	default:
+		fmt.Fprintf(stderr, "sandbox: unknown command %q\n", command)
+		flags.Usage()
+		return 2
+	}
+
+	root := *repo
+	if root == "" {
+		var err error
+		if root, err = findRepoRoot(); err != nil {
+			fmt.Fprintf(stderr, "sandbox: %v\n", err)
+			return 1
+		}
+	}
+	if err := execute(context.Background(), root, *stack, command, stdout); err != nil {
+		fmt.Fprintf(stderr, "sandbox %s (stack %s): %s\n", command, *stack, conciseError(err))
+		return 1
+	}
+	return 0
+}
+
+func execute(ctx context.Context, root, stackName, command string, stdout io.Writer) error {
+	binDir := filepath.Join(root, ".bin")
+	if err := localstack.UseBinDir(binDir); err != nil {
+		return err
+	}
+	policyPack := filepath.Join(binDir, localstack.PolicyPackBinary)
+	if command == "preview" || command == "up" {
+		if _, err := os.Stat(policyPack); err != nil {
+			return fmt.Errorf("policy pack missing (build it with `make %s`): %w", ".bin/"+localstack.PolicyPackBinary, err)
+		}
+	}
+	stack, err := localstack.New(ctx, localstack.Options{
+		RepoRoot:   root,
+		Stack:      stackName,
+		Program:    components.Program,
+		StateDir:   filepath.Join(root, ".state"),
+		PulumiHome: filepath.Join(root, ".pulumi-home"),
+	})
+	if err != nil {
+		return err
+	}
+
+	switch command {
+	case "preview":
+		result, err := stack.Preview(ctx, optpreview.PolicyPacks(policyPack), optpreview.ProgressStreams(stdout))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\npreview: %s\n", summarize(result.ChangeSummary))
+	case "up":
+		result, err := stack.Up(ctx, optup.PolicyPacks(policyPack), optup.ProgressStreams(stdout))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nup: %s\n", result.Summary.Result)
+	case "destroy":
+		if _, err := stack.Destroy(ctx, optdestroy.ProgressStreams(stdout)); err != nil {
+			return err
+		}
+	case "outputs":
+		outputs, err := stack.Outputs(ctx)
+		if err != nil {
+			return err
+		}
+		return printOutputs(stdout, stackName, outputs)
+	}
+	return nil
+}
+
+func summarize(changes map[apitype.OpType]int) string {
+	ops := make([]string, 0, len(changes))
+	for op, count := range changes {
+		ops = append(ops, fmt.Sprintf("%d %s", count, op))
+	}
+	sort.Strings(ops)
+	return strings.Join(ops, ", ")
+}
+
+func printOutputs(w io.Writer, stackName string, outputs auto.OutputMap) error {
+	if len(outputs) == 0 {
+		return errors.New("the stack has no outputs: run `sandbox up` first")
+	}
+	keys := make([]string, 0, len(outputs))
+	for key := range outputs {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(w, "Outputs of stack %s (stand-in values, not AWS):\n", stackName)
+	for _, key := range keys {
+		output := outputs[key]
+		if output.Secret {
+			fmt.Fprintf(w, "  %s: [secret]\n", key)
+			continue
+		}
+		value, err := json.Marshal(output.Value)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %s: %s\n", key, value)
+	}
+	return nil
+}
+
+// conciseError drops the CLI's stdout from an Automation API error: it was already streamed above.
+func conciseError(err error) string {
+	text := err.Error()
+	head, rest, found := strings.Cut(text, "\nstdout: ")
+	if !found {
+		return text
+	}
+	if _, stderrText, ok := strings.Cut(rest, "\nstderr: "); ok && strings.TrimSpace(stderrText) != "" {
+		return head + "\n" + strings.TrimSpace(stderrText)
+	}
+	return head + " (see the output above)"
+}
+
+// findRepoRoot walks up from the working directory to the directory holding Pulumi.yaml and go.mod.
+func findRepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		_, projectErr := os.Stat(filepath.Join(dir, "Pulumi.yaml"))
+		_, modErr := os.Stat(filepath.Join(dir, "go.mod"))
+		if projectErr == nil && modErr == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no directory holding Pulumi.yaml and go.mod above the working directory; use -repo")
+		}
+		dir = parent
+	}
+}
