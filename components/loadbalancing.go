@@ -68,6 +68,36 @@ type LoadBalancing struct {
 	RulePriorities map[string]int
 	// ServiceTargets are what each routed service needs, keyed by service name.
 	ServiceTargets map[string]ServiceTarget
+
+	// hasNlb and hasAccessLogs say which optional parts exist, for Exports.
+	hasNlb, hasAccessLogs bool
+}
+
+// unencryptedWarning is the albWarning stack output of a stack without a certificate.
+const unencryptedWarning = "traffic to the ALB is unencrypted plain HTTP; set loadBalancer.certificateArn to serve " +
+	"HTTPS on 443 and redirect HTTP to it"
+
+// Exports are the load balancers' stack outputs: albDnsName, albSecurityGroupId, albProtocol ("HTTPS" or "HTTP"),
+// listenerRulePriorities (by service), albWarning (only without a certificate: the traffic is unencrypted),
+// nlbDnsName (only with the NLB) and albAccessLogsBucket (only with access logs).
+func (l *LoadBalancing) Exports() pulumi.Map {
+	exports := pulumi.Map{
+		"albDnsName":             l.AlbDnsName,
+		"albSecurityGroupId":     l.AlbSecurityGroupId,
+		"albProtocol":            pulumi.String("HTTPS"),
+		"listenerRulePriorities": pulumi.ToIntMap(l.RulePriorities),
+	}
+	if !l.Encrypted {
+		exports["albProtocol"] = pulumi.String("HTTP")
+		exports["albWarning"] = pulumi.String(unencryptedWarning)
+	}
+	if l.hasNlb {
+		exports["nlbDnsName"] = l.NlbDnsName
+	}
+	if l.hasAccessLogs {
+		exports["albAccessLogsBucket"] = l.AccessLogsBucket
+	}
+	return exports
 }
 
 // NewLoadBalancing registers the load balancers. The config must already be validated.
@@ -77,6 +107,8 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 		Encrypted:      cfg.CertificateArn != "",
 		ListenerPort:   httpPort,
 		ServiceTargets: map[string]ServiceTarget{},
+		hasNlb:         cfg.Nlb,
+		hasAccessLogs:  cfg.AccessLogs.Enabled,
 	}
 	if comp.Encrypted {
 		comp.ListenerPort = httpsPort

@@ -23,6 +23,8 @@ type recordedResource struct {
 	Custom bool
 	// Parent is the parent's URN ("" for the stack's direct children).
 	Parent string
+	// Dependencies are the URNs the resource depends on (dependsOn and the resources its inputs came from).
+	Dependencies []string
 	// Inputs are the inputs as the program sent them.
 	Inputs resource.PropertyMap
 	// Outputs are what the mock answered (inputs plus computed values such as id and arn).
@@ -69,14 +71,16 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		}
 	}
 	parent := ""
+	var dependencies []string
 	if args.RegisterRPC != nil {
 		parent = args.RegisterRPC.GetParent()
+		dependencies = args.RegisterRPC.GetDependencies()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.resources = append(r.resources, recordedResource{
 		Type: args.TypeToken, Name: args.Name, ID: id, Custom: args.Custom, Parent: parent,
-		Inputs: args.Inputs, Outputs: outputs,
+		Dependencies: dependencies, Inputs: args.Inputs, Outputs: outputs,
 	})
 	return id, outputs, nil
 }

@@ -59,21 +59,9 @@ func Program(ctx *pulumi.Context) error {
 		if err != nil {
 			return err
 		}
-		ctx.Export("albDnsName", loadBalancing.AlbDnsName)
-		ctx.Export("albSecurityGroupId", loadBalancing.AlbSecurityGroupId)
-		ctx.Export("listenerRulePriorities", pulumi.ToIntMap(loadBalancing.RulePriorities))
-		if loadBalancing.Encrypted {
-			ctx.Export("albProtocol", pulumi.String("HTTPS"))
-		} else {
-			ctx.Export("albProtocol", pulumi.String("HTTP"))
-			ctx.Export("albWarning", pulumi.String("traffic to the ALB is unencrypted plain HTTP; set "+
-				"loadBalancer.certificateArn to serve HTTPS on 443 and redirect HTTP to it"))
-		}
-		if cfg.LoadBalancer.Nlb {
-			ctx.Export("nlbDnsName", loadBalancing.NlbDnsName)
-		}
-		if cfg.LoadBalancer.AccessLogs.Enabled {
-			ctx.Export("albAccessLogsBucket", loadBalancing.AccessLogsBucket)
+		exports := loadBalancing.Exports()
+		for _, key := range sortedKeys(exports) {
+			ctx.Export(key, exports[key])
 		}
 	}
 	ctx.Export("ingressMode", pulumi.String(cfg.Ingress.Mode))

@@ -1,0 +1,627 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Resource type tokens of the load-balancing tests.
+const (
+	tokLoadBalancer      = "aws:lb/loadBalancer:LoadBalancer"
+	tokTargetGroup       = "aws:lb/targetGroup:TargetGroup"
+	tokListener          = "aws:lb/listener:Listener"
+	tokListenerRule      = "aws:lb/listenerRule:ListenerRule"
+	tokTargetGroupAttach = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+	tokEgressRule        = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	tokBucket            = "aws:s3/bucketV2:BucketV2"
+	tokBucketPolicy      = "aws:s3/bucketPolicy:BucketPolicy"
+	tokPublicAccessBlock = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	tokBucketEncryption  = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	tokBucketLifecycle   = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+)
+
+// lbCertificate is an ACM certificate ARN in the test region.
+const lbCertificate = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+
+// lbApp is a routed service: an "app" container listening on port, routed by hosts and/or paths, plus extra fields.
+func lbApp(port int, hosts, paths []string, extra map[string]any) map[string]any {
+	routing := map[string]any{}
+	if hosts != nil {
+		routing["hosts"] = hosts
+	}
+	if paths != nil {
+		routing["paths"] = paths
+	}
+	service := map[string]any{
+		"containers": map[string]any{AppContainer: map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []int{port}}},
+		"routing":    routing,
+	}
+	for k, v := range extra {
+		if k == "routing" {
+			for rk, rv := range v.(map[string]any) {
+				routing[rk] = rv
+			}
+			continue
+		}
+		service[k] = v
+	}
+	return service
+}
+
+// lbStack is the dev stack with the given loadBalancer, ingress and services config (nil leaves a key unset).
+func lbStack(loadBalancer, ingress, services map[string]any) stackConfig {
+	cfg := devConfig()
+	if loadBalancer != nil {
+		cfg = cfg.with("loadBalancer", loadBalancer)
+	}
+	if ingress != nil {
+		cfg = cfg.with("ingress", ingress)
+	}
+	if services != nil {
+		cfg = cfg.with("services", services)
+	}
+	return cfg
+}
+
+// lbTwoServices routes "web" by host and "api" by path.
+func lbTwoServices() map[string]any {
+	return map[string]any{
+		"web": lbApp(8080, []string{"www.example.com"}, nil, nil),
+		"api": lbApp(9000, nil, []string{"/api/*"}, nil),
+	}
+}
+
+// boolProp reads a boolean property, failing the test when it is missing or not a boolean.
+func boolProp(t *testing.T, m resource.PropertyMap, path ...string) bool {
+	t.Helper()
+	value, ok := prop(m, path...)
+	require.True(t, ok, "missing %v", path)
+	require.True(t, value.IsBool(), "%v is %v, not a boolean", path, value)
+	return value.BoolValue()
+}
+
+// objects reads a list-of-objects property.
+func objects(t *testing.T, m resource.PropertyMap, path ...string) []resource.PropertyMap {
+	t.Helper()
+	value, ok := prop(m, path...)
+	require.True(t, ok, "missing %v", path)
+	require.True(t, value.IsArray(), "%v is %v, not a list", path, value)
+	var out []resource.PropertyMap
+	for _, item := range value.ArrayValue() {
+		require.True(t, item.IsObject(), "%v holds %v, not an object", path, item)
+		out = append(out, item.ObjectValue())
+	}
+	return out
+}
+
+// dependsOn reports whether res depends on the resource of type token named name.
+func dependsOn(res recordedResource, token, name string) bool {
+	for _, urn := range res.Dependencies {
+		if strings.HasSuffix(urn, token+"::"+name) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEveryLoadBalancerIsInternal(t *testing.T) {
+	for name, tc := range map[string]struct {
+		loadBalancer map[string]any
+		balancers    int
+	}{
+		"defaults":               {loadBalancer: nil, balancers: 1},
+		"nlb without a cert":     {loadBalancer: map[string]any{"nlb": true}, balancers: 2},
+		"nlb with a certificate": {loadBalancer: map[string]any{"nlb": true, "certificateArn": lbCertificate}, balancers: 2},
+		"access logs":            {loadBalancer: map[string]any{"accessLogs": map[string]any{"enabled": true}}, balancers: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, lbTwoServices()))
+			balancers := rec.ofType(tokLoadBalancer)
+			require.Len(t, balancers, tc.balancers)
+			for _, balancer := range balancers {
+				assert.True(t, boolProp(t, balancer.Inputs, "internal"), "%s must be internal", balancer.Name)
+				assert.Equal(t, []string{"network-private-eu-west-1a-id", "network-private-eu-west-1b-id"},
+					stringsProp(balancer.Inputs, "subnets"), "%s lives in the private subnets", balancer.Name)
+			}
+		})
+	}
+}
+
+func TestAlbSettingsComeFromConfig(t *testing.T) {
+	for name, tc := range map[string]struct {
+		loadBalancer       map[string]any
+		idleTimeout        float64
+		deletionProtection bool
+	}{
+		"defaults": {idleTimeout: 60},
+		"custom":   {loadBalancer: map[string]any{"idleTimeoutSeconds": 300, "deletionProtection": true}, idleTimeout: 300, deletionProtection: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, nil))
+			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+			assert.Equal(t, "application", stringProp(alb.Inputs, "loadBalancerType"))
+			assert.True(t, boolProp(t, alb.Inputs, "dropInvalidHeaderFields"))
+			assert.Equal(t, tc.idleTimeout, number(t, alb.Inputs, "idleTimeout"))
+			assert.Equal(t, tc.deletionProtection, boolProp(t, alb.Inputs, "enableDeletionProtection"))
+			securityGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
+			assert.Equal(t, []string{securityGroup.ID}, stringsProp(alb.Inputs, "securityGroups"))
+		})
+	}
+}
+
+func TestNoLoadBalancerWhenDisabled(t *testing.T) {
+	rec := mustRunProgram(t, lbStack(map[string]any{"enabled": false}, nil, nil))
+	assert.Empty(t, rec.ofType(tokLoadBalancer))
+	assert.Empty(t, rec.ofType(tokListener))
+}
+
+func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
+	services := lbTwoServices()
+	services["shop"] = lbApp(3000, []string{"shop.example.com"}, nil, map[string]any{"blueGreen": true})
+	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true, "certificateArn": lbCertificate}, nil, services))
+
+	groups := rec.ofType(tokTargetGroup)
+	require.Len(t, groups, 6, "api, web, a blue/green pair for shop, and the NLB's 80 and 443")
+	byName := map[string]recordedResource{}
+	for _, group := range groups {
+		byName[group.Name] = group
+		if strings.HasPrefix(group.Name, "loadbalancing-nlb-") {
+			assert.Equal(t, "alb", stringProp(group.Inputs, "targetType"), group.Name)
+			assert.Equal(t, "TCP", stringProp(group.Inputs, "protocol"), group.Name)
+			continue
+		}
+		assert.Equal(t, "ip", stringProp(group.Inputs, "targetType"), group.Name)
+		assert.Equal(t, "HTTP", stringProp(group.Inputs, "protocol"), group.Name)
+	}
+	for name, port := range map[string]float64{
+		"loadbalancing-api-a": 9000, "loadbalancing-web-a": 8080, "loadbalancing-shop-a": 3000, "loadbalancing-shop-b": 3000,
+		"loadbalancing-nlb-80": 80, "loadbalancing-nlb-443": 443,
+	} {
+		group, ok := byName[name]
+		if assert.True(t, ok, "missing target group %s", name) {
+			assert.Equal(t, port, number(t, group.Inputs, "port"), name)
+			assert.Equal(t, "network-vpc-id", stringProp(group.Inputs, "vpcId"), name)
+		}
+	}
+}
+
+func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
+	for name, tc := range map[string]struct {
+		extra map[string]any
+		want  map[string]any
+	}{
+		"defaults": {
+			want: map[string]any{"path": "/", "matcher": "200-399", "interval": 30.0, "timeout": 5.0, "healthy": 3.0,
+				"unhealthy": 3.0, "deregistration": 30.0, "slowStart": 0.0, "sticky": false, "cookie": 86400.0},
+		},
+		"custom": {
+			extra: map[string]any{
+				"healthCheck": map[string]any{"path": "/healthz", "matcher": "200,204", "intervalSeconds": 10,
+					"timeoutSeconds": 4, "healthyThreshold": 2, "unhealthyThreshold": 5},
+				"deregistrationDelaySeconds": 0, "slowStartSeconds": 60,
+				"stickiness": map[string]any{"enabled": true, "durationSeconds": 3600},
+			},
+			want: map[string]any{"path": "/healthz", "matcher": "200,204", "interval": 10.0, "timeout": 4.0, "healthy": 2.0,
+				"unhealthy": 5.0, "deregistration": 0.0, "slowStart": 60.0, "sticky": true, "cookie": 3600.0},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(nil, nil, map[string]any{"web": lbApp(8080, []string{"www.example.com"}, nil, tc.extra)}))
+			group := rec.named(t, tokTargetGroup, "loadbalancing-web-a").Inputs
+			got := map[string]any{
+				"path":           stringProp(group, "healthCheck", "path"),
+				"matcher":        stringProp(group, "healthCheck", "matcher"),
+				"interval":       number(t, group, "healthCheck", "interval"),
+				"timeout":        number(t, group, "healthCheck", "timeout"),
+				"healthy":        number(t, group, "healthCheck", "healthyThreshold"),
+				"unhealthy":      number(t, group, "healthCheck", "unhealthyThreshold"),
+				"deregistration": number(t, group, "deregistrationDelay"),
+				"slowStart":      number(t, group, "slowStart"),
+				"sticky":         boolProp(t, group, "stickiness", "enabled"),
+				"cookie":         number(t, group, "stickiness", "cookieDuration"),
+			}
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, "HTTP", stringProp(group, "healthCheck", "protocol"))
+			assert.Equal(t, "lb_cookie", stringProp(group, "stickiness", "type"))
+		})
+	}
+}
+
+func TestHTTPListenerRedirectsToHTTPSWhenACertificateIsSet(t *testing.T) {
+	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate}, nil, lbTwoServices()))
+	alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+	listeners := rec.ofType(tokListener)
+	require.Len(t, listeners, 2)
+
+	http := rec.named(t, tokListener, "loadbalancing-alb-80").Inputs
+	assert.Equal(t, stringProp(alb.Outputs, "arn"), stringProp(http, "loadBalancerArn"))
+	assert.Equal(t, "HTTP", stringProp(http, "protocol"))
+	actions := objects(t, http, "defaultActions")
+	require.Len(t, actions, 1)
+	assert.Equal(t, "redirect", stringProp(actions[0], "type"))
+	assert.Equal(t, "HTTPS", stringProp(actions[0], "redirect", "protocol"))
+	assert.Equal(t, "443", stringProp(actions[0], "redirect", "port"))
+	assert.Equal(t, "HTTP_301", stringProp(actions[0], "redirect", "statusCode"))
+
+	https := rec.named(t, tokListener, "loadbalancing-alb-443").Inputs
+	assert.Equal(t, "HTTPS", stringProp(https, "protocol"))
+	assert.Equal(t, 443.0, number(t, https, "port"))
+	assert.Equal(t, lbCertificate, stringProp(https, "certificateArn"))
+	assert.Equal(t, defaultSslPolicy, stringProp(https, "sslPolicy"))
+	defaults := objects(t, https, "defaultActions")
+	require.Len(t, defaults, 1)
+	assert.Equal(t, "fixed-response", stringProp(defaults[0], "type"))
+	assert.Equal(t, "404", stringProp(defaults[0], "fixedResponse", "statusCode"))
+
+	for _, rule := range rec.ofType(tokListenerRule) {
+		assert.Equal(t, stringProp(rec.named(t, tokListener, "loadbalancing-alb-443").Outputs, "arn"),
+			stringProp(rule.Inputs, "listenerArn"), "rule %s must be on the HTTPS listener", rule.Name)
+	}
+}
+
+func TestSslPolicyComesFromConfig(t *testing.T) {
+	policy := "ELBSecurityPolicy-TLS13-1-3-2021-06"
+	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate, "sslPolicy": policy}, nil, nil))
+	assert.Equal(t, policy, stringProp(rec.named(t, tokListener, "loadbalancing-alb-443").Inputs, "sslPolicy"))
+}
+
+func TestWithoutACertificateThePlainHTTPListenerCarriesTheRules(t *testing.T) {
+	rec := mustRunProgram(t, lbStack(nil, nil, lbTwoServices()))
+	listeners := rec.ofType(tokListener)
+	require.Len(t, listeners, 1, "no HTTPS listener without a certificate")
+	http := listeners[0]
+	assert.Equal(t, "loadbalancing-alb-80", http.Name)
+	assert.Equal(t, "HTTP", stringProp(http.Inputs, "protocol"))
+	actions := objects(t, http.Inputs, "defaultActions")
+	require.Len(t, actions, 1)
+	assert.Equal(t, "fixed-response", stringProp(actions[0], "type"))
+	assert.Equal(t, "404", stringProp(actions[0], "fixedResponse", "statusCode"))
+	rules := rec.ofType(tokListenerRule)
+	require.Len(t, rules, 2)
+	for _, rule := range rules {
+		assert.Equal(t, stringProp(http.Outputs, "arn"), stringProp(rule.Inputs, "listenerArn"), rule.Name)
+	}
+}
+
+func TestExportsSayWhenTrafficIsUnencrypted(t *testing.T) {
+	for name, tc := range map[string]struct {
+		balancing *LoadBalancing
+		protocol  string
+		keys      []string
+	}{
+		"plain HTTP": {
+			balancing: &LoadBalancing{},
+			protocol:  "HTTP",
+			keys:      []string{"albDnsName", "albProtocol", "albSecurityGroupId", "albWarning", "listenerRulePriorities"},
+		},
+		"HTTPS with NLB and logs": {
+			balancing: &LoadBalancing{Encrypted: true, hasNlb: true, hasAccessLogs: true},
+			protocol:  "HTTPS",
+			keys: []string{"albAccessLogsBucket", "albDnsName", "albProtocol", "albSecurityGroupId", "listenerRulePriorities",
+				"nlbDnsName"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			exports := tc.balancing.Exports()
+			assert.Equal(t, tc.keys, sortedKeys(exports))
+			assert.Equal(t, pulumi.String(tc.protocol), exports["albProtocol"])
+			if warning, ok := exports["albWarning"]; ok {
+				assert.Contains(t, string(warning.(pulumi.String)), "unencrypted")
+			}
+		})
+	}
+}
+
+func TestNoSecurityGroupAdmitsTheInternet(t *testing.T) {
+	allowed := []string{"172.16.0.0/12", "192.168.10.0/24"}
+	for name, tc := range map[string]struct {
+		loadBalancer map[string]any
+		ports        []float64
+	}{
+		"plain HTTP": {loadBalancer: map[string]any{"allowedCidrs": allowed}, ports: []float64{80}},
+		"HTTPS with NLB": {loadBalancer: map[string]any{"allowedCidrs": allowed, "certificateArn": lbCertificate, "nlb": true},
+			ports: []float64{80, 443}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(tc.loadBalancer, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices()))
+			assertNoOpenIngress(t, rec)
+
+			albGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
+			type rule struct {
+				port float64
+				cidr string
+			}
+			var ingress []rule
+			for _, r := range rec.ofType(typeSecurityGroupIngres) {
+				if stringProp(r.Inputs, "securityGroupId") != albGroup.ID {
+					continue
+				}
+				assert.Equal(t, number(t, r.Inputs, "fromPort"), number(t, r.Inputs, "toPort"), r.Name)
+				ingress = append(ingress, rule{number(t, r.Inputs, "fromPort"), stringProp(r.Inputs, "cidrIpv4")})
+			}
+			var want []rule
+			for _, port := range tc.ports {
+				for _, cidr := range append([]string{"10.20.0.0/16"}, allowed...) {
+					want = append(want, rule{port, cidr})
+				}
+			}
+			assert.ElementsMatch(t, want, ingress, "the ALB admits exactly its listener ports from the VPC and allowedCidrs")
+
+			var egress []rule
+			for _, r := range rec.ofType(tokEgressRule) {
+				if stringProp(r.Inputs, "securityGroupId") == albGroup.ID {
+					egress = append(egress, rule{number(t, r.Inputs, "fromPort"), stringProp(r.Inputs, "cidrIpv4")})
+				}
+			}
+			assert.ElementsMatch(t, []rule{{8080, "10.20.0.0/16"}, {9000, "10.20.0.0/16"}}, egress,
+				"the ALB reaches only the routed container ports inside the VPC")
+		})
+	}
+}
+
+func TestListenerRulesRouteByHostAndPath(t *testing.T) {
+	services := map[string]any{
+		"web":  lbApp(8080, []string{"www.example.com", "example.com"}, nil, nil),
+		"api":  lbApp(9000, []string{"api.example.com"}, []string{"/v1/*", "/v2/*"}, map[string]any{"routing": map[string]any{"priority": 10}}),
+		"shop": lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true}),
+	}
+	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate}, nil, services))
+
+	type condition struct{ hosts, paths []string }
+	for _, tc := range []struct {
+		service    string
+		priority   float64
+		conditions []condition
+	}{
+		{service: "web", priority: float64(DerivedRulePriority("web")), conditions: []condition{{hosts: []string{"www.example.com", "example.com"}}}},
+		{service: "api", priority: 10, conditions: []condition{{hosts: []string{"api.example.com"}}, {paths: []string{"/v1/*", "/v2/*"}}}},
+		{service: "shop", priority: float64(DerivedRulePriority("shop")), conditions: []condition{{paths: []string{"/shop/*"}}}},
+	} {
+		t.Run(tc.service, func(t *testing.T) {
+			rule := rec.named(t, tokListenerRule, "loadbalancing-"+tc.service).Inputs
+			assert.Equal(t, tc.priority, number(t, rule, "priority"))
+			var got []condition
+			for _, c := range objects(t, rule, "conditions") {
+				got = append(got, condition{hosts: stringsProp(c, "hostHeader", "values"), paths: stringsProp(c, "pathPattern", "values")})
+			}
+			assert.Equal(t, tc.conditions, got)
+		})
+	}
+
+	web := objects(t, rec.named(t, tokListenerRule, "loadbalancing-web").Inputs, "actions")
+	require.Len(t, web, 1)
+	assert.Equal(t, "forward", stringProp(web[0], "type"))
+	assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-web-a").Outputs, "arn"), stringProp(web[0], "targetGroupArn"))
+
+	shop := objects(t, rec.named(t, tokListenerRule, "loadbalancing-shop").Inputs, "actions")
+	require.Len(t, shop, 1)
+	weighted := objects(t, shop[0], "forward", "targetGroups")
+	require.Len(t, weighted, 2)
+	for i, suffix := range []string{"a", "b"} {
+		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-shop-"+suffix).Outputs, "arn"), stringProp(weighted[i], "arn"))
+		assert.Equal(t, []float64{100, 0}[i], number(t, weighted[i], "weight"), "all traffic starts on the first group")
+	}
+}
+
+// lbResources returns the resources of the LoadBalancing component by type and name.
+func lbResources(rec *recorder) map[string]recordedResource {
+	out := map[string]recordedResource{}
+	for _, res := range rec.all() {
+		if strings.HasPrefix(res.Name, "loadbalancing") {
+			out[res.Type+"::"+res.Name] = res
+		}
+	}
+	return out
+}
+
+func TestAddingAServiceChangesNoExistingRuleOrTargetGroup(t *testing.T) {
+	for name, loadBalancer := range map[string]map[string]any{
+		"plain HTTP":     nil,
+		"HTTPS with NLB": {"certificateArn": lbCertificate, "nlb": true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			services := lbTwoServices()
+			services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true})
+			before := mustRunProgram(t, lbStack(loadBalancer, nil, services))
+
+			services["billing"] = lbApp(7000, []string{"billing.example.com"}, nil, nil)
+			services["aaa-first"] = lbApp(8080, nil, []string{"/aaa/*"}, nil)
+			after := mustRunProgram(t, lbStack(loadBalancer, nil, services))
+
+			afterResources := lbResources(after)
+			beforeResources := lbResources(before)
+			for key, res := range beforeResources {
+				again, ok := afterResources[key]
+				if assert.True(t, ok, "%s disappeared", key) {
+					assert.True(t, res.Inputs.DeepEquals(again.Inputs), "%s changed:\nbefore %v\nafter  %v", key, res.Inputs, again.Inputs)
+				}
+			}
+			assert.Len(t, after.ofType(tokListenerRule), 5)
+			assert.Len(t, afterResources, len(beforeResources)+5, "two rules, two target groups and the new port's egress rule")
+
+			priorities := map[float64]string{}
+			for _, rule := range after.ofType(tokListenerRule) {
+				priority := number(t, rule.Inputs, "priority")
+				assert.NotContains(t, priorities, priority, "%s and %s share a priority", rule.Name, priorities[priority])
+				priorities[priority] = rule.Name
+			}
+		})
+	}
+}
+
+func TestNlbForwardsTCPToTheAlbThroughAlbTargetGroups(t *testing.T) {
+	for name, tc := range map[string]struct {
+		loadBalancer map[string]any
+		ports        []int
+	}{
+		"plain HTTP":  {loadBalancer: map[string]any{"nlb": true}, ports: []int{80}},
+		"HTTPS (TLS passes through to the ALB)": {loadBalancer: map[string]any{"nlb": true, "certificateArn": lbCertificate},
+			ports: []int{80, 443}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, lbTwoServices()))
+			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+			nlb := rec.named(t, tokLoadBalancer, "loadbalancing-nlb")
+			assert.Equal(t, "network", stringProp(nlb.Inputs, "loadBalancerType"))
+			assert.True(t, boolProp(t, nlb.Inputs, "enableCrossZoneLoadBalancing"))
+
+			nlbListeners := 0
+			for _, listener := range rec.ofType(tokListener) {
+				if stringProp(listener.Inputs, "loadBalancerArn") == stringProp(nlb.Outputs, "arn") {
+					nlbListeners++
+				}
+			}
+			assert.Equal(t, len(tc.ports), nlbListeners, "one NLB listener per ALB listener port")
+			assert.Len(t, rec.ofType(tokTargetGroupAttach), len(tc.ports))
+
+			for _, port := range tc.ports {
+				portName := fmt.Sprintf("loadbalancing-nlb-%d", port)
+				listener := rec.named(t, tokListener, portName).Inputs
+				assert.Equal(t, stringProp(nlb.Outputs, "arn"), stringProp(listener, "loadBalancerArn"))
+				assert.Equal(t, "TCP", stringProp(listener, "protocol"))
+				assert.Equal(t, float64(port), number(t, listener, "port"))
+				group := rec.named(t, tokTargetGroup, portName)
+				actions := objects(t, listener, "defaultActions")
+				require.Len(t, actions, 1)
+				assert.Equal(t, "forward", stringProp(actions[0], "type"))
+				assert.Equal(t, stringProp(group.Outputs, "arn"), stringProp(actions[0], "targetGroupArn"))
+
+				attachment := rec.named(t, tokTargetGroupAttach, portName)
+				assert.Equal(t, stringProp(group.Outputs, "arn"), stringProp(attachment.Inputs, "targetGroupArn"))
+				assert.Equal(t, stringProp(alb.Outputs, "arn"), stringProp(attachment.Inputs, "targetId"), "the ALB is the target")
+				assert.Equal(t, float64(port), number(t, attachment.Inputs, "port"))
+				albListener := fmt.Sprintf("loadbalancing-alb-%d", port)
+				assert.True(t, dependsOn(attachment, tokListener, albListener),
+					"attachment %s must wait for ALB listener %s; depends on %v", portName, albListener, attachment.Dependencies)
+			}
+		})
+	}
+}
+
+func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T) {
+	for _, tc := range []struct {
+		region, az string
+		principal  map[string]any
+	}{
+		{region: "eu-west-1", az: "eu-west-1a", principal: map[string]any{"AWS": "arn:aws:iam::156460612806:root"}},
+		{region: "us-east-1", az: "us-east-1a", principal: map[string]any{"AWS": "arn:aws:iam::127311923021:root"}},
+		{region: "eu-south-2", az: "eu-south-2a", principal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+	} {
+		t.Run(tc.region, func(t *testing.T) {
+			cfg := lbStack(map[string]any{"accessLogs": map[string]any{"enabled": true, "expirationDays": 30}}, nil, nil).
+				with("aws:region", tc.region).
+				with("network", map[string]any{"availabilityZones": []string{tc.az}})
+			rec := mustRunProgram(t, cfg)
+
+			bucket := rec.named(t, tokBucket, "loadbalancing-access-logs")
+			block := rec.named(t, tokPublicAccessBlock, "loadbalancing-access-logs").Inputs
+			assert.Equal(t, bucket.ID, stringProp(block, "bucket"))
+			for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+				assert.True(t, boolProp(t, block, flag), flag)
+			}
+			encryption := objects(t, rec.named(t, tokBucketEncryption, "loadbalancing-access-logs").Inputs, "rules")
+			require.Len(t, encryption, 1)
+			assert.Equal(t, "AES256", stringProp(encryption[0], "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+			lifecycle := objects(t, rec.named(t, tokBucketLifecycle, "loadbalancing-access-logs").Inputs, "rules")
+			require.Len(t, lifecycle, 1)
+			assert.Equal(t, "Enabled", stringProp(lifecycle[0], "status"))
+			assert.Equal(t, 30.0, number(t, lifecycle[0], "expiration", "days"))
+
+			policy := rec.named(t, tokBucketPolicy, "loadbalancing-access-logs")
+			assert.Equal(t, bucket.ID, stringProp(policy.Inputs, "bucket"))
+			doc := parsePolicy(t, stringProp(policy.Inputs, "policy"))
+			require.Len(t, doc.Statement, 2)
+			delivery := doc.Statement[0]
+			assert.Equal(t, "Allow", delivery.Effect)
+			assert.Equal(t, tc.principal, delivery.Principal)
+			assert.Equal(t, []string{"s3:PutObject"}, delivery.Action)
+			bucketArn := stringProp(bucket.Outputs, "arn")
+			require.Len(t, delivery.Resource, 1)
+			assert.True(t, strings.HasPrefix(delivery.Resource[0], bucketArn+"/alb/AWSLogs/"), delivery.Resource[0])
+			assert.Equal(t, "Deny", doc.Statement[1].Effect)
+			assert.Equal(t, map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}, doc.Statement[1].Condition)
+
+			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+			assert.Equal(t, bucket.ID, stringProp(alb.Inputs, "accessLogs", "bucket"))
+			assert.Equal(t, "alb", stringProp(alb.Inputs, "accessLogs", "prefix"))
+			assert.True(t, boolProp(t, alb.Inputs, "accessLogs", "enabled"))
+			assert.True(t, dependsOn(alb, tokBucketPolicy, "loadbalancing-access-logs"), "ELB checks the bucket policy on creation")
+		})
+	}
+}
+
+func TestNoAccessLogBucketByDefault(t *testing.T) {
+	rec := mustRunProgram(t, lbStack(nil, nil, nil))
+	assert.Empty(t, rec.ofType(tokBucket))
+	_, ok := prop(rec.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs")
+	assert.False(t, ok)
+}
+
+// TestServiceTargetsDescribeEachRoutedService runs the component on its own to read what it hands to the services.
+func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
+	cfg := Config{Region: "eu-west-1", Network: NetworkConfig{AvailabilityZones: []string{"eu-west-1a"}},
+		LoadBalancer: LoadBalancerConfig{CertificateArn: lbCertificate}, Services: map[string]ServiceConfig{
+		"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
+		"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}, BlueGreen: true},
+		"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx"}}},
+	}}
+	cfg.applyDefaults()
+	require.NoError(t, cfg.Validate())
+
+	type resolved struct {
+		groups []string
+		label  string
+		rules  int
+		name   string
+		port   int
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	got := map[string]resolved{}
+	rec := newRecorder("eu-west-1")
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		balancing, err := NewLoadBalancing(ctx, "loadbalancing", &LoadBalancingArgs{
+			Config: cfg.LoadBalancer, Region: cfg.Region, Services: cfg.Services, VpcId: pulumi.String("vpc-1"),
+			VpcCidr: "10.20.0.0/16", SubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),
+		})
+		if err != nil {
+			return err
+		}
+		for service, target := range balancing.ServiceTargets {
+			inputs := []any{target.RequestCountResourceLabel}
+			for _, arn := range target.TargetGroupArns {
+				inputs = append(inputs, arn)
+			}
+			wg.Add(1)
+			pulumi.All(inputs...).ApplyT(func(values []any) error {
+				defer wg.Done()
+				r := resolved{label: values[0].(string), rules: len(target.ListenerRules), name: target.ContainerName, port: target.ContainerPort}
+				for _, v := range values[1:] {
+					r.groups = append(r.groups, v.(string))
+				}
+				mu.Lock()
+				got[service] = r
+				mu.Unlock()
+				return nil
+			})
+		}
+		return nil
+	}, pulumi.WithMocks(configNamespace, "test", rec))
+	require.NoError(t, err)
+	wg.Wait()
+
+	arn := func(name string) string { return stringProp(rec.named(t, tokTargetGroup, name).Outputs, "arn") }
+	assert.Equal(t, map[string]resolved{
+		"web": {groups: []string{arn("loadbalancing-web-a")}, rules: 1, name: AppContainer, port: 8080,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web-a/0123456789abcdef"},
+		"shop": {groups: []string{arn("loadbalancing-shop-a"), arn("loadbalancing-shop-b")}, rules: 1, name: AppContainer, port: 3000,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop-a/0123456789abcdef"},
+	}, got, "unrouted services get no target")
+}
