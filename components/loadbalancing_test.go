@@ -461,7 +461,7 @@ func TestNlbForwardsTCPToTheAlbThroughAlbTargetGroups(t *testing.T) {
 		loadBalancer map[string]any
 		ports        []int
 	}{
-		"plain HTTP":  {loadBalancer: map[string]any{"nlb": true}, ports: []int{80}},
+		"plain HTTP": {loadBalancer: map[string]any{"nlb": true}, ports: []int{80}},
 		"HTTPS (TLS passes through to the ALB)": {loadBalancer: map[string]any{"nlb": true, "certificateArn": lbCertificate},
 			ports: []int{80, 443}},
 	} {
@@ -568,10 +568,10 @@ func TestNoAccessLogBucketByDefault(t *testing.T) {
 func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 	cfg := Config{Region: "eu-west-1", Network: NetworkConfig{AvailabilityZones: []string{"eu-west-1a"}},
 		LoadBalancer: LoadBalancerConfig{CertificateArn: lbCertificate}, Services: map[string]ServiceConfig{
-		"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
-		"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}, BlueGreen: true},
-		"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx"}}},
-	}}
+			"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
+			"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}, BlueGreen: true},
+			"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx"}}},
+		}}
 	cfg.applyDefaults()
 	require.NoError(t, cfg.Validate())
 

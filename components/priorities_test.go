@@ -44,7 +44,7 @@ func TestRulePriorities(t *testing.T) {
 		collisions []PriorityCollision
 	}{
 		"derived and explicit": {
-			services: map[string]ServiceConfig{"web": routed(0), "api": routed(5), "worker": {}},
+			services:   map[string]ServiceConfig{"web": routed(0), "api": routed(5), "worker": {}},
 			priorities: map[string]int{"web": DerivedRulePriority("web"), "api": 5},
 		},
 		"two explicit priorities collide": {

@@ -26,11 +26,11 @@ func TestRouteConflicts(t *testing.T) {
 			},
 		},
 		"same host": {
-			services: map[string]ServiceConfig{"web": routes([]string{"www.example.com"}, nil), "api": routes([]string{"www.example.com"}, nil)},
+			services:  map[string]ServiceConfig{"web": routes([]string{"www.example.com"}, nil), "api": routes([]string{"www.example.com"}, nil)},
 			conflicts: []RouteConflict{{Host: "www.example.com", Path: anyValue, Services: []string{"api", "web"}}},
 		},
 		"hosts compare without case": {
-			services: map[string]ServiceConfig{"web": routes([]string{"WWW.example.com"}, nil), "api": routes([]string{"www.EXAMPLE.com"}, nil)},
+			services:  map[string]ServiceConfig{"web": routes([]string{"WWW.example.com"}, nil), "api": routes([]string{"www.EXAMPLE.com"}, nil)},
 			conflicts: []RouteConflict{{Host: "www.example.com", Path: anyValue, Services: []string{"api", "web"}}},
 		},
 		"paths compare with case": {
