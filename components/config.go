@@ -232,7 +232,7 @@ const AppContainer = "app"
 type ContainerConfig struct {
 	// Image is the container image. Required.
 	Image string `json:"image"`
-	// Essential stops the task when this container stops. Default: true ("app" is always essential).
+	// Essential stops the task when this container stops. Default: true ("app" must be essential: false is an error).
 	Essential *bool `json:"essential"`
 	// Cpu units reserved for the container. Default: 0 (shares the task's CPU).
 	Cpu int `json:"cpu"`
@@ -500,7 +500,7 @@ func (s *ServiceConfig) applyDefaults() {
 		defaultString(&s.TaskRole.Statements[i].Effect, "Allow")
 	}
 	for name, ctr := range s.Containers {
-		if ctr.Essential == nil || name == AppContainer {
+		if ctr.Essential == nil {
 			ctr.Essential = boolPtr(true)
 		}
 		if ctr.ReadonlyRootFilesystem == nil {

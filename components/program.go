@@ -89,6 +89,10 @@ func Program(ctx *pulumi.Context) error {
 		SubnetIds: network.PrivateSubnetIds,
 		Tags:      cfg.Tags,
 	}
+	if loadBalancing != nil {
+		servicesArgs.AlbSecurityGroupId = loadBalancing.AlbSecurityGroupId
+		servicesArgs.Targets = loadBalancing.ServiceTargets
+	}
 	services, err := NewServices(ctx, "services", servicesArgs)
 	if err != nil {
 		return err
