@@ -75,8 +75,13 @@ func fullServicesConfig() stackConfig {
 				"statements": []any{map[string]any{"actions": []string{"sqs:ReceiveMessage", "sqs:DeleteMessage"},
 					"resources": []string{"arn:aws:sqs:eu-west-1:123456789012:jobs"}}},
 			},
-			"containers": map[string]any{"app": appWith(map[string]any{"ports": nil,
-				"secrets": map[string]string{"QUEUE_TOKEN": "arn:aws:ssm:eu-west-1:123456789012:parameter/worker/token"}})},
+			"containers": map[string]any{
+				"app": appWith(map[string]any{"ports": nil,
+					"secrets": map[string]string{"QUEUE_TOKEN": "arn:aws:ssm:eu-west-1:123456789012:parameter/worker/token"}}),
+				// ECS Exec's agent needs a writable root file system in the container it runs in.
+				"shell": appWith(map[string]any{"ports": nil, "image": "public.ecr.aws/amazonlinux/amazonlinux:2023",
+					"essential": false, "readonlyRootFilesystem": false, "command": []string{"sleep", "infinity"}}),
+			},
 		}),
 	})
 }
@@ -422,13 +427,15 @@ func TestAddingAServiceChangesNothingThatExists(t *testing.T) {
 
 func TestServicesPassThePolicyPack(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	var serviceResources []rules.Violation
+	var serviceViolations []string
 	for _, v := range rules.Evaluate(policyResources(rec), rules.DefaultConfig()) {
 		if strings.HasPrefix(v.Resource, "services-") {
-			serviceResources = append(serviceResources, v)
+			serviceViolations = append(serviceViolations, v.Policy+" "+v.Resource+": "+v.Message)
 		}
 	}
-	assert.Empty(t, serviceResources, "no violation at any level on the services' resources")
+	// The only finding, at any level, is the advisory one the config asked for: worker's ECS Exec shell container.
+	require.Len(t, serviceViolations, 1, "%v", serviceViolations)
+	assert.Contains(t, serviceViolations[0], `ecs-container-readonly-root services-worker: task definition "services-worker" container "shell"`)
 
 	// The same harness sees a writable root file system (advisory) on a service that asks for one.
 	writable := mustRunProgram(t, webContainers(map[string]any{"app": appWith(map[string]any{"readonlyRootFilesystem": false})}))

@@ -147,6 +147,11 @@ func validateService(p *problems, key, name string, svc ServiceConfig) {
 			p.add(fmt.Sprintf("%s.secretsKmsKeyArns[%d]", key, i), "%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
 		}
 	}
+	if svc.EcsExec && len(svc.Containers) > 0 && !anyWritableRoot(svc.Containers) {
+		p.add(key+".ecsExec", "is on, but every container has a read-only root file system (readonlyRootFilesystem defaults "+
+			"to true), where the ECS Exec agent cannot run; set readonlyRootFilesystem: false on the container you exec into, "+
+			"or turn ecsExec off")
+	}
 	validateTaskRole(p, key+".taskRole", svc.TaskRole)
 	validateAutoscaling(p, key+".autoscaling", svc.Autoscaling)
 	validateContainers(p, key, svc)
@@ -343,4 +348,14 @@ func validateWritablePaths(p *problems, ctrKey, container string, paths []string
 		}
 		volumes[volume] = writable
 	}
+}
+
+// anyWritableRoot reports whether some container has a writable root file system.
+func anyWritableRoot(containers map[string]ContainerConfig) bool {
+	for _, ctr := range containers {
+		if ctr.ReadonlyRootFilesystem != nil && !*ctr.ReadonlyRootFilesystem {
+			return true
+		}
+	}
+	return false
 }

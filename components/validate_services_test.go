@@ -127,6 +127,8 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			"is not a valid service name"},
 		{"bad container name", webContainers(map[string]any{"app": appWith(nil), "side car": appWith(map[string]any{"ports": nil})}),
 			`services.web.containers.side car: "side car" is not a valid container name`},
+		{"ECS Exec with only read-only containers", webWith(map[string]any{"ecsExec": true}),
+			"services.web.ecsExec: is on, but every container has a read-only root file system"},
 		{"architecture", webWith(map[string]any{"architecture": "arm"}),
 			`services.web.architecture: "arm" is not X86_64 or ARM64`},
 		{"ephemeral storage", webWith(map[string]any{"ephemeralStorageGiB": 10}),
