@@ -625,3 +625,21 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop-a/0123456789abcdef"},
 	}, got, "unrouted services get no target")
 }
+
+func TestLoadBalancingPassesEveryMandatoryPolicy(t *testing.T) {
+	services := lbTwoServices()
+	services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true})
+	for name, cfg := range map[string]stackConfig{
+		"HTTPS, NLB, rest-api, access logs": lbStack(map[string]any{"certificateArn": lbCertificate, "nlb": true,
+			"allowedCidrs": []string{"172.16.0.0/12"}, "accessLogs": map[string]any{"enabled": true}},
+			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost}, services),
+		"HTTPS, http-api": lbStack(map[string]any{"certificateArn": lbCertificate},
+			map[string]any{"mode": IngressHTTPAPI}, services),
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			require.NotEmpty(t, rec.ofType(tokListenerRule))
+			assert.Empty(t, mandatoryViolations(rec))
+		})
+	}
+}
