@@ -6,7 +6,8 @@
 //
 //	sandbox [-stack dev] preview|up|destroy|outputs
 //
-// preview and up run the policy pack (.bin/private-fargate-policy). The stack config is the repository's
+// preview and up run the policy pack (.bin/private-fargate-policy), with Pulumi.<stack>.policy.json as its config
+// (enforcement levels, rule options) when the repository has one. The stack config is the repository's
 // Pulumi.<stack>.yaml. The secrets passphrase is $PULUMI_CONFIG_PASSPHRASE, else localstack.DefaultPassphrase.
 // `make sandbox` builds the binaries and runs preview, up and outputs on the dev stack.
 package main
@@ -102,15 +103,23 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 		return err
 	}
 
+	previewOpts := []optpreview.Option{optpreview.PolicyPacks(policyPack), optpreview.ProgressStreams(stdout)}
+	upOpts := []optup.Option{optup.PolicyPacks(policyPack), optup.ProgressStreams(stdout)}
+	if policyConfig, ok := localstack.PolicyConfigFile(root, stackName); ok && (command == "preview" || command == "up") {
+		fmt.Fprintf(stdout, "policy pack config: %s\n", policyConfig)
+		previewOpts = append(previewOpts, optpreview.PolicyPackConfigs(policyConfig))
+		upOpts = append(upOpts, optup.PolicyPackConfigs(policyConfig))
+	}
+
 	switch command {
 	case "preview":
-		result, err := stack.Preview(ctx, optpreview.PolicyPacks(policyPack), optpreview.ProgressStreams(stdout))
+		result, err := stack.Preview(ctx, previewOpts...)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "\npreview: %s\n", summarize(result.ChangeSummary))
 	case "up":
-		result, err := stack.Up(ctx, optup.PolicyPacks(policyPack), optup.ProgressStreams(stdout))
+		result, err := stack.Up(ctx, upOpts...)
 		if err != nil {
 			return err
 		}

@@ -42,6 +42,14 @@ const (
 	PolicyPackBinary = "private-fargate-policy"
 )
 
+// PolicyConfigFile returns the policy pack config of a stack, RepoRoot/Pulumi.<stack>.policy.json (the JSON that
+// `--policy-pack-config` takes: enforcement levels and rule options), and whether the stack has one.
+func PolicyConfigFile(repoRoot, stack string) (string, bool) {
+	path := filepath.Join(repoRoot, "Pulumi."+stack+".policy.json")
+	info, err := os.Stat(path)
+	return path, err == nil && !info.IsDir()
+}
+
 // Options says where a local stack lives and what it runs.
 type Options struct {
 	// RepoRoot holds Pulumi.yaml (project settings) and the stack config files. Required.

@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/components"
+)
+
+// webService is a load-balanced service for the identity tests.
+func service(path string) map[string]any {
+	return map[string]any{
+		"containers": map[string]any{"app": map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []any{8080}}},
+		"routing":    map[string]any{"paths": []any{path}},
+	}
+}
+
+// TestStableIdentities grows a deployed stack the way users do and checks that it previews as creates only: no
+// replace and no delete, and no existing resource gets a new id once deployed.
+func TestStableIdentities(t *testing.T) {
+	tests := []struct {
+		name     string
+		base     func(t *testing.T, config map[string]any)
+		grow     func(t *testing.T, config map[string]any)
+		newNamed string // every grown stack creates resources whose names contain this
+	}{
+		{
+			name: "appending an availability zone",
+			base: func(*testing.T, map[string]any) {},
+			grow: func(t *testing.T, c map[string]any) {
+				network := object(t, c, "private-fargate:network")
+				zones, ok := network["availabilityZones"].([]any)
+				require.True(t, ok)
+				network["availabilityZones"] = append(zones, "eu-west-1c")
+			},
+			newNamed: "eu-west-1c",
+		},
+		{
+			name: "adding a service",
+			base: func(t *testing.T, c map[string]any) {
+				object(t, c, "private-fargate:services")["web"] = service("/web/*")
+			},
+			grow: func(t *testing.T, c map[string]any) {
+				services := object(t, c, "private-fargate:services")
+				services["web"] = service("/web/*")
+				services["api"] = service("/api/*")
+			},
+			newNamed: "api",
+		},
+	}
+	forbidden := []apitype.OpType{
+		apitype.OpDelete, apitype.OpReplace, apitype.OpCreateReplacement, apitype.OpDeleteReplaced,
+		apitype.OpDiscardReplaced, apitype.OpImportReplacement, apitype.OpReadReplacement,
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			baseConfig := devConfigWith(t, func(c map[string]any) { tt.base(t, c) })
+			grownConfig := devConfigWith(t, func(c map[string]any) { tt.base(t, c); tt.grow(t, c) })
+			e := newEngine(t, "dev", components.Program, baseConfig)
+			_, _, err := e.up(t, false)
+			require.NoError(t, err, "up of the base stack")
+			before := e.resources(t)
+			require.NotEmpty(t, before)
+
+			e.useConfig(t, grownConfig)
+			preview, evts, err := e.preview(t, false)
+			require.NoError(t, err, "preview of the grown stack")
+			for _, op := range forbidden {
+				assert.Zero(t, preview.ChangeSummary[op], "no %s", op)
+			}
+			var created []string
+			for urn, op := range stepOps(evts) {
+				assert.NotContains(t, forbidden, op, "%s must not be %s", urn, op)
+				if op == apitype.OpCreate {
+					created = append(created, urn)
+					_, existed := before[urn]
+					assert.False(t, existed, "%s already existed and must not be created again", urn)
+				}
+				if op == apitype.OpUpdate {
+					t.Logf("updated in place: %s", urn)
+				}
+			}
+			require.NotEmpty(t, created, "growing the stack creates resources")
+			for _, urn := range created {
+				name := urn[strings.LastIndex(urn, "::")+2:]
+				assert.Contains(t, name, tt.newNamed, "%s is new, so its name says what was added", urn)
+			}
+
+			_, _, err = e.up(t, false)
+			require.NoError(t, err, "up of the grown stack")
+			after := e.resources(t)
+			for urn, id := range before {
+				require.Contains(t, after, urn, "%s survives", urn)
+				assert.Equal(t, id, after[urn], "%s keeps its id", urn)
+			}
+		})
+	}
+}
