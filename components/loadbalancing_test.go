@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -615,7 +616,13 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 		return nil
 	}, pulumi.WithMocks(configNamespace, "test", rec))
 	require.NoError(t, err)
-	wg.Wait()
+	resolvedAll := make(chan struct{})
+	go func() { wg.Wait(); close(resolvedAll) }()
+	select {
+	case <-resolvedAll:
+	case <-time.After(30 * time.Second):
+		require.FailNow(t, "the service targets' outputs never resolved")
+	}
 
 	arn := func(name string) string { return stringProp(rec.named(t, tokTargetGroup, name).Outputs, "arn") }
 	assert.Equal(t, map[string]resolved{
