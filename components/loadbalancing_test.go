@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/private-fargate/private-fargate/policy/rules"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -646,7 +647,7 @@ func TestLoadBalancingPassesEveryMandatoryPolicy(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, cfg)
 			require.NotEmpty(t, rec.ofType(tokListenerRule))
-			assert.Empty(t, mandatoryViolations(rec))
+			assert.Empty(t, mandatoryViolations(rec, rules.DefaultConfig()))
 		})
 	}
 }

@@ -1,6 +1,10 @@
 package components
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/private-fargate/private-fargate/policy/rules"
@@ -29,18 +33,22 @@ func policyResources(rec *recorder) []rules.Resource {
 	return out
 }
 
-// mandatoryViolations runs the policy pack's rules, at their default levels, over every resource of a run. A run
-// without any HTTPS listener is a stack without loadBalancer.certificateArn, which serves plain HTTP by design (dev);
-// such stacks run the pack with listener-http-redirects-to-https advisory (policy/README.md), and so does this check.
-func mandatoryViolations(rec *recorder) []rules.Violation {
-	cfg := rules.DefaultConfig()
-	https := false
-	for _, listener := range rec.ofType("aws:lb/listener:Listener") {
-		https = https || stringProp(listener.Inputs, "protocol") == "HTTPS"
+// stackPolicyConfig reads the policy pack config a stack deploys with, Pulumi.<stack>.policy.json, the file the
+// sandbox and `--policy-pack-config` use; a stack without one runs the pack at its default levels.
+func stackPolicyConfig(t *testing.T, stack string) rules.Config {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "Pulumi."+stack+".policy.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return rules.DefaultConfig()
 	}
-	if !https {
-		cfg.Levels["listener-http-redirects-to-https"] = rules.Advisory
-	}
+	require.NoError(t, err)
+	cfg, err := rules.ParsePackConfig(raw)
+	require.NoError(t, err)
+	return cfg
+}
+
+// mandatoryViolations runs the policy pack's rules over every resource of a run and keeps the mandatory ones.
+func mandatoryViolations(rec *recorder, cfg rules.Config) []rules.Violation {
 	var out []rules.Violation
 	for _, v := range rules.Evaluate(policyResources(rec), cfg) {
 		if v.Level == rules.Mandatory {
@@ -50,25 +58,33 @@ func mandatoryViolations(rec *recorder) []rules.Violation {
 	return out
 }
 
-// policyVariants are configurations that together switch on every feature of the program.
-func policyVariants(t *testing.T) map[string]stackConfig {
-	variants := map[string]stackConfig{
-		"nat-per-az+ipv6+flow-logs": networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
-			"flowLogs": map[string]any{"enabled": true}}),
-		"nat-single without endpoints": networkWith(map[string]any{"egress": EgressNatSingle}).
-			with("endpoints", map[string]any{"enabled": false}),
+// policyVariant is a configuration and the policy config it deploys with.
+type policyVariant struct {
+	config stackConfig
+	policy rules.Config
+}
+
+// policyVariants are the shipped stacks with their policy configs, and variants that switch on the network features
+// the stacks leave off. Those serve plain HTTP, like dev, so they deploy with dev's policy config.
+func policyVariants(t *testing.T) map[string]policyVariant {
+	devPolicy := stackPolicyConfig(t, "dev")
+	variants := map[string]policyVariant{
+		"nat-per-az+ipv6+flow-logs": {networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
+			"flowLogs": map[string]any{"enabled": true}}), devPolicy},
+		"nat-single without endpoints": {networkWith(map[string]any{"egress": EgressNatSingle}).
+			with("endpoints", map[string]any{"enabled": false}), devPolicy},
 	}
 	for name, cfg := range shippedStacks(t) {
-		variants["stack "+name] = cfg
+		variants["stack "+name] = policyVariant{cfg, stackPolicyConfig(t, name)}
 	}
 	return variants
 }
 
 func TestProgramPassesEveryMandatoryPolicy(t *testing.T) {
-	for name, cfg := range policyVariants(t) {
+	for name, variant := range policyVariants(t) {
 		t.Run(name, func(t *testing.T) {
-			rec := mustRunProgram(t, cfg)
-			assert.Empty(t, mandatoryViolations(rec))
+			rec := mustRunProgram(t, variant.config)
+			assert.Empty(t, mandatoryViolations(rec, variant.policy))
 		})
 	}
 }
@@ -79,14 +95,14 @@ func TestPolicyHarnessSeesViolations(t *testing.T) {
 	rec := mustRunProgram(t, devConfig())
 	rec.mu.Lock()
 	for i, res := range rec.resources {
-		if res.Type == typeSubnet {
+		if res.Type == typeSubnet && res.Name == "network-private-eu-west-1a" {
 			rec.resources[i].Outputs = res.Outputs.Copy()
 			rec.resources[i].Outputs["mapPublicIpOnLaunch"] = resource.NewProperty(true)
 			break
 		}
 	}
 	rec.mu.Unlock()
-	violations := mandatoryViolations(rec)
+	violations := mandatoryViolations(rec, stackPolicyConfig(t, "dev"))
 	require.NotEmpty(t, violations)
 	for _, v := range violations {
 		assert.Equal(t, "subnet-no-public-ip", v.Policy, "only the public-IP rule fires: %v", v)
