@@ -27,12 +27,12 @@ $(BIN)/pulumi: FORCE
 
 # The stand-in AWS provider (internal/awsstandin, a test double), under the real provider's plugin name.
 $(BIN)/pulumi-resource-aws: FORCE
-	@echo "build: $@ (stand-in AWS provider, a test double)"
+	@echo "build: $@ (stand-in AWS provider, a test double) ($$(date +%T))"
 	@$(GO) build -o $@ ./internal/awsstandin/cmd/pulumi-resource-aws
 
 # The policy pack as an executable, usable as `--policy-pack <binary>`.
 $(BIN)/private-fargate-policy: FORCE
-	@echo "build: $@ (policy pack)"
+	@echo "build: $@ (policy pack) ($$(date +%T))"
 	@$(GO) build -o $@ ./policy
 
 $(BIN)/sandbox: FORCE
@@ -42,23 +42,23 @@ $(BIN)/sandbox: FORCE
 binaries: $(BIN)/pulumi $(BIN)/pulumi-resource-aws $(BIN)/private-fargate-policy
 
 fmt-check:
-	@echo "test: gofmt check"
+	@echo "test: gofmt check ($$(date +%T))"
 	@unformatted="$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*' -not -path './.state/*' -not -path './.pulumi-home/*'))"; \
 	if [[ -n "$$unformatted" ]]; then echo "gofmt: these files are not formatted (run gofmt -w on them):"; echo "$$unformatted"; exit 1; fi
 
 vet:
-	@echo "test: go vet ./..."
+	@echo "test: go vet ./... ($$(date +%T))"
 	@$(GO) vet ./...
 
 # ENGINE_TEST_* tell tests/engine where the binaries are; with them set, a missing binary fails the tests
 # instead of skipping them.
 go-test: binaries
-	@echo "test: go test ./... (engine tests included)"
+	@echo "test: go test ./... (engine tests included) ($$(date +%T))"
 	@ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) ENGINE_TEST_POLICY_PACK=$(abspath $(BIN))/private-fargate-policy \
 		$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
 test: binaries fmt-check vet go-test
-	@echo "test: all passed"
+	@echo "test: all passed ($$(date +%T))"
 
 sandbox: binaries $(BIN)/sandbox
 	@$(BIN)/sandbox -stack $(STACK) preview
