@@ -219,3 +219,36 @@ func TestDevStackIsPrivateWithEndpoints(t *testing.T) {
 	assert.Len(t, rec.ofType(typeSubnet), 2)
 	assert.GreaterOrEqual(t, len(rec.ofType(typeVpcEndpoint)), 4)
 }
+
+// TestReadmeServicesExampleRuns keeps the README's two-container example (article 001) working: it must load,
+// validate and produce one task with web on 80 and api on 8080.
+func TestReadmeServicesExampleRuns(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	readme := string(raw)
+	start := strings.Index(readme, "```yaml\n  private-fargate:services:")
+	require.GreaterOrEqual(t, start, 0, "README lost its services example")
+	block := readme[start+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	var example map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(block), &example))
+
+	rec := mustRunProgram(t, devConfig().with("services", example["private-fargate:services"]))
+	taskDefinitions := rec.ofType("aws:ecs/taskDefinition:TaskDefinition")
+	require.Len(t, taskDefinitions, 1)
+	var containers []struct {
+		Name         string `json:"name"`
+		PortMappings []struct {
+			ContainerPort int `json:"containerPort"`
+		} `json:"portMappings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stringProp(taskDefinitions[0].Inputs, "containerDefinitions")), &containers))
+	ports := map[string][]int{}
+	for _, c := range containers {
+		for _, m := range c.PortMappings {
+			ports[c.Name] = append(ports[c.Name], m.ContainerPort)
+		}
+	}
+	assert.Equal(t, map[string][]int{"app": {80}, "api": {8080}}, ports)
+	assert.Equal(t, "awsvpc", stringProp(taskDefinitions[0].Inputs, "networkMode"))
+}
