@@ -1,0 +1,63 @@
+package components
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestProdStackHasTheProductionFeatures checks that Pulumi.prod.yaml switches on what prod promises, so a careless
+// edit of the stack file cannot quietly drop a guarantee.
+func TestProdStackHasTheProductionFeatures(t *testing.T) {
+	rec := mustRunProgram(t, shippedStacks(t)["prod"])
+
+	for _, az := range []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"} {
+		rec.named(t, typeSubnet, "network-private-"+az)
+	}
+	assert.Len(t, rec.ofType(typeSubnet), 3, "three AZs, private subnets only")
+	assert.Empty(t, rec.ofType(typeNatGateway), "prod reaches AWS through endpoints only")
+	assert.Len(t, rec.ofType(typeFlowLog), 1)
+
+	loadBalancers := rec.ofType("aws:lb/loadBalancer:LoadBalancer")
+	require.Len(t, loadBalancers, 2, "the ALB and the NLB in front of it")
+	types := map[string]bool{}
+	for _, lb := range loadBalancers {
+		types[stringProp(lb.Inputs, "loadBalancerType")] = true
+		protection, ok := prop(lb.Inputs, "enableDeletionProtection")
+		require.True(t, ok, lb.Name)
+		assert.True(t, protection.BoolValue(), "%s has deletion protection", lb.Name)
+	}
+	assert.Equal(t, map[string]bool{"application": true, "network": true}, types)
+
+	alb := rec.named(t, "aws:lb/loadBalancer:LoadBalancer", "loadbalancing-alb")
+	accessLogs, ok := prop(alb.Inputs, "accessLogs", "enabled")
+	require.True(t, ok)
+	assert.True(t, accessLogs.BoolValue())
+
+	var https bool
+	for _, listener := range rec.ofType("aws:lb/listener:Listener") {
+		https = https || stringProp(listener.Inputs, "protocol") == "HTTPS"
+	}
+	assert.True(t, https, "prod terminates TLS on the ALB")
+	assert.Len(t, rec.ofType("aws:apigateway/restApi:RestApi"), 1)
+	assert.Len(t, rec.ofType("aws:apigateway/vpcLink:VpcLink"), 1)
+	assert.Len(t, rec.ofType("aws:appautoscaling/target:Target"), 1)
+	assert.Len(t, rec.ofType("aws:appautoscaling/policy:Policy"), 2, "CPU and request-count tracking")
+}
+
+// TestStacksDifferOnlyByConfig runs dev and prod through the same Program: every resource type dev creates, prod
+// creates too (prod adds features, it never swaps an implementation).
+func TestStacksDifferOnlyByConfig(t *testing.T) {
+	stacks := shippedStacks(t)
+	require.Contains(t, stacks, "prod")
+	dev := mustRunProgram(t, stacks["dev"])
+	prod := mustRunProgram(t, stacks["prod"])
+	prodTypes := map[string]bool{}
+	for _, res := range prod.all() {
+		prodTypes[res.Type] = true
+	}
+	for _, res := range dev.all() {
+		assert.True(t, prodTypes[res.Type], "dev creates %s but prod does not", res.Type)
+	}
+}
