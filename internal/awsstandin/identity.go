@@ -352,6 +352,66 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 	case "aws:servicediscovery/service:Service":
 		id = "srv-" + f.hexID("id", 16)
 		out["arn"] = f.arn("servicediscovery", "service/"+id)
+	case "aws:ec2/flowLog:FlowLog":
+		id = "fl-" + f.hexID("id", 17)
+		out["arn"] = f.arn("ec2", "vpc-flow-log/"+id)
+	case "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":
+		id = f.str("clusterName")
+	case "aws:s3/bucketV2:BucketV2":
+		bucket := f.str("bucket")
+		if bucket == "" {
+			bucket = strings.ToLower(f.nameOrAuto(63))
+			if prefix := f.str("bucketPrefix"); prefix != "" {
+				bucket = prefix + f.hexID("name", 26)
+			}
+		}
+		id = bucket
+		out["bucket"] = bucket
+		out["arn"] = "arn:aws:s3:::" + bucket
+		out["bucketDomainName"] = bucket + ".s3.amazonaws.com"
+		out["bucketRegionalDomainName"] = fmt.Sprintf("%s.s3.%s.amazonaws.com", bucket, f.region)
+		out["hostedZoneId"] = "Z1BKCTXD74EZPE"
+		out["region"] = f.region
+	case "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":
+		id = f.str("bucket")
+	case "aws:apigateway/restApi:RestApi":
+		id = f.hexID("id", 10)
+		out["rootResourceId"] = f.hexID("root", 10)
+		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", f.region, id)
+		out["executionArn"] = f.arn("execute-api", id)
+		out["createdDate"] = "2026-01-01T00:00:00Z"
+	case "aws:apigateway/vpcLink:VpcLink":
+		id = f.hexID("id", 6)
+		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/vpclinks/%s", f.region, id)
+	case "aws:apigateway/resource:Resource":
+		id = f.hexID("id", 6)
+		out["path"] = "/" + f.str("pathPart")
+	case "aws:apigateway/method:Method":
+		id = "agm-" + f.str("restApi") + "-" + f.str("resourceId") + "-" + f.str("httpMethod")
+	case "aws:apigateway/integration:Integration":
+		id = "agi-" + f.str("restApi") + "-" + f.str("resourceId") + "-" + f.str("httpMethod")
+	case "aws:apigateway/deployment:Deployment":
+		id = f.hexID("id", 6)
+		out["createdDate"] = "2026-01-01T00:00:00Z"
+		out["executionArn"] = f.arn("execute-api", f.str("restApi")+"/")
+	case "aws:apigateway/stage:Stage":
+		restAPI, stage := f.str("restApi"), f.str("stageName")
+		id = "ags-" + restAPI + "-" + stage
+		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", f.region, restAPI, stage)
+		out["executionArn"] = f.arn("execute-api", restAPI+"/"+stage)
+		out["invokeUrl"] = fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", restAPI, f.region, stage)
+	case "aws:appautoscaling/target:Target":
+		id = f.str("resourceId")
+		out["arn"] = f.arn("application-autoscaling", "scalable-target/"+f.hexID("id", 16))
+	case "aws:appautoscaling/policy:Policy":
+		name := f.nameOrAuto(255)
+		id = name
+		out["name"] = name
+		out["arn"] = f.arn("autoscaling", fmt.Sprintf("scalingPolicy:%s:resource/%s:policyName/%s",
+			f.hexID("uuid", 32), f.str("resourceId"), name))
+		out["alarmArns"] = []any{}
 	default:
 		// A type this table does not know still gets a stable id and ARN of the usual shape.
 		module, kind := "aws", strings.ToLower(f.typ.Name().String())

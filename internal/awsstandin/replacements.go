@@ -49,7 +49,25 @@ var replaceOnChange = map[tokens.Type][]string{
 	"aws:apigatewayv2/route:Route":                                 {"apiId"},
 	"aws:apigatewayv2/stage:Stage":                                 {"apiId", "name"},
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {"name", "vpc"},
-	"aws:servicediscovery/service:Service":                         {"name", "namespaceId"},
+	"aws:ec2/flowLog:FlowLog": {
+		"vpcId", "subnetId", "eniId", "trafficType", "logDestination", "logDestinationType", "logGroupName",
+		"iamRoleArn", "logFormat", "maxAggregationInterval", "destinationOptions",
+	},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":                                  {"clusterName"},
+	"aws:s3/bucketV2:BucketV2":                                                                   {"bucket", "bucketPrefix", "objectLockEnabled"},
+	"aws:s3/bucketPolicy:BucketPolicy":                                                           {"bucket"},
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     {"bucket"},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"bucket", "expectedBucketOwner"},
+	"aws:apigateway/vpcLink:VpcLink":                                                             {"targetArns"},
+	"aws:apigateway/resource:Resource":                                                           {"restApi"},
+	"aws:apigateway/method:Method":                                                               {"restApi", "resourceId", "httpMethod"},
+	"aws:apigateway/integration:Integration":                                                     {"restApi", "resourceId", "httpMethod"},
+	"aws:apigateway/deployment:Deployment":                                                       {"restApi", "triggers", "variables"},
+	"aws:apigateway/stage:Stage":                                                                 {"restApi", "stageName"},
+	"aws:appautoscaling/target:Target":                                                           {"resourceId", "scalableDimension", "serviceNamespace"},
+	"aws:appautoscaling/policy:Policy":                                                           {"name", "resourceId", "scalableDimension", "serviceNamespace"},
+	"aws:servicediscovery/service:Service":                                                       {"name", "namespaceId"},
 }
 
 // replacesOn reports whether a change to property key of a resource of type typ replaces the resource.
