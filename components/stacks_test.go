@@ -1,10 +1,13 @@
 package components
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 )
 
 // TestProdStackHasTheProductionFeatures checks that Pulumi.prod.yaml switches on what prod promises, so a careless
@@ -59,5 +62,35 @@ func TestStacksDifferOnlyByConfig(t *testing.T) {
 	}
 	for _, res := range dev.all() {
 		assert.True(t, prodTypes[res.Type], "dev creates %s but prod does not", res.Type)
+	}
+}
+
+// TestEveryStackIsPreviewedWithItsPolicyConfig keeps the team workflow in step with the stacks: the PR preview's
+// matrix lists every Pulumi.<stack>.yaml, and every stack has the policy pack config its preview and deploy pass.
+func TestEveryStackIsPreviewedWithItsPolicyConfig(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", ".github", "workflows", "preview.yml"))
+	require.NoError(t, err)
+	var workflow struct {
+		Jobs map[string]struct {
+			Strategy struct {
+				Matrix struct {
+					Stack []string `yaml:"stack"`
+				} `yaml:"matrix"`
+			} `yaml:"strategy"`
+		} `yaml:"jobs"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &workflow))
+	var stacks []string
+	for name := range shippedStacks(t) {
+		stacks = append(stacks, name)
+		_, err := os.Stat(filepath.Join("..", "Pulumi."+name+".policy.json"))
+		assert.NoError(t, err, "stack %s has no policy pack config", name)
+	}
+	assert.ElementsMatch(t, stacks, workflow.Jobs["preview"].Strategy.Matrix.Stack)
+
+	deploy, err := os.ReadFile(filepath.Join("..", ".github", "workflows", "deploy.yml"))
+	require.NoError(t, err)
+	for _, stack := range stacks {
+		assert.Contains(t, string(deploy), "stack: "+stack, "deploy.yml does not deploy %s", stack)
 	}
 }
