@@ -319,6 +319,23 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 					out["arnWithoutRevision"].StringValue())
 				assert.True(t, strings.HasPrefix(out["arn"].StringValue(), out["arnWithoutRevision"].StringValue()+":"))
 			}},
+		{name: "autonamed bucket", typ: "aws:s3/bucketV2:BucketV2", idPrefix: "main-",
+			inputs: map[string]any{"forceDestroy": true},
+			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
+				assert.Equal(t, string(id), out["bucket"].StringValue())
+				assert.Equal(t, "arn:aws:s3:::"+string(id), out["arn"].StringValue())
+			}},
+		{name: "rest api", typ: "aws:apigateway/restApi:RestApi", idPrefix: "",
+			inputs: map[string]any{"name": "api"},
+			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
+				assert.Len(t, out["rootResourceId"].StringValue(), 10)
+				assert.Equal(t, "arn:aws:execute-api:eu-west-1:123456789012:"+string(id), out["executionArn"].StringValue())
+			}},
+		{name: "rest api stage", typ: "aws:apigateway/stage:Stage", idPrefix: "ags-abc-", idIsName: true,
+			inputs: map[string]any{"restApi": "abc", "stageName": "v1"},
+			check: func(t *testing.T, _ resource.ID, out resource.PropertyMap) {
+				assert.Equal(t, "https://abc.execute-api.eu-west-1.amazonaws.com/v1", out["invokeUrl"].StringValue())
+			}},
 		{name: "iam role", typ: "aws:iam/role:Role", idPrefix: "main-",
 			inputs: map[string]any{"assumeRolePolicy": "{}"},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
