@@ -208,17 +208,23 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	service.SecurityGroupId = securityGroup.ID().ToStringOutput()
 	service.TaskRoleArn = taskRole.Arn
 	service.ExecutionRoleArn = executionRole.Arn
-	if err := ctx.RegisterResourceOutputs(service, pulumi.Map{
-		"serviceName":       service.ServiceName,
-		"taskDefinitionArn": service.TaskDefinitionArn,
-		"logGroupName":      service.LogGroupName,
-		"securityGroupId":   service.SecurityGroupId,
-		"taskRoleArn":       service.TaskRoleArn,
-		"executionRoleArn":  service.ExecutionRoleArn,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(service, service.Outputs()); err != nil {
 		return nil, err
 	}
 	return service, nil
+}
+
+// Outputs are the service's component outputs, also its entry in the "services" stack output: the ECS service name,
+// the task definition revision, the log group, the tasks' security group and both role ARNs.
+func (s *FargateService) Outputs() pulumi.Map {
+	return pulumi.Map{
+		"serviceName":       s.ServiceName,
+		"taskDefinitionArn": s.TaskDefinitionArn,
+		"logGroupName":      s.LogGroupName,
+		"securityGroupId":   s.SecurityGroupId,
+		"taskRoleArn":       s.TaskRoleArn,
+		"executionRoleArn":  s.ExecutionRoleArn,
+	}
 }
 
 // newExecutionRole creates the role ECS uses to start the tasks. It returns the role and the grants the service must

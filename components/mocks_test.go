@@ -2,13 +2,16 @@ package components
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -205,6 +208,25 @@ func mustRunProgram(t *testing.T, cfg stackConfig) *recorder {
 	rec, err := runProgram(t, cfg)
 	require.NoError(t, err)
 	return rec
+}
+
+// configProblems runs Program with an invalid cfg and returns the problems of its *ConfigError, requiring that
+// nothing at all was registered: validation runs before the first resource.
+func configProblems(t *testing.T, cfg stackConfig) []string {
+	t.Helper()
+	rec, err := runProgram(t, cfg)
+	var configErr *ConfigError
+	require.True(t, errors.As(err, &configErr), "want a *ConfigError, got %v", err)
+	assert.Empty(t, rec.all(), "nothing may be registered when the config is invalid")
+	return configErr.Problems
+}
+
+// requireInvalid requires cfg to fail validation with a problem that contains message ("key: what is wrong").
+func requireInvalid(t *testing.T, cfg stackConfig, message string) {
+	t.Helper()
+	problems := configProblems(t, cfg)
+	assert.True(t, slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, message) }),
+		"no problem containing %q in:\n%s", message, strings.Join(problems, "\n"))
 }
 
 // prop reads a nested property by path ("networkConfiguration", "assignPublicIp"), unwrapping secrets.

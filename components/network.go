@@ -115,23 +115,9 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			}
 		}
 		for _, plan := range plans {
-			subnetName := name + "-public-" + plan.AvailabilityZone
-			subnet, err := ec2.NewSubnet(ctx, subnetName, &ec2.SubnetArgs{
-				VpcId:                       vpc.ID(),
-				CidrBlock:                   pulumi.String(plan.PublicCidr),
-				AvailabilityZone:            pulumi.String(plan.AvailabilityZone),
-				MapPublicIpOnLaunch:         pulumi.Bool(false),
-				Ipv6CidrBlock:               ipv6Subnet(ipv6PublicOffset + plan.Index),
-				AssignIpv6AddressOnCreation: pulumi.Bool(cfg.Ipv6),
-				Tags:                        tags(subnetName),
-			}, parent)
+			subnet, err := newSubnet(ctx, name+"-public-"+plan.AvailabilityZone, vpc, plan.AvailabilityZone,
+				plan.PublicCidr, ipv6Subnet(ipv6PublicOffset+plan.Index), publicRouteTable, tags, parent)
 			if err != nil {
-				return nil, err
-			}
-			if _, err := ec2.NewRouteTableAssociation(ctx, subnetName, &ec2.RouteTableAssociationArgs{
-				SubnetId:     subnet.ID(),
-				RouteTableId: publicRouteTable.ID(),
-			}, parent); err != nil {
 				return nil, err
 			}
 			publicSubnets[plan.AvailabilityZone] = subnet
@@ -180,18 +166,6 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	for _, plan := range plans {
 		az := plan.AvailabilityZone
 		subnetName := name + "-private-" + az
-		subnet, err := ec2.NewSubnet(ctx, subnetName, &ec2.SubnetArgs{
-			VpcId:                       vpc.ID(),
-			CidrBlock:                   pulumi.String(plan.PrivateCidr),
-			AvailabilityZone:            pulumi.String(az),
-			MapPublicIpOnLaunch:         pulumi.Bool(false),
-			Ipv6CidrBlock:               ipv6Subnet(plan.Index),
-			AssignIpv6AddressOnCreation: pulumi.Bool(cfg.Ipv6),
-			Tags:                        tags(subnetName),
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
 		routeTable, err := ec2.NewRouteTable(ctx, subnetName, &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
 			Tags:  tags(subnetName),
@@ -199,10 +173,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		if err != nil {
 			return nil, err
 		}
-		if _, err := ec2.NewRouteTableAssociation(ctx, subnetName, &ec2.RouteTableAssociationArgs{
-			SubnetId:     subnet.ID(),
-			RouteTableId: routeTable.ID(),
-		}, parent); err != nil {
+		subnet, err := newSubnet(ctx, subnetName, vpc, az, plan.PrivateCidr, ipv6Subnet(plan.Index), routeTable, tags, parent)
+		if err != nil {
 			return nil, err
 		}
 		if natMode {
@@ -247,6 +219,29 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	return network, nil
+}
+
+// newSubnet registers a subnet that never maps public IPs on launch (a dual-stack one when ipv6Cidr is set) and
+// associates it with routeTable. Subnet and association share the name.
+func newSubnet(ctx *pulumi.Context, name string, vpc *ec2.Vpc, az, cidr string, ipv6Cidr pulumi.StringPtrInput,
+	routeTable *ec2.RouteTable, tags func(string) pulumi.StringMap, parent pulumi.ResourceOption) (*ec2.Subnet, error) {
+	subnet, err := ec2.NewSubnet(ctx, name, &ec2.SubnetArgs{
+		VpcId:                       vpc.ID(),
+		CidrBlock:                   pulumi.String(cidr),
+		AvailabilityZone:            pulumi.String(az),
+		MapPublicIpOnLaunch:         pulumi.Bool(false),
+		Ipv6CidrBlock:               ipv6Cidr,
+		AssignIpv6AddressOnCreation: pulumi.Bool(ipv6Cidr != nil),
+		Tags:                        tags(name),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	_, err = ec2.NewRouteTableAssociation(ctx, name, &ec2.RouteTableAssociationArgs{
+		SubnetId:     subnet.ID(),
+		RouteTableId: routeTable.ID(),
+	}, parent)
+	return subnet, err
 }
 
 // newFlowLogs sends the VPC's flow logs to a log group of its own; the delivery role may write only to that group.

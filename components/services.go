@@ -89,20 +89,11 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 	return services, nil
 }
 
-// Exports describes every service for the stack output "services": per service key, the ECS service name, the
-// task definition revision, the log group, the tasks' security group and both role ARNs.
+// Exports describes every service for the stack output "services": per service key, its FargateService outputs.
 func (s *Services) Exports() pulumi.Map {
 	out := pulumi.Map{}
-	for _, key := range sortedKeys(s.Services) {
-		service := s.Services[key]
-		out[key] = pulumi.Map{
-			"serviceName":       service.ServiceName,
-			"taskDefinitionArn": service.TaskDefinitionArn,
-			"logGroupName":      service.LogGroupName,
-			"securityGroupId":   service.SecurityGroupId,
-			"taskRoleArn":       service.TaskRoleArn,
-			"executionRoleArn":  service.ExecutionRoleArn,
-		}
+	for key, service := range s.Services {
+		out[key] = service.Outputs()
 	}
 	return out
 }

@@ -207,12 +207,7 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			`services: cannot read unknown field "cpus"`},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			rec, err := runProgram(t, c.config)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.message)
-			assert.Empty(t, rec.all(), "nothing may be registered when the config is invalid")
-		})
+		t.Run(c.name, func(t *testing.T) { requireInvalid(t, c.config, c.message) })
 	}
 }
 
