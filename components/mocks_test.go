@@ -135,18 +135,6 @@ func (r *recorder) named(t *testing.T, token, name string) recordedResource {
 	return recordedResource{}
 }
 
-// byID finds a custom resource by the id the mock gave it.
-func (r *recorder) byID(id string) (recordedResource, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, res := range r.resources {
-		if res.Custom && res.ID == id {
-			return res, true
-		}
-	}
-	return recordedResource{}, false
-}
-
 // stackConfig is stack config as a test writes it: keys without a namespace belong to the project
 // ("network" means "private-fargate:network"); values are marshalled to JSON like the CLI does for objects.
 type stackConfig map[string]any
