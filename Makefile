@@ -1,7 +1,9 @@
 # Build, test and sandbox targets. Everything runs offline: the only downloads are Go modules from the Go module
 # proxy. `make sandbox` and `make test` are the two commands for a fresh machine (see README).
 #
-#   make test      gofmt check, go vet, go test ./... (engine tests included: they need the three binaries below)
+#   make test      gofmt check, go vet, staticcheck, actionlint, go test ./... (engine tests included: they need the
+#                  three binaries below)
+#   make lint      staticcheck and actionlint alone
 #   make sandbox   preview (with the policy pack), up and outputs of the dev stack on local state, with the
 #                  stand-in AWS provider (a test double) instead of AWS; STACK=<name> picks another stack
 #   make sandbox-destroy   destroy the sandbox stack
@@ -17,7 +19,7 @@ PULUMI_VERSION := v3.259.0
 # The engine tests take a few minutes; the default 10-minute go test timeout is too tight on a busy 2-core machine.
 TEST_TIMEOUT ?= 45m
 
-.PHONY: test fmt-check vet go-test binaries sandbox sandbox-destroy FORCE
+.PHONY: test fmt-check vet lint go-test binaries sandbox sandbox-destroy FORCE
 .DEFAULT_GOAL := test
 
 # The Pulumi CLI: reused from PATH if it is exactly $(PULUMI_VERSION), else built from the Go module proxy
@@ -39,6 +41,21 @@ $(BIN)/sandbox: FORCE
 	@echo "build: $@ (sandbox runner; the first build compiles the AWS SDK packages the program uses)"
 	@$(GO) build -o $@ ./cmd/sandbox
 
+# Linters, pinned in tools/lint (staticcheck v0.6.1, actionlint v1.7.9) and built from the Go module proxy.
+$(BIN)/staticcheck: FORCE
+	@echo "build: $@ (staticcheck, pinned in tools/lint)"
+	@cd tools/lint && $(GO) build -o ../../$@ honnef.co/go/tools/cmd/staticcheck
+
+$(BIN)/actionlint: FORCE
+	@echo "build: $@ (actionlint, pinned in tools/lint)"
+	@cd tools/lint && $(GO) build -o ../../$@ github.com/rhysd/actionlint/cmd/actionlint
+
+lint: $(BIN)/staticcheck $(BIN)/actionlint
+	@echo "test: staticcheck ./..."
+	@$(BIN)/staticcheck ./...
+	@echo "test: actionlint .github/workflows"
+	@$(BIN)/actionlint
+
 binaries: $(BIN)/pulumi $(BIN)/pulumi-resource-aws $(BIN)/private-fargate-policy
 
 fmt-check:
@@ -57,7 +74,7 @@ go-test: binaries
 	@ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) ENGINE_TEST_POLICY_PACK=$(abspath $(BIN))/private-fargate-policy \
 		$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
-test: binaries fmt-check vet go-test
+test: binaries fmt-check vet lint go-test
 	@echo "test: all passed ($$(date +%T))"
 
 sandbox: binaries $(BIN)/sandbox
