@@ -32,7 +32,7 @@ const (
 type engine struct {
 	stack        auto.Stack
 	policyPack   string
-	policyConfig string // the dev stack's policy pack config, "" when the repository has none
+	policyConfig string // the stack's policy pack config (Pulumi.<stack>.policy.json), "" when the repository has none
 	journal      string
 	state        string
 	stackName    string
@@ -72,7 +72,7 @@ func newEngine(t *testing.T, stackName string, program pulumi.RunFunc, configFil
 	state := t.TempDir()
 	e := &engine{policyPack: policyPack, journal: filepath.Join(state, "journal.jsonl"), state: state,
 		stackName: stackName, program: program}
-	if path, ok := localstack.PolicyConfigFile(repoRoot(t), "dev"); ok {
+	if path, ok := localstack.PolicyConfigFile(repoRoot(t), stackName); ok {
 		e.policyConfig = path
 	}
 	e.useConfig(t, configFile)
@@ -193,7 +193,7 @@ func policyViolations(evts []events.EngineEvent, level string) []apitype.PolicyE
 	return found
 }
 
-// preview runs a preview, with the policy pack (and the dev stack's pack config, if any) when withPack is set.
+// preview runs a preview, with the policy pack (and the stack's pack config, if any) when withPack is set.
 func (e *engine) preview(t *testing.T, withPack bool) (auto.PreviewResult, []events.EngineEvent, error) {
 	t.Helper()
 	r := record()
@@ -208,7 +208,7 @@ func (e *engine) preview(t *testing.T, withPack bool) (auto.PreviewResult, []eve
 	return result, r.wait(t), err
 }
 
-// up runs an update, with the policy pack (and the dev stack's pack config, if any) when withPack is set.
+// up runs an update, with the policy pack (and the stack's pack config, if any) when withPack is set.
 func (e *engine) up(t *testing.T, withPack bool) (auto.UpResult, []events.EngineEvent, error) {
 	t.Helper()
 	r := record()
