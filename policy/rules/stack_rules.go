@@ -227,43 +227,38 @@ func isDefaultRoute(route property.Map, key string) tri {
 	return triOf(isOpenCIDR(destination) && !strings.Contains(destination, ":"))
 }
 
+// endpointIs reports whether a VPC endpoint is of endpointType (AWS default "Gateway") with a service name ending in
+// suffix; unknown while either property is.
+func (s *stack) endpointIs(endpoint int, endpointType, suffix string) tri {
+	props := s.resources[endpoint].Properties
+	gotType, typeKnown := str(props, "vpcEndpointType", "Gateway")
+	serviceName, nameKnown := str(props, "serviceName", "")
+	isType, isService := unknown, unknown
+	if typeKnown {
+		isType = triOf(gotType == endpointType)
+	}
+	if nameKnown {
+		isService = triOf(strings.HasSuffix(serviceName, suffix))
+	}
+	return and(isType, isService)
+}
+
 func (s *stack) hasInterfaceEndpoint(suffix string, inVpc func(int) tri) tri {
 	return anyOf(s.ofType(typeVpcEndpoint), func(endpoint int) tri {
-		props := s.resources[endpoint].Properties
-		endpointType, typeKnown := str(props, "vpcEndpointType", "Gateway")
-		serviceName, nameKnown := str(props, "serviceName", "")
-		isInterface := unknown
-		if typeKnown {
-			isInterface = triOf(endpointType == "Interface")
-		}
-		isService := unknown
-		if nameKnown {
-			isService = triOf(strings.HasSuffix(serviceName, suffix))
-		}
-		return and(isInterface, isService, inVpc(endpoint))
+		return and(s.endpointIs(endpoint, "Interface", suffix), inVpc(endpoint))
 	})
 }
 
 func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
 	associations := s.ofType(typeVpcEndpointRouteTableAssoc)
 	return anyOf(s.ofType(typeVpcEndpoint), func(endpoint int) tri {
-		props := s.resources[endpoint].Properties
-		endpointType, typeKnown := str(props, "vpcEndpointType", "Gateway")
-		serviceName, nameKnown := str(props, "serviceName", "")
-		isGateway := unknown
-		if typeKnown {
-			isGateway = triOf(endpointType == "Gateway")
-		}
-		isS3 := unknown
-		if nameKnown {
-			isS3 = triOf(strings.HasSuffix(serviceName, ".s3"))
-		}
+		isS3Gateway := s.endpointIs(endpoint, "Gateway", ".s3")
 		onTable := s.resolve(endpoint, "routeTableIds", typeRouteTable).overlaps(routeTables)
 		viaAssociation := anyOf(associations, func(association int) tri {
 			return and(s.resolve(association, "vpcEndpointId", typeVpcEndpoint).contains(endpoint),
 				s.resolve(association, "routeTableId", typeRouteTable).overlaps(routeTables))
 		})
-		return and(isGateway, isS3, or(onTable, viaAssociation))
+		return and(isS3Gateway, or(onTable, viaAssociation))
 	})
 }
 
