@@ -55,9 +55,14 @@ func (c *Config) validateLoadBalancing(p *problems) {
 				lb.CertificateArn, match[2], c.Region)
 		}
 	}
-	if !slices.Contains(AllowedSslPolicies, lb.SslPolicy) {
+	switch {
+	case !slices.Contains(AllowedSslPolicies, lb.SslPolicy):
 		p.add("loadBalancer.sslPolicy", "%q is not allowed; use one of %s (default %s)", lb.SslPolicy,
 			strings.Join(AllowedSslPolicies, ", "), defaultSslPolicy)
+	case lb.SslPolicy != defaultSslPolicy && lb.CertificateArn == "":
+		// A chosen TLS policy says HTTPS is expected; without a certificate the ALB would quietly serve plain HTTP.
+		p.add("loadBalancer.sslPolicy", "%q asks for HTTPS, but HTTPS needs loadBalancer.certificateArn; set the "+
+			"certificate, or drop sslPolicy to serve plain HTTP", lb.SslPolicy)
 	}
 	if lb.IdleTimeoutSeconds < 1 || lb.IdleTimeoutSeconds > maxIdleTimeout {
 		p.add("loadBalancer.idleTimeoutSeconds", "%d is outside 1–%d", lb.IdleTimeoutSeconds, maxIdleTimeout)

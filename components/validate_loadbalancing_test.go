@@ -65,6 +65,10 @@ func TestLoadBalancingConfigErrorsNameTheKey(t *testing.T) {
 			cfg: lbStack(map[string]any{"certificateArn": lbCertificate, "sslPolicy": "ELBSecurityPolicy-2016-08"}, nil, nil),
 			key: "loadBalancer.sslPolicy", text: "ELBSecurityPolicy-2016-08",
 		},
+		"HTTPS policy without a certificate": {
+			cfg: lbStack(map[string]any{"sslPolicy": "ELBSecurityPolicy-TLS13-1-3-2021-06"}, nil, nil),
+			key: "loadBalancer.sslPolicy", text: "HTTPS needs loadBalancer.certificateArn",
+		},
 		"certificate that is no ARN": {
 			cfg: lbStack(map[string]any{"certificateArn": "my-cert"}, nil, nil),
 			key: "loadBalancer.certificateArn", text: "not an ACM certificate ARN",
