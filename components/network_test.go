@@ -226,17 +226,24 @@ func contains(list []string, s string) bool {
 }
 
 func TestEveryChildIsParentedToAComponent(t *testing.T) {
-	rec := mustRunProgram(t, networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
-		"flowLogs": map[string]any{"enabled": true}}))
-	custom := 0
-	for _, res := range rec.all() {
-		if !res.Custom {
-			continue
-		}
-		custom++
-		assert.Contains(t, res.Parent, "::private-fargate:index:", "%s %q is not parented to a component", res.Type, res.Name)
+	for name, cfg := range map[string]stackConfig{
+		"nat-per-az+ipv6+flow-logs": networkWith(map[string]any{"egress": EgressNatPerAZ, "ipv6": true,
+			"flowLogs": map[string]any{"enabled": true}}),
+		"prod (every component)": shippedStacks(t)["prod"],
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			custom := 0
+			for _, res := range rec.all() {
+				if !res.Custom {
+					continue
+				}
+				custom++
+				assert.Contains(t, res.Parent, "::private-fargate:index:", "%s %q is not parented to a component", res.Type, res.Name)
+			}
+			assert.Greater(t, custom, 20)
+		})
 	}
-	assert.Greater(t, custom, 20)
 }
 
 func TestResourceNamesAreUnique(t *testing.T) {
