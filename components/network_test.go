@@ -1,6 +1,7 @@
 package components
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -207,22 +208,13 @@ func assertNothingExistingChanged(t *testing.T, before, after *recorder, mayUpda
 		if !assert.True(t, ok, "%s %q disappeared", res.Type, res.Name) {
 			continue
 		}
-		if contains(mayUpdate, res.Type) {
+		if slices.Contains(mayUpdate, res.Type) {
 			continue
 		}
 		assert.True(t, res.Inputs.DeepEquals(again.Inputs), "%s %q changed:\nbefore %v\nafter  %v",
 			res.Type, res.Name, res.Inputs, again.Inputs)
 	}
 	assert.Greater(t, len(after.all()), len(before.all()), "the change must add resources")
-}
-
-func contains(list []string, s string) bool {
-	for _, item := range list {
-		if item == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestEveryChildIsParentedToAComponent(t *testing.T) {
