@@ -74,18 +74,13 @@ func (f facts) arn(service, resourcePart string) string {
 	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, f.region, AccountID, resourcePart)
 }
 
-// nameOrAuto returns the name input, or invents one the way the AWS provider autonames: the resource name plus a
-// suffix, cut to maxLen when AWS limits the length (0: no limit).
-func (f facts) nameOrAuto(maxLen int) string {
+// nameOrAuto returns the name input. Create fills it for every auto-named type (autoname.go) before inventing
+// identities, so the fallback, the resource name plus a suffix, serves only types the stand-in does not autoname.
+func (f facts) nameOrAuto() string {
 	if name := f.str("name"); name != "" {
 		return name
 	}
-	suffix := "-" + f.hexID("name", 7)
-	base := f.name
-	if maxLen > 0 && len(base)+len(suffix) > maxLen {
-		base = base[:maxLen-len(suffix)]
-	}
-	return base + suffix
+	return f.name + "-" + f.hexID("name", 7)
 }
 
 // regionShortName abbreviates a region the way AWS zone ids do: us-east-1 -> use1.
@@ -146,7 +141,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		id = "sg-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "security-group/"+id)
 		out["ownerId"] = AccountID
-		out["name"] = f.nameOrAuto(255)
+		out["name"] = f.nameOrAuto()
 		out["description"] = "Managed by Pulumi"
 		out["ingress"] = []any{}
 		out["egress"] = []any{}
@@ -221,7 +216,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["publicIp"] = "203.0.113." + strings.TrimLeft(f.digits("ip", 2), "0")
 		out["domain"] = "vpc"
 	case "aws:lb/loadBalancer:LoadBalancer":
-		name := f.nameOrAuto(32)
+		name := f.nameOrAuto()
 		kind, lbType := "app", f.str("loadBalancerType")
 		switch lbType {
 		case "network":
@@ -245,7 +240,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["dnsName"] = fmt.Sprintf("%s%s-%s.%s.elb.amazonaws.com", prefix, name, f.digits("dns", 10), f.region)
 		out["zoneId"] = "Z35SXDOTRQ7X7K"
 	case "aws:lb/targetGroup:TargetGroup":
-		name := f.nameOrAuto(32)
+		name := f.nameOrAuto()
 		suffix := "targetgroup/" + name + "/" + f.hexID("id", 16)
 		id = f.arn("elasticloadbalancing", suffix)
 		out["arn"] = id
@@ -272,7 +267,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
 		id = f.str("targetGroupArn") + "-" + f.digits("id", 20)
 	case "aws:ecs/cluster:Cluster":
-		name := f.nameOrAuto(255)
+		name := f.nameOrAuto()
 		id = f.arn("ecs", "cluster/"+name)
 		out["arn"] = id
 		out["name"] = name
@@ -285,7 +280,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["arn"] = fmt.Sprintf("%s:%d", out["arnWithoutRevision"], revision)
 		out["revision"] = revision
 	case "aws:ecs/service:Service":
-		name := f.nameOrAuto(255)
+		name := f.nameOrAuto()
 		cluster := afterLast(f.str("cluster"), "/")
 		if cluster == "" {
 			cluster = "default"
@@ -294,7 +289,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["arn"] = id
 		out["name"] = name
 	case "aws:iam/role:Role":
-		name := f.nameOrAuto(64)
+		name := f.nameOrAuto()
 		path := f.str("path")
 		if path == "" {
 			path = "/"
@@ -307,7 +302,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["createDate"] = "2026-01-01T00:00:00Z"
 		out["maxSessionDuration"] = 3600
 	case "aws:iam/policy:Policy":
-		name := f.nameOrAuto(128)
+		name := f.nameOrAuto()
 		path := f.str("path")
 		if path == "" {
 			path = "/"
@@ -318,13 +313,13 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["path"] = path
 		out["policyId"] = "ANPA" + strings.ToUpper(f.hexID("unique", 17))
 	case "aws:iam/rolePolicy:RolePolicy":
-		name := f.nameOrAuto(128)
+		name := f.nameOrAuto()
 		id = f.str("role") + ":" + name
 		out["name"] = name
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 		id = f.str("role") + "-" + f.digits("id", 20)
 	case "aws:cloudwatch/logGroup:LogGroup":
-		name := f.nameOrAuto(512)
+		name := f.nameOrAuto()
 		id = name
 		out["arn"] = f.arn("logs", "log-group:"+name)
 		out["name"] = name
@@ -360,7 +355,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 	case "aws:s3/bucketV2:BucketV2":
 		bucket := f.str("bucket")
 		if bucket == "" {
-			bucket = strings.ToLower(f.nameOrAuto(63))
+			bucket = strings.ToLower(f.nameOrAuto())
 			if prefix := f.str("bucketPrefix"); prefix != "" {
 				bucket = prefix + f.hexID("name", 26)
 			}
@@ -406,7 +401,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		id = f.str("resourceId")
 		out["arn"] = f.arn("application-autoscaling", "scalable-target/"+f.hexID("id", 16))
 	case "aws:appautoscaling/policy:Policy":
-		name := f.nameOrAuto(255)
+		name := f.nameOrAuto()
 		id = name
 		out["name"] = name
 		out["arn"] = f.arn("autoscaling", fmt.Sprintf("scalingPolicy:%s:resource/%s:policyName/%s",

@@ -12,6 +12,7 @@ import (
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 )
 
 // Version is the version the stand-in reports: the pulumi-aws SDK version pinned in go.mod, so the engine sees
@@ -26,12 +27,17 @@ type Provider struct {
 	mu      sync.Mutex
 	region  string
 	journal io.Writer
+
+	// contract serialises the contract's work: the registry of what this process has seen, and every rule that
+	// reads it.
+	contract sync.Mutex
+	reg      *registry
 }
 
 // New returns a stand-in provider. When journal is not nil, every create, update and delete that is not a preview
 // is appended to it as one JSON line (see JournalEntry), so tests can check what would have happened to AWS.
 func New(journal io.Writer) *Provider {
-	return &Provider{journal: journal}
+	return &Provider{journal: journal, reg: newRegistry()}
 }
 
 // JournalEntry is one line of the journal: an operation that changed (pretend) AWS.
@@ -136,9 +142,27 @@ func (p *Provider) currentRegion() string {
 	return p.region
 }
 
-// Check returns the inputs unchanged: the stand-in validates nothing.
+// Check validates the inputs the way pulumi-aws does at preview and fills the auto-name: the field and resource
+// rules of the type (contract.go), the auto-name (autoname.go) and the cross-resource shape rules that the
+// resources seen so far make decidable (crossrules.go). Every failure names its property and its source.
 func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.CheckResponse, error) {
-	return plugin.CheckResponse{Properties: req.News}, nil
+	news := req.News.Copy()
+	typ := req.Type
+	if typ == "" {
+		typ = req.URN.Type()
+	}
+	p.contract.Lock()
+	defer p.contract.Unlock()
+	var failures []plugin.CheckFailure
+	if failure := applyAutoname(typ, req.URN, req.Olds, news, req.RandomSeed); failure != nil {
+		failures = append(failures, *failure)
+	}
+	failures = append(failures, checkInputs(typ, news)...)
+	if rule, ok := shapeRules[typ]; ok {
+		failures = append(failures, rule(p, req.URN, news)...)
+	}
+	p.reg.checked(typ, req.URN, news)
+	return plugin.CheckResponse{Properties: news, Failures: failures}, nil
 }
 
 // Diff compares old and new inputs (see diffInputs).
@@ -146,6 +170,11 @@ func (p *Provider) Diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffR
 	olds := req.OldInputs
 	if olds == nil {
 		olds = req.OldOutputs
+	}
+	if req.ID != "" {
+		p.contract.Lock()
+		p.reg.exists(req.Type, req.URN, req.ID, olds, req.OldOutputs)
+		p.contract.Unlock()
 	}
 	return diffInputs(string(req.Type), olds, req.NewInputs, req.IgnoreChanges), nil
 }
@@ -177,7 +206,7 @@ func diffInputs(typ string, olds, news resource.PropertyMap, ignoreChanges []str
 		newValue, hasNew := news[key]
 		hasOld = hasOld && oldValue.HasValue()
 		hasNew = hasNew && newValue.HasValue()
-		replace := typ != "" && replacesOn(typeToken(typ), string(key))
+		replace := typ != "" && replacesOn(tokens.Type(typ), string(key), olds, news)
 		var kind plugin.DiffKind
 		switch {
 		case !hasOld && !hasNew:
@@ -212,9 +241,26 @@ func pick(cond bool, ifTrue, ifFalse plugin.DiffKind) plugin.DiffKind {
 }
 
 // Create invents the resource. During a preview it returns no id and marks every computed output unknown, as a
-// real provider does; otherwise it returns an invented id and the inputs layered over the computed outputs.
+// real provider does; otherwise it first applies the ordering rules (crossrules.go: what must exist before this
+// resource can be created) and returns an invented id and the inputs layered over the computed outputs.
 func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.CreateResponse, error) {
-	f := newFacts(req.Type, req.URN, p.currentRegion(), req.Properties)
+	inputs := req.Properties
+	if _, autonamed := autonames[req.Type]; autonamed {
+		inputs = inputs.Copy()
+		if failure := applyAutoname(req.Type, req.URN, nil, inputs, nil); failure != nil {
+			return plugin.CreateResponse{}, fmt.Errorf("%s: %s", failure.Property, failure.Reason)
+		}
+	}
+	if !req.Preview {
+		p.contract.Lock()
+		defer p.contract.Unlock()
+		if rule, ok := orderRules[req.Type]; ok {
+			if err := rule(p, inputs); err != nil {
+				return plugin.CreateResponse{}, err
+			}
+		}
+	}
+	f := newFacts(req.Type, req.URN, p.currentRegion(), inputs)
 	id, computed := invent(f)
 	outputs := resource.PropertyMap{}
 	for key, value := range computed {
@@ -223,7 +269,7 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 		}
 		outputs[key] = value
 	}
-	for key, value := range req.Properties {
+	for key, value := range inputs {
 		outputs[key] = value
 	}
 	if req.Preview {
@@ -232,6 +278,7 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	if err := p.record("create", req.URN, id); err != nil {
 		return plugin.CreateResponse{}, err
 	}
+	p.reg.exists(req.Type, req.URN, id, inputs, outputs)
 	return plugin.CreateResponse{ID: id, Properties: outputs, Status: resource.StatusOK}, nil
 }
 
@@ -241,6 +288,9 @@ func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadR
 	if req.ID == "" || len(req.State) == 0 {
 		return plugin.ReadResponse{Status: resource.StatusOK}, nil
 	}
+	p.contract.Lock()
+	p.reg.exists(req.Type, req.URN, req.ID, req.Inputs, req.State)
+	p.contract.Unlock()
 	return plugin.ReadResponse{
 		ReadResult: plugin.ReadResult{ID: req.ID, Inputs: req.Inputs, Outputs: req.State},
 		Status:     resource.StatusOK,
@@ -267,15 +317,34 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 		if err := p.record("update", req.URN, req.ID); err != nil {
 			return plugin.UpdateResponse{}, err
 		}
+		p.contract.Lock()
+		p.reg.exists(req.Type, req.URN, req.ID, req.NewInputs, outputs)
+		p.contract.Unlock()
 	}
 	return plugin.UpdateResponse{Properties: outputs, Status: resource.StatusOK}, nil
 }
 
-// Delete always succeeds: there is nothing to tear down.
+// Delete refuses what AWS refuses to delete (deletes.go: a protected load balancer, a bucket holding objects, a
+// security group still in use) and otherwise succeeds.
 func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
+	state := resource.PropertyMap{}
+	for key, value := range req.Inputs {
+		state[key] = value
+	}
+	for key, value := range req.Outputs {
+		state[key] = value
+	}
+	p.contract.Lock()
+	defer p.contract.Unlock()
+	if rule, ok := deleteRules[req.Type]; ok {
+		if err := rule(p, req.ID, state); err != nil {
+			return plugin.DeleteResponse{}, err
+		}
+	}
 	if err := p.record("delete", req.URN, req.ID); err != nil {
 		return plugin.DeleteResponse{}, err
 	}
+	p.reg.deleted(req.Type, req.URN, req.ID, req.Inputs, state)
 	return plugin.DeleteResponse{Status: resource.StatusOK}, nil
 }
 

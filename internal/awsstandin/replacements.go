@@ -1,83 +1,312 @@
 package awsstandin
 
-import "github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+)
 
 // anyChange marks a resource type that AWS replaces on every change (it has no update API).
 const anyChange = "*"
 
-// replaceOnChange lists, per resource type, the input properties AWS cannot update in place: changing one of
-// them replaces the resource. It mirrors the ForceNew attributes of the AWS provider for the types this program
-// uses; types missing here are updated in place.
-var replaceOnChange = map[tokens.Type][]string{
-	"aws:ec2/vpc:Vpc":                     {"cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"},
-	"aws:ec2/subnet:Subnet":               {"vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native", "outpostArn"},
-	"aws:ec2/securityGroup:SecurityGroup": {"vpcId", "name", "namePrefix", "description"},
-	"aws:ec2/securityGroupRule:SecurityGroupRule": {
-		"type", "securityGroupId", "sourceSecurityGroupId", "self", "protocol", "fromPort", "toPort",
-		"cidrBlocks", "ipv6CidrBlocks", "prefixListIds",
-	},
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {"securityGroupId"},
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {"securityGroupId"},
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                           {"vpcId", "serviceName", "vpcEndpointType", "serviceRegion"},
-	"aws:ec2/routeTable:RouteTable":                             {"vpcId"},
-	"aws:ec2/route:Route": {
-		"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId",
-	},
-	"aws:ec2/routeTableAssociation:RouteTableAssociation":                       {"subnetId", "gatewayId"},
-	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":               {"vpcId"},
-	"aws:ec2/natGateway:NatGateway":                                             {"allocationId", "subnetId", "connectivityType", "privateIp"},
-	"aws:ec2/eip:Eip":                                                           {"domain", "networkBorderGroup", "publicIpv4Pool"},
-	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": {"vpcEndpointId", "routeTableId"},
-	"aws:lb/loadBalancer:LoadBalancer":                                          {"internal", "loadBalancerType", "name", "namePrefix"},
-	"aws:lb/targetGroup:TargetGroup": {
-		"port", "protocol", "targetType", "vpcId", "name", "namePrefix", "protocolVersion", "ipAddressType",
-	},
-	"aws:lb/listener:Listener":                                     {"loadBalancerArn"},
-	"aws:lb/listenerRule:ListenerRule":                             {"listenerArn"},
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment":           {"targetGroupArn", "targetId", "port", "availabilityZone"},
-	"aws:ecs/cluster:Cluster":                                      {"name"},
-	"aws:ecs/taskDefinition:TaskDefinition":                        {anyChange},
-	"aws:ecs/service:Service":                                      {"name", "cluster", "launchType", "schedulingStrategy", "iamRole"},
-	"aws:iam/role:Role":                                            {"name", "namePrefix", "path"},
-	"aws:iam/rolePolicy:RolePolicy":                                {"name", "namePrefix", "role"},
-	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":            {"role", "policyArn"},
-	"aws:iam/policy:Policy":                                        {"name", "namePrefix", "path", "description"},
-	"aws:cloudwatch/logGroup:LogGroup":                             {"name", "namePrefix", "logGroupClass"},
-	"aws:apigatewayv2/api:Api":                                     {"protocolType"},
-	"aws:apigatewayv2/vpcLink:VpcLink":                             {"securityGroupIds", "subnetIds"},
-	"aws:apigatewayv2/integration:Integration":                     {"apiId", "integrationType"},
-	"aws:apigatewayv2/route:Route":                                 {"apiId"},
-	"aws:apigatewayv2/stage:Stage":                                 {"apiId", "name"},
-	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {"name", "vpc"},
-	"aws:ec2/flowLog:FlowLog": {
-		"vpcId", "subnetId", "eniId", "trafficType", "logDestination", "logDestinationType", "logGroupName",
-		"iamRoleArn", "logFormat", "maxAggregationInterval", "destinationOptions",
-	},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":                                  {"clusterName"},
-	"aws:s3/bucketV2:BucketV2":                                                                   {"bucket", "bucketPrefix", "objectLockEnabled"},
-	"aws:s3/bucketPolicy:BucketPolicy":                                                           {"bucket"},
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     {"bucket"},
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"bucket", "expectedBucketOwner"},
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"bucket", "expectedBucketOwner"},
-	"aws:apigateway/vpcLink:VpcLink":                                                             {"targetArns"},
-	"aws:apigateway/resource:Resource":                                                           {"restApi"},
-	"aws:apigateway/method:Method":                                                               {"restApi", "resourceId", "httpMethod"},
-	"aws:apigateway/integration:Integration":                                                     {"restApi", "resourceId", "httpMethod"},
-	"aws:apigateway/deployment:Deployment":                                                       {"restApi", "triggers", "variables"},
-	"aws:apigateway/stage:Stage":                                                                 {"restApi", "stageName"},
-	"aws:appautoscaling/target:Target":                                                           {"resourceId", "scalableDimension", "serviceNamespace"},
-	"aws:appautoscaling/policy:Policy":                                                           {"name", "resourceId", "scalableDimension", "serviceNamespace"},
-	"aws:servicediscovery/service:Service":                                                       {"name", "namespaceId"},
+// forceNew is one input property whose change replaces the resource: a ForceNew attribute of the
+// terraform-provider-aws schema (in Pulumi's camelCase name), or a CustomizeDiff that forces new under a condition.
+type forceNew struct {
+	// prop is the top-level Pulumi input property, or anyChange.
+	prop string
+	// when, if set, limits the replacement to changes it accepts (the schema's CustomizeDiff); nil means always.
+	when func(olds, news resource.PropertyMap) bool
+	// source is the schema file and attribute the rule copies.
+	source string
 }
 
-// replacesOn reports whether a change to property key of a resource of type typ replaces the resource.
-func replacesOn(typ tokens.Type, key string) bool {
-	for _, replaced := range replaceOnChange[typ] {
-		if replaced == anyChange || replaced == key {
+func fn(prop, source string) forceNew { return forceNew{prop: prop, source: source} }
+
+// replaceOnChange lists, per resource type the program uses, the inputs AWS cannot update in place. Each entry is
+// a ForceNew of the terraform-provider-aws (v5) schema named in its source; TestReplaceOnChangeNamesAreSDKInputs
+// proves every property name is an input of the pulumi-aws v6.83.2 SDK. Types missing here update in place.
+var replaceOnChange = map[tokens.Type][]forceNew{
+	"aws:ec2/vpc:Vpc": {
+		fn("cidrBlock", tfVPC+": cidr_block ForceNew"),
+		fn("ipv4IpamPoolId", tfVPC+": ipv4_ipam_pool_id ForceNew"),
+		fn("ipv4NetmaskLength", tfVPC+": ipv4_netmask_length ForceNew"),
+	},
+	"aws:ec2/subnet:Subnet": {
+		fn("vpcId", tfSubnet+": vpc_id ForceNew"),
+		fn("cidrBlock", tfSubnet+": cidr_block ForceNew"),
+		fn("availabilityZone", tfSubnet+": availability_zone ForceNew"),
+		fn("availabilityZoneId", tfSubnet+": availability_zone_id ForceNew"),
+		fn("ipv6Native", tfSubnet+": ipv6_native ForceNew"),
+		fn("outpostArn", tfSubnet+": outpost_arn ForceNew"),
+		fn("ipv4IpamPoolId", tfSubnet+": ipv4_ipam_pool_id ForceNew"),
+		fn("ipv4NetmaskLength", tfSubnet+": ipv4_netmask_length ForceNew"),
+		fn("ipv6IpamPoolId", tfSubnet+": ipv6_ipam_pool_id ForceNew"),
+		fn("ipv6NetmaskLength", tfSubnet+": ipv6_netmask_length ForceNew"),
+		{prop: "ipv6CidrBlock", when: subnetIPv6ForcesNew,
+			source: tfSubnet + ": CustomizeDiff ForceNewIf(ipv6_cidr_block) when the old subnet had assign_ipv6_address_on_creation"},
+	},
+	"aws:ec2/securityGroup:SecurityGroup": {
+		fn("vpcId", tfSecurityGroup+": vpc_id ForceNew"),
+		fn("name", tfSecurityGroup+": name ForceNew"),
+		fn("namePrefix", tfSecurityGroup+": name_prefix ForceNew"),
+		fn("description", tfSecurityGroup+": description ForceNew"),
+	},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+		fn("securityGroupId", tfSGRuleFramework+": security_group_id RequiresReplace"),
+	},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+		fn("securityGroupId", tfSGRuleFramework+": security_group_id RequiresReplace"),
+	},
+	"aws:ec2/vpcEndpoint:VpcEndpoint": {
+		fn("vpcId", tfVPCEndpoint+": vpc_id ForceNew"),
+		fn("serviceName", tfVPCEndpoint+": service_name ForceNew"),
+		fn("vpcEndpointType", tfVPCEndpoint+": vpc_endpoint_type ForceNew"),
+		fn("resourceConfigurationArn", tfVPCEndpoint+": resource_configuration_arn ForceNew"),
+		fn("serviceNetworkArn", tfVPCEndpoint+": service_network_arn ForceNew"),
+		{prop: "privateDnsEnabled", when: endpointPrivateDNSForcesNew,
+			source: tfVPCEndpoint + ": CustomizeDiff ForceNew(private_dns_enabled) unless vpc_endpoint_type is Interface"},
+	},
+	"aws:ec2/routeTable:RouteTable": {
+		fn("vpcId", tfRouteTable+": vpc_id ForceNew"),
+	},
+	"aws:ec2/route:Route": {
+		fn("routeTableId", tfRoute+": route_table_id ForceNew"),
+		fn("destinationCidrBlock", tfRoute+": destination_cidr_block ForceNew"),
+		fn("destinationIpv6CidrBlock", tfRoute+": destination_ipv6_cidr_block ForceNew"),
+		fn("destinationPrefixListId", tfRoute+": destination_prefix_list_id ForceNew"),
+	},
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+		fn("subnetId", tfRouteTableAssoc+": subnet_id ForceNew"),
+		fn("gatewayId", tfRouteTableAssoc+": gateway_id ForceNew"),
+	},
+	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway": {
+		fn("vpcId", tfEIGW+": vpc_id ForceNew"),
+	},
+	"aws:ec2/natGateway:NatGateway": {
+		fn("allocationId", tfNATGateway+": allocation_id ForceNew"),
+		fn("subnetId", tfNATGateway+": subnet_id ForceNew"),
+		fn("connectivityType", tfNATGateway+": connectivity_type ForceNew"),
+		fn("privateIp", tfNATGateway+": private_ip ForceNew"),
+	},
+	"aws:ec2/eip:Eip": {
+		fn("domain", tfEIP+": domain ForceNew"),
+		fn("networkBorderGroup", tfEIP+": network_border_group ForceNew"),
+		fn("publicIpv4Pool", tfEIP+": public_ipv4_pool ForceNew"),
+	},
+	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": {
+		fn("vpcEndpointId", tfVPCEndpointRTA+": vpc_endpoint_id ForceNew"),
+		fn("routeTableId", tfVPCEndpointRTA+": route_table_id ForceNew"),
+	},
+	"aws:ec2/flowLog:FlowLog": {
+		fn("vpcId", tfFlowLog+": vpc_id ForceNew"),
+		fn("subnetId", tfFlowLog+": subnet_id ForceNew"),
+		fn("eniId", tfFlowLog+": eni_id ForceNew"),
+		fn("trafficType", tfFlowLog+": traffic_type ForceNew"),
+		fn("logDestination", tfFlowLog+": log_destination ForceNew"),
+		fn("logDestinationType", tfFlowLog+": log_destination_type ForceNew"),
+		fn("logGroupName", tfFlowLog+": log_group_name ForceNew"),
+		fn("iamRoleArn", tfFlowLog+": iam_role_arn ForceNew"),
+		fn("logFormat", tfFlowLog+": log_format ForceNew"),
+		fn("maxAggregationInterval", tfFlowLog+": max_aggregation_interval ForceNew"),
+		fn("destinationOptions", tfFlowLog+": destination_options ForceNew"),
+	},
+	"aws:lb/loadBalancer:LoadBalancer": {
+		fn("internal", tfLB+": internal ForceNew"),
+		fn("loadBalancerType", tfLB+": load_balancer_type ForceNew"),
+		fn("name", tfLB+": name ForceNew"),
+		fn("namePrefix", tfLB+": name_prefix ForceNew"),
+		fn("customerOwnedIpv4Pool", tfLB+": customer_owned_ipv4_pool ForceNew"),
+	},
+	"aws:lb/targetGroup:TargetGroup": {
+		fn("port", tfTargetGroup+": port ForceNew"),
+		fn("protocol", tfTargetGroup+": protocol ForceNew"),
+		fn("targetType", tfTargetGroup+": target_type ForceNew"),
+		fn("vpcId", tfTargetGroup+": vpc_id ForceNew"),
+		fn("name", tfTargetGroup+": name ForceNew"),
+		fn("namePrefix", tfTargetGroup+": name_prefix ForceNew"),
+		fn("protocolVersion", tfTargetGroup+": protocol_version ForceNew"),
+		fn("ipAddressType", tfTargetGroup+": ip_address_type ForceNew"),
+	},
+	"aws:lb/listener:Listener": {
+		fn("loadBalancerArn", tfListener+": load_balancer_arn ForceNew"),
+	},
+	"aws:lb/listenerRule:ListenerRule": {
+		fn("listenerArn", tfListenerRule+": listener_arn ForceNew"),
+	},
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {
+		fn("targetGroupArn", tfTGAttachment+": target_group_arn ForceNew"),
+		fn("targetId", tfTGAttachment+": target_id ForceNew"),
+		fn("port", tfTGAttachment+": port ForceNew"),
+		fn("availabilityZone", tfTGAttachment+": availability_zone ForceNew"),
+	},
+	"aws:ecs/cluster:Cluster": {
+		fn("name", tfECSCluster+": name ForceNew"),
+	},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {
+		fn("clusterName", tfECSCapProviders+": cluster_name ForceNew"),
+	},
+	"aws:ecs/taskDefinition:TaskDefinition": {
+		{prop: anyChange, source: tfECSTaskDef + ": every argument but tags is ForceNew (a task definition revision is immutable)"},
+	},
+	"aws:ecs/service:Service": {
+		fn("name", tfECSService+": name ForceNew"),
+		fn("cluster", tfECSService+": cluster ForceNew"),
+		fn("launchType", tfECSService+": launch_type ForceNew"),
+		fn("schedulingStrategy", tfECSService+": scheduling_strategy ForceNew"),
+		fn("iamRole", tfECSService+": iam_role ForceNew"),
+		{prop: "deploymentController", when: deploymentControllerTypeChanged,
+			source: tfECSService + ": deployment_controller.type ForceNew"},
+		{prop: "capacityProviderStrategies", when: capacityProviderStrategyForcesNew,
+			source: tfECSService + ": CustomizeDiff capacityProviderStrategyCustomizeDiff (ForceNew unless force_new_deployment and both old and new strategies are non-empty)"},
+	},
+	"aws:iam/role:Role": {
+		fn("name", tfIAMRole+": name ForceNew"),
+		fn("namePrefix", tfIAMRole+": name_prefix ForceNew"),
+		fn("path", tfIAMRole+": path ForceNew"),
+	},
+	"aws:iam/rolePolicy:RolePolicy": {
+		fn("name", tfIAMRolePolicy+": name ForceNew"),
+		fn("namePrefix", tfIAMRolePolicy+": name_prefix ForceNew"),
+		fn("role", tfIAMRolePolicy+": role ForceNew"),
+	},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+		fn("role", tfIAMRPA+": role ForceNew"),
+		fn("policyArn", tfIAMRPA+": policy_arn ForceNew"),
+	},
+	"aws:cloudwatch/logGroup:LogGroup": {
+		fn("name", tfLogGroup+": name ForceNew"),
+		fn("namePrefix", tfLogGroup+": name_prefix ForceNew"),
+		fn("logGroupClass", tfLogGroup+": log_group_class ForceNew"),
+	},
+	"aws:apigatewayv2/api:Api": {
+		fn("protocolType", tfAPIv2API+": protocol_type ForceNew"),
+	},
+	"aws:apigatewayv2/vpcLink:VpcLink": {
+		fn("securityGroupIds", tfAPIv2VPCLink+": security_group_ids ForceNew"),
+		fn("subnetIds", tfAPIv2VPCLink+": subnet_ids ForceNew"),
+	},
+	"aws:apigatewayv2/integration:Integration": {
+		fn("apiId", tfAPIv2Integr+": api_id ForceNew"),
+		fn("integrationType", tfAPIv2Integr+": integration_type ForceNew"),
+	},
+	"aws:apigatewayv2/route:Route": {
+		fn("apiId", tfAPIv2Route+": api_id ForceNew"),
+	},
+	"aws:apigatewayv2/stage:Stage": {
+		fn("apiId", tfAPIv2Stage+": api_id ForceNew"),
+		fn("name", tfAPIv2Stage+": name ForceNew"),
+	},
+	"aws:apigateway/vpcLink:VpcLink": {
+		fn("targetArn", tfAPIVPCLink+": target_arns ForceNew (pulumi-aws provider/resources.go names it targetArn)"),
+	},
+	"aws:apigateway/resource:Resource": {
+		fn("restApi", tfAPIResource+": rest_api_id ForceNew"),
+	},
+	"aws:apigateway/method:Method": {
+		fn("restApi", tfAPIMethod+": rest_api_id ForceNew"),
+		fn("resourceId", tfAPIMethod+": resource_id ForceNew"),
+		fn("httpMethod", tfAPIMethod+": http_method ForceNew"),
+	},
+	"aws:apigateway/integration:Integration": {
+		fn("restApi", tfAPIIntegration+": rest_api_id ForceNew"),
+		fn("resourceId", tfAPIIntegration+": resource_id ForceNew"),
+		fn("httpMethod", tfAPIIntegration+": http_method ForceNew"),
+	},
+	"aws:apigateway/deployment:Deployment": {
+		fn("restApi", tfAPIDeployment+": rest_api_id ForceNew"),
+		fn("triggers", tfAPIDeployment+": triggers ForceNew"),
+		fn("variables", tfAPIDeployment+": variables ForceNew"),
+	},
+	"aws:apigateway/stage:Stage": {
+		fn("restApi", tfAPIStage+": rest_api_id ForceNew"),
+		fn("stageName", tfAPIStage+": stage_name ForceNew"),
+	},
+	"aws:appautoscaling/target:Target": {
+		fn("resourceId", tfAppASTarget+": resource_id ForceNew"),
+		fn("scalableDimension", tfAppASTarget+": scalable_dimension ForceNew"),
+		fn("serviceNamespace", tfAppASTarget+": service_namespace ForceNew"),
+	},
+	"aws:appautoscaling/policy:Policy": {
+		fn("name", tfAppASPolicy+": name ForceNew"),
+		fn("resourceId", tfAppASPolicy+": resource_id ForceNew"),
+		fn("scalableDimension", tfAppASPolicy+": scalable_dimension ForceNew"),
+		fn("serviceNamespace", tfAppASPolicy+": service_namespace ForceNew"),
+	},
+	"aws:s3/bucketV2:BucketV2": {
+		fn("bucket", tfS3Bucket+": bucket ForceNew"),
+		fn("bucketPrefix", tfS3Bucket+": bucket_prefix ForceNew"),
+		fn("objectLockEnabled", tfS3Bucket+": object_lock_enabled ForceNew"),
+	},
+	"aws:s3/bucketPolicy:BucketPolicy": {
+		fn("bucket", tfS3BucketPolicy+": bucket ForceNew"),
+	},
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+		fn("bucket", tfS3PAB+": bucket ForceNew"),
+	},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+		fn("bucket", tfS3SSE+": bucket ForceNew"),
+		fn("expectedBucketOwner", tfS3SSE+": expected_bucket_owner ForceNew"),
+	},
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
+		fn("bucket", tfS3Lifecycle+": bucket ForceNew"),
+		fn("expectedBucketOwner", tfS3Lifecycle+": expected_bucket_owner ForceNew"),
+	},
+}
+
+// replacesOn reports whether a change of property key from olds to news replaces a resource of type typ.
+func replacesOn(typ tokens.Type, key string, olds, news resource.PropertyMap) bool {
+	for _, rule := range replaceOnChange[typ] {
+		if rule.prop == anyChange {
 			return true
+		}
+		if rule.prop == key {
+			return rule.when == nil || rule.when(olds, news)
 		}
 	}
 	return false
 }
 
-func typeToken(typ string) tokens.Type { return tokens.Type(typ) }
+// subnetIPv6ForcesNew: changing a subnet's IPv6 block replaces it when the old subnet assigned IPv6 on creation.
+func subnetIPv6ForcesNew(olds, _ resource.PropertyMap) bool {
+	on, isKnown := boolean(olds, "assignIpv6AddressOnCreation", false)
+	return on || !isKnown
+}
+
+// endpointPrivateDNSForcesNew: private DNS can change in place only on an Interface endpoint.
+func endpointPrivateDNSForcesNew(_, news resource.PropertyMap) bool {
+	kind, ok := str(news, "vpcEndpointType")
+	return !ok || kind != "Interface"
+}
+
+// deploymentControllerTypeChanged: only the controller's type forces a new service.
+func deploymentControllerTypeChanged(olds, news resource.PropertyMap) bool {
+	before, _ := strAt(olds, "deploymentController.type")
+	after, _ := strAt(news, "deploymentController.type")
+	defaulted := func(s string) string {
+		if s == "" {
+			return "ECS"
+		}
+		return s
+	}
+	return defaulted(before) != defaulted(after)
+}
+
+// capacityProviderStrategyForcesNew is capacityProviderStrategyCustomizeDiff: a change replaces the service unless
+// forceNewDeployment is true and neither the old nor the new strategy is empty.
+func capacityProviderStrategyForcesNew(olds, news resource.PropertyMap) bool {
+	force, isKnown := boolean(news, "forceNewDeployment", false)
+	if !isKnown || !force {
+		return true
+	}
+	count := func(props resource.PropertyMap) int {
+		v, ok := props["capacityProviderStrategies"]
+		if !ok {
+			return 0
+		}
+		plain, ok := known(v)
+		if !ok || !plain.IsArray() {
+			return 1 // unknown: not empty
+		}
+		return len(plain.ArrayValue())
+	}
+	return count(olds) == 0 || count(news) == 0
+}

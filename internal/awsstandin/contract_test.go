@@ -1,0 +1,280 @@
+package awsstandin
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// stack drives one stand-in provider process the way the engine does: Check, then Create (or Delete).
+type stack struct {
+	t *testing.T
+	p *Provider
+}
+
+func newStack(t *testing.T) *stack {
+	t.Helper()
+	p := New(nil)
+	_, err := p.Configure(context.Background(), plugin.ConfigureRequest{Inputs: props(map[string]any{"region": "eu-west-1"})})
+	require.NoError(t, err)
+	return &stack{t: t, p: p}
+}
+
+func (s *stack) check(typ tokens.Type, name string, inputs map[string]any) plugin.CheckResponse {
+	s.t.Helper()
+	resp, err := s.p.Check(context.Background(), plugin.CheckRequest{URN: urnOf(typ, name), Type: typ, News: props(inputs)})
+	require.NoError(s.t, err)
+	return resp
+}
+
+// create checks and creates a resource that must pass Check, returning its id and outputs.
+func (s *stack) create(typ tokens.Type, name string, inputs map[string]any) (string, resource.PropertyMap) {
+	s.t.Helper()
+	checked := s.check(typ, name, inputs)
+	require.Empty(s.t, checked.Failures, "precondition: %s %s passes Check", typ, name)
+	resp, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(typ, name), Type: typ, Properties: checked.Properties})
+	require.NoError(s.t, err, "precondition: %s %s is created", typ, name)
+	return string(resp.ID), resp.Properties
+}
+
+// tryCreate checks and creates a resource and returns Create's error.
+func (s *stack) tryCreate(typ tokens.Type, name string, inputs map[string]any) error {
+	s.t.Helper()
+	checked := s.check(typ, name, inputs)
+	require.Empty(s.t, checked.Failures, "precondition: %s %s passes Check", typ, name)
+	_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(typ, name), Type: typ, Properties: checked.Properties})
+	return err
+}
+
+func (s *stack) delete(typ tokens.Type, name, id string, state resource.PropertyMap) error {
+	s.t.Helper()
+	_, err := s.p.Delete(context.Background(), plugin.DeleteRequest{URN: urnOf(typ, name), Type: typ, ID: resource.ID(id),
+		Inputs: state, Outputs: state})
+	return err
+}
+
+// failureOn returns the failure naming property, or nil.
+func failureOn(failures []plugin.CheckFailure, property string) *plugin.CheckFailure {
+	for i := range failures {
+		if string(failures[i].Property) == property {
+			return &failures[i]
+		}
+	}
+	return nil
+}
+
+func with(base map[string]any, kv ...any) map[string]any {
+	out := map[string]any{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for i := 0; i < len(kv); i += 2 {
+		if kv[i+1] == nil {
+			delete(out, kv[i].(string))
+		} else {
+			out[kv[i].(string)] = kv[i+1]
+		}
+	}
+	return out
+}
+
+// Inputs the program sends, trimmed to what each rule needs.
+var (
+	ipTargetGroup = map[string]any{"targetType": "ip", "protocol": "HTTP", "port": 8080, "vpcId": "vpc-1",
+		"healthCheck": map[string]any{"interval": 30, "timeout": 5, "path": "/health", "protocol": "HTTP", "port": "traffic-port"}}
+	httpListener = map[string]any{"loadBalancerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/a/1",
+		"port": 80, "protocol": "HTTP", "defaultActions": []any{map[string]any{"type": "fixed-response",
+			"fixedResponse": map[string]any{"contentType": "text/plain", "statusCode": "404"}}}}
+	fargateTask = map[string]any{"family": "pf-dev-web", "containerDefinitions": `[{"name":"app"}]`,
+		"requiresCompatibilities": []any{"FARGATE"}, "networkMode": "awsvpc", "cpu": "512", "memory": "1024"}
+	fargateService = map[string]any{"cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/c", "name": "web",
+		"networkConfiguration": map[string]any{"subnets": []any{"subnet-1"}}}
+	cpuPolicy = map[string]any{"policyType": "TargetTrackingScaling", "resourceId": "service/c/web",
+		"scalableDimension": "ecs:service:DesiredCount", "serviceNamespace": "ecs",
+		"targetTrackingScalingPolicyConfiguration": map[string]any{"targetValue": 800,
+			"predefinedMetricSpecification": map[string]any{"predefinedMetricType": "ALBRequestCountPerTarget",
+				"resourceLabel": "app/a/1/targetgroup/t/2"}}}
+)
+
+// TestCheckContract is the per-resource contract: for every rule, the violating input is refused with the property
+// named, and the compliant input passes. source repeats the rule's citation so the case can be re-checked.
+func TestCheckContract(t *testing.T) {
+	tests := []struct {
+		name       string
+		source     string
+		typ        tokens.Type
+		urnName    string // resource name; "x" when empty
+		bad, good  map[string]any
+		property   string
+		wantReason string
+	}{
+		{name: "target group auto-name longer than 32 is an error, not truncated", source: srcAutonameTG,
+			typ: "aws:lb/targetGroup:TargetGroup", urnName: "loadbalancing-payments-gateway-a",
+			bad: ipTargetGroup, good: with(ipTargetGroup, "name", "payments-a"),
+			property: "name", wantReason: "name 'loadbalancing-payments-gateway-a-' plus 7 random chars is longer than maximum length 32"},
+		{name: "role auto-name longer than 64", source: srcAutonameRole, typ: "aws:iam/role:Role",
+			urnName: "services-payments-gateway-reconciliation-worker-execution-role",
+			bad:     map[string]any{"assumeRolePolicy": "{}"}, good: map[string]any{"assumeRolePolicy": "{}", "name": "payments-execution"},
+			property: "name", wantReason: "plus 7 random chars is longer than maximum length 64"},
+		{name: "load balancer auto-name fits pulumi-aws's 255 but not elbv2 validName's 32", source: tfLBValidate,
+			typ: "aws:lb/loadBalancer:LoadBalancer", urnName: "loadbalancing-alb-internal-x",
+			bad: map[string]any{"subnets": []any{"subnet-1"}}, good: map[string]any{"subnets": []any{"subnet-1"}, "name": "lb-alb"},
+			property: "name", wantReason: "expected length to be in the range (0 - 32)"},
+		{name: "explicit target group name with an underscore", source: tfLBValidate, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "name", "web_a"), good: with(ipTargetGroup, "name", "web-a"),
+			property: "name", wantReason: "only alphanumeric characters and hyphens"},
+		{name: "explicit bucket name in capitals", source: tfS3Bucket, typ: "aws:s3/bucketV2:BucketV2",
+			bad: map[string]any{"bucket": "Access-Logs"}, good: map[string]any{"bucket": "access-logs"},
+			property: "bucket", wantReason: "lowercase"},
+		{name: "target group port 0", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "port", 0), good: ipTargetGroup, property: "port", wantReason: "(1 - 65535)"},
+		{name: "target group protocol in lower case", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "protocol", "http"), good: ipTargetGroup, property: "protocol", wantReason: "one of"},
+		{name: "health check interval above 300", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad:  with(ipTargetGroup, "healthCheck", map[string]any{"interval": 301}),
+			good: with(ipTargetGroup, "healthCheck", map[string]any{"interval": 300}), property: "healthCheck.interval", wantReason: "(5 - 300)"},
+		{name: "health check path without a leading slash", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad:  with(ipTargetGroup, "healthCheck", map[string]any{"path": "health"}),
+			good: with(ipTargetGroup, "healthCheck", map[string]any{"path": "/health"}), property: "healthCheck.path", wantReason: "prefix"},
+		{name: "health check timeout not below the interval", source: awsHealthTimeout, typ: "aws:lb/targetGroup:TargetGroup",
+			bad:  with(ipTargetGroup, "healthCheck", map[string]any{"interval": 10, "timeout": 10}),
+			good: with(ipTargetGroup, "healthCheck", map[string]any{"interval": 10, "timeout": 5}), property: "healthCheck.timeout", wantReason: "smaller than the interval"},
+		{name: "slow start between 1 and 29", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "slowStart", 10), good: with(ipTargetGroup, "slowStart", 30), property: "slowStart", wantReason: "(30 - 900)"},
+		{name: "deregistration delay above 3600", source: tfTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "deregistrationDelay", 3601), good: with(ipTargetGroup, "deregistrationDelay", 0), property: "deregistrationDelay", wantReason: "(0 - 3600)"},
+		{name: "alb-type target group over HTTP", source: awsALBTargetGroup, typ: "aws:lb/targetGroup:TargetGroup",
+			bad:  map[string]any{"targetType": "alb", "protocol": "HTTP", "port": 80, "vpcId": "vpc-1"},
+			good: map[string]any{"targetType": "alb", "protocol": "TCP", "port": 80, "vpcId": "vpc-1"}, property: "protocol", wantReason: "must use protocol TCP"},
+		{name: "HTTPS listener without a certificate", source: awsHTTPSListener, typ: "aws:lb/listener:Listener",
+			bad:  with(httpListener, "port", 443, "protocol", "HTTPS"),
+			good: with(httpListener, "port", 443, "protocol", "HTTPS", "certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/1"),
+			property: "certificateArn", wantReason: "needs certificateArn"},
+		{name: "fixed response status 600", source: tfListener, typ: "aws:lb/listener:Listener",
+			bad: with(httpListener, "defaultActions", []any{map[string]any{"type": "fixed-response",
+				"fixedResponse": map[string]any{"contentType": "text/plain", "statusCode": "600"}}}),
+			good: httpListener, property: "defaultActions[0].fixedResponse.statusCode", wantReason: "[245]"},
+		{name: "listener without default actions", source: tfListener, typ: "aws:lb/listener:Listener",
+			bad: with(httpListener, "defaultActions", nil), good: httpListener, property: "defaultActions", wantReason: "required"},
+		{name: "listener rule priority 0", source: tfListenerRule, typ: "aws:lb/listenerRule:ListenerRule",
+			bad: map[string]any{"listenerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/a/1/2", "priority": 0,
+				"actions": []any{map[string]any{"type": "forward"}}, "conditions": []any{map[string]any{}}},
+			good: map[string]any{"listenerArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/a/1/2", "priority": 1,
+				"actions": []any{map[string]any{"type": "forward"}}, "conditions": []any{map[string]any{}}},
+			property: "priority", wantReason: "(1 - 50000)"},
+		{name: "log retention of 42 days", source: tfLogGroup, typ: "aws:cloudwatch/logGroup:LogGroup",
+			bad: map[string]any{"retentionInDays": 42}, good: map[string]any{"retentionInDays": 30}, property: "retentionInDays", wantReason: "one of"},
+		{name: "VPC block larger than /16", source: tfVPC, typ: "aws:ec2/vpc:Vpc",
+			bad: map[string]any{"cidrBlock": "10.0.0.0/8"}, good: map[string]any{"cidrBlock": "10.0.0.0/16"}, property: "cidrBlock", wantReason: "between 16 and 28"},
+		{name: "subnet CIDR with host bits", source: tfSubnet, typ: "aws:ec2/subnet:Subnet",
+			bad: map[string]any{"vpcId": "vpc-1", "cidrBlock": "10.0.0.1/24"}, good: map[string]any{"vpcId": "vpc-1", "cidrBlock": "10.0.0.0/24"},
+			property: "cidrBlock", wantReason: "network address"},
+		{name: "subnet IPv6 block that is not a /64", source: awsVPCSizing, typ: "aws:ec2/subnet:Subnet",
+			bad:  map[string]any{"vpcId": "vpc-1", "ipv6CidrBlock": "2600:1f18:aa:bb00::/56"},
+			good: map[string]any{"vpcId": "vpc-1", "ipv6CidrBlock": "2600:1f18:aa:bb00::/64"}, property: "ipv6CidrBlock", wantReason: "between 64 and 64"},
+		{name: "subnet without a VPC", source: tfSubnet, typ: "aws:ec2/subnet:Subnet",
+			bad: map[string]any{"cidrBlock": "10.0.0.0/24"}, good: map[string]any{"vpcId": "vpc-1", "cidrBlock": "10.0.0.0/24"},
+			property: "vpcId", wantReason: "required"},
+		{name: "security group description longer than 255", source: tfSecurityGroup, typ: "aws:ec2/securityGroup:SecurityGroup",
+			bad: map[string]any{"description": strings.Repeat("d", 256)}, good: map[string]any{"description": "ALB"},
+			property: "description", wantReason: "(0 - 255)"},
+		{name: "security group rule without a peer", source: tfSGRuleFramework, typ: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+			bad:  map[string]any{"securityGroupId": "sg-1", "ipProtocol": "tcp", "fromPort": 443, "toPort": 443},
+			good: map[string]any{"securityGroupId": "sg-1", "ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "10.0.0.0/16"},
+			property: "cidrIpv4", wantReason: "exactly one of"},
+		{name: "route with two targets", source: tfRoute, typ: "aws:ec2/route:Route",
+			bad:  map[string]any{"routeTableId": "rtb-1", "destinationCidrBlock": "0.0.0.0/0", "gatewayId": "igw-1", "natGatewayId": "nat-1"},
+			good: map[string]any{"routeTableId": "rtb-1", "destinationCidrBlock": "0.0.0.0/0", "natGatewayId": "nat-1"},
+			property: "carrierGatewayId", wantReason: "exactly one of"},
+		{name: "Elastic IP in the classic domain", source: tfEIP, typ: "aws:ec2/eip:Eip",
+			bad: map[string]any{"domain": "classic"}, good: map[string]any{"domain": "vpc"}, property: "domain", wantReason: "one of"},
+		{name: "public NAT gateway without an Elastic IP", source: "AWS EC2 API Reference, CreateNatGateway",
+			typ: "aws:ec2/natGateway:NatGateway", bad: map[string]any{"subnetId": "subnet-1"},
+			good: map[string]any{"subnetId": "subnet-1", "allocationId": "eipalloc-1"}, property: "allocationId", wantReason: "allocationId"},
+		{name: "service with a launch type and a capacity provider strategy", source: awsLaunchTypeCPS, typ: "aws:ecs/service:Service",
+			bad: with(fargateService, "launchType", "FARGATE", "capacityProviderStrategies", []any{map[string]any{"capacityProvider": "FARGATE", "weight": 1}}),
+			good: with(fargateService, "capacityProviderStrategies", []any{map[string]any{"capacityProvider": "FARGATE", "weight": 1}}),
+			property: "capacityProviderStrategies", wantReason: "Specifying both a launch type and capacity provider strategy is not supported"},
+		{name: "capacity provider weight above 1000", source: tfECSService, typ: "aws:ecs/service:Service",
+			bad:  with(fargateService, "capacityProviderStrategies", []any{map[string]any{"capacityProvider": "FARGATE", "weight": 1001}}),
+			good: with(fargateService, "capacityProviderStrategies", []any{map[string]any{"capacityProvider": "FARGATE", "weight": 1000}}),
+			property: "capacityProviderStrategies[0].weight", wantReason: "(0 - 1000)"},
+		{name: "Fargate task with 256 CPU and 4 GiB", source: awsFargateSizes, typ: "aws:ecs/taskDefinition:TaskDefinition",
+			bad: with(fargateTask, "cpu", "256", "memory", "4096"), good: fargateTask, property: "memory", wantReason: "No Fargate configuration exists"},
+		{name: "cluster Container Insights value on", source: "AWS ECS API Reference, ClusterSetting", typ: "aws:ecs/cluster:Cluster",
+			bad:      map[string]any{"settings": []any{map[string]any{"name": "containerInsights", "value": "on"}}},
+			good:     map[string]any{"settings": []any{map[string]any{"name": "containerInsights", "value": "enhanced"}}},
+			property: "settings[0].value", wantReason: "one of"},
+		{name: "request-count policy without a resource label", source: awsAppASLabel, typ: "aws:appautoscaling/policy:Policy",
+			bad: with(cpuPolicy, "targetTrackingScalingPolicyConfiguration", map[string]any{"targetValue": 800,
+				"predefinedMetricSpecification": map[string]any{"predefinedMetricType": "ALBRequestCountPerTarget"}}),
+			good:     cpuPolicy,
+			property: "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel", wantReason: "resourceLabel"},
+		{name: "HTTP API of protocol REST", source: tfAPIv2API, typ: "aws:apigatewayv2/api:Api",
+			bad: map[string]any{"protocolType": "REST"}, good: map[string]any{"protocolType": "HTTP"}, property: "protocolType", wantReason: "one of"},
+		{name: "lifecycle rule status in lower case", source: tfS3Lifecycle, typ: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+			bad:  map[string]any{"bucket": "b", "rules": []any{map[string]any{"id": "expire", "status": "enabled"}}},
+			good: map[string]any{"bucket": "b", "rules": []any{map[string]any{"id": "expire", "status": "Enabled"}}},
+			property: "rules[0].status", wantReason: "one of"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEmpty(t, tt.source, "every contract case cites its source")
+			urnName := tt.urnName
+			if urnName == "" {
+				urnName = "x"
+			}
+			s := newStack(t)
+			bad := s.check(tt.typ, urnName, tt.bad)
+			got := failureOn(bad.Failures, tt.property)
+			require.NotNil(t, got, "the violating input is refused on %s; failures: %v", tt.property, bad.Failures)
+			assert.Contains(t, got.Reason, tt.wantReason)
+
+			good := s.check(tt.typ, urnName, tt.good)
+			assert.Empty(t, good.Failures, "the compliant input passes")
+		})
+	}
+}
+
+func TestCheckAutonamesLikePulumiAWS(t *testing.T) {
+	s := newStack(t)
+	typ := tokens.Type("aws:lb/targetGroup:TargetGroup")
+	first := s.check(typ, "web-a", ipTargetGroup)
+	require.Empty(t, first.Failures)
+	name := first.Properties["name"].StringValue()
+	assert.Regexp(t, `^web-a-[0-9a-f]{7}$`, name, "<resource name>-<7 hex>")
+
+	again := s.check(typ, "web-a", ipTargetGroup)
+	assert.Equal(t, name, again.Properties["name"].StringValue(), "the same URN gets the same name")
+
+	resp, err := s.p.Check(context.Background(), plugin.CheckRequest{URN: urnOf(typ, "web-a"), Type: typ,
+		Olds: props(with(ipTargetGroup, "name", "web-a-1234567")), News: props(ipTargetGroup)})
+	require.NoError(t, err)
+	assert.Equal(t, "web-a-1234567", resp.Properties["name"].StringValue(), "an update keeps the old name")
+
+	seeded, err := s.p.Check(context.Background(), plugin.CheckRequest{URN: urnOf(typ, "web-a"), Type: typ,
+		News: props(ipTargetGroup), RandomSeed: []byte("replacement")})
+	require.NoError(t, err)
+	assert.NotEqual(t, name, seeded.Properties["name"].StringValue(), "a replacement's fresh check gets a fresh name")
+
+	bucket := s.check("aws:s3/bucketV2:BucketV2", "AccessLogs", map[string]any{})
+	require.Empty(t, bucket.Failures)
+	assert.Regexp(t, `^accesslogs-[0-9a-f]{7}$`, bucket.Properties["bucket"].StringValue(), "bucket names are lower-cased")
+
+	prefixed := s.check("aws:iam/role:Role", "r", map[string]any{"assumeRolePolicy": "{}", "namePrefix": "svc-"})
+	require.Empty(t, prefixed.Failures)
+	assert.NotContains(t, prefixed.Properties, resource.PropertyKey("name"), "a name prefix switches autonaming off")
+}
+
+func TestCheckJudgesOnlyKnownValues(t *testing.T) {
+	s := newStack(t)
+	resp := s.check("aws:lb/targetGroup:TargetGroup", "x", map[string]any{"port": unknown(), "protocol": unknown(),
+		"targetType": "alb", "name": unknown()})
+	assert.Empty(t, resp.Failures, "unknown values are judged at up, not refused at preview")
+}

@@ -1,0 +1,348 @@
+package awsstandin
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+)
+
+// Sources of the cross-resource rules.
+const (
+	srcALBTwoAZs = "AWS ELB Application Load Balancer Guide, \"Availability Zones and subnets\": " +
+		"an ALB needs subnets in at least two Availability Zones (ValidationError: At least two subnets in two different Availability Zones must be specified)"
+	srcLBSubnetSize = "AWS ELB Application Load Balancer Guide, \"Subnets for your load balancer\": " +
+		"each subnet needs at least a /27 bitmask and at least 8 free IP addresses"
+	srcNLBSubnetFree = "AWS ELB Network Load Balancer Guide, \"Availability Zones\": each subnet needs at least 8 free IP addresses"
+	srcSubnetInVPC   = "AWS EC2 API Reference, CreateSubnet: InvalidSubnet.Range, the CIDR must lie inside the VPC's " +
+		"(IPv6: the VPC's /56); InvalidSubnet.Conflict, it must not overlap another subnet of the VPC"
+	srcEndpointAZ = "AWS EC2 API Reference, CreateVpcEndpoint SubnetIds: one subnet per Availability Zone " +
+		"(InvalidParameter: Found another VPC endpoint subnet in the availability zone of ...)"
+	srcServiceTG = "AWS ECS API Reference, CreateService loadBalancers: the target group must be associated with a " +
+		"load balancer (InvalidParameterException: The target group with targetGroupArn ... does not have an associated load balancer.)"
+	srcNATNeedsIGW = "AWS EC2 API Reference, CreateNatGateway: a public NAT gateway needs an internet gateway attached " +
+		"to its VPC (Gateway.NotAttached: Network vpc-... has no Internet gateway attached)"
+	srcALBTargetPort = "AWS ELB Network Load Balancer Guide, \"Application Load Balancers as targets\": the alb-type " +
+		"target group's port must match a listener port of the ALB it registers"
+)
+
+// awsReservedPerSubnet is the number of addresses AWS keeps in every subnet (network, router, DNS, future, broadcast).
+const awsReservedPerSubnet = 5
+
+// shapeRules run in Check against the other resources this process has seen. They judge only known values: a rule
+// that meets an unknown value (a preview, or an id not created yet) passes and is judged again at up.
+var shapeRules = map[tokens.Type]func(p *Provider, urn resource.URN, props resource.PropertyMap) []plugin.CheckFailure{
+	"aws:ec2/subnet:Subnet":            subnetFitsVPC,
+	"aws:lb/loadBalancer:LoadBalancer": loadBalancerSubnets,
+	"aws:ec2/vpcEndpoint:VpcEndpoint":  endpointOneSubnetPerAZ,
+}
+
+// orderRules run in Create (not in a preview): they judge what exists at that moment, so a missing dependsOn fails
+// as it does on AWS.
+var orderRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) error{
+	"aws:ecs/service:Service":                            serviceTargetGroupsAttached,
+	"aws:ec2/natGateway:NatGateway":                      natGatewayHasInternetGateway,
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment": albTargetHasListener,
+}
+
+func failure(property, reason, source string) plugin.CheckFailure {
+	return plugin.CheckFailure{Property: resource.PropertyKey(property), Reason: reason + " (" + source + ")"}
+}
+
+// subnetFitsVPC: the subnet's CIDRs lie inside its VPC's and overlap no other subnet of the VPC.
+func subnetFitsVPC(p *Provider, urn resource.URN, props resource.PropertyMap) []plugin.CheckFailure {
+	vpcID, ok := str(props, "vpcId")
+	if !ok {
+		return nil
+	}
+	vpc := p.reg.find(vpcID)
+	if vpc == nil || vpc.typ != "aws:ec2/vpc:Vpc" {
+		return nil // a VPC this stack does not manage: AWS knows it, the stand-in does not
+	}
+	var failures []plugin.CheckFailure
+	if cidr, ok := prefixOf(props, "cidrBlock"); ok {
+		if vpcCIDR, ok := vpc.prefix("cidrBlock"); ok && !within(cidr, vpcCIDR) {
+			failures = append(failures, failure("cidrBlock",
+				fmt.Sprintf("InvalidSubnet.Range: The CIDR '%s' is invalid for VPC %s (%s)", cidr, vpcID, vpcCIDR), srcSubnetInVPC))
+		}
+	}
+	if cidr, ok := prefixOf(props, "ipv6CidrBlock"); ok {
+		vpcCIDR, has := vpc.prefix("ipv6CidrBlock")
+		if !has {
+			failures = append(failures, failure("ipv6CidrBlock",
+				fmt.Sprintf("InvalidSubnet.Range: VPC %s has no IPv6 CIDR block for %s", vpcID, cidr), srcSubnetInVPC))
+		} else if !within(cidr, vpcCIDR) {
+			failures = append(failures, failure("ipv6CidrBlock",
+				fmt.Sprintf("InvalidSubnet.Range: The IPv6 CIDR '%s' is invalid for VPC %s (%s)", cidr, vpcID, vpcCIDR), srcSubnetInVPC))
+		}
+	}
+	for _, key := range []string{"cidrBlock", "ipv6CidrBlock"} {
+		mine, ok := prefixOf(props, key)
+		if !ok {
+			continue
+		}
+		for _, other := range p.reg.all("aws:ec2/subnet:Subnet") {
+			if other.urn == urn || other.deleted {
+				continue
+			}
+			if otherVPC, _ := other.str("vpcId"); otherVPC != vpcID {
+				continue
+			}
+			theirs, ok := other.prefix(key)
+			if ok && mine.Overlaps(theirs) {
+				failures = append(failures, failure(key,
+					fmt.Sprintf("InvalidSubnet.Conflict: The CIDR '%s' conflicts with another subnet (%s, %s)", mine, theirs, other.urn.Name()),
+					srcSubnetInVPC))
+				break
+			}
+		}
+	}
+	return failures
+}
+
+// prefixOf parses a known CIDR property.
+func prefixOf(props resource.PropertyMap, key string) (netip.Prefix, bool) {
+	text, ok := str(props, key)
+	if !ok || text == "" {
+		return netip.Prefix{}, false
+	}
+	prefix, err := netip.ParsePrefix(text)
+	return prefix, err == nil
+}
+
+// prefix parses a known CIDR property of a record (outputs first, so a VPC's assigned IPv6 block is found).
+func (r *record) prefix(key string) (netip.Prefix, bool) {
+	return prefixOf(r.props(), key)
+}
+
+// within reports whether inner lies inside outer.
+func within(inner, outer netip.Prefix) bool {
+	return inner.Bits() >= outer.Bits() && outer.Contains(inner.Addr())
+}
+
+// subnetRecords resolves subnet ids to records. allKnown is false when an id is unknown or not one of this stack's.
+func (p *Provider) subnetRecords(ids []string) (subnets []*record, allKnown bool) {
+	allKnown = true
+	for _, id := range ids {
+		r := p.reg.find(id)
+		if r == nil || r.typ != "aws:ec2/subnet:Subnet" {
+			allKnown = false
+			continue
+		}
+		subnets = append(subnets, r)
+	}
+	return subnets, allKnown
+}
+
+// loadBalancerSubnets: an ALB spans two AZs; its subnets are /27 or larger; every LB subnet has 8 free addresses.
+func loadBalancerSubnets(p *Provider, _ resource.URN, props resource.PropertyMap) []plugin.CheckFailure {
+	ids, all := stringList(props, "subnets")
+	if !all || len(ids) == 0 {
+		return nil
+	}
+	kind, ok := str(props, "loadBalancerType")
+	if !ok && present(props["loadBalancerType"]) {
+		return nil
+	}
+	if kind == "" {
+		kind = "application" // the schema's default
+	}
+	subnets, allKnown := p.subnetRecords(ids)
+	var failures []plugin.CheckFailure
+	if kind == "application" && allKnown {
+		zones := map[string]bool{}
+		for _, subnet := range subnets {
+			if az, ok := subnet.str("availabilityZone"); ok {
+				zones[az] = true
+			}
+		}
+		if len(zones) < 2 {
+			failures = append(failures, failure("subnets",
+				fmt.Sprintf("ValidationError: At least two subnets in two different Availability Zones must be specified (got %d subnet(s) in %d zone(s))",
+					len(ids), len(zones)), srcALBTwoAZs))
+		}
+	}
+	for _, subnet := range subnets {
+		cidr, ok := subnet.prefix("cidrBlock")
+		if !ok {
+			continue
+		}
+		if kind == "application" && cidr.Bits() > 27 {
+			failures = append(failures, failure("subnets",
+				fmt.Sprintf("subnet %s (%s) is smaller than /27", subnet.urn.Name(), cidr), srcLBSubnetSize))
+			continue
+		}
+		if free := (1 << (32 - cidr.Bits())) - awsReservedPerSubnet - p.interfaceENIs(subnet); free < 8 {
+			failures = append(failures, failure("subnets",
+				fmt.Sprintf("subnet %s (%s) has %d free addresses, fewer than 8", subnet.urn.Name(), cidr, free), srcNLBSubnetFree))
+		}
+	}
+	return failures
+}
+
+// interfaceENIs counts the endpoint network interfaces this stack puts in subnet (one per interface endpoint).
+func (p *Provider) interfaceENIs(subnet *record) int {
+	count := 0
+	for _, endpoint := range p.reg.all("aws:ec2/vpcEndpoint:VpcEndpoint") {
+		if endpoint.deleted {
+			continue
+		}
+		ids, _ := stringList(endpoint.inputs, "subnetIds")
+		if slices.Contains(ids, string(subnet.id)) {
+			count++
+		}
+	}
+	return count
+}
+
+// endpointOneSubnetPerAZ: an interface endpoint takes at most one subnet per Availability Zone.
+func endpointOneSubnetPerAZ(p *Provider, _ resource.URN, props resource.PropertyMap) []plugin.CheckFailure {
+	ids, all := stringList(props, "subnetIds")
+	if !all {
+		return nil
+	}
+	subnets, _ := p.subnetRecords(ids)
+	seen := map[string]string{}
+	for _, subnet := range subnets {
+		az, ok := subnet.str("availabilityZone")
+		if !ok {
+			continue
+		}
+		if first, dup := seen[az]; dup {
+			return []plugin.CheckFailure{failure("subnetIds",
+				fmt.Sprintf("InvalidParameter: Found another VPC endpoint subnet in the availability zone of %s (%s). "+
+					"VPC endpoint subnets should be in different availability zones supported by the VPC endpoint service.",
+					subnet.id, first), srcEndpointAZ)}
+		}
+		seen[az] = string(subnet.id)
+	}
+	return nil
+}
+
+// forwardedTargetGroups returns the target group ARNs a listener's or rule's actions forward to.
+func forwardedTargetGroups(props resource.PropertyMap, actionsKey string) []string {
+	var arns []string
+	for _, path := range []string{actionsKey + "[].targetGroupArn", actionsKey + "[].forward.targetGroups[].arn"} {
+		for _, at := range lookup(props, path) {
+			if plain, ok := known(at.value); ok && plain.IsString() {
+				arns = append(arns, plain.StringValue())
+			}
+		}
+	}
+	return arns
+}
+
+// serviceTargetGroupsAttached: every target group a service names is forwarded to by a listener or listener rule
+// that exists now.
+func serviceTargetGroupsAttached(p *Provider, props resource.PropertyMap) error {
+	for _, at := range lookup(props, "loadBalancers[].targetGroupArn") {
+		plain, ok := known(at.value)
+		if !ok || !plain.IsString() {
+			continue
+		}
+		arn := plain.StringValue()
+		group := p.reg.find(arn)
+		if group == nil || group.typ != "aws:lb/targetGroup:TargetGroup" {
+			continue // not this stack's target group
+		}
+		if p.targetGroupAttached(arn) {
+			continue
+		}
+		return fmt.Errorf("creating ECS Service: InvalidParameterException: The target group with targetGroupArn %s "+
+			"does not have an associated load balancer. (%s: create a listener or listener rule that forwards to it "+
+			"first, e.g. dependsOn the listener rule) [%s]", arn, at.path, srcServiceTG)
+	}
+	return nil
+}
+
+// targetGroupAttached reports whether a live listener or listener rule forwards to the target group arn.
+func (p *Provider) targetGroupAttached(arn string) bool {
+	for typ, actions := range map[tokens.Type]string{"aws:lb/listener:Listener": "defaultActions", "aws:lb/listenerRule:ListenerRule": "actions"} {
+		for _, r := range p.reg.all(typ) {
+			if r.live && slices.Contains(forwardedTargetGroups(r.props(), actions), arn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// natGatewayHasInternetGateway: a public NAT gateway's VPC has a live internet gateway attached.
+func natGatewayHasInternetGateway(p *Provider, props resource.PropertyMap) error {
+	if kind, _ := str(props, "connectivityType"); kind == "private" {
+		return nil
+	}
+	subnetID, ok := str(props, "subnetId")
+	if !ok {
+		return nil
+	}
+	subnet := p.reg.find(subnetID)
+	if subnet == nil {
+		return nil
+	}
+	vpcID, ok := subnet.str("vpcId")
+	if !ok {
+		return nil
+	}
+	for _, typ := range []tokens.Type{"aws:ec2/internetGateway:InternetGateway", "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment"} {
+		for _, r := range p.reg.all(typ) {
+			if attached, _ := r.str("vpcId"); r.live && attached == vpcID {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("creating EC2 NAT Gateway: Gateway.NotAttached: Network %s has no Internet gateway attached "+
+		"(create the internet gateway first, e.g. dependsOn it) [%s]", vpcID, srcNATNeedsIGW)
+}
+
+// albTargetHasListener: registering an ALB in an alb-type target group needs an ALB listener on the group's port.
+func albTargetHasListener(p *Provider, props resource.PropertyMap) error {
+	groupARN, ok := str(props, "targetGroupArn")
+	if !ok {
+		return nil
+	}
+	group := p.reg.find(groupARN)
+	if group == nil {
+		return nil
+	}
+	if kind, _ := group.str("targetType"); kind != "alb" {
+		return nil
+	}
+	targetID, ok := str(props, "targetId")
+	if !ok {
+		return nil
+	}
+	lb := p.reg.find(targetID)
+	if lb == nil || lb.typ != "aws:lb/loadBalancer:LoadBalancer" {
+		return nil
+	}
+	groupPort, ok := number(group.props(), "port")
+	if !ok {
+		return nil
+	}
+	if port, ok := number(props, "port"); ok && port != groupPort {
+		return fmt.Errorf("registering targets in %s: ValidationError: the port %v of an alb target must be the target "+
+			"group's port %v [%s]", groupARN, port, groupPort, srcALBTargetPort)
+	}
+	var ports []string
+	for _, listener := range p.reg.all("aws:lb/listener:Listener") {
+		if !listener.live {
+			continue
+		}
+		if lbARN, _ := listener.str("loadBalancerArn"); lbARN != targetID {
+			continue
+		}
+		listenerPort, ok := number(listener.props(), "port")
+		if ok && listenerPort == groupPort {
+			return nil
+		}
+		ports = append(ports, fmt.Sprint(listenerPort))
+	}
+	return fmt.Errorf("registering targets in %s: ValidationError: the load balancer %s has no listener on the "+
+		"target group's port %v (listeners now: [%s]); create that listener first [%s]",
+		groupARN, targetID, groupPort, strings.Join(ports, " "), srcALBTargetPort)
+}
