@@ -1,8 +1,6 @@
 package components
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -117,6 +115,9 @@ type AccessLogsConfig struct {
 	Enabled bool `json:"enabled"`
 	// ExpirationDays is how long log objects are kept. Default: 90.
 	ExpirationDays int `json:"expirationDays"`
+	// ForceDestroy lets `pulumi destroy` delete the bucket with the logs in it. Without it S3 refuses to delete a
+	// bucket that holds objects, so destroy stops there until the logs are emptied by hand. Default: false (keep logs).
+	ForceDestroy bool `json:"forceDestroy"`
 }
 
 // Ingress modes (ingress.mode).
@@ -143,7 +144,20 @@ type IngressConfig struct {
 	// (an ACM certificate never covers the NLB's elb.amazonaws.com name). Default: "" (rest-api uses the NLB's DNS
 	// name over plain HTTP; http-api does not check the hostname).
 	BackendHostname string `json:"backendHostname"`
+	// CloudWatchRole says where the account-level API Gateway CloudWatch Logs role that REST API access logs need
+	// comes from: "create" (this stack creates the role and sets it in the account's API Gateway settings for the
+	// region, an account-wide change that destroy does not undo) or "existing" (it is already set). Required with
+	// mode "rest-api". Default: "".
+	CloudWatchRole string `json:"cloudWatchRole"`
 }
+
+// Values of ingress.cloudWatchRole.
+const (
+	// CloudWatchRoleCreate makes the stack create and register the API Gateway CloudWatch Logs role.
+	CloudWatchRoleCreate = "create"
+	// CloudWatchRoleExisting says the account already has one in the region.
+	CloudWatchRoleExisting = "existing"
+)
 
 // ClusterConfig shapes the ECS cluster.
 type ClusterConfig struct {
@@ -197,8 +211,6 @@ type ServiceConfig struct {
 	SlowStartSeconds int `json:"slowStartSeconds"`
 	// Stickiness turns on lb_cookie stickiness. Default: off.
 	Stickiness StickinessConfig `json:"stickiness"`
-	// BlueGreen creates a pair of target groups for blue/green deployments. Default: false.
-	BlueGreen bool `json:"blueGreen"`
 	// Autoscaling scales the service with Application Auto Scaling. Default: off.
 	Autoscaling *AutoscalingConfig `json:"autoscaling"`
 	// EcsExec turns on ECS Exec (needs the ssmmessages endpoint, added automatically with egress "none").
@@ -206,9 +218,6 @@ type ServiceConfig struct {
 	EcsExec bool `json:"ecsExec"`
 	// LogRetentionDays is the retention of the service's log group. Default: 30.
 	LogRetentionDays int `json:"logRetentionDays"`
-	// EcrRepositoryArns are the ECR repositories the execution role may pull from. Empty means public images, and the
-	// managed AmazonECSTaskExecutionRolePolicy is attached instead. Default: none.
-	EcrRepositoryArns []string `json:"ecrRepositoryArns"`
 	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
 	// kms:Decrypt with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
 	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
@@ -220,6 +229,9 @@ type ServiceConfig struct {
 	MinimumHealthyPercent *int `json:"minimumHealthyPercent"`
 	// MaximumPercent of the deployment configuration. Default: 200.
 	MaximumPercent *int `json:"maximumPercent"`
+	// WaitForSteadyState makes `pulumi up` wait until the service's tasks run and pass their health checks, so an up
+	// fails when tasks cannot start instead of succeeding while the circuit breaker rolls back. Default: true.
+	WaitForSteadyState *bool `json:"waitForSteadyState"`
 	// SecurityGroupIds are extra security groups for the tasks (the service's own group is always attached; awsvpc
 	// allows 5 in all). Default: none.
 	SecurityGroupIds []string `json:"securityGroupIds"`
@@ -353,12 +365,8 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	cfg.Region = config.Get(ctx, "aws:region")
 	stack := config.New(ctx, configNamespace)
 	decode := func(key string, target any) {
-		raw := stack.Get(key)
-		if raw == "" {
-			return
-		}
-		if err := decodeStrict(raw, target); err != nil {
-			p.add(key, "%v", err)
+		if raw := stack.Get(key); raw != "" {
+			decodeConfig(&p, key, raw, target)
 		}
 	}
 	decode("network", &cfg.Network)
@@ -376,17 +384,6 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		return nil, err
 	}
 	return &cfg, nil
-}
-
-// decodeStrict decodes JSON and refuses unknown fields, so a misspelt config key is an error rather than a silently
-// ignored setting.
-func decodeStrict(raw string, target any) error {
-	decoder := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	decoder.DisallowUnknownFields()
-	if err := decoder.Decode(target); err != nil {
-		return fmt.Errorf("cannot read %s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	return nil
 }
 
 func intPtr(v int) *int    { return &v }
@@ -496,6 +493,9 @@ func (s *ServiceConfig) applyDefaults() {
 	if s.MaximumPercent == nil {
 		s.MaximumPercent = intPtr(200)
 	}
+	if s.WaitForSteadyState == nil {
+		s.WaitForSteadyState = boolPtr(true)
+	}
 	for i := range s.TaskRole.Statements {
 		defaultString(&s.TaskRole.Statements[i].Effect, "Allow")
 	}
@@ -533,6 +533,7 @@ func (c *Config) Validate() error {
 	c.validateEndpoints(&p)
 	c.validateLoadBalancing(&p)
 	c.validateServices(&p)
+	c.validateTags(&p)
 	if len(p) > 0 {
 		return p.err()
 	}

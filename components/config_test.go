@@ -50,9 +50,21 @@ func TestNetworkConfigErrorsNameTheKeyAndValue(t *testing.T) {
 		{"flow log traffic type", networkWith(map[string]any{"flowLogs": map[string]any{"trafficType": "SOME"}}),
 			`network.flowLogs.trafficType: "SOME" is not ACCEPT, REJECT or ALL`},
 		{"misspelt field", networkWith(map[string]any{"egres": "none"}),
-			`network: cannot read unknown field "egres"`},
+			`network.egres: unknown field; the fields here are availabilityZones, cidr, egress, flowLogs, ipv6, subnetPrefixLength`},
+		{"field in the wrong letter case", networkWith(map[string]any{"Egress": "nat-single"}),
+			`network.Egress: unknown field; keys are case-sensitive: did you mean "egress"?`},
 		{"wrong type", networkWith(map[string]any{"ipv6": "yes"}),
-			"network: cannot read"},
+			`network.ipv6: expected true or false, got the string "yes"`},
+		{"fraction for a whole number", networkWith(map[string]any{"subnetPrefixLength": 20.5}),
+			"network.subnetPrefixLength: expected a whole number, got 20.5"},
+		{"load balancer in one AZ", networkWith(map[string]any{"availabilityZones": []string{"eu-west-1a"}}),
+			"network.availabilityZones: lists 1 availability zone, but the internal Application Load Balancer needs subnets in at least 2"},
+		{"load balancer subnets below /27", networkWith(map[string]any{"cidr": "10.0.0.0/24", "subnetPrefixLength": 28}),
+			"network.subnetPrefixLength: /28 is too small for the load balancer: an Application Load Balancer needs subnets of at least /27"},
+		{"endpoint that names the same resource as a built-in one", devConfig().with("endpoints", map[string]any{"extra": []string{"ecr-api"}}),
+			`endpoints.extra[0]: "ecr-api" would name the same endpoint resource ("ecr-api") as "ecr.api"`},
+		{"two extra endpoints with the same resource name", devConfig().with("endpoints", map[string]any{"extra": []string{"foo.bar", "foo-bar"}}),
+			`endpoints.extra[1]: "foo-bar" would name the same endpoint resource ("foo-bar") as "foo.bar"`},
 		{"no region", networkWith(nil).with("aws:region", ""),
 			"aws:region: is required"},
 		{"extra endpoint twice", devConfig().with("endpoints", map[string]any{"extra": []string{"kms", "kms"}}),
@@ -129,7 +141,9 @@ func TestProjectFileDeclaresEveryKeyWithTheProgramsDefaults(t *testing.T) {
 		require.NoError(t, err)
 		fromYaml, fromGo := Config{}, Config{}
 		field := reflect.ValueOf(&fromYaml).Elem().Field(i).Addr().Interface()
-		require.NoError(t, decodeStrict(string(raw), field), "default of %s", key)
+		var decodeProblems problems
+		decodeConfig(&decodeProblems, key, string(raw), field)
+		require.Empty(t, decodeProblems, "default of %s", key)
 		fromYaml.applyDefaults()
 		fromGo.applyDefaults()
 		assert.Equal(t, withoutEmpties(t, reflect.ValueOf(fromGo).Field(i).Interface()),

@@ -14,7 +14,7 @@ func articleTask() ServiceConfig {
 	svc := ServiceConfig{
 		Cpu: 512, Memory: 1024,
 		Containers: map[string]ContainerConfig{
-			"app": {Image: "public.ecr.aws/nginx/nginx:1.27", Ports: []int{80}, Memory: 500, Cpu: 10,
+			"app": {Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0", Ports: []int{80}, Memory: 500, Cpu: 10,
 				Environment:   map[string]string{"API_URL": "http://127.0.0.1:8080", "LOG_LEVEL": "info"},
 				WritablePaths: []string{"/var/cache/nginx", "/tmp/"}},
 			"api": {Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4", Ports: []int{8080}, Memory: 500, Cpu: 10,
@@ -48,7 +48,7 @@ func TestContainerDefinitionsFollowTheServiceConfig(t *testing.T) {
 	app, api := containers[0], containers[1]
 	assert.Equal(t, "app", app["name"], "the app container comes first")
 	assert.Equal(t, "api", api["name"])
-	assert.Equal(t, "public.ecr.aws/nginx/nginx:1.27", app["image"])
+	assert.Equal(t, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0", app["image"])
 	assert.Equal(t, true, app["essential"])
 	assert.Equal(t, false, api["essential"])
 	assert.Equal(t, []any{map[string]any{"containerPort": 80.0, "hostPort": 80.0, "protocol": "tcp"}}, app["portMappings"])
@@ -221,8 +221,8 @@ func TestSecretReferences(t *testing.T) {
 
 func TestIsWildcardAction(t *testing.T) {
 	for action, wildcard := range map[string]bool{
-		"*": true, "s3:*": true, "*:*": true, "iam:**": true,
-		"s3:GetObject": false, "s3:Get*": false, "sqs:*Message": false,
+		"*": true, "s3:*": true, "*:*": true, "iam:**": true, "s3:Get*": true, "s3:?*": true, "sqs:*Message": true,
+		"s3:GetObjec?": true, "s3:GetObject": false, "ssmmessages:OpenDataChannel": false,
 	} {
 		assert.Equal(t, wildcard, isWildcardAction(action), action)
 	}
@@ -231,8 +231,11 @@ func TestIsWildcardAction(t *testing.T) {
 func TestExecutionRolePolicy(t *testing.T) {
 	const logGroupArn = "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/p/s/web"
 	svc := articleTask()
-	svc.EcrRepositoryArns = []string{"arn:aws:ecr:eu-west-1:123456789012:repository/web", "arn:aws:ecr:eu-west-1:123456789012:repository/api",
-		"arn:aws:ecr:eu-west-1:123456789012:repository/web"}
+	// A second container from web's repository and one from another registry: the grant names each ECR repository
+	// once and nothing for the other registry.
+	svc.Containers["warmup"] = ContainerConfig{Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:" +
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", Essential: boolPtr(false)}
+	svc.Containers["agent"] = ContainerConfig{Image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", Essential: boolPtr(false)}
 	svc.Containers["app"] = withSecrets(svc.Containers["app"], map[string]string{
 		"JWT_KEY":  "arn:aws:ssm:eu-west-1:123456789012:parameter/web/jwt",
 		"DB_ADMIN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:admin::",
@@ -258,7 +261,7 @@ func TestExecutionRolePolicy(t *testing.T) {
 
 	publicImages := ServiceConfig{Containers: map[string]ContainerConfig{"app": {Image: "nginx"}}}
 	minimal := executionRolePolicy(publicImages, logGroupArn)
-	require.Len(t, minimal.Statement, 1, "public images without secrets only need the log group")
+	require.Len(t, minimal.Statement, 1, "images from other registries without secrets need only the log group: no ECR grant at all")
 	assert.Equal(t, "WriteLogs", minimal.Statement[0].Sid)
 
 	publicImages.SecretsKmsKeyArns = svc.SecretsKmsKeyArns
@@ -296,12 +299,6 @@ func TestTaskRolePolicy(t *testing.T) {
 			assert.Equal(t, c.actions, actions)
 		})
 	}
-}
-
-func TestAwsPartitionAndManagedPolicy(t *testing.T) {
-	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", taskExecutionManagedPolicyArn("eu-west-1"))
-	assert.Equal(t, "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", taskExecutionManagedPolicyArn("cn-north-1"))
-	assert.Equal(t, "arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", taskExecutionManagedPolicyArn("us-gov-west-1"))
 }
 
 func TestManagedPolicyName(t *testing.T) {

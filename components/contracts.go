@@ -5,9 +5,8 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // ServiceTarget is what the LoadBalancing component hands to a routed service: where the service registers its
 // tasks and what it must wait for.
 type ServiceTarget struct {
-	// TargetGroupArns are the service's target groups; the service registers with the first (with a blue/green pair,
-	// the second is the idle one that a deployment switches to).
-	TargetGroupArns []pulumi.StringOutput
+	// TargetGroupArn is the service's ip target group.
+	TargetGroupArn pulumi.StringOutput
 	// ContainerName and ContainerPort receive the traffic.
 	ContainerName string
 	// ContainerPort is the container port that receives the traffic.

@@ -1,6 +1,6 @@
 package components
 
-import "strings"
+import "github.com/private-fargate/private-fargate/internal/awsregion"
 
 // elbLogDeliveryAccounts are the Elastic Load Balancing accounts that write access logs in the Regions available
 // before August 2022. Source: "Enable access logs for your Application Load Balancer", section "Step 2: Attach a
@@ -44,24 +44,7 @@ const elbLogDeliveryServicePrincipal = "logdelivery.elasticloadbalancing.amazona
 // service principal.
 func accessLogsPrincipal(region string) map[string]any {
 	if account, ok := elbLogDeliveryAccounts[region]; ok {
-		return map[string]any{"AWS": "arn:" + partitionOf(region) + ":iam::" + account + ":root"}
+		return map[string]any{"AWS": "arn:" + awsregion.Partition(region) + ":iam::" + account + ":root"}
 	}
 	return map[string]any{"Service": elbLogDeliveryServicePrincipal}
-}
-
-// partitionOf is the ARN partition of a Region.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "eu-isoe-"):
-		return "aws-iso-e"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso"
-	}
-	return "aws"
 }

@@ -92,32 +92,32 @@ func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ..
 	if err != nil {
 		return nil, err
 	}
-	if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-https-ipv4", &vpc.SecurityGroupIngressRuleArgs{
+	if err := newIngressRule(ctx, name+"-https-ipv4", &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId: securityGroup.ID(),
 		Description:     pulumi.String("HTTPS from the VPC"),
 		IpProtocol:      pulumi.String("tcp"),
 		FromPort:        pulumi.Int(443),
 		ToPort:          pulumi.Int(443),
 		CidrIpv4:        pulumi.String(args.VpcCidr),
-	}, parent); err != nil {
+	}, args.Tags, parent); err != nil {
 		return nil, err
 	}
 	if args.VpcIpv6Cidr != nil {
-		if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-https-ipv6", &vpc.SecurityGroupIngressRuleArgs{
+		if err := newIngressRule(ctx, name+"-https-ipv6", &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: securityGroup.ID(),
 			Description:     pulumi.String("HTTPS from the VPC (IPv6)"),
 			IpProtocol:      pulumi.String("tcp"),
 			FromPort:        pulumi.Int(443),
 			ToPort:          pulumi.Int(443),
 			CidrIpv6:        args.VpcIpv6Cidr,
-		}, parent); err != nil {
+		}, args.Tags, parent); err != nil {
 			return nil, err
 		}
 	}
 	endpoints.SecurityGroupId = securityGroup.ID().ToStringOutput()
 
 	for _, service := range args.Services {
-		endpointName := name + "-" + strings.ReplaceAll(service, ".", "-")
+		endpointName := name + "-" + endpointNameFragment(service)
 		endpoint, err := ec2.NewVpcEndpoint(ctx, endpointName, &ec2.VpcEndpointArgs{
 			VpcId:             args.VpcId,
 			ServiceName:       pulumi.String(endpointServiceName(args.Region, service)),
@@ -160,6 +160,12 @@ func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ..
 		return nil, err
 	}
 	return endpoints, nil
+}
+
+// endpointNameFragment is the part of an endpoint's resource name that comes from its service: "ecr.api" gives
+// "ecr-api". Validation refuses two services whose fragments are equal.
+func endpointNameFragment(service string) string {
+	return strings.ReplaceAll(service, ".", "-")
 }
 
 // endpointServiceName is the regional endpoint service name, for example com.amazonaws.eu-west-1.ecr.api.

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -108,7 +109,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		ephemeralStorage = &ecs.TaskDefinitionEphemeralStorageArgs{SizeInGib: pulumi.Int(svc.EphemeralStorageGiB)}
 	}
 	taskDefinition, err := ecs.NewTaskDefinition(ctx, name, &ecs.TaskDefinitionArgs{
-		Family:                  pulumi.String(ctx.Project() + "-" + ctx.Stack() + "-" + args.ServiceName),
+		Family:                  pulumi.String(taskFamily(ctx.Project(), ctx.Stack(), args.ServiceName)),
 		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
 		NetworkMode:             pulumi.String("awsvpc"),
 		Cpu:                     pulumi.String(strconv.Itoa(svc.Cpu)),
@@ -156,7 +157,12 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		PropagateTags:                   pulumi.String("SERVICE"),
 		EnableEcsManagedTags:            pulumi.Bool(true),
 		EnableExecuteCommand:            pulumi.Bool(svc.EcsExec),
-		Tags:                            tags(name),
+		WaitForSteadyState:              pulumi.Bool(*svc.WaitForSteadyState),
+		// With forceNewDeployment a change between two non-empty capacity provider strategies (the cluster default
+		// copied onto every service, say) is an in-place update with a new deployment; without it terraform-provider-aws
+		// v5 replaces the service (internal/service/ecs/service.go, capacityProviderStrategyCustomizeDiff).
+		ForceNewDeployment: pulumi.Bool(true),
+		Tags:               tags(name),
 	}
 	if svc.LaunchType != "" {
 		serviceArgs.LaunchType = pulumi.String(svc.LaunchType)
@@ -176,10 +182,9 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		serviceArgs.CapacityProviderStrategies = strategies
 	}
 	dependsOn := append(append([]pulumi.Resource{}, args.DependsOn...), executionGrants...)
-	if target := args.Target; target != nil && len(target.TargetGroupArns) > 0 {
-		// With a blue/green pair the second target group is the idle one a deployment switches to.
+	if target := args.Target; target != nil {
 		serviceArgs.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
-			TargetGroupArn: target.TargetGroupArns[0],
+			TargetGroupArn: target.TargetGroupArn,
 			ContainerName:  pulumi.String(target.ContainerName),
 			ContainerPort:  pulumi.Int(target.ContainerPort),
 		}}
@@ -249,18 +254,7 @@ func newExecutionRole(ctx *pulumi.Context, name string, args *FargateServiceArgs
 	if err != nil {
 		return nil, nil, err
 	}
-	grants := []pulumi.Resource{policy}
-	if len(svc.EcrRepositoryArns) == 0 {
-		managed, err := iam.NewRolePolicyAttachment(ctx, name+"-managed", &iam.RolePolicyAttachmentArgs{
-			Role:      role.Name,
-			PolicyArn: pulumi.String(taskExecutionManagedPolicyArn(args.Region)),
-		}, parent)
-		if err != nil {
-			return nil, nil, err
-		}
-		grants = append(grants, managed)
-	}
-	return role, grants, nil
+	return role, []pulumi.Resource{policy}, nil
 }
 
 // newTaskRole creates the containers' own role with the configured managed policies and inline statements.
@@ -325,35 +319,35 @@ func newServiceSecurityGroup(ctx *pulumi.Context, name string, args *FargateServ
 	}
 	if args.Target != nil && args.AlbSecurityGroupId != nil {
 		port := args.Target.ContainerPort
-		if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-from-alb-"+strconv.Itoa(port), &vpc.SecurityGroupIngressRuleArgs{
+		if err := newIngressRule(ctx, name+"-from-alb-"+strconv.Itoa(port), &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId:           securityGroup.ID(),
 			Description:               pulumi.String("Container port from the ALB"),
 			IpProtocol:                pulumi.String("tcp"),
 			FromPort:                  pulumi.Int(port),
 			ToPort:                    pulumi.Int(port),
 			ReferencedSecurityGroupId: args.AlbSecurityGroupId,
-		}, parent); err != nil {
+		}, args.Tags, parent); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-https", &vpc.SecurityGroupEgressRuleArgs{
+	if err := newEgressRule(ctx, name+"-https", &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: securityGroup.ID(),
 		Description:     pulumi.String("HTTPS to AWS APIs, ECR and S3"),
 		IpProtocol:      pulumi.String("tcp"),
 		FromPort:        pulumi.Int(443),
 		ToPort:          pulumi.Int(443),
 		CidrIpv4:        pulumi.String("0.0.0.0/0"),
-	}, parent); err != nil {
+	}, args.Tags, parent); err != nil {
 		return nil, err
 	}
-	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-vpc", &vpc.SecurityGroupEgressRuleArgs{
+	if err := newEgressRule(ctx, name+"-vpc", &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: securityGroup.ID(),
 		Description:     pulumi.String("TCP within the VPC"),
 		IpProtocol:      pulumi.String("tcp"),
 		FromPort:        pulumi.Int(0),
 		ToPort:          pulumi.Int(65535),
 		CidrIpv4:        pulumi.String(args.VpcCidr),
-	}, parent); err != nil {
+	}, args.Tags, parent); err != nil {
 		return nil, err
 	}
 	return securityGroup, nil
@@ -398,4 +392,17 @@ func newServiceAutoscaling(ctx *pulumi.Context, name string, cfg AutoscalingConf
 			args.Target.RequestCountResourceLabel)
 	}
 	return nil
+}
+
+// taskFamilyUnsafe are the characters a task definition family may not contain. Source: ECS API reference,
+// RegisterTaskDefinition (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html):
+// "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed". Stack names may also
+// hold periods, which become hyphens.
+var taskFamilyUnsafe = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+
+// taskFamily is the task definition family of a service: "<project>-<stack>-<service>", readable and unique per
+// stack. It always fits the 255 characters: project and stack names have at most 100 characters each (pulumi sdk
+// go/common/tokens project.go and stack_name.go), service names at most maxServiceNameLength.
+func taskFamily(project, stack, service string) string {
+	return taskFamilyUnsafe.ReplaceAllString(project+"-"+stack+"-"+service, "-")
 }

@@ -8,8 +8,11 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 )
 
 // restStageName is the REST API's stage: the invoke URL ends in /live.
@@ -21,8 +24,11 @@ type IngressArgs struct {
 	Config IngressConfig
 	// VpcId is the VPC of the VPC link's security group (http-api).
 	VpcId pulumi.StringInput
-	// SubnetIds are the private subnets the VPC link (http-api) places its network interfaces in.
-	SubnetIds pulumi.StringArrayInput
+	// VpcLinkSubnetIds are the private subnets the VPC link (http-api) places its network interfaces in: the first two
+	// AZs' (the ALB needs two), so appending an AZ never changes them (a VPC link's subnetIds cannot change in place).
+	VpcLinkSubnetIds pulumi.StringArrayInput
+	// Region picks the partition of the AWS managed policy of the API Gateway CloudWatch role.
+	Region string
 	// LoadBalancing is what the API forwards to: the ALB listener (http-api) or the NLB (rest-api, which needs one).
 	LoadBalancing *LoadBalancing
 	// Tags are added to every taggable resource.
@@ -97,7 +103,7 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 	if err != nil {
 		return err
 	}
-	if _, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-vpc-link-to-alb-%d", name, balancing.ListenerPort),
+	if err := newEgressRule(ctx, fmt.Sprintf("%s-vpc-link-to-alb-%d", name, balancing.ListenerPort),
 		&vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId:           securityGroup.ID(),
 			Description:               pulumi.String(fmt.Sprintf("ALB listener %d", balancing.ListenerPort)),
@@ -105,11 +111,11 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 			FromPort:                  pulumi.Int(balancing.ListenerPort),
 			ToPort:                    pulumi.Int(balancing.ListenerPort),
 			ReferencedSecurityGroupId: balancing.AlbSecurityGroupId,
-		}, parent); err != nil {
+		}, args.Tags, parent); err != nil {
 		return err
 	}
 	vpcLink, err := apigatewayv2.NewVpcLink(ctx, name+"-vpc-link", &apigatewayv2.VpcLinkArgs{
-		SubnetIds:        args.SubnetIds,
+		SubnetIds:        args.VpcLinkSubnetIds,
 		SecurityGroupIds: pulumi.StringArray{securityGroup.ID()},
 		Tags:             nameTags(args.Tags, name+"-vpc-link"),
 	}, parent)
@@ -133,7 +139,7 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 		IntegrationUri:       balancing.ListenerArn,
 		PayloadFormatVersion: pulumi.String("1.0"),
 	}
-	if balancing.Encrypted && args.Config.BackendHostname != "" {
+	if balancing.Encrypted { // validation requires backendHostname with a certificate
 		integrationArgs.TlsConfig = &apigatewayv2.IntegrationTlsConfigArgs{
 			ServerNameToVerify: pulumi.String(args.Config.BackendHostname),
 		}
@@ -171,9 +177,8 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 // forward ANY method as HTTP_PROXY over the VPC link, a deployment and a stage with access logs.
 //
 // REST API stages write access logs through the CloudWatch Logs role of the account's API Gateway settings
-// (aws.apigateway.Account, one per account and region). It is account-wide, so this program does not create or
-// change it: set it once per account and region, or creating the stage fails with "CloudWatch Logs role ARN must be
-// set in account settings to enable logging".
+// (aws.apigateway.Account, one per account and region): with ingress.cloudWatchRole "create" this stack creates the
+// role and registers it, and the stage waits for that; with "existing" the account already has one.
 func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *cloudwatch.LogGroup, comp *Ingress,
 	parent pulumi.ResourceOption) error {
 	balancing := args.LoadBalancing
@@ -276,6 +281,14 @@ func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 	if err != nil {
 		return err
 	}
+	stageOpts := []pulumi.ResourceOption{parent}
+	if args.Config.CloudWatchRole == CloudWatchRoleCreate {
+		account, err := newAPIGatewayAccountRole(ctx, name+"-cloudwatch", args, parent)
+		if err != nil {
+			return err
+		}
+		stageOpts = append(stageOpts, pulumi.DependsOn([]pulumi.Resource{account}))
+	}
 	stage, err := apigateway.NewStage(ctx, name+"-stage", &apigateway.StageArgs{
 		RestApi:    api.ID(),
 		Deployment: deployment.ID(),
@@ -285,7 +298,7 @@ func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 			Format:         pulumi.String(accessLogFormat(restAPIAccessLogFields)),
 		},
 		Tags: nameTags(args.Tags, name+"-stage"),
-	}, parent)
+	}, stageOpts...)
 	if err != nil {
 		return err
 	}
@@ -345,4 +358,37 @@ func accessLogFormat(fields map[string]string) string {
 		panic(err) // a map of strings always marshals
 	}
 	return string(out)
+}
+
+// newAPIGatewayAccountRole creates the role API Gateway writes REST API logs with (the AWS managed policy
+// AmazonAPIGatewayPushToCloudWatchLogs) and registers it in the account's API Gateway settings for the region
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). The setting is account-wide and
+// has no delete API: destroying the stack leaves it in place (terraform-provider-aws
+// website/docs/r/api_gateway_account.html.markdown).
+func newAPIGatewayAccountRole(ctx *pulumi.Context, name string, args *IngressArgs, parent pulumi.ResourceOption) (*apigateway.Account, error) {
+	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+		Description: pulumi.String("API Gateway: write REST API logs to CloudWatch Logs (account setting)"),
+		AssumeRolePolicy: pulumi.String(mustJSON(policyDocument{
+			Version: iamPolicyVersion,
+			Statement: []policyStatement{{
+				Effect:    "Allow",
+				Principal: map[string]any{"Service": "apigateway.amazonaws.com"},
+				Action:    []string{"sts:AssumeRole"},
+			}},
+		})),
+		Tags: nameTags(args.Tags, name),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	attachment, err := iam.NewRolePolicyAttachment(ctx, name, &iam.RolePolicyAttachmentArgs{
+		Role:      role.Name,
+		PolicyArn: pulumi.String("arn:" + awsregion.Partition(args.Region) + ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	return apigateway.NewAccount(ctx, name, &apigateway.AccountArgs{
+		CloudwatchRoleArn: role.Arn,
+	}, parent, pulumi.DependsOn([]pulumi.Resource{attachment}))
 }

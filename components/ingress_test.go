@@ -115,12 +115,12 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 	}{
 		"plain HTTP to the NLB's name": {
 			loadBalancer: map[string]any{"nlb": true},
-			ingress:      map[string]any{"mode": IngressRestAPI},
+			ingress:      map[string]any{"mode": IngressRestAPI, "cloudWatchRole": CloudWatchRoleExisting},
 			uriPrefix:    "http://{nlb}:80", endpointType: "REGIONAL",
 		},
 		"HTTPS to the certificate's name": {
 			loadBalancer: map[string]any{"nlb": true, "certificateArn": lbCertificate},
-			ingress:      map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost},
+			ingress:      map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate},
 			uriPrefix:    "https://" + ingressBackendHost + ":443", endpointType: "REGIONAL",
 		},
 	} {
@@ -186,7 +186,7 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 }
 
 func TestPrivateRestAPIAdmitsOnlyItsVpc(t *testing.T) {
-	cfg := lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "restEndpointType": "PRIVATE"}, lbTwoServices()).
+	cfg := lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "restEndpointType": "PRIVATE", "cloudWatchRole": CloudWatchRoleExisting}, lbTwoServices()).
 		with("endpoints", map[string]any{"extra": []string{"execute-api"}})
 	rec := mustRunProgram(t, cfg)
 	api := rec.named(t, tokRestAPI, "ingress-api")
@@ -198,7 +198,7 @@ func TestPrivateRestAPIAdmitsOnlyItsVpc(t *testing.T) {
 }
 
 func TestRegionalRestAPIHasNoResourcePolicy(t *testing.T) {
-	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI}, nil))
+	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "cloudWatchRole": CloudWatchRoleExisting}, nil))
 	_, ok := prop(rec.named(t, tokRestAPI, "ingress-api").Inputs, "policy")
 	assert.False(t, ok)
 }

@@ -152,7 +152,7 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 		// The bucket policy names the account the logs belong to; the security group's owner is that account, read
 		// without a data-source call so that a preview needs no AWS credentials.
 		bucket, policy, err := newAccessLogsBucket(ctx, name+"-access-logs", args.Region, securityGroup.OwnerId,
-			cfg.AccessLogs.ExpirationDays, args.Tags, parent)
+			cfg.AccessLogs, args.Tags, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +184,7 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 		if svc.Routing == nil {
 			continue
 		}
-		target, err := newServiceRoute(ctx, name+"-"+service, svc, priorities[service], args.VpcId, alb,
+		target, err := newServiceRoute(ctx, name+"-"+service, service, svc, priorities[service], args.VpcId, alb,
 			routingListener, args.Tags, parent)
 		if err != nil {
 			return nil, err
@@ -237,7 +237,7 @@ func newAlbSecurityGroup(ctx *pulumi.Context, name string, args *LoadBalancingAr
 			if cidr == args.VpcCidr {
 				description = fmt.Sprintf("Listener %d from the VPC", port)
 			}
-			if _, err := vpc.NewSecurityGroupIngressRule(ctx, fmt.Sprintf("%s-%d-from-%s", name, port, cidrName(cidr)),
+			if err := newIngressRule(ctx, fmt.Sprintf("%s-%d-from-%s", name, port, cidrName(cidr)),
 				&vpc.SecurityGroupIngressRuleArgs{
 					SecurityGroupId: securityGroup.ID(),
 					Description:     pulumi.String(description),
@@ -245,20 +245,20 @@ func newAlbSecurityGroup(ctx *pulumi.Context, name string, args *LoadBalancingAr
 					FromPort:        pulumi.Int(port),
 					ToPort:          pulumi.Int(port),
 					CidrIpv4:        pulumi.String(cidr),
-				}, parent); err != nil {
+				}, args.Tags, parent); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for _, port := range routedContainerPorts(args.Services) {
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-to-%d", name, port), &vpc.SecurityGroupEgressRuleArgs{
+		if err := newEgressRule(ctx, fmt.Sprintf("%s-to-%d", name, port), &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: securityGroup.ID(),
 			Description:     pulumi.String(fmt.Sprintf("Targets and health checks on %d in the VPC", port)),
 			IpProtocol:      pulumi.String("tcp"),
 			FromPort:        pulumi.Int(port),
 			ToPort:          pulumi.Int(port),
 			CidrIpv4:        pulumi.String(args.VpcCidr),
-		}, parent); err != nil {
+		}, args.Tags, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -316,53 +316,51 @@ func newAlbListeners(ctx *pulumi.Context, name string, alb *lb.LoadBalancer, cfg
 	return listeners, nil
 }
 
-// targetGroupSuffixes name a service's target groups. A blue/green pair swaps roles at every deployment, so the names
-// say nothing about which one is live; a service that turns blueGreen on keeps its first group and gains the second.
-var targetGroupSuffixes = []string{"a", "b"}
+// targetGroupNamePrefix is the namePrefix of a service's target group: up to five characters of the service name and
+// a hyphen. A target group name has at most 32 characters (terraform-provider-aws internal/service/elbv2/validate.go,
+// validTargetGroupName), too few for "<component>-<service>-<7 hex>" with service names of useful length; with a
+// namePrefix the provider appends a 26-character unique id instead (validTargetGroupNamePrefix: at most
+// 32-26 = 6 characters, letters, digits and hyphens, not starting with a hyphen), so every service name fits, and
+// a change that replaces the group still creates the new one before deleting the old (no fixed name to collide with;
+// pulumi-terraform-bridge skips autonaming when a ConflictsWith field such as namePrefix is set). The Name tag
+// carries the readable name.
+func targetGroupNamePrefix(service string) string {
+	return strings.TrimRight(service[:min(len(service), 5)], "-") + "-"
+}
 
-// newServiceRoute creates a routed service's ip target group(s) and its listener rule.
-func newServiceRoute(ctx *pulumi.Context, name string, svc ServiceConfig, priority int, vpcId pulumi.StringInput,
+// newServiceRoute creates a routed service's ip target group and its listener rule.
+func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfig, priority int, vpcId pulumi.StringInput,
 	alb *lb.LoadBalancer, listener *lb.Listener, commonTags map[string]string, parent pulumi.ResourceOption) (ServiceTarget, error) {
 	routing := svc.Routing
-	count := 1
-	if svc.BlueGreen {
-		count = 2
-	}
-	var targetGroups []*lb.TargetGroup
-	for _, suffix := range targetGroupSuffixes[:count] {
-		groupName := name + "-" + suffix
-		// No physical name: the provider generates one (within the 32-character limit), so a change that replaces
-		// the group creates the new one before deleting the old.
-		group, err := lb.NewTargetGroup(ctx, groupName, &lb.TargetGroupArgs{
-			TargetType:          pulumi.String("ip"),
-			Protocol:            pulumi.String("HTTP"),
-			Port:                pulumi.Int(routing.Port),
-			VpcId:               vpcId,
-			DeregistrationDelay: pulumi.Int(*svc.DeregistrationDelaySeconds),
-			SlowStart:           pulumi.Int(svc.SlowStartSeconds),
-			HealthCheck: &lb.TargetGroupHealthCheckArgs{
-				Enabled:            pulumi.Bool(true),
-				Protocol:           pulumi.String("HTTP"),
-				Port:               pulumi.String("traffic-port"),
-				Path:               pulumi.String(svc.HealthCheck.Path),
-				Matcher:            pulumi.String(svc.HealthCheck.Matcher),
-				Interval:           pulumi.Int(svc.HealthCheck.IntervalSeconds),
-				Timeout:            pulumi.Int(svc.HealthCheck.TimeoutSeconds),
-				HealthyThreshold:   pulumi.Int(svc.HealthCheck.HealthyThreshold),
-				UnhealthyThreshold: pulumi.Int(svc.HealthCheck.UnhealthyThreshold),
-			},
-			// Always explicit: removing the block would leave stickiness as it was instead of turning it off.
-			Stickiness: &lb.TargetGroupStickinessArgs{
-				Type:           pulumi.String("lb_cookie"),
-				Enabled:        pulumi.Bool(svc.Stickiness.Enabled),
-				CookieDuration: pulumi.Int(svc.Stickiness.DurationSeconds),
-			},
-			Tags: nameTags(commonTags, groupName),
-		}, parent)
-		if err != nil {
-			return ServiceTarget{}, err
-		}
-		targetGroups = append(targetGroups, group)
+	group, err := lb.NewTargetGroup(ctx, name, &lb.TargetGroupArgs{
+		NamePrefix:          pulumi.String(targetGroupNamePrefix(service)),
+		TargetType:          pulumi.String("ip"),
+		Protocol:            pulumi.String("HTTP"),
+		Port:                pulumi.Int(routing.Port),
+		VpcId:               vpcId,
+		DeregistrationDelay: pulumi.Int(*svc.DeregistrationDelaySeconds),
+		SlowStart:           pulumi.Int(svc.SlowStartSeconds),
+		HealthCheck: &lb.TargetGroupHealthCheckArgs{
+			Enabled:            pulumi.Bool(true),
+			Protocol:           pulumi.String("HTTP"),
+			Port:               pulumi.String("traffic-port"),
+			Path:               pulumi.String(svc.HealthCheck.Path),
+			Matcher:            pulumi.String(svc.HealthCheck.Matcher),
+			Interval:           pulumi.Int(svc.HealthCheck.IntervalSeconds),
+			Timeout:            pulumi.Int(svc.HealthCheck.TimeoutSeconds),
+			HealthyThreshold:   pulumi.Int(svc.HealthCheck.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(svc.HealthCheck.UnhealthyThreshold),
+		},
+		// Always explicit: removing the block would leave stickiness as it was instead of turning it off.
+		Stickiness: &lb.TargetGroupStickinessArgs{
+			Type:           pulumi.String("lb_cookie"),
+			Enabled:        pulumi.Bool(svc.Stickiness.Enabled),
+			CookieDuration: pulumi.Int(svc.Stickiness.DurationSeconds),
+		},
+		Tags: nameTags(commonTags, name),
+	}, parent)
+	if err != nil {
+		return ServiceTarget{}, err
 	}
 
 	var conditions lb.ListenerRuleConditionArray
@@ -376,46 +374,27 @@ func newServiceRoute(ctx *pulumi.Context, name string, svc ServiceConfig, priori
 			PathPattern: &lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(routing.Paths)},
 		})
 	}
-	action := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: targetGroups[0].Arn}
-	ruleOpts := []pulumi.ResourceOption{parent}
-	if svc.BlueGreen {
-		// All traffic to the first group; a blue/green deployment moves the weights, and the program must not move
-		// them back on the next update, so it ignores later changes to the actions.
-		weighted := lb.ListenerRuleActionForwardTargetGroupArray{}
-		for i, group := range targetGroups {
-			weight := 0
-			if i == 0 {
-				weight = 100
-			}
-			weighted = append(weighted, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: group.Arn, Weight: pulumi.Int(weight)})
-		}
-		action = lb.ListenerRuleActionArgs{
-			Type:    pulumi.String("forward"),
-			Forward: &lb.ListenerRuleActionForwardArgs{TargetGroups: weighted},
-		}
-		ruleOpts = append(ruleOpts, pulumi.IgnoreChanges([]string{"actions"}))
-	}
 	rule, err := lb.NewListenerRule(ctx, name, &lb.ListenerRuleArgs{
 		ListenerArn: listener.Arn,
 		Priority:    pulumi.Int(priority),
 		Conditions:  conditions,
-		Actions:     lb.ListenerRuleActionArray{action},
-		Tags:        nameTags(commonTags, name),
-	}, ruleOpts...)
+		Actions: lb.ListenerRuleActionArray{lb.ListenerRuleActionArgs{
+			Type:           pulumi.String("forward"),
+			TargetGroupArn: group.Arn,
+		}},
+		Tags: nameTags(commonTags, name),
+	}, parent)
 	if err != nil {
 		return ServiceTarget{}, err
 	}
 
-	target := ServiceTarget{
+	return ServiceTarget{
+		TargetGroupArn:            group.Arn,
 		ContainerName:             routing.Container,
 		ContainerPort:             routing.Port,
-		RequestCountResourceLabel: pulumi.Sprintf("%s/%s", alb.ArnSuffix, targetGroups[0].ArnSuffix),
+		RequestCountResourceLabel: pulumi.Sprintf("%s/%s", alb.ArnSuffix, group.ArnSuffix),
 		ListenerRules:             []pulumi.Resource{rule},
-	}
-	for _, group := range targetGroups {
-		target.TargetGroupArns = append(target.TargetGroupArns, group.Arn)
-	}
-	return target, nil
+	}, nil
 }
 
 // newNlb creates the internal NLB in front of the ALB: per ALB listener port a TCP listener forwarding to a target
@@ -482,12 +461,14 @@ func newNlb(ctx *pulumi.Context, name string, alb *lb.LoadBalancer, albListeners
 }
 
 // newAccessLogsBucket creates the ALB access log bucket: public access blocked, SSE-S3 (the only encryption ELB log
-// delivery supports), objects expiring after expirationDays, and a policy that lets Elastic Load Balancing in region
-// write under the ALB's prefix for accountId and refuses requests without TLS.
-func newAccessLogsBucket(ctx *pulumi.Context, name, region string, accountId pulumi.StringOutput, expirationDays int,
+// delivery supports), objects expiring after cfg.ExpirationDays, and a policy that lets Elastic Load Balancing in
+// region write under the ALB's prefix for accountId and refuses requests without TLS. cfg.ForceDestroy lets destroy
+// delete the logs with the bucket (S3 refuses to delete a bucket that holds objects).
+func newAccessLogsBucket(ctx *pulumi.Context, name, region string, accountId pulumi.StringOutput, cfg AccessLogsConfig,
 	commonTags map[string]string, parent pulumi.ResourceOption) (*s3.BucketV2, *s3.BucketPolicy, error) {
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
-		Tags: nameTags(commonTags, name),
+		ForceDestroy: pulumi.Bool(cfg.ForceDestroy),
+		Tags:         nameTags(commonTags, name),
 	}, parent)
 	if err != nil {
 		return nil, nil, err
@@ -519,7 +500,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name, region string, accountId pul
 			Status: pulumi.String("Enabled"),
 			Filter: &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
 			Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{
-				Days: pulumi.Int(expirationDays),
+				Days: pulumi.Int(cfg.ExpirationDays),
 			},
 			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
 				DaysAfterInitiation: pulumi.Int(1),

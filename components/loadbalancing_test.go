@@ -42,7 +42,7 @@ func lbApp(port int, hosts, paths []string, extra map[string]any) map[string]any
 		routing["paths"] = paths
 	}
 	service := map[string]any{
-		"containers": map[string]any{AppContainer: map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []int{port}}},
+		"containers": map[string]any{AppContainer: map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27", "ports": []int{port}}},
 		"routing":    routing,
 	}
 	for k, v := range extra {
@@ -166,11 +166,11 @@ func TestNoLoadBalancerWhenDisabled(t *testing.T) {
 
 func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
 	services := lbTwoServices()
-	services["shop"] = lbApp(3000, []string{"shop.example.com"}, nil, map[string]any{"blueGreen": true})
+	services["shop"] = lbApp(3000, []string{"shop.example.com"}, nil, nil)
 	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true, "certificateArn": lbCertificate}, nil, services))
 
 	groups := rec.ofType(tokTargetGroup)
-	require.Len(t, groups, 6, "api, web, a blue/green pair for shop, and the NLB's 80 and 443")
+	require.Len(t, groups, 5, "api, web, shop, and the NLB's 80 and 443")
 	byName := map[string]recordedResource{}
 	for _, group := range groups {
 		byName[group.Name] = group
@@ -183,7 +183,7 @@ func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
 		assert.Equal(t, "HTTP", stringProp(group.Inputs, "protocol"), group.Name)
 	}
 	for name, port := range map[string]float64{
-		"loadbalancing-api-a": 9000, "loadbalancing-web-a": 8080, "loadbalancing-shop-a": 3000, "loadbalancing-shop-b": 3000,
+		"loadbalancing-api": 9000, "loadbalancing-web": 8080, "loadbalancing-shop": 3000,
 		"loadbalancing-nlb-80": 80, "loadbalancing-nlb-443": 443,
 	} {
 		group, ok := byName[name]
@@ -216,7 +216,7 @@ func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(nil, nil, map[string]any{"web": lbApp(8080, []string{"www.example.com"}, nil, tc.extra)}))
-			group := rec.named(t, tokTargetGroup, "loadbalancing-web-a").Inputs
+			group := rec.named(t, tokTargetGroup, "loadbalancing-web").Inputs
 			got := map[string]any{
 				"path":           stringProp(group, "healthCheck", "path"),
 				"matcher":        stringProp(group, "healthCheck", "matcher"),
@@ -332,7 +332,7 @@ func TestNoSecurityGroupAdmitsTheInternet(t *testing.T) {
 			ports: []float64{80, 443}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			rec := mustRunProgram(t, lbStack(tc.loadBalancer, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices()))
+			rec := mustRunProgram(t, lbStack(tc.loadBalancer, map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost}, lbTwoServices()))
 			assertNoOpenIngress(t, rec)
 
 			albGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
@@ -372,7 +372,7 @@ func TestListenerRulesRouteByHostAndPath(t *testing.T) {
 	services := map[string]any{
 		"web":  lbApp(8080, []string{"www.example.com", "example.com"}, nil, nil),
 		"api":  lbApp(9000, []string{"api.example.com"}, []string{"/v1/*", "/v2/*"}, map[string]any{"routing": map[string]any{"priority": 10}}),
-		"shop": lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true}),
+		"shop": lbApp(3000, nil, []string{"/shop/*"}, nil),
 	}
 	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate}, nil, services))
 
@@ -397,18 +397,31 @@ func TestListenerRulesRouteByHostAndPath(t *testing.T) {
 		})
 	}
 
-	web := objects(t, rec.named(t, tokListenerRule, "loadbalancing-web").Inputs, "actions")
-	require.Len(t, web, 1)
-	assert.Equal(t, "forward", stringProp(web[0], "type"))
-	assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-web-a").Outputs, "arn"), stringProp(web[0], "targetGroupArn"))
+	for _, service := range []string{"web", "api", "shop"} {
+		actions := objects(t, rec.named(t, tokListenerRule, "loadbalancing-"+service).Inputs, "actions")
+		require.Len(t, actions, 1, service)
+		assert.Equal(t, "forward", stringProp(actions[0], "type"), service)
+		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-"+service).Outputs, "arn"),
+			stringProp(actions[0], "targetGroupArn"), service)
+	}
+}
 
-	shop := objects(t, rec.named(t, tokListenerRule, "loadbalancing-shop").Inputs, "actions")
-	require.Len(t, shop, 1)
-	weighted := objects(t, shop[0], "forward", "targetGroups")
-	require.Len(t, weighted, 2)
-	for i, suffix := range []string{"a", "b"} {
-		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-shop-"+suffix).Outputs, "arn"), stringProp(weighted[i], "arn"))
-		assert.Equal(t, []float64{100, 0}[i], number(t, weighted[i], "weight"), "all traffic starts on the first group")
+// TestTargetGroupsAreNamedByPrefixSoEveryServiceNameFits: a target group name has at most 32 characters, so the
+// provider's "<logical name>-<7 hex>" fails for "loadbalancing-<service>" beyond 10 characters of service name; a
+// namePrefix of at most 6 characters (the provider appends 26) fits every service name.
+func TestTargetGroupsAreNamedByPrefixSoEveryServiceNameFits(t *testing.T) {
+	longest := "orders-" + strings.Repeat("x", maxServiceNameLength-len("orders-"))
+	rec := mustRunProgram(t, lbStack(nil, nil, map[string]any{
+		"web":   lbApp(8080, []string{"www.example.com"}, nil, nil),
+		longest: lbApp(9000, []string{"orders.example.com"}, nil, nil),
+		"a-b":   lbApp(7000, []string{"ab.example.com"}, nil, nil),
+	}))
+	for service, prefix := range map[string]string{"web": "web-", longest: "order-", "a-b": "a-b-"} {
+		group := rec.named(t, tokTargetGroup, "loadbalancing-"+service).Inputs
+		assert.Equal(t, prefix, stringProp(group, "namePrefix"), service)
+		assert.LessOrEqual(t, len(prefix), 6, "terraform-provider-aws validTargetGroupNamePrefix")
+		_, named := prop(group, "name")
+		assert.False(t, named, "%s: an explicit name would collide on replacement", service)
 	}
 }
 
@@ -430,7 +443,7 @@ func TestAddingAServiceChangesNoExistingRuleOrTargetGroup(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			services := lbTwoServices()
-			services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true})
+			services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, nil)
 			before := mustRunProgram(t, lbStack(loadBalancer, nil, services))
 
 			services["billing"] = lbApp(7000, []string{"billing.example.com"}, nil, nil)
@@ -509,17 +522,17 @@ func TestNlbForwardsTCPToTheAlbThroughAlbTargetGroups(t *testing.T) {
 
 func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T) {
 	for _, tc := range []struct {
-		region, az string
-		principal  map[string]any
+		region    string
+		principal map[string]any
 	}{
-		{region: "eu-west-1", az: "eu-west-1a", principal: map[string]any{"AWS": "arn:aws:iam::156460612806:root"}},
-		{region: "us-east-1", az: "us-east-1a", principal: map[string]any{"AWS": "arn:aws:iam::127311923021:root"}},
-		{region: "eu-south-2", az: "eu-south-2a", principal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+		{region: "eu-west-1", principal: map[string]any{"AWS": "arn:aws:iam::156460612806:root"}},
+		{region: "us-east-1", principal: map[string]any{"AWS": "arn:aws:iam::127311923021:root"}},
+		{region: "eu-south-2", principal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
 	} {
 		t.Run(tc.region, func(t *testing.T) {
 			cfg := lbStack(map[string]any{"accessLogs": map[string]any{"enabled": true, "expirationDays": 30}}, nil, nil).
 				with("aws:region", tc.region).
-				with("network", map[string]any{"availabilityZones": []string{tc.az}})
+				with("network", map[string]any{"availabilityZones": []string{tc.region + "a", tc.region + "b"}})
 			rec := mustRunProgram(t, cfg)
 
 			bucket := rec.named(t, tokBucket, "loadbalancing-access-logs")
@@ -568,11 +581,12 @@ func TestNoAccessLogBucketByDefault(t *testing.T) {
 
 // TestServiceTargetsDescribeEachRoutedService runs the component on its own to read what it hands to the services.
 func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
-	cfg := Config{Region: "eu-west-1", Network: NetworkConfig{AvailabilityZones: []string{"eu-west-1a"}},
+	image := "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27"
+	cfg := Config{Region: "eu-west-1", Network: NetworkConfig{AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"}},
 		LoadBalancer: LoadBalancerConfig{CertificateArn: lbCertificate}, Services: map[string]ServiceConfig{
-			"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
-			"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx", Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}, BlueGreen: true},
-			"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: "nginx"}}},
+			"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
+			"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}},
+			"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: image}}},
 		}}
 	cfg.applyDefaults()
 	require.NoError(t, cfg.Validate())
@@ -597,10 +611,7 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 			return err
 		}
 		for service, target := range balancing.ServiceTargets {
-			inputs := []any{target.RequestCountResourceLabel}
-			for _, arn := range target.TargetGroupArns {
-				inputs = append(inputs, arn)
-			}
+			inputs := []any{target.RequestCountResourceLabel, target.TargetGroupArn}
 			wg.Add(1)
 			pulumi.All(inputs...).ApplyT(func(values []any) error {
 				defer wg.Done()
@@ -627,22 +638,22 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 
 	arn := func(name string) string { return stringProp(rec.named(t, tokTargetGroup, name).Outputs, "arn") }
 	assert.Equal(t, map[string]resolved{
-		"web": {groups: []string{arn("loadbalancing-web-a")}, rules: 1, name: AppContainer, port: 8080,
-			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web-a/0123456789abcdef"},
-		"shop": {groups: []string{arn("loadbalancing-shop-a"), arn("loadbalancing-shop-b")}, rules: 1, name: AppContainer, port: 3000,
-			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop-a/0123456789abcdef"},
+		"web": {groups: []string{arn("loadbalancing-web")}, rules: 1, name: AppContainer, port: 8080,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web/0123456789abcdef"},
+		"shop": {groups: []string{arn("loadbalancing-shop")}, rules: 1, name: AppContainer, port: 3000,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop/0123456789abcdef"},
 	}, got, "unrouted services get no target")
 }
 
 func TestLoadBalancingPassesEveryMandatoryPolicy(t *testing.T) {
 	services := lbTwoServices()
-	services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, map[string]any{"blueGreen": true})
+	services["shop"] = lbApp(3000, nil, []string{"/shop/*"}, nil)
 	for name, cfg := range map[string]stackConfig{
 		"HTTPS, NLB, rest-api, access logs": lbStack(map[string]any{"certificateArn": lbCertificate, "nlb": true,
 			"allowedCidrs": []string{"172.16.0.0/12"}, "accessLogs": map[string]any{"enabled": true}},
-			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost}, services),
+			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate}, services),
 		"HTTPS, http-api": lbStack(map[string]any{"certificateArn": lbCertificate},
-			map[string]any{"mode": IngressHTTPAPI}, services),
+			map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost}, services),
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, cfg)

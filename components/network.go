@@ -83,6 +83,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	natMode := cfg.Egress != EgressNone
 	publicSubnets := map[string]*ec2.Subnet{}
 	var publicSubnetIds pulumi.StringArray
+	var internetGateway *ec2.InternetGateway
 	if natMode {
 		igw, err := ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{
 			VpcId: vpc.ID(),
@@ -91,6 +92,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		if err != nil {
 			return nil, err
 		}
+		internetGateway = igw
 		publicRouteTable, err := ec2.NewRouteTable(ctx, name+"-public", &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
 			Tags:  tags(name + "-public"),
@@ -125,8 +127,13 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
-	// NAT gateways, keyed by the AZ they live in; nat-single uses the first AZ for every private subnet.
+	// NAT gateways, keyed by the AZ they live in; nat-single uses the first AZ for every private subnet. The NAT
+	// gateway and its Elastic IP wait for the internet gateway's attachment to the VPC: "If you create a public NAT
+	// gateway, you must ... attach an internet gateway to the VPC" and an EIP "may require the IGW to exist prior to
+	// association" (terraform-provider-aws website/docs/r/nat_gateway.html.markdown and eip.html.markdown recommend
+	// depends_on the internet gateway; https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html).
 	natGateways := map[string]*ec2.NatGateway{}
+	afterInternetGateway := pulumi.DependsOn([]pulumi.Resource{internetGateway})
 	for _, plan := range plans {
 		if !natMode || (cfg.Egress == EgressNatSingle && plan.Index > 0) {
 			continue
@@ -135,7 +142,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		eip, err := ec2.NewEip(ctx, natName, &ec2.EipArgs{
 			Domain: pulumi.String("vpc"),
 			Tags:   tags(natName),
-		}, parent)
+		}, parent, afterInternetGateway)
 		if err != nil {
 			return nil, err
 		}
@@ -143,7 +150,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			AllocationId: eip.ID(),
 			SubnetId:     publicSubnets[plan.AvailabilityZone].ID(),
 			Tags:         tags(natName),
-		}, parent)
+		}, parent, afterInternetGateway)
 		if err != nil {
 			return nil, err
 		}

@@ -67,9 +67,13 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("ingressMode", pulumi.String(cfg.Ingress.Mode))
 	if cfg.Ingress.Mode != IngressNone && loadBalancing != nil {
 		ingress, err := NewIngress(ctx, "ingress", &IngressArgs{
-			Config:        cfg.Ingress,
-			VpcId:         network.VpcId,
-			SubnetIds:     network.PrivateSubnetIds,
+			Config: cfg.Ingress,
+			Region: cfg.Region,
+			VpcId:  network.VpcId,
+			// The ALB needs two AZs, so these exist; appending an AZ leaves them as they are.
+			VpcLinkSubnetIds: pulumi.StringArray{
+				network.PrivateSubnetIds.Index(pulumi.Int(0)), network.PrivateSubnetIds.Index(pulumi.Int(1)),
+			},
 			LoadBalancing: loadBalancing,
 			Tags:          cfg.Tags,
 		})

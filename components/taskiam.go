@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
 // ecsTasksPrincipal is the service principal that assumes both task roles.
@@ -33,29 +35,24 @@ func ecsTasksAssumeRolePolicy() policyDocument {
 	}
 }
 
-// awsPartition is the ARN partition of a region: aws-cn for China, aws-us-gov for GovCloud, aws elsewhere.
-func awsPartition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	default:
-		return "aws"
+// imageRepositoryArns are the ECR repositories of the service's private ECR images, sorted and unique: exactly what
+// the execution role may pull from. Images from other registries need no grant (and images that do not parse were
+// refused by validation).
+func imageRepositoryArns(svc ServiceConfig) []string {
+	var repos []string
+	for _, ctr := range svc.Containers {
+		if src, err := imagesource.Parse(ctr.Image); err == nil && src.RepositoryArn() != "" {
+			repos = append(repos, src.RepositoryArn())
+		}
 	}
+	return uniqueSorted(repos)
 }
 
-// taskExecutionManagedPolicyArn is AWS's managed task execution policy (ECR pull from any repository plus logs),
-// used only when a service pulls public images and so names no ECR repository.
-func taskExecutionManagedPolicyArn(region string) string {
-	return "arn:" + awsPartition(region) + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-}
-
-// executionRolePolicy is the execution role's own policy: pull from the configured ECR repositories, write to the
-// service's log group and read exactly the secrets the containers reference.
+// executionRolePolicy is the execution role's whole policy: pull from the repositories of the service's ECR images
+// and nothing else, write to the service's log group and read exactly the secrets the containers reference.
 func executionRolePolicy(svc ServiceConfig, logGroupArn string) policyDocument {
 	var statements []policyStatement
-	if repos := uniqueSorted(svc.EcrRepositoryArns); len(repos) > 0 {
+	if repos := imageRepositoryArns(svc); len(repos) > 0 {
 		statements = append(statements,
 			// GetAuthorizationToken is account-wide: it supports no resource-level permissions.
 			policyStatement{Sid: "EcrAuthorization", Effect: "Allow", Action: []string{"ecr:GetAuthorizationToken"}, Resource: []string{"*"}},

@@ -64,6 +64,11 @@ func (c *Config) validateLoadBalancing(p *problems) {
 		p.add("loadBalancer.sslPolicy", "%q asks for HTTPS, but HTTPS needs loadBalancer.certificateArn; set the "+
 			"certificate, or drop sslPolicy to serve plain HTTP", lb.SslPolicy)
 	}
+	if enabled && len(c.Network.AvailabilityZones) > 0 && len(c.Network.AvailabilityZones) < minLoadBalancerAZs {
+		p.add("network.availabilityZones", "lists %d availability zone, but the internal Application Load Balancer needs "+
+			"subnets in at least %d; add an AZ, or set loadBalancer.enabled: false (no routing or ingress then)",
+			len(c.Network.AvailabilityZones), minLoadBalancerAZs)
+	}
 	if lb.IdleTimeoutSeconds < 1 || lb.IdleTimeoutSeconds > maxIdleTimeout {
 		p.add("loadBalancer.idleTimeoutSeconds", "%d is outside 1–%d", lb.IdleTimeoutSeconds, maxIdleTimeout)
 	}
@@ -102,6 +107,19 @@ func (c *Config) validateIngress(p *problems, lbEnabled bool) {
 	default:
 		p.add("ingress.mode", "%q is not an ingress mode; use %q, %q or %q", in.Mode, IngressNone, IngressHTTPAPI, IngressRestAPI)
 	}
+	switch {
+	case in.CloudWatchRole != "" && in.CloudWatchRole != CloudWatchRoleCreate && in.CloudWatchRole != CloudWatchRoleExisting:
+		p.add("ingress.cloudWatchRole", "%q is not %q or %q", in.CloudWatchRole, CloudWatchRoleCreate, CloudWatchRoleExisting)
+	case in.Mode == IngressRestAPI && in.CloudWatchRole == "":
+		// "CloudWatch Logs role ARN must be set in account settings to enable logging"
+		// (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html).
+		p.add("ingress.cloudWatchRole", "is required with ingress.mode %q: REST API access logs need the account's API "+
+			"Gateway CloudWatch Logs role in this region, or creating the stage fails; set %q to have this stack create it "+
+			"and register it in the account settings (an account-wide change), or %q when the account already has one",
+			IngressRestAPI, CloudWatchRoleCreate, CloudWatchRoleExisting)
+	case in.Mode != IngressRestAPI && in.CloudWatchRole != "":
+		p.add("ingress.cloudWatchRole", "applies only to ingress.mode %q (HTTP APIs log without the account role); remove it", IngressRestAPI)
+	}
 	if in.RestEndpointType != "REGIONAL" && in.RestEndpointType != "PRIVATE" {
 		p.add("ingress.restEndpointType", "%q is not REGIONAL or PRIVATE", in.RestEndpointType)
 	}
@@ -116,10 +134,18 @@ func (c *Config) validateIngress(p *problems, lbEnabled bool) {
 	if in.BackendHostname != "" && !hostnamePattern.MatchString(in.BackendHostname) {
 		p.add("ingress.backendHostname", "%q is not a DNS name (like \"api.example.com\")", in.BackendHostname)
 	}
-	if in.Mode == IngressRestAPI && c.LoadBalancer.CertificateArn != "" && in.BackendHostname == "" {
+	switch {
+	case in.Mode == IngressRestAPI && c.LoadBalancer.CertificateArn != "" && in.BackendHostname == "":
 		p.add("ingress.backendHostname", "is required with ingress.mode %q and loadBalancer.certificateArn: API Gateway "+
 			"checks the ALB certificate against the integration's host name, and no certificate covers the NLB's DNS name; "+
 			"set it to a name the certificate covers", IngressRestAPI)
+	case in.Mode == IngressHTTPAPI && c.LoadBalancer.CertificateArn != "" && in.BackendHostname == "":
+		// "If you specify a TLS configuration, private integration traffic uses the HTTPS protocol"
+		// (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html, TlsConfigInput):
+		// without one, API Gateway would send plain HTTP to the HTTPS listener on 443.
+		p.add("ingress.backendHostname", "is required with ingress.mode %q and loadBalancer.certificateArn: the private "+
+			"integration reaches the HTTPS listener only with a TLS configuration, whose serverNameToVerify is this name "+
+			"(without it API Gateway sends plain HTTP to port 443); set it to a name the certificate covers", IngressHTTPAPI)
 	}
 }
 
@@ -129,9 +155,6 @@ func (c *Config) validateRouting(p *problems, lbEnabled bool) {
 		svc := c.Services[name]
 		prefix := "services." + name
 		if svc.Routing == nil {
-			if svc.BlueGreen {
-				p.add(prefix+".blueGreen", "needs routing: a blue/green pair is two target groups behind the ALB")
-			}
 			continue
 		}
 		if !lbEnabled {

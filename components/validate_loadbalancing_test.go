@@ -187,12 +187,28 @@ func TestLoadBalancingConfigErrorsNameTheKey(t *testing.T) {
 			cfg: lbStack(nil, nil, web(map[string]any{"stickiness": map[string]any{"enabled": true, "durationSeconds": 604801}})),
 			key: "services.web.stickiness.durationSeconds", text: "outside 1–604800",
 		},
-		"blue/green without routing": {
+		"blue/green is gone (it shifted no traffic)": {
 			cfg: lbStack(nil, nil, map[string]any{"worker": map[string]any{
-				"containers": map[string]any{AppContainer: map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27"}},
+				"containers": map[string]any{AppContainer: map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27"}},
 				"blueGreen":  true,
 			}}),
-			key: "services.worker.blueGreen", text: "needs routing",
+			key: "services.worker.blueGreen", text: "unknown field",
+		},
+		"http-api to HTTPS without the name to verify": {
+			cfg: lbStack(map[string]any{"certificateArn": lbCertificate}, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices()),
+			key: "ingress.backendHostname", text: "is required with ingress.mode \"http-api\" and loadBalancer.certificateArn",
+		},
+		"rest-api without the account's CloudWatch role": {
+			cfg: lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI}, lbTwoServices()),
+			key: "ingress.cloudWatchRole", text: "is required with ingress.mode \"rest-api\"",
+		},
+		"unknown CloudWatch role source": {
+			cfg: lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "cloudWatchRole": "maybe"}, lbTwoServices()),
+			key: "ingress.cloudWatchRole", text: "\"maybe\" is not \"create\" or \"existing\"",
+		},
+		"CloudWatch role without a REST API": {
+			cfg: lbStack(nil, map[string]any{"mode": IngressHTTPAPI, "cloudWatchRole": "create"}, lbTwoServices()),
+			key: "ingress.cloudWatchRole", text: "applies only to ingress.mode \"rest-api\"",
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -208,11 +224,11 @@ func TestValidLoadBalancingConfigsPass(t *testing.T) {
 			"certificateArn": lbCertificate, "sslPolicy": "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "idleTimeoutSeconds": 4000,
 			"deletionProtection": true, "nlb": true, "allowedCidrs": []string{"172.16.0.0/12"},
 			"accessLogs": map[string]any{"enabled": true, "expirationDays": 1},
-		}, map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost}, map[string]any{
+		}, map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate}, map[string]any{
 			"web": lbApp(8080, []string{"*.example.com"}, []string{"/"}, map[string]any{
 				"healthCheck": map[string]any{"matcher": "200,204,300-399", "intervalSeconds": 5, "timeoutSeconds": 2,
 					"healthyThreshold": 10, "unhealthyThreshold": 2},
-				"deregistrationDelaySeconds": 0, "slowStartSeconds": 900, "blueGreen": true,
+				"deregistrationDelaySeconds": 0, "slowStartSeconds": 900,
 				"stickiness": map[string]any{"enabled": true, "durationSeconds": 1},
 				"routing":    map[string]any{"priority": 1},
 			}),

@@ -52,6 +52,7 @@ func (c *Config) validateNetwork(p *problems) {
 			if _, err := PlanSubnets(n.Cidr, n.SubnetPrefixLength, n.AvailabilityZones); err != nil {
 				p.add("network.subnetPrefixLength", "subnets do not fit: %v", err)
 			}
+			c.validateSubnetCapacity(p)
 		}
 	}
 
@@ -63,6 +64,23 @@ func (c *Config) validateNetwork(p *problems) {
 	}
 	if !slices.Contains([]string{"ACCEPT", "REJECT", "ALL"}, n.FlowLogs.TrafficType) {
 		p.add("network.flowLogs.trafficType", "%q is not ACCEPT, REJECT or ALL", n.FlowLogs.TrafficType)
+	}
+}
+
+// validateSubnetCapacity checks that each private subnet holds what the stack places in it, and that load balancer
+// subnets are at least the /27 an ALB needs.
+func (c *Config) validateSubnetCapacity(p *problems) {
+	prefix := c.Network.SubnetPrefixLength
+	lbEnabled := c.LoadBalancer.Enabled != nil && *c.LoadBalancer.Enabled
+	if lbEnabled && prefix > maxAlbSubnetPrefix {
+		p.add("network.subnetPrefixLength", "/%d is too small for the load balancer: an Application Load Balancer needs "+
+			"subnets of at least /%d; use %d or less, or set loadBalancer.enabled: false", prefix, maxAlbSubnetPrefix, maxAlbSubnetPrefix)
+		return
+	}
+	demand := c.PrivateSubnetDemand()
+	if size := 1 << (32 - prefix); demand.Total() > size {
+		p.add("network.subnetPrefixLength", "/%d subnets have %d addresses, but each private subnet needs %d (%s); use a "+
+			"shorter prefix, more availability zones, or fewer tasks", prefix, size, demand.Total(), demand)
 	}
 }
 
@@ -80,8 +98,17 @@ func (c *Config) validateEndpoints(p *problems) {
 			"turn endpoints on or choose a NAT egress mode", EgressNone)
 	}
 	seen := map[string]bool{}
+	// Each endpoint's resource name comes from its service (endpointNameFragment); two services that give the same
+	// name would be a duplicate resource in the middle of a preview.
+	fragments := map[string]string{}
+	for _, service := range InterfaceEndpointServices(c) {
+		if !slices.Contains(c.Endpoints.Extra, service) {
+			fragments[endpointNameFragment(service)] = service
+		}
+	}
 	for i, service := range c.Endpoints.Extra {
 		key := fmt.Sprintf("endpoints.extra[%d]", i)
+		fragment := endpointNameFragment(service)
 		switch {
 		case !endpointServicePattern.MatchString(service):
 			p.add(key, "%q is not an endpoint service short name (like \"secretsmanager\")", service)
@@ -89,7 +116,13 @@ func (c *Config) validateEndpoints(p *problems) {
 			p.add(key, "\"s3\" is always created as a gateway endpoint; remove it from extra")
 		case seen[service] || slices.Contains(defaultInterfaceEndpoints, service):
 			p.add(key, "%q is listed twice (ecr.api, ecr.dkr and logs are always created)", service)
+		case fragments[fragment] != "":
+			p.add(key, "%q would name the same endpoint resource (%q) as %q; endpoint service names use dots (\"ecr.api\"), "+
+				"so check the spelling", service, fragment, fragments[fragment])
 		}
 		seen[service] = true
+		if fragments[fragment] == "" {
+			fragments[fragment] = service
+		}
 	}
 }

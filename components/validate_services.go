@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 	"github.com/private-fargate/private-fargate/internal/fargate"
+	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
 // Limits of the awsvpc network configuration of a service (ECS API).
@@ -24,7 +26,6 @@ var (
 	containerNamePattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$`)
 	envNamePattern           = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	platformVersionPattern   = regexp.MustCompile(`^(LATEST|\d+\.\d+\.\d+)$`)
-	ecrRepositoryArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository/[a-z0-9][a-z0-9._/-]*$`)
 	managedPolicyArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[A-Za-z0-9+=,.@_/-]+$`)
 	kmsKeyArnPattern         = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
 	iamActionPattern         = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
@@ -45,7 +46,7 @@ func (c *Config) validateServices(p *problems) {
 			len(c.Network.AvailabilityZones), len(c.Network.AvailabilityZones), maxAwsvpcSubnets)
 	}
 	for _, name := range sortedKeys(c.Services) {
-		validateService(p, "services."+name, name, c.Services[name])
+		c.validateService(p, "services."+name, name, c.Services[name])
 	}
 }
 
@@ -84,7 +85,7 @@ func validateStrategy(p *problems, key string, items []CapacityProviderStrategyI
 	}
 }
 
-func validateService(p *problems, key, name string, svc ServiceConfig) {
+func (c *Config) validateService(p *problems, key, name string, svc ServiceConfig) {
 	if !serviceNamePattern.MatchString(name) || len(name) > maxServiceNameLength {
 		p.add(key, "%q is not a valid service name; use lowercase letters, digits and hyphens, starting with a letter, "+
 			"at most %d characters (it is part of every resource name of the service)", name, maxServiceNameLength)
@@ -114,6 +115,7 @@ func validateService(p *problems, key, name string, svc ServiceConfig) {
 		p.add(key+".launchType", "cannot be combined with capacityProviderStrategy; set one of them")
 	}
 	validateStrategy(p, key+".capacityProviderStrategy", svc.CapacityProviderStrategy)
+	c.validateSpotArchitecture(p, key, svc)
 	if !slices.Contains(logRetentionDays, svc.LogRetentionDays) {
 		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", svc.LogRetentionDays, logRetentionDays)
 	}
@@ -136,12 +138,6 @@ func validateService(p *problems, key, name string, svc ServiceConfig) {
 			p.add(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group id (sg-…)", id)
 		}
 	}
-	for i, arn := range svc.EcrRepositoryArns {
-		if !ecrRepositoryArnPattern.MatchString(arn) {
-			p.add(fmt.Sprintf("%s.ecrRepositoryArns[%d]", key, i), "%q is not an ECR repository ARN "+
-				"(arn:aws:ecr:<region>:<account>:repository/<name>)", arn)
-		}
-	}
 	for i, arn := range svc.SecretsKmsKeyArns {
 		if !kmsKeyArnPattern.MatchString(arn) {
 			p.add(fmt.Sprintf("%s.secretsKmsKeyArns[%d]", key, i), "%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
@@ -154,14 +150,47 @@ func validateService(p *problems, key, name string, svc ServiceConfig) {
 	}
 	validateTaskRole(p, key+".taskRole", svc.TaskRole)
 	validateAutoscaling(p, key+".autoscaling", svc.Autoscaling)
-	validateContainers(p, key, svc)
+	c.validateContainers(p, key, svc)
+}
+
+// validateSpotArchitecture refuses ARM64 tasks on FARGATE_SPOT, through the service's own strategy or the cluster
+// default it inherits. Source: "AWS Fargate capacity providers" in the Amazon ECS Developer Guide
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html): "Fargate Spot is not
+// supported for ARM64 and Windows containers". (Windows tasks are not offered: every task is LINUX.)
+func (c *Config) validateSpotArchitecture(p *problems, key string, svc ServiceConfig) {
+	if svc.Architecture != "ARM64" || svc.LaunchType != "" {
+		return
+	}
+	strategy, where := svc.CapacityProviderStrategy, key+".capacityProviderStrategy"
+	if len(strategy) == 0 {
+		strategy, where = c.Cluster.CapacityProviderStrategy, "cluster.capacityProviderStrategy (the default this service inherits)"
+	}
+	for _, item := range strategy {
+		if item.CapacityProvider == "FARGATE_SPOT" {
+			p.add(key+".architecture", "ARM64 tasks cannot run on FARGATE_SPOT, which %s lists; Fargate Spot supports only "+
+				"X86_64 Linux tasks. Give the service its own capacityProviderStrategy on FARGATE, set launchType: FARGATE, or "+
+				"use X86_64", where)
+			return
+		}
+	}
 }
 
 func validateTaskRole(p *problems, key string, role TaskRoleConfig) {
+	attachmentNames := map[string]string{} // resource name fragment → the ARN that claimed it
 	for i, arn := range role.ManagedPolicyArns {
+		arnKey := fmt.Sprintf("%s.managedPolicyArns[%d]", key, i)
 		if !managedPolicyArnPattern.MatchString(arn) {
-			p.add(fmt.Sprintf("%s.managedPolicyArns[%d]", key, i), "%q is not an IAM policy ARN (arn:aws:iam::<account or aws>:policy/<name>)", arn)
+			p.add(arnKey, "%q is not an IAM policy ARN (arn:aws:iam::<account or aws>:policy/<name>)", arn)
+			continue
 		}
+		// Each attachment is named after its policy (managedPolicyName); two ARNs that give the same name would be
+		// a duplicate resource.
+		fragment := managedPolicyName(arn)
+		if earlier, taken := attachmentNames[fragment]; taken && earlier != arn {
+			p.add(arnKey, "%q and %q give the same attachment name %q (paths and hyphens join alike); attach one of them "+
+				"through a policy of your own", arn, earlier, fragment)
+		}
+		attachmentNames[fragment] = arn
 	}
 	for i, s := range role.Statements {
 		statementKey := fmt.Sprintf("%s.statements[%d]", key, i)
@@ -175,7 +204,8 @@ func validateTaskRole(p *problems, key string, role TaskRoleConfig) {
 			actionKey := fmt.Sprintf("%s.actions[%d]", statementKey, j)
 			switch {
 			case isWildcardAction(action):
-				p.add(actionKey, "%q grants every action of a service; list the actions the task needs", action)
+				p.add(actionKey, "%q is a wildcard pattern that grants every action it matches, today's and those AWS adds "+
+					"later; list the actions the task needs one by one", action)
 			case !iamActionPattern.MatchString(action):
 				p.add(actionKey, "%q is not an IAM action like \"s3:GetObject\"", action)
 			}
@@ -186,10 +216,11 @@ func validateTaskRole(p *problems, key string, role TaskRoleConfig) {
 	}
 }
 
-// isWildcardAction reports whether an IAM action grants a whole service or everything: "*", "s3:*", "*:*".
+// isWildcardAction reports whether an IAM action is a pattern: "*" matches any run of characters and "?" any one
+// character anywhere in an action (IAM JSON policy elements: Action, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html),
+// so "*", "s3:*", "s3:Get*" and "s3:?*" all grant more than one action.
 func isWildcardAction(action string) bool {
-	_, rest, found := strings.Cut(action, ":")
-	return action == "*" || (found && strings.Trim(rest, "*") == "")
+	return strings.ContainsAny(action, "*?")
 }
 
 func validateAutoscaling(p *problems, key string, a *AutoscalingConfig) {
@@ -214,24 +245,21 @@ func validateAutoscaling(p *problems, key string, a *AutoscalingConfig) {
 }
 
 // validateContainers checks the task's containers together: the app container, images, names, memory and CPU
-// against the task size, port clashes over the shared localhost, environment and secrets.
-func validateContainers(p *problems, key string, svc ServiceConfig) {
+// against the task size, port clashes over the shared localhost, environment, secrets and scratch volumes.
+func (c *Config) validateContainers(p *problems, key string, svc ServiceConfig) {
 	containersKey := key + ".containers"
 	if _, ok := svc.Containers[AppContainer]; !ok {
 		p.add(containersKey, "has no %q container; every service needs its essential application container named %q", AppContainer, AppContainer)
 	}
 	reservedMemory, reservedCpu := 0, 0
+	volumes := map[string]string{} // task volume name → the config key that claimed it
 	for _, name := range sortedKeys(svc.Containers) {
 		ctr := svc.Containers[name]
 		ctrKey := containersKey + "." + name
 		if !containerNamePattern.MatchString(name) {
 			p.add(ctrKey, "%q is not a valid container name (letters, digits, hyphens and underscores)", name)
 		}
-		if strings.TrimSpace(ctr.Image) == "" {
-			p.add(ctrKey+".image", "is empty; set the container image, for example \"public.ecr.aws/nginx/nginx:1.27\"")
-		} else if strings.ContainsAny(ctr.Image, " \t\n") {
-			p.add(ctrKey+".image", "%q contains whitespace", ctr.Image)
-		}
+		c.validateImage(p, ctrKey+".image", ctr.Image)
 		if name == AppContainer && ctr.Essential != nil && !*ctr.Essential {
 			p.add(ctrKey+".essential", "the %q container is always essential", AppContainer)
 		}
@@ -248,7 +276,7 @@ func validateContainers(p *problems, key string, svc ServiceConfig) {
 		}
 		validateEnvironment(p, ctrKey, ctr)
 		validateContainerHealthCheck(p, ctrKey+".healthCheck", ctr.HealthCheck)
-		validateWritablePaths(p, ctrKey, name, ctr.WritablePaths)
+		validateWritablePaths(p, ctrKey, name, ctr.WritablePaths, volumes)
 	}
 	if reservedMemory > svc.Memory {
 		p.add(containersKey, "the containers reserve %d MiB (memoryReservation, else memory, summed) but the task has %d MiB (%s.memory)",
@@ -333,8 +361,14 @@ func validateContainerHealthCheck(p *problems, key string, hc *ContainerHealthCh
 	checkRange("startPeriodSeconds", hc.StartPeriodSeconds, 0, 300)
 }
 
-func validateWritablePaths(p *problems, ctrKey, container string, paths []string) {
-	volumes := map[string]string{}
+// maxVolumeNameLength is the longest task volume name. Source: ECS API reference, Volume
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html): "Up to 255 letters (uppercase and
+// lowercase), numbers, underscores, and hyphens are allowed".
+const maxVolumeNameLength = 255
+
+// validateWritablePaths checks one container's writable paths; volumes holds the task volume names that earlier
+// paths of the task (this container's or another's) already claimed, since a task's volume names must be unique.
+func validateWritablePaths(p *problems, ctrKey, container string, paths []string, volumes map[string]string) {
 	for i, writable := range paths {
 		pathKey := fmt.Sprintf("%s.writablePaths[%d]", ctrKey, i)
 		if !path.IsAbs(writable) || path.Clean(writable) == "/" {
@@ -343,10 +377,14 @@ func validateWritablePaths(p *problems, ctrKey, container string, paths []string
 		}
 		volume := writableVolumeName(container, writable)
 		if earlier, taken := volumes[volume]; taken {
-			p.add(pathKey, "%q maps to the same task volume %q as %q; list each path once", writable, volume, earlier)
+			p.add(pathKey, "%q maps to task volume %q, which %s already uses; task volume names must be unique, so list "+
+				"each path once and rename a container or path whose names join alike", writable, volume, earlier)
 			continue
 		}
-		volumes[volume] = writable
+		if len(volume) > maxVolumeNameLength {
+			p.add(pathKey, "%q gives task volume name %q of %d characters; ECS allows %d", writable, volume, len(volume), maxVolumeNameLength)
+		}
+		volumes[volume] = pathKey
 	}
 }
 
@@ -358,4 +396,36 @@ func anyWritableRoot(containers map[string]ContainerConfig) bool {
 		}
 	}
 	return false
+}
+
+// validateImage checks one container image: a reference a container runtime accepts, and one the network can pull.
+// With egress "none" only private ECR of the stack's own region is reachable (see imagesource.PullableWithoutInternet).
+func (c *Config) validateImage(p *problems, key, image string) {
+	example := exampleImage(c.Region)
+	if strings.TrimSpace(image) == "" {
+		p.add(key, "is empty; set the container image, for example %q", example)
+		return
+	}
+	src, err := imagesource.Parse(image)
+	if err != nil {
+		p.add(key, "%v", err)
+		return
+	}
+	if c.Network.Egress != EgressNone || c.Region == "" {
+		return
+	}
+	if why := src.WhyInternet(c.Region); why != "" {
+		p.add(key, "%q cannot be pulled with network.egress %q: %s. Without internet egress, tasks pull only from "+
+			"private ECR in %s (through the ecr.api and ecr.dkr endpoints and the S3 gateway endpoint); push the image to "+
+			"a private ECR repository there (for example %q), or choose network.egress %q or %q",
+			image, EgressNone, why, c.Region, example, EgressNatSingle, EgressNatPerAZ)
+	}
+}
+
+// exampleImage is a private ECR image reference in region, for messages.
+func exampleImage(region string) string {
+	if region == "" {
+		region = "<region>"
+	}
+	return "<account>.dkr.ecr." + region + "." + awsregion.DNSSuffix(region) + "/<repository>:<tag>"
 }

@@ -11,7 +11,7 @@ import (
 
 // appWith is a valid app container with fields replaced (a nil value deletes the field).
 func appWith(fields map[string]any) map[string]any {
-	return replaced(map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []int{80}}, fields)
+	return replaced(map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27", "ports": []int{80}}, fields)
 }
 
 // serviceWith is a valid single-container service with fields replaced (a nil value deletes the field).
@@ -150,16 +150,42 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			"services.web.launchType: cannot be combined with capacityProviderStrategy"},
 		{"service strategy provider", webWith(map[string]any{"capacityProviderStrategy": []any{map[string]any{"capacityProvider": "EC2"}}}),
 			`services.web.capacityProviderStrategy[0].capacityProvider: "EC2" is not FARGATE or FARGATE_SPOT`},
-		{"ECR repository ARN", webWith(map[string]any{"ecrRepositoryArns": []string{"123456789012.dkr.ecr.eu-west-1.amazonaws.com/api"}}),
-			`services.web.ecrRepositoryArns[0]: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api" is not an ECR repository ARN`},
+		{"ecrRepositoryArns is derived from the images now", webWith(map[string]any{"ecrRepositoryArns": []string{"arn:aws:ecr:eu-west-1:123456789012:repository/web"}}),
+			"services.web.ecrRepositoryArns: unknown field"},
+		{"Docker Hub image without internet", webContainers(map[string]any{"app": appWith(map[string]any{"image": "nginx:1.27"})}),
+			`services.web.containers.app.image: "nginx:1.27" cannot be pulled with network.egress "none": it comes from Docker Hub (docker.io)`},
+		{"ECR Public image without internet", webContainers(map[string]any{"app": appWith(nil),
+			"agent": appWith(map[string]any{"image": "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", "ports": nil, "essential": false})}),
+			`services.web.containers.agent.image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0" cannot be pulled with network.egress "none": it comes from ECR Public`},
+		{"ECR image of another region without internet", webContainers(map[string]any{"app": appWith(map[string]any{"image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1"})}),
+			`services.web.containers.app.image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1" cannot be pulled with network.egress "none": it comes from ECR in region us-east-1, and the VPC endpoints reach only eu-west-1`},
+		{"image a runtime refuses", webContainers(map[string]any{"app": appWith(map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/Web:1"})}),
+			`services.web.containers.app.image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/Web:1" is not a container image reference`},
+		{"empty image suggests a private ECR image of the region", webContainers(map[string]any{"app": appWith(map[string]any{"image": ""})}),
+			`services.web.containers.app.image: is empty; set the container image, for example "<account>.dkr.ecr.eu-west-1.amazonaws.com/<repository>:<tag>"`},
+		{"ARM64 on the cluster's FARGATE_SPOT", webWith(map[string]any{"architecture": "ARM64"}).with("cluster", map[string]any{
+			"capacityProviderStrategy": []any{map[string]any{"capacityProvider": "FARGATE", "base": 1}, map[string]any{"capacityProvider": "FARGATE_SPOT", "weight": 3}}}),
+			"services.web.architecture: ARM64 tasks cannot run on FARGATE_SPOT, which cluster.capacityProviderStrategy (the default this service inherits) lists"},
+		{"ARM64 on its own FARGATE_SPOT", webWith(map[string]any{"architecture": "ARM64",
+			"capacityProviderStrategy": []any{map[string]any{"capacityProvider": "FARGATE_SPOT"}}}),
+			"services.web.architecture: ARM64 tasks cannot run on FARGATE_SPOT, which services.web.capacityProviderStrategy lists"},
+		{"managed policies whose attachment names collide", webWith(map[string]any{"taskRole": map[string]any{"managedPolicyArns": []string{
+			"arn:aws:iam::123456789012:policy/team/reader", "arn:aws:iam::123456789012:policy/team-reader"}}}),
+			`services.web.taskRole.managedPolicyArns[1]: "arn:aws:iam::123456789012:policy/team-reader" and "arn:aws:iam::123456789012:policy/team/reader" give the same attachment name "123456789012-team-reader"`},
 		{"KMS key ARN", webWith(map[string]any{"secretsKmsKeyArns": []string{"alias/app"}}),
 			`services.web.secretsKmsKeyArns[0]: "alias/app" is not a KMS key ARN`},
 		{"task role action *", webWith(map[string]any{"taskRole": map[string]any{"statements": []any{
 			map[string]any{"actions": []string{"*"}, "resources": []string{"*"}}}}}),
-			`services.web.taskRole.statements[0].actions[0]: "*" grants every action of a service`},
+			`services.web.taskRole.statements[0].actions[0]: "*" is a wildcard pattern`},
 		{"task role service:*", webWith(map[string]any{"taskRole": map[string]any{"statements": []any{
 			map[string]any{"actions": []string{"s3:GetObject", "s3:*"}, "resources": []string{"arn:aws:s3:::b/*"}}}}}),
-			`services.web.taskRole.statements[0].actions[1]: "s3:*" grants every action of a service`},
+			`services.web.taskRole.statements[0].actions[1]: "s3:*" is a wildcard pattern`},
+		{"task role prefix pattern", webWith(map[string]any{"taskRole": map[string]any{"statements": []any{
+			map[string]any{"actions": []string{"s3:Get*"}, "resources": []string{"arn:aws:s3:::b/*"}}}}}),
+			`services.web.taskRole.statements[0].actions[0]: "s3:Get*" is a wildcard pattern that grants every action it matches`},
+		{"task role single-character pattern", webWith(map[string]any{"taskRole": map[string]any{"statements": []any{
+			map[string]any{"actions": []string{"s3:?*"}, "resources": []string{"arn:aws:s3:::b/*"}}}}}),
+			`services.web.taskRole.statements[0].actions[0]: "s3:?*" is a wildcard pattern`},
 		{"task role malformed action", webWith(map[string]any{"taskRole": map[string]any{"statements": []any{
 			map[string]any{"actions": []string{"GetObject"}, "resources": []string{"arn:aws:s3:::b/*"}}}}}),
 			`services.web.taskRole.statements[0].actions[0]: "GetObject" is not an IAM action`},
@@ -185,7 +211,11 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 		{"root as writable path", webContainers(map[string]any{"app": appWith(map[string]any{"writablePaths": []string{"/"}})}),
 			`services.web.containers.app.writablePaths[0]: "/" must be an absolute path below /`},
 		{"writable paths sharing a volume", webContainers(map[string]any{"app": appWith(map[string]any{"writablePaths": []string{"/a-b", "/a/b"}})}),
-			`services.web.containers.app.writablePaths[1]: "/a/b" maps to the same task volume "app-a-b" as "/a-b"`},
+			`services.web.containers.app.writablePaths[1]: "/a/b" maps to task volume "app-a-b", which services.web.containers.app.writablePaths[0] already uses`},
+		{"writable paths of two containers sharing a volume", webContainers(map[string]any{
+			"app":   appWith(map[string]any{"writablePaths": []string{"/b-c"}}),
+			"app-b": appWith(map[string]any{"writablePaths": []string{"/c"}, "ports": nil, "essential": false})}),
+			`services.web.containers.app-b.writablePaths[0]: "/c" maps to task volume "app-b-c", which services.web.containers.app.writablePaths[0] already uses`},
 		{"container insights", webWith(nil).with("cluster", map[string]any{"containerInsights": "on"}),
 			`cluster.containerInsights: "on" is not one of enabled, enhanced, disabled`},
 		{"cluster strategy provider", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
@@ -204,7 +234,16 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			map[string]any{"capacityProvider": "FARGATE", "weight": 1001}}}),
 			"cluster.capacityProviderStrategy[0].weight: 1001 is outside 0–1000"},
 		{"misspelt service field", webWith(map[string]any{"cpus": 256}),
-			`services: cannot read unknown field "cpus"`},
+			"services.web.cpus: unknown field; the fields here are architecture, autoscaling"},
+		{"misspelt container field names service and container", webContainers(map[string]any{"app": appWith(map[string]any{"imagee": "x"})}),
+			"services.web.containers.app.imagee: unknown field; the fields here are command, cpu"},
+		{"container field in the wrong letter case", webContainers(map[string]any{"app": appWith(map[string]any{"Ports": []int{81}})}),
+			`services.web.containers.app.Ports: unknown field; keys are case-sensitive: did you mean "ports"?`},
+		{"wrong type deep inside a service", webContainers(map[string]any{"app": appWith(map[string]any{"ports": []any{"80"}})}),
+			`services.web.containers.app.ports[0]: expected a whole number, got the string "80"`},
+		{"more tasks than the subnets hold", webWith(map[string]any{"desiredCount": 40, "autoscaling": map[string]any{"max": 200}}).
+			with("network", map[string]any{"availabilityZones": []string{"eu-west-1a", "eu-west-1b"}, "cidr": "10.0.0.0/22", "subnetPrefixLength": 25}),
+			"network.subnetPrefixLength: /25 subnets have 128 addresses, but each private subnet needs 216 (5 reserved by AWS, 8 free for the ALB, 3 for interface endpoints, 200 for tasks at deployment peak)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { requireInvalid(t, c.config, c.message) })

@@ -1,0 +1,320 @@
+package components
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// argsOf maps every resource type the program registers to its pulumi-aws Args struct, so tests can ask the SDK
+// itself whether a type takes tags. A type missing here fails TestEveryTaggableResourceCarriesTheStackTags.
+var argsOf = map[string]any{
+	"aws:ec2/vpc:Vpc":                                                           ec2.VpcArgs{},
+	"aws:ec2/subnet:Subnet":                                                     ec2.SubnetArgs{},
+	"aws:ec2/routeTable:RouteTable":                                             ec2.RouteTableArgs{},
+	"aws:ec2/routeTableAssociation:RouteTableAssociation":                       ec2.RouteTableAssociationArgs{},
+	"aws:ec2/route:Route":                                                       ec2.RouteArgs{},
+	"aws:ec2/internetGateway:InternetGateway":                                   ec2.InternetGatewayArgs{},
+	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":               ec2.EgressOnlyInternetGatewayArgs{},
+	"aws:ec2/eip:Eip":                                                           ec2.EipArgs{},
+	"aws:ec2/natGateway:NatGateway":                                             ec2.NatGatewayArgs{},
+	"aws:ec2/flowLog:FlowLog":                                                   ec2.FlowLogArgs{},
+	"aws:ec2/securityGroup:SecurityGroup":                                       ec2.SecurityGroupArgs{},
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                                           ec2.VpcEndpointArgs{},
+	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": ec2.VpcEndpointRouteTableAssociationArgs{},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":                 vpc.SecurityGroupIngressRuleArgs{},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":                   vpc.SecurityGroupEgressRuleArgs{},
+	"aws:cloudwatch/logGroup:LogGroup":                                          cloudwatch.LogGroupArgs{},
+	"aws:iam/role:Role":                                                         iam.RoleArgs{},
+	"aws:iam/rolePolicy:RolePolicy":                                             iam.RolePolicyArgs{},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":                         iam.RolePolicyAttachmentArgs{},
+	"aws:lb/loadBalancer:LoadBalancer":                                          lb.LoadBalancerArgs{},
+	"aws:lb/listener:Listener":                                                  lb.ListenerArgs{},
+	"aws:lb/listenerRule:ListenerRule":                                          lb.ListenerRuleArgs{},
+	"aws:lb/targetGroup:TargetGroup":                                            lb.TargetGroupArgs{},
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment":                        lb.TargetGroupAttachmentArgs{},
+	"aws:s3/bucketV2:BucketV2":                                                  s3.BucketV2Args{},
+	"aws:s3/bucketPolicy:BucketPolicy":                                          s3.BucketPolicyArgs{},
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                    s3.BucketPublicAccessBlockArgs{},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": s3.BucketServerSideEncryptionConfigurationV2Args{},
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       s3.BucketLifecycleConfigurationV2Args{},
+	"aws:ecs/cluster:Cluster":                                   ecs.ClusterArgs{},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": ecs.ClusterCapacityProvidersArgs{},
+	"aws:ecs/taskDefinition:TaskDefinition":                     ecs.TaskDefinitionArgs{},
+	"aws:ecs/service:Service":                                   ecs.ServiceArgs{},
+	"aws:appautoscaling/target:Target":                          appautoscaling.TargetArgs{},
+	"aws:appautoscaling/policy:Policy":                          appautoscaling.PolicyArgs{},
+	"aws:apigatewayv2/vpcLink:VpcLink":                          apigatewayv2.VpcLinkArgs{},
+	"aws:apigatewayv2/api:Api":                                  apigatewayv2.ApiArgs{},
+	"aws:apigatewayv2/integration:Integration":                  apigatewayv2.IntegrationArgs{},
+	"aws:apigatewayv2/route:Route":                              apigatewayv2.RouteArgs{},
+	"aws:apigatewayv2/stage:Stage":                              apigatewayv2.StageArgs{},
+	"aws:apigateway/vpcLink:VpcLink":                            apigateway.VpcLinkArgs{},
+	"aws:apigateway/restApi:RestApi":                            apigateway.RestApiArgs{},
+	"aws:apigateway/resource:Resource":                          apigateway.ResourceArgs{},
+	"aws:apigateway/method:Method":                              apigateway.MethodArgs{},
+	"aws:apigateway/integration:Integration":                    apigateway.IntegrationArgs{},
+	"aws:apigateway/deployment:Deployment":                      apigateway.DeploymentArgs{},
+	"aws:apigateway/stage:Stage":                                apigateway.StageArgs{},
+	"aws:apigateway/account:Account":                            apigateway.AccountArgs{},
+}
+
+// longestServiceName is a service name at the validation limit.
+var longestServiceName = "svc-" + strings.Repeat("x", maxServiceNameLength-len("svc-"))
+
+// everyFeatureStacks switch on every part of the program between them, with a service name at the length limit, the
+// NAT and API modes, access and flow logs, and the stack tags.
+func everyFeatureStacks() map[string]stackConfig {
+	service := func(port int) map[string]any {
+		return lbApp(port, nil, []string{"/" + longestServiceName + "/*"}, map[string]any{
+			"ecsExec":     true,
+			"autoscaling": map[string]any{"max": 3},
+			"taskRole": map[string]any{
+				"managedPolicyArns": []string{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+				"statements": []any{map[string]any{"actions": []string{"sqs:ReceiveMessage"},
+					"resources": []string{"arn:aws:sqs:eu-west-1:123456789012:jobs"}}},
+			},
+			"containers": map[string]any{"app": appWith(map[string]any{"ports": []int{port}, "readonlyRootFilesystem": false,
+				"writablePaths": []string{"/tmp"},
+				"secrets":       map[string]string{"TOKEN": "arn:aws:ssm:eu-west-1:123456789012:parameter/token"}})},
+		})
+	}
+	tags := map[string]any{"environment": "test", "cost-center": "platform 42"}
+	network := map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"},
+		"egress": EgressNatPerAZ, "ipv6": true, "flowLogs": map[string]any{"enabled": true}}
+	return map[string]stackConfig{
+		"rest-api behind the NLB": lbStack(map[string]any{"certificateArn": lbCertificate, "nlb": true,
+			"accessLogs": map[string]any{"enabled": true}},
+			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate},
+			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
+		"http-api": lbStack(map[string]any{"certificateArn": lbCertificate},
+			map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost},
+			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
+	}
+}
+
+// TestEveryAutoNamedResourceFitsItsTypesLimit: pulumi-aws fails a preview when "<logical name>-<7 hex>" exceeds the
+// type's maximum. Every resource of every feature, with a service name at the validation limit, must fit, and every
+// registered type must be known to the table, so a new type cannot slip past.
+func TestEveryAutoNamedResourceFitsItsTypesLimit(t *testing.T) {
+	for name, cfg := range everyFeatureStacks() {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			checked := 0
+			for _, res := range rec.all() {
+				if !res.Custom {
+					continue
+				}
+				_, known := argsOf[res.Type]
+				require.True(t, known, "%s is not in argsOf: add it, and to autoNamedTypes if pulumi-aws auto-names it", res.Type)
+				rule, autoNamed := autoNamedTypes[res.Type]
+				if !autoNamed {
+					continue
+				}
+				checked++
+				assert.Empty(t, autoNameProblem(res.Type, res.Name, stringProp(res.Inputs, rule.Property),
+					stringProp(res.Inputs, "namePrefix")))
+			}
+			assert.Greater(t, checked, 20, "the stack must have auto-named resources to check")
+		})
+	}
+}
+
+// TestAutoNameProblemRefusesWhatPulumiAwsRefuses proves the check above can fail, on the cases of the issue.
+func TestAutoNameProblemRefusesWhatPulumiAwsRefuses(t *testing.T) {
+	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-orders-a", "", ""), "22 + 8 fits 32")
+	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-checkout-a", "", ""), "24 + 8 fits 32 exactly")
+	assert.Contains(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-checkouts-a", "", ""),
+		`the generated name "loadbalancing-checkouts-a-<7 hex>" has 33 characters; the maximum is 32`)
+	assert.NotEmpty(t, autoNameProblem("aws:iam/role:Role", "services-"+strings.Repeat("x", 38)+"-execution", "", ""),
+		"a 38-character service name would not fit the execution role's 64")
+	assert.Empty(t, autoNameProblem("aws:iam/role:Role", "services-"+strings.Repeat("x", maxServiceNameLength)+"-execution", "", ""))
+	assert.NotEmpty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "x", "", "toolong"), "namePrefix of 7 + 26 > 32")
+	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "x", "", "orders"))
+	assert.NotEmpty(t, autoNameProblem("aws:s3/bucketV2:BucketV2", "x", strings.Repeat("b", 64), ""))
+}
+
+// TestEveryTaggableResourceCarriesTheStackTags asks the pulumi-aws SDK which types take tags: every such resource
+// carries every stack tag and its own Name tag, security group rules included.
+func TestEveryTaggableResourceCarriesTheStackTags(t *testing.T) {
+	for name, cfg := range everyFeatureStacks() {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			tagged := map[string]bool{}
+			for _, res := range rec.all() {
+				if !res.Custom {
+					continue
+				}
+				args, known := argsOf[res.Type]
+				require.True(t, known, "%s is not in argsOf", res.Type)
+				if _, taggable := reflect.TypeOf(args).FieldByName("Tags"); !taggable {
+					continue
+				}
+				tagged[res.Type] = true
+				assert.Equal(t, "test", stringProp(res.Inputs, "tags", "environment"), "%s %s", res.Type, res.Name)
+				assert.Equal(t, "platform 42", stringProp(res.Inputs, "tags", "cost-center"), "%s %s", res.Type, res.Name)
+				assert.Equal(t, res.Name, stringProp(res.Inputs, "tags", "Name"), "%s %s", res.Type, res.Name)
+			}
+			for _, typ := range []string{"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+				"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:ec2/eip:Eip", "aws:ecs/service:Service"} {
+				assert.True(t, tagged[typ], "%s must be among the checked types", typ)
+			}
+		})
+	}
+}
+
+func TestTagsThatAWSRefusesAreConfigErrors(t *testing.T) {
+	tooMany := map[string]any{}
+	for i := range 50 {
+		tooMany[fmt.Sprintf("k%02d", i)] = "v"
+	}
+	cases := []struct {
+		name    string
+		tags    map[string]any
+		message string
+	}{
+		{"reserved key prefix", map[string]any{"AWS:owner": "me"}, `tags.AWS:owner: the "aws:" prefix is reserved for AWS in tag keys`},
+		{"reserved value prefix", map[string]any{"owner": "aws:me"}, `tags.owner: "aws:me": the "aws:" prefix is reserved for AWS in tag values`},
+		{"key too long", map[string]any{strings.Repeat("k", 129): "v"}, "the key has 129 characters; AWS allows 128"},
+		{"value too long", map[string]any{"k": strings.Repeat("é", 257)}, "tags.k: the value has 257 characters; AWS allows 256"},
+		{"character AWS refuses", map[string]any{"team": "a&b"}, `tags.team: "a&b": a value may contain only letters`},
+		{"Name is the program's", map[string]any{"Name": "x"}, "tags.Name: is set by the program on every resource"},
+		{"more than 49 beside Name", tooMany, "tags: has 50 tags, and with the Name tag every resource would carry 51; AWS allows 50"},
+		{"not a string", map[string]any{"n": 5}, "tags.n: expected a string, got the number 5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { requireInvalid(t, devConfig().with("tags", c.tags), c.message) })
+	}
+	// The limits themselves pass: 49 tags, a 128-character key, a 256-character value with spaces and @.
+	fine := map[string]any{strings.Repeat("k", 128): strings.Repeat("v @", 85) + "v"}
+	for i := range 48 {
+		fine[fmt.Sprintf("tag-%02d", i)] = "x"
+	}
+	mustRunProgram(t, devConfig().with("tags", fine))
+}
+
+// TestNatGatewaysWaitForTheInternetGateway: AWS creates a public NAT gateway (and associates its EIP) only in a VPC
+// with an attached internet gateway; nothing in their inputs says so, so they depend on it explicitly.
+func TestNatGatewaysWaitForTheInternetGateway(t *testing.T) {
+	for _, egress := range []string{EgressNatSingle, EgressNatPerAZ} {
+		t.Run(egress, func(t *testing.T) {
+			rec := mustRunProgram(t, networkWith(map[string]any{"egress": egress}))
+			igw := rec.ofType("aws:ec2/internetGateway:InternetGateway")
+			require.Len(t, igw, 1)
+			for _, typ := range []string{"aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip"} {
+				resources := rec.ofType(typ)
+				require.NotEmpty(t, resources)
+				for _, res := range resources {
+					assert.True(t, slices.ContainsFunc(res.Dependencies, func(urn string) bool {
+						return strings.HasSuffix(urn, "::"+igw[0].Name) && strings.Contains(urn, "InternetGateway")
+					}), "%s %s must depend on the internet gateway: %v", typ, res.Name, res.Dependencies)
+				}
+			}
+		})
+	}
+}
+
+// TestServicesWaitForSteadyStateAndUpdateStrategiesInPlace: `up` fails when tasks cannot start, and a change of
+// the capacity provider strategy is a new deployment, not a new service.
+func TestServicesWaitForSteadyStateAndUpdateStrategiesInPlace(t *testing.T) {
+	rec := mustRunProgram(t, servicesConfig(map[string]any{
+		"web":    serviceWith(nil),
+		"worker": serviceWith(map[string]any{"waitForSteadyState": false}),
+	}))
+	for service, wait := range map[string]bool{"services-web": true, "services-worker": false} {
+		inputs := rec.named(t, svcTypeService, service).Inputs
+		assert.Equal(t, wait, boolProp(t, inputs, "waitForSteadyState"), service)
+		assert.True(t, boolProp(t, inputs, "forceNewDeployment"), service)
+	}
+}
+
+// TestHTTPAPIVpcLinkStaysInTheFirstTwoAZs: a VPC link's subnetIds cannot change in place, so appending an AZ must
+// not touch them.
+func TestHTTPAPIVpcLinkStaysInTheFirstTwoAZs(t *testing.T) {
+	cfg := lbStack(nil, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices())
+	for _, azs := range [][]string{{"eu-west-1a", "eu-west-1b"}, {"eu-west-1a", "eu-west-1b", "eu-west-1c"}} {
+		rec := mustRunProgram(t, cfg.with("network", map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": azs}))
+		link := rec.named(t, "aws:apigatewayv2/vpcLink:VpcLink", "ingress-vpc-link")
+		assert.Equal(t, []string{"network-private-eu-west-1a-id", "network-private-eu-west-1b-id"}, stringsProp(link.Inputs, "subnetIds"),
+			"with %d AZs", len(azs))
+	}
+}
+
+// TestRestAPIStageWaitsForTheAccountCloudWatchRoleItCreates: with cloudWatchRole "create" the stack registers the
+// role in the account's API Gateway settings before the stage turns access logs on; with "existing" it touches no
+// account setting.
+func TestRestAPIStageWaitsForTheAccountCloudWatchRoleItCreates(t *testing.T) {
+	for _, role := range []string{CloudWatchRoleCreate, CloudWatchRoleExisting} {
+		t.Run(role, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true},
+				map[string]any{"mode": IngressRestAPI, "cloudWatchRole": role}, lbTwoServices()))
+			accounts := rec.ofType("aws:apigateway/account:Account")
+			stage := rec.named(t, "aws:apigateway/stage:Stage", "ingress-stage")
+			if role == CloudWatchRoleExisting {
+				assert.Empty(t, accounts)
+				return
+			}
+			require.Len(t, accounts, 1)
+			iamRole := rec.named(t, typeRole, "ingress-cloudwatch")
+			assert.Equal(t, stringProp(iamRole.Outputs, "arn"), stringProp(accounts[0].Inputs, "cloudwatchRoleArn"))
+			assert.Contains(t, stringProp(iamRole.Inputs, "assumeRolePolicy"), `"Service":"apigateway.amazonaws.com"`)
+			attachment := rec.named(t, svcTypePolicyAttachment, "ingress-cloudwatch")
+			assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", stringProp(attachment.Inputs, "policyArn"))
+			assert.True(t, slices.ContainsFunc(stage.Dependencies, func(urn string) bool {
+				return strings.HasSuffix(urn, "apigateway/account:Account::ingress-cloudwatch")
+			}), "the stage must wait for the account setting: %v", stage.Dependencies)
+		})
+	}
+}
+
+func TestAccessLogBucketForceDestroyIsAStackChoice(t *testing.T) {
+	for _, force := range []bool{false, true} {
+		rec := mustRunProgram(t, lbStack(map[string]any{"accessLogs": map[string]any{"enabled": true, "forceDestroy": force}}, nil, nil))
+		assert.Equal(t, force, boolProp(t, rec.named(t, tokBucket, "loadbalancing-access-logs").Inputs, "forceDestroy"))
+	}
+}
+
+func TestTaskFamilyHoldsOnlyWhatECSAllows(t *testing.T) {
+	assert.Equal(t, "private-fargate-dev-web", taskFamily("private-fargate", "dev", "web"))
+	assert.Equal(t, "private-fargate-prod-eu_1-web", taskFamily("private-fargate", "prod.eu_1", "web"), "a period becomes a hyphen")
+	assert.Regexp(t, `^[A-Za-z0-9_-]+$`, taskFamily("my.project", "org/stack.v2", "web"))
+}
+
+// TestInterfaceEndpointsTakeOneSubnetPerAZ: AWS accepts at most one subnet per AZ for an interface endpoint.
+func TestInterfaceEndpointsTakeOneSubnetPerAZ(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}))
+	azOfSubnet := map[string]string{}
+	for _, subnet := range rec.ofType(typeSubnet) {
+		azOfSubnet[subnet.ID] = stringProp(subnet.Inputs, "availabilityZone")
+	}
+	endpoints := rec.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+	require.NotEmpty(t, endpoints)
+	for _, endpoint := range endpoints {
+		if stringProp(endpoint.Inputs, "vpcEndpointType") != "Interface" {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, subnet := range stringsProp(endpoint.Inputs, "subnetIds") {
+			az := azOfSubnet[subnet]
+			require.NotEmpty(t, az, "%s: unknown subnet %s", endpoint.Name, subnet)
+			assert.False(t, seen[az], "%s has two subnets in %s", endpoint.Name, az)
+			seen[az] = true
+		}
+		assert.Len(t, seen, 3, endpoint.Name)
+	}
+}
