@@ -2,6 +2,7 @@ package awsstandin
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -277,4 +278,57 @@ func TestCheckJudgesOnlyKnownValues(t *testing.T) {
 	resp := s.check("aws:lb/targetGroup:TargetGroup", "x", map[string]any{"port": unknown(), "protocol": unknown(),
 		"targetType": "alb", "name": unknown()})
 	assert.Empty(t, resp.Failures, "unknown values are judged at up, not refused at preview")
+}
+
+// TestDiffCustomizeDiffCases covers the replacements that depend on more than the changed property (CustomizeDiff).
+func TestDiffCustomizeDiffCases(t *testing.T) {
+	strategy := func(weight int) []any {
+		return []any{map[string]any{"capacityProvider": "FARGATE", "weight": weight, "base": 0}}
+	}
+	tests := []struct {
+		name        string
+		source      string
+		typ         tokens.Type
+		olds, news  map[string]any
+		key         string
+		wantReplace bool
+	}{
+		{name: "changing a service's capacity provider strategy replaces it", source: tfECSService, typ: "aws:ecs/service:Service",
+			olds: with(fargateService, "capacityProviderStrategies", strategy(1)), news: with(fargateService, "capacityProviderStrategies", strategy(2)),
+			key: "capacityProviderStrategies", wantReplace: true},
+		{name: "with forceNewDeployment a strategy change updates in place", source: tfECSService, typ: "aws:ecs/service:Service",
+			olds: with(fargateService, "capacityProviderStrategies", strategy(1), "forceNewDeployment", true),
+			news: with(fargateService, "capacityProviderStrategies", strategy(2), "forceNewDeployment", true),
+			key:  "capacityProviderStrategies", wantReplace: false},
+		{name: "with forceNewDeployment, going from a launch type to a strategy still replaces", source: tfECSService, typ: "aws:ecs/service:Service",
+			olds: with(fargateService, "forceNewDeployment", true),
+			news: with(fargateService, "capacityProviderStrategies", strategy(1), "forceNewDeployment", true),
+			key:  "capacityProviderStrategies", wantReplace: true},
+		{name: "changing an HTTP API VPC link's subnets replaces it", source: tfAPIv2VPCLink, typ: "aws:apigatewayv2/vpcLink:VpcLink",
+			olds: map[string]any{"subnetIds": []any{"subnet-1"}, "securityGroupIds": []any{"sg-1"}},
+			news: map[string]any{"subnetIds": []any{"subnet-1", "subnet-2"}, "securityGroupIds": []any{"sg-1"}},
+			key:  "subnetIds", wantReplace: true},
+		{name: "changing the IPv6 block of a subnet that assigns IPv6 replaces it", source: tfSubnet, typ: "aws:ec2/subnet:Subnet",
+			olds: map[string]any{"vpcId": "vpc-1", "ipv6CidrBlock": "2600::/64", "assignIpv6AddressOnCreation": true},
+			news: map[string]any{"vpcId": "vpc-1", "ipv6CidrBlock": "2600:0:0:1::/64", "assignIpv6AddressOnCreation": true},
+			key:  "ipv6CidrBlock", wantReplace: true},
+		{name: "adding an IPv6 block to a subnet that did not assign IPv6 updates it", source: tfSubnet, typ: "aws:ec2/subnet:Subnet",
+			olds: map[string]any{"vpcId": "vpc-1", "assignIpv6AddressOnCreation": false},
+			news: map[string]any{"vpcId": "vpc-1", "ipv6CidrBlock": "2600::/64", "assignIpv6AddressOnCreation": true},
+			key:  "ipv6CidrBlock", wantReplace: false},
+		{name: "the REST VPC link is replaced on targetArn (not the misspelt targetArns)", source: tfAPIVPCLink, typ: "aws:apigateway/vpcLink:VpcLink",
+			olds: map[string]any{"name": "l", "targetArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/a/1"},
+			news: map[string]any{"name": "l", "targetArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/b/2"},
+			key:  "targetArn", wantReplace: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEmpty(t, tt.source)
+			got, err := New(nil).Diff(context.Background(), plugin.DiffRequest{URN: urnOf(tt.typ, "x"), Type: tt.typ,
+				OldInputs: props(tt.olds), OldOutputs: props(tt.olds), NewInputs: props(tt.news)})
+			require.NoError(t, err)
+			require.Contains(t, got.ChangedKeys, resource.PropertyKey(tt.key), "precondition: the property changed")
+			assert.Equal(t, tt.wantReplace, slices.Contains(got.ReplaceKeys, resource.PropertyKey(tt.key)))
+		})
+	}
 }
