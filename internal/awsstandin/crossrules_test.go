@@ -1,0 +1,304 @@
+package awsstandin
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	vpcType      tokens.Type = "aws:ec2/vpc:Vpc"
+	subnetType   tokens.Type = "aws:ec2/subnet:Subnet"
+	lbType       tokens.Type = "aws:lb/loadBalancer:LoadBalancer"
+	tgType       tokens.Type = "aws:lb/targetGroup:TargetGroup"
+	listenerType tokens.Type = "aws:lb/listener:Listener"
+	ruleType     tokens.Type = "aws:lb/listenerRule:ListenerRule"
+	serviceType  tokens.Type = "aws:ecs/service:Service"
+	sgType       tokens.Type = "aws:ec2/securityGroup:SecurityGroup"
+	bucketType   tokens.Type = "aws:s3/bucketV2:BucketV2"
+)
+
+// network creates a dual-stack VPC 10.0.0.0/16 and returns its id and IPv6 block.
+func (s *stack) network() (vpcID, ipv6 string) {
+	id, out := s.create(vpcType, "vpc", map[string]any{"cidrBlock": "10.0.0.0/16", "assignGeneratedIpv6CidrBlock": true})
+	return id, out["ipv6CidrBlock"].StringValue()
+}
+
+func (s *stack) subnet(name, vpcID, cidr, az string) string {
+	id, _ := s.create(subnetType, name, map[string]any{"vpcId": vpcID, "cidrBlock": cidr, "availabilityZone": az})
+	return id
+}
+
+// TestCrossResourceShapeContract: rules that need other resources, judged in Check once their values are known.
+func TestCrossResourceShapeContract(t *testing.T) {
+	tests := []struct {
+		name       string
+		source     string
+		run        func(s *stack) (bad, good plugin.CheckResponse)
+		property   string
+		wantReason string
+	}{
+		{name: "subnet outside the VPC CIDR", source: srcSubnetInVPC, property: "cidrBlock", wantReason: "InvalidSubnet.Range",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				return s.check(subnetType, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.1.0.0/24"}),
+					s.check(subnetType, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.0/24"})
+			}},
+		{name: "subnet IPv6 block outside the VPC's /56", source: srcSubnetInVPC, property: "ipv6CidrBlock", wantReason: "InvalidSubnet.Range",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, ipv6 := s.network()
+				require.NotEmpty(s.t, ipv6)
+				inside := resource.NewStringProperty(ipv6[:len(ipv6)-3] + "/64")
+				return s.check(subnetType, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": "2001:db8::/64"}),
+					s.check(subnetType, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": inside.StringValue()})
+			}},
+		{name: "overlapping subnets", source: srcSubnetInVPC, property: "cidrBlock", wantReason: "InvalidSubnet.Conflict",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				s.subnet("first", vpc, "10.0.0.0/24", "eu-west-1a")
+				return s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.128/25"}),
+					s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.1.0/24"})
+			}},
+		{name: "ALB in one Availability Zone", source: srcALBTwoAZs, property: "subnets", wantReason: "At least two subnets in two different Availability Zones",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				a := s.subnet("a", vpc, "10.0.0.0/24", "eu-west-1a")
+				a2 := s.subnet("a2", vpc, "10.0.1.0/24", "eu-west-1a")
+				b := s.subnet("b", vpc, "10.0.2.0/24", "eu-west-1b")
+				return s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, a2}}),
+					s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
+			}},
+		{name: "ALB subnet smaller than /27", source: srcLBSubnetSize, property: "subnets", wantReason: "smaller than /27",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				small := s.subnet("small", vpc, "10.0.0.0/28", "eu-west-1a")
+				a := s.subnet("a", vpc, "10.0.1.0/27", "eu-west-1a")
+				b := s.subnet("b", vpc, "10.0.2.0/27", "eu-west-1b")
+				return s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{small, b}}),
+					s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
+			}},
+		{name: "NLB subnet with fewer than 8 free addresses", source: srcNLBSubnetFree, property: "subnets", wantReason: "fewer than 8",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				tiny := s.subnet("tiny", vpc, "10.0.0.0/28", "eu-west-1a")
+				for _, service := range []string{"ecr-api", "ecr-dkr", "logs", "sts"} {
+					s.create("aws:ec2/vpcEndpoint:VpcEndpoint", service, map[string]any{"vpcId": vpc, "vpcEndpointType": "Interface",
+						"serviceName": "com.amazonaws.eu-west-1." + service, "subnetIds": []any{tiny}})
+				}
+				roomy := s.subnet("roomy", vpc, "10.0.1.0/28", "eu-west-1b")
+				return s.check(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{tiny}}),
+					s.check(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{roomy}})
+			}},
+		{name: "interface endpoint with two subnets in one AZ", source: srcEndpointAZ, property: "subnetIds", wantReason: "Found another VPC endpoint subnet",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				vpc, _ := s.network()
+				a := s.subnet("a", vpc, "10.0.0.0/24", "eu-west-1a")
+				a2 := s.subnet("a2", vpc, "10.0.1.0/24", "eu-west-1a")
+				b := s.subnet("b", vpc, "10.0.2.0/24", "eu-west-1b")
+				endpoint := func(subnets ...any) map[string]any {
+					return map[string]any{"vpcId": vpc, "vpcEndpointType": "Interface", "serviceName": "com.amazonaws.eu-west-1.logs", "subnetIds": subnets}
+				}
+				return s.check("aws:ec2/vpcEndpoint:VpcEndpoint", "logs", endpoint(a, a2)),
+					s.check("aws:ec2/vpcEndpoint:VpcEndpoint", "logs", endpoint(a, b))
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEmpty(t, tt.source)
+			bad, good := tt.run(newStack(t))
+			got := failureOn(bad.Failures, tt.property)
+			require.NotNil(t, got, "the violating input is refused on %s; failures: %v", tt.property, bad.Failures)
+			assert.Contains(t, got.Reason, tt.wantReason)
+			assert.Contains(t, got.Reason, tt.source, "the failure cites its source")
+			assert.Empty(t, good.Failures, "the compliant input passes")
+		})
+	}
+}
+
+func TestCrossResourceRulesWaitForUnknowns(t *testing.T) {
+	s := newStack(t)
+	resp := s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{unknown(), unknown()}})
+	assert.Empty(t, resp.Failures, "subnet ids unknown at preview: judged at up")
+	resp = s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-not-this-stacks"}})
+	assert.Empty(t, resp.Failures, "a subnet the stack does not manage is AWS's to judge")
+}
+
+// TestOrderingContract: rules judged in Create by what exists at that moment, so a missing dependsOn fails.
+func TestOrderingContract(t *testing.T) {
+	tests := []struct {
+		name       string
+		source     string
+		run        func(s *stack) (bad, good func() error)
+		wantReason string
+	}{
+		{name: "service before its target group has a listener rule", source: srcServiceTG,
+			wantReason: "does not have an associated load balancer",
+			run: func(s *stack) (func() error, func() error) {
+				tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
+				service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}})
+				listenerARN, _ := s.create(listenerType, "http", httpListener)
+				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				good := func() error {
+					s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+						"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": tgARN}},
+						"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
+					return s.tryCreate(serviceType, "web", service)
+				}
+				return bad, good
+			}},
+		{name: "a weighted forward attaches every group it names", source: srcServiceTG,
+			wantReason: "does not have an associated load balancer",
+			run: func(s *stack) (func() error, func() error) {
+				blue, _ := s.create(tgType, "web-a", ipTargetGroup)
+				green, _ := s.create(tgType, "web-b", ipTargetGroup)
+				listenerARN, _ := s.create(listenerType, "http", httpListener)
+				service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": green, "containerName": "app", "containerPort": 8080}})
+				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				good := func() error {
+					s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+						"actions": []any{map[string]any{"type": "forward", "forward": map[string]any{"targetGroups": []any{
+							map[string]any{"arn": blue, "weight": 100}, map[string]any{"arn": green, "weight": 0}}}}},
+						"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
+					return s.tryCreate(serviceType, "web", service)
+				}
+				return bad, good
+			}},
+		{name: "NAT gateway before the internet gateway", source: srcNATNeedsIGW, wantReason: "has no Internet gateway attached",
+			run: func(s *stack) (func() error, func() error) {
+				vpc, _ := s.network()
+				public := s.subnet("public", vpc, "10.0.0.0/24", "eu-west-1a")
+				eip, _ := s.create("aws:ec2/eip:Eip", "nat", map[string]any{"domain": "vpc"})
+				nat := map[string]any{"subnetId": public, "allocationId": eip}
+				bad := func() error { return s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", nat) }
+				good := func() error {
+					s.create("aws:ec2/internetGateway:InternetGateway", "igw", map[string]any{"vpcId": vpc})
+					return s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", nat)
+				}
+				return bad, good
+			}},
+		{name: "ALB registered in an alb target group before its listener on the group's port", source: srcALBTargetPort,
+			wantReason: "has no listener on the target group's port 443",
+			run: func(s *stack) (func() error, func() error) {
+				albARN, _ := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
+				tgARN, _ := s.create(tgType, "nlb-443", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 443, "vpcId": "vpc-1"})
+				s.create(listenerType, "http", with(httpListener, "loadBalancerArn", albARN))
+				attachment := map[string]any{"targetGroupArn": tgARN, "targetId": albARN, "port": 443}
+				bad := func() error {
+					return s.tryCreate("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-443", attachment)
+				}
+				good := func() error {
+					s.create(listenerType, "https", with(httpListener, "loadBalancerArn", albARN, "port", 443, "protocol", "HTTPS",
+						"certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/1"))
+					return s.tryCreate("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-443", attachment)
+				}
+				return bad, good
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEmpty(t, tt.source)
+			bad, good := tt.run(newStack(t))
+			err := bad()
+			require.Error(t, err, "created too early: refused like AWS")
+			assert.Contains(t, err.Error(), tt.wantReason)
+			assert.Contains(t, err.Error(), tt.source)
+			assert.NoError(t, good(), "created after what it needs: accepted")
+		})
+	}
+}
+
+func TestOrderingRulesDoNotFailAPreview(t *testing.T) {
+	s := newStack(t)
+	tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
+	service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}})
+	_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(serviceType, "web"), Type: serviceType,
+		Properties: props(service), Preview: true})
+	assert.NoError(t, err, "a preview creates nothing, so nothing is out of order yet")
+}
+
+// TestDeleteContract: what AWS refuses to delete.
+func TestDeleteContract(t *testing.T) {
+	tests := []struct {
+		name       string
+		source     string
+		run        func(s *stack) (bad, good func() error)
+		wantReason string
+	}{
+		{name: "load balancer with deletion protection", source: srcDeletionProtection, wantReason: "deletion protection is enabled",
+			run: func(s *stack) (func() error, func() error) {
+				inputs := map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}, "enableDeletionProtection": true}
+				id, out := s.create(lbType, "alb", inputs)
+				bad := func() error { return s.delete(lbType, "alb", id, out) }
+				good := func() error {
+					unprotected := out.Copy()
+					unprotected["enableDeletionProtection"] = resource.NewBoolProperty(false)
+					return s.delete(lbType, "alb", id, unprotected)
+				}
+				return bad, good
+			}},
+		{name: "access-log bucket without forceDestroy", source: srcBucketNotEmpty, wantReason: "BucketNotEmpty",
+			run: func(s *stack) (func() error, func() error) {
+				bucket, out := s.create(bucketType, "logs", map[string]any{})
+				albID, albOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+					"accessLogs": map[string]any{"bucket": bucket, "enabled": true, "prefix": "alb"}})
+				require.NoError(s.t, s.delete(lbType, "alb", albID, albOut), "precondition: the ALB goes first (it wrote the logs)")
+				bad := func() error { return s.delete(bucketType, "logs", bucket, out) }
+				good := func() error {
+					forced := out.Copy()
+					forced["forceDestroy"] = resource.NewBoolProperty(true)
+					return s.delete(bucketType, "logs", bucket, forced)
+				}
+				return bad, good
+			}},
+		{name: "security group a live load balancer uses", source: srcSGDependency, wantReason: "DependencyViolation",
+			run: func(s *stack) (func() error, func() error) {
+				sg, sgOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
+				albID, albOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+					"securityGroups": []any{sg}})
+				bad := func() error { return s.delete(sgType, "alb", sg, sgOut) }
+				good := func() error {
+					require.NoError(s.t, s.delete(lbType, "alb", albID, albOut))
+					return s.delete(sgType, "alb", sg, sgOut)
+				}
+				return bad, good
+			}},
+		{name: "security group another group's rule references", source: srcSGDependency, wantReason: "referencedSecurityGroupId",
+			run: func(s *stack) (func() error, func() error) {
+				alb, albOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
+				service, _ := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+				ruleType := tokens.Type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+				ruleID, ruleOut := s.create(ruleType, "from-alb", map[string]any{"securityGroupId": service, "ipProtocol": "tcp",
+					"fromPort": 8080, "toPort": 8080, "referencedSecurityGroupId": alb})
+				bad := func() error { return s.delete(sgType, "alb", alb, albOut) }
+				good := func() error {
+					require.NoError(s.t, s.delete(ruleType, "from-alb", ruleID, ruleOut))
+					return s.delete(sgType, "alb", alb, albOut)
+				}
+				return bad, good
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NotEmpty(t, tt.source)
+			bad, good := tt.run(newStack(t))
+			err := bad()
+			require.Error(t, err, "refused like AWS")
+			assert.Contains(t, err.Error(), tt.wantReason)
+			assert.Contains(t, err.Error(), tt.source)
+			assert.NoError(t, good(), "accepted once nothing stands in the way")
+		})
+	}
+}
+
+func TestDeletingAGroupDeletesItsOwnRules(t *testing.T) {
+	s := newStack(t)
+	sg, sgOut := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+	s.create("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "https", map[string]any{"securityGroupId": sg,
+		"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "0.0.0.0/0"})
+	assert.NoError(t, s.delete(sgType, "service", sg, sgOut), "a group's own rules are no dependency")
+}
