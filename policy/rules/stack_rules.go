@@ -2,10 +2,13 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
 // StackRule is one rule over every resource in the stack at once, for guarantees that span resources.
@@ -46,8 +49,8 @@ func StackRules() []StackRule {
 		{
 			Name:          "ecs-subnet-can-pull-images",
 			ResourceTypes: []string{typeEcsService},
-			Description:   "Every subnet hosting an ECS service has a NAT route, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table.",
-			Rationale:     "Missing egress is the first cause of CannotPullContainerError for tasks in private subnets.",
+			Description:   "Every subnet hosting an ECS service has a NAT route, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table, and then every image of the service is in private ECR of the endpoints' region.",
+			Rationale:     "Missing egress is the first cause of CannotPullContainerError for tasks in private subnets; the endpoints reach only their own region's private ECR, not Docker Hub, ECR Public or other regions.",
 			DefaultLevel:  Mandatory,
 			Check:         checkSubnetsCanPullImages,
 		},
@@ -83,11 +86,15 @@ func checkEipsBackNatGateways(resources []Resource, _ Config) []StackFinding {
 type imagePullNeeds struct {
 	natRoute, ecrAPI, ecrDkr, logs, s3 tri
 	logsNeeded                         tri
+	// imagesOffEndpoints is yes when some image of the service cannot come through the endpoints (see
+	// imagesource.Source.PullableWithoutInternet); offEndpointImages says which, for the message.
+	imagesOffEndpoints tri
+	offEndpointImages  []string
 }
 
 func (n imagePullNeeds) canPull() tri {
 	logsOK := or(not(n.logsNeeded), n.logs)
-	return or(n.natRoute, and(n.ecrAPI, n.ecrDkr, logsOK, n.s3))
+	return or(n.natRoute, and(n.ecrAPI, n.ecrDkr, logsOK, n.s3, not(n.imagesOffEndpoints)))
 }
 
 // missing lists what is definitely absent on the endpoint path, for the message.
@@ -103,6 +110,9 @@ func (n imagePullNeeds) missing(vpcName, routeTables string) []string {
 		endpoints = append(endpoints, "logs (a task uses awslogs)")
 	}
 	var out []string
+	if n.imagesOffEndpoints == yes {
+		out = append(out, "an internet path for "+strings.Join(n.offEndpointImages, "; "))
+	}
 	if len(endpoints) > 0 {
 		out = append(out, fmt.Sprintf("interface endpoints for %s in VPC %s", strings.Join(endpoints, ", "), vpcName))
 	}
@@ -119,15 +129,16 @@ func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 		networkConfiguration, _ := object(resources[service].Properties.Get("networkConfiguration"))
 		subnets := s.resolveValue(service, "networkConfiguration", networkConfiguration.Get("subnets"), typeSubnet)
 		logsNeeded := s.serviceUsesAwslogs(service)
+		images, imagesKnown := s.serviceImages(service)
 		for _, subnet := range sortedTargets(subnets) {
-			needs, vpcName, routeTables := s.imagePullNeeds(subnet, logsNeeded)
+			needs, vpcName, routeTables := s.imagePullNeeds(subnet, logsNeeded, images, imagesKnown)
 			if needs.canPull() != no {
 				continue
 			}
 			findings = append(findings, StackFinding{Resource: service, Message: fmt.Sprintf(
 				"ECS service %q runs in subnet %q, which cannot pull container images: there is no 0.0.0.0/0 route through a "+
-					"NAT gateway on its route table %s, and the VPC endpoint path lacks %s; add the NAT route or the missing "+
-					"endpoints, or tasks fail with CannotPullContainerError",
+					"NAT gateway on its route table %s, and the VPC endpoint path lacks %s; add the NAT route, the missing "+
+					"endpoints, or move the images to private ECR in the endpoints' region, or tasks fail with CannotPullContainerError",
 				resources[service].Name, resources[subnet].Name, routeTables,
 				strings.Join(needs.missing(vpcName, routeTables), " and "))})
 		}
@@ -146,8 +157,81 @@ func (s *stack) serviceUsesAwslogs(service int) tri {
 	return anyOf(candidates, func(td int) tri { return usesAwslogs(s.resources[td].Properties) })
 }
 
+// serviceImages returns the images of a service's task definition (every task definition in the stack when it
+// can't be resolved); known is false while some container definitions are unknown.
+func (s *stack) serviceImages(service int) (images []string, known bool) {
+	taskDefinitions := s.resolve(service, "taskDefinition", typeEcsTaskDefinition)
+	candidates := sortedTargets(taskDefinitions)
+	if len(candidates) == 0 {
+		candidates = s.ofType(typeEcsTaskDefinition)
+	}
+	known = true
+	for _, td := range candidates {
+		containers, containersKnown, err := containerDefinitions(s.resources[td].Properties)
+		if !containersKnown {
+			known = false
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		for _, c := range containers {
+			if c.Image != "" { // a container without an image fails registration, not the pull
+				images = append(images, c.Image)
+			}
+		}
+	}
+	return images, known
+}
+
+// imagesOffEndpoints reports which images cannot come through ECR endpoints of the given regions: yes with the
+// reasons, no, or unknown while the images or the endpoints' regions are.
+func imagesOffEndpoints(images []string, imagesKnown bool, regions []string, regionsKnown bool) (tri, []string) {
+	if regionsKnown && len(regions) == 0 {
+		return no, nil // no ecr.dkr endpoint: the missing endpoints already say why the endpoint path fails
+	}
+	var reasons []string
+	for _, image := range images {
+		src, err := imagesource.Parse(image)
+		if err != nil {
+			reasons = append(reasons, err.Error())
+			continue
+		}
+		if !slices.ContainsFunc(regions, src.PullableWithoutInternet) && regionsKnown {
+			reasons = append(reasons, fmt.Sprintf("image %q (%s)", image, src.WhyInternet(regions[0])))
+		}
+	}
+	switch {
+	case len(reasons) > 0:
+		return yes, reasons
+	case !imagesKnown || !regionsKnown:
+		return unknown, nil
+	}
+	return no, nil
+}
+
+// ecrEndpointRegions returns the regions of the ecr.dkr interface endpoints in a VPC (from their service names,
+// com.amazonaws.<region>.ecr.dkr); known is false while a service name is unknown.
+func (s *stack) ecrEndpointRegions(inVpc func(int) tri) (regions []string, known bool) {
+	known = true
+	for _, endpoint := range s.ofType(typeVpcEndpoint) {
+		if inVpc(endpoint) == no || s.endpointIs(endpoint, "Interface", ".ecr.dkr") == no {
+			continue
+		}
+		serviceName, nameKnown := str(s.resources[endpoint].Properties, "serviceName", "")
+		if !nameKnown {
+			known = false
+			continue
+		}
+		if region, ok := strings.CutSuffix(strings.TrimPrefix(serviceName, "com.amazonaws."), ".ecr.dkr"); ok {
+			regions = append(regions, region)
+		}
+	}
+	return regions, known
+}
+
 // imagePullNeeds gathers what subnet has on both pull paths, and names its VPC and route tables for messages.
-func (s *stack) imagePullNeeds(subnet int, logsNeeded tri) (imagePullNeeds, string, string) {
+func (s *stack) imagePullNeeds(subnet int, logsNeeded tri, images []string, imagesKnown bool) (imagePullNeeds, string, string) {
 	vpc := s.resolve(subnet, "vpcId", typeVpc)
 	routeTables := newRef()
 	for _, association := range s.ofType(typeRouteTableAssociation) {
@@ -164,6 +248,8 @@ func (s *stack) imagePullNeeds(subnet int, logsNeeded tri) (imagePullNeeds, stri
 	needs.ecrDkr = s.hasInterfaceEndpoint(".ecr.dkr", inVpc)
 	needs.logs = s.hasInterfaceEndpoint(".logs", inVpc)
 	needs.s3 = s.hasS3GatewayEndpoint(routeTables)
+	regions, regionsKnown := s.ecrEndpointRegions(inVpc)
+	needs.imagesOffEndpoints, needs.offEndpointImages = imagesOffEndpoints(images, imagesKnown, regions, regionsKnown)
 	return needs, s.describeRef(vpc), s.describeRef(routeTables)
 }
 

@@ -116,6 +116,10 @@ func endpointService(name string) string {
 
 // privateStack is a VPC with one private subnet reaching ECR through interface endpoints and an S3 gateway
 // endpoint, and one Fargate service that logs with awslogs.
+// ecrContainer logs with awslogs and pulls from private ECR in the fixtures' region, which the endpoints reach.
+var ecrContainer = `{"name":"app","image":"123456789012.dkr.ecr.` + region + `.amazonaws.com/app:1","readonlyRootFilesystem":true,` +
+	`"logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"g"}}}`
+
 func privateStack(mode refMode) *fixture {
 	f := &fixture{mode: mode}
 	f.add(typeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
@@ -136,7 +140,7 @@ func privateStack(mode refMode) *fixture {
 	f.linkList("endpoint-s3", "routeTableIds", "private-rt-a")
 	f.add(typeEcsTaskDefinition, "app-task", obj{
 		"networkMode": "awsvpc", "requiresCompatibilities": []string{"FARGATE"}, "cpu": "256", "memory": "512",
-		"containerDefinitions": containerJSON(loggedContainer),
+		"containerDefinitions": containerJSON(ecrContainer),
 	})
 	f.add(typeEcsService, "app", obj{"launchType": "FARGATE"})
 	f.link("app", "taskDefinition", "app-task")
@@ -337,6 +341,49 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				return f
 			},
 			wantText: []string{`S3 gateway endpoint on route table "private-rt-a"`},
+		},
+		{
+			name: "Docker Hub image on the endpoint path", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("app-task", "containerDefinitions", containerJSON(ecrContainer, `{"name":"proxy","image":"nginx:1.27"}`))
+				return f
+			},
+			wantText: []string{`an internet path for image "nginx:1.27" (it comes from Docker Hub (docker.io), which is reached over the internet)`},
+		},
+		{
+			name: "ECR Public image on the endpoint path", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("app-task", "containerDefinitions", containerJSON(`{"name":"app","image":"public.ecr.aws/nginx/nginx:1.27"}`))
+				return f
+			},
+			wantText: []string{`image "public.ecr.aws/nginx/nginx:1.27" (it comes from ECR Public (public.ecr.aws)`},
+		},
+		{
+			name: "private ECR image of another region on the endpoint path", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("app-task", "containerDefinitions", containerJSON(`{"name":"app","image":"123456789012.dkr.ecr.ap-south-1.amazonaws.com/app:1"}`))
+				return f
+			},
+			wantText: []string{"it comes from ECR in region ap-south-1, and the VPC endpoints reach only " + region},
+		},
+		{
+			name: "Docker Hub image through a NAT route", build: func(m refMode) *fixture {
+				f := natStack(m)
+				f.set("app-task", "containerDefinitions", containerJSON(`{"name":"app","image":"nginx:1.27"}`))
+				return f
+			}, modes: allModes,
+		},
+		{
+			name: "unknown ecr.dkr service name leaves the images undecided", modes: allModes,
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("app-task", "containerDefinitions", containerJSON(`{"name":"app","image":"nginx:1.27"}`))
+				f.set("endpoint-ecr.dkr", "serviceName", unknownValue)
+				return f
+			},
 		},
 		{
 			name: "unknown container definitions leave the logs endpoint undecided", modes: allModes,

@@ -162,6 +162,7 @@ func isOpenCIDR(cidr string) bool {
 // container is the part of an ECS container definition the rules read.
 type container struct {
 	Name                   string          `json:"name"`
+	Image                  string          `json:"image"`
 	Privileged             *bool           `json:"privileged"`
 	ReadonlyRootFilesystem *bool           `json:"readonlyRootFilesystem"`
 	LogConfiguration       *logConfigField `json:"logConfiguration"`
