@@ -32,6 +32,9 @@ type Network struct {
 	AvailabilityZones []string
 	// PrivateSubnetIds are the private subnets in AZ order.
 	PrivateSubnetIds pulumi.StringArrayOutput
+	// PrivateSubnetIdsByAZ are the same subnets one by one, in AZ order: an element of PrivateSubnetIds is unknown
+	// while any subnet is (appending an AZ, say), these stay known.
+	PrivateSubnetIdsByAZ []pulumi.StringOutput
 	// PrivateRouteTableIds are the private subnets' route tables, keyed by AZ.
 	PrivateRouteTableIds map[string]pulumi.StringOutput
 	// PublicSubnetIds are the public subnets (NAT modes only) in AZ order; empty otherwise.
@@ -207,6 +210,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			}
 		}
 		privateSubnetIds = append(privateSubnetIds, subnet.ID().ToStringOutput())
+		network.PrivateSubnetIdsByAZ = append(network.PrivateSubnetIdsByAZ, subnet.ID().ToStringOutput())
 		network.PrivateRouteTableIds[az] = routeTable.ID().ToStringOutput()
 	}
 	network.PrivateSubnetIds = privateSubnetIds.ToStringArrayOutput()

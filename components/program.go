@@ -70,12 +70,10 @@ func Program(ctx *pulumi.Context) error {
 			Config: cfg.Ingress,
 			Region: cfg.Region,
 			VpcId:  network.VpcId,
-			// The ALB needs two AZs, so these exist; appending an AZ leaves them as they are.
-			VpcLinkSubnetIds: pulumi.StringArray{
-				network.PrivateSubnetIds.Index(pulumi.Int(0)), network.PrivateSubnetIds.Index(pulumi.Int(1)),
-			},
-			LoadBalancing: loadBalancing,
-			Tags:          cfg.Tags,
+			// The ALB needs two AZs, so these exist; appending an AZ leaves them as they are (and known at preview).
+			VpcLinkSubnetIds: pulumi.StringArray{network.PrivateSubnetIdsByAZ[0], network.PrivateSubnetIdsByAZ[1]},
+			LoadBalancing:    loadBalancing,
+			Tags:             cfg.Tags,
 		})
 		if err != nil {
 			return err

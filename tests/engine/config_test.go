@@ -34,7 +34,7 @@ func TestConfigErrorFailsBeforeAnyResource(t *testing.T) {
 			edit: func(t *testing.T, c map[string]any) {
 				object(t, c, "private-fargate:services")["api"] = map[string]any{
 					"cpu": 300, "memory": 512,
-					"containers": map[string]any{"app": map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []any{8080}}},
+					"containers": map[string]any{"app": map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0", "ports": []any{8080}}},
 				}
 			},
 			wantKey: "services.api.cpu",

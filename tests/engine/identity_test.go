@@ -11,32 +11,53 @@ import (
 	"github.com/private-fargate/private-fargate/components"
 )
 
-// webService is a load-balanced service for the identity tests.
+// service is a load-balanced service for the identity tests, pulling from private ECR (egress none).
 func service(path string) map[string]any {
 	return map[string]any{
-		"containers": map[string]any{"app": map[string]any{"image": "public.ecr.aws/nginx/nginx:1.27", "ports": []any{8080}}},
+		"containers": map[string]any{"app": map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0", "ports": []any{8080}}},
 		"routing":    map[string]any{"paths": []any{path}},
 	}
 }
 
-// TestStableIdentities grows a deployed stack the way users do and checks that it previews as creates only: no
-// replace and no delete, and no existing resource gets a new id once deployed.
+// TestStableIdentities grows or changes a deployed stack the way users do and checks that it previews as creates
+// and in-place updates only: no replace and no delete, and no existing resource gets a new id once deployed.
 func TestStableIdentities(t *testing.T) {
+	appendAZ := func(t *testing.T, c map[string]any) {
+		network := object(t, c, "private-fargate:network")
+		zones, ok := network["availabilityZones"].([]any)
+		require.True(t, ok)
+		network["availabilityZones"] = append(zones, "eu-west-1c")
+	}
 	tests := []struct {
 		name     string
 		base     func(t *testing.T, config map[string]any)
 		grow     func(t *testing.T, config map[string]any)
-		newNamed string // every grown stack creates resources whose names contain this
+		newNamed string // every grown stack creates resources whose names contain this; "" when it creates none
 	}{
 		{
-			name: "appending an availability zone",
-			base: func(*testing.T, map[string]any) {},
-			grow: func(t *testing.T, c map[string]any) {
-				network := object(t, c, "private-fargate:network")
-				zones, ok := network["availabilityZones"].([]any)
-				require.True(t, ok)
-				network["availabilityZones"] = append(zones, "eu-west-1c")
+			name:     "appending an availability zone",
+			base:     func(*testing.T, map[string]any) {},
+			grow:     appendAZ,
+			newNamed: "eu-west-1c",
+		},
+		{
+			// A VPC link's subnetIds cannot change in place; it stays in the first two AZs.
+			name: "appending an availability zone with an HTTP API",
+			base: func(t *testing.T, c map[string]any) {
+				object(t, c, "private-fargate:ingress")["mode"] = "http-api"
 			},
+			grow:     appendAZ,
+			newNamed: "eu-west-1c",
+		},
+		{
+			name: "appending an availability zone with a REST API, the NLB and NAT per AZ",
+			base: func(t *testing.T, c map[string]any) {
+				object(t, c, "private-fargate:loadBalancer")["nlb"] = true
+				object(t, c, "private-fargate:ingress")["mode"] = "rest-api"
+				object(t, c, "private-fargate:ingress")["cloudWatchRole"] = "existing"
+				object(t, c, "private-fargate:network")["egress"] = "nat-per-az"
+			},
+			grow:     appendAZ,
 			newNamed: "eu-west-1c",
 		},
 		{
@@ -50,6 +71,18 @@ func TestStableIdentities(t *testing.T) {
 				services["api"] = service("/api/*")
 			},
 			newNamed: "api",
+		},
+		{
+			// Every service carries the cluster's default strategy; terraform-provider-aws v5 replaces a service whose
+			// strategy changes unless forceNewDeployment is set.
+			name: "changing the cluster's default capacity provider strategy",
+			base: func(*testing.T, map[string]any) {},
+			grow: func(t *testing.T, c map[string]any) {
+				object(t, c, "private-fargate:cluster")["capacityProviderStrategy"] = []any{
+					map[string]any{"capacityProvider": "FARGATE", "base": 1, "weight": 1},
+					map[string]any{"capacityProvider": "FARGATE_SPOT", "weight": 3},
+				}
+			},
 		},
 	}
 	forbidden := []apitype.OpType{
@@ -84,7 +117,11 @@ func TestStableIdentities(t *testing.T) {
 					t.Logf("updated in place: %s", urn)
 				}
 			}
-			require.NotEmpty(t, created, "growing the stack creates resources")
+			if tt.newNamed == "" {
+				assert.Empty(t, created, "the change creates nothing")
+			} else {
+				require.NotEmpty(t, created, "growing the stack creates resources")
+			}
 			for _, urn := range created {
 				name := urn[strings.LastIndex(urn, "::")+2:]
 				assert.Contains(t, name, tt.newNamed, "%s is new, so its name says what was added", urn)
