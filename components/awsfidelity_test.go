@@ -318,3 +318,31 @@ func TestInterfaceEndpointsTakeOneSubnetPerAZ(t *testing.T) {
 		assert.Len(t, seen, 3, endpoint.Name)
 	}
 }
+
+// TestNoTwoResourcesShareANameAndType: the engine refuses a duplicate URN in the middle of a preview. Service names
+// that join with the components' own suffixes ("nlb-80" beside the NLB's "-nlb-80" group, "a-sg" beside service a's
+// "-sg") must still give distinct resources, as must every feature at once.
+func TestNoTwoResourcesShareANameAndType(t *testing.T) {
+	adversarial := map[string]any{}
+	for i, name := range []string{"nlb-80", "nlb-443", "alb", "alb-80", "alb-443", "access-logs", "cluster", "a", "a-sg",
+		"a-task", "a-execution", "a-logs", "a-cpu", "a-requests", "a-tg", "a-sg-from-alb-8080"} {
+		adversarial[name] = lbApp(8080, nil, []string{fmt.Sprintf("/%d/*", i)}, map[string]any{"autoscaling": map[string]any{"max": 2}})
+	}
+	stacks := everyFeatureStacks()
+	stacks["adversarial service names"] = lbStack(map[string]any{"certificateArn": lbCertificate, "nlb": true,
+		"accessLogs": map[string]any{"enabled": true}},
+		map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate},
+		adversarial).with("network", map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b"}})
+	for name, cfg := range stacks {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			seen := map[string]bool{}
+			for _, res := range rec.all() {
+				key := res.Type + "::" + res.Name
+				assert.False(t, seen[key], "two resources %s", key)
+				seen[key] = true
+			}
+			assert.Greater(t, len(seen), 50, "the stack must have resources to compare")
+		})
+	}
+}

@@ -332,7 +332,10 @@ func targetGroupNamePrefix(service string) string {
 func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfig, priority int, vpcId pulumi.StringInput,
 	alb *lb.LoadBalancer, listener *lb.Listener, commonTags map[string]string, parent pulumi.ResourceOption) (ServiceTarget, error) {
 	routing := svc.Routing
-	group, err := lb.NewTargetGroup(ctx, name, &lb.TargetGroupArgs{
+	// "-tg" keeps a service's group apart from the NLB's groups ("<component>-nlb-<port>"): a service named "nlb-80"
+	// would otherwise give a second target group of the same name, a duplicate URN.
+	groupName := name + "-tg"
+	group, err := lb.NewTargetGroup(ctx, groupName, &lb.TargetGroupArgs{
 		NamePrefix:          pulumi.String(targetGroupNamePrefix(service)),
 		TargetType:          pulumi.String("ip"),
 		Protocol:            pulumi.String("HTTP"),
@@ -357,7 +360,7 @@ func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfi
 			Enabled:        pulumi.Bool(svc.Stickiness.Enabled),
 			CookieDuration: pulumi.Int(svc.Stickiness.DurationSeconds),
 		},
-		Tags: nameTags(commonTags, name),
+		Tags: nameTags(commonTags, groupName),
 	}, parent)
 	if err != nil {
 		return ServiceTarget{}, err

@@ -183,7 +183,7 @@ func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
 		assert.Equal(t, "HTTP", stringProp(group.Inputs, "protocol"), group.Name)
 	}
 	for name, port := range map[string]float64{
-		"loadbalancing-api": 9000, "loadbalancing-web": 8080, "loadbalancing-shop": 3000,
+		"loadbalancing-api-tg": 9000, "loadbalancing-web-tg": 8080, "loadbalancing-shop-tg": 3000,
 		"loadbalancing-nlb-80": 80, "loadbalancing-nlb-443": 443,
 	} {
 		group, ok := byName[name]
@@ -216,7 +216,7 @@ func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(nil, nil, map[string]any{"web": lbApp(8080, []string{"www.example.com"}, nil, tc.extra)}))
-			group := rec.named(t, tokTargetGroup, "loadbalancing-web").Inputs
+			group := rec.named(t, tokTargetGroup, "loadbalancing-web-tg").Inputs
 			got := map[string]any{
 				"path":           stringProp(group, "healthCheck", "path"),
 				"matcher":        stringProp(group, "healthCheck", "matcher"),
@@ -401,7 +401,7 @@ func TestListenerRulesRouteByHostAndPath(t *testing.T) {
 		actions := objects(t, rec.named(t, tokListenerRule, "loadbalancing-"+service).Inputs, "actions")
 		require.Len(t, actions, 1, service)
 		assert.Equal(t, "forward", stringProp(actions[0], "type"), service)
-		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-"+service).Outputs, "arn"),
+		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-"+service+"-tg").Outputs, "arn"),
 			stringProp(actions[0], "targetGroupArn"), service)
 	}
 }
@@ -417,7 +417,7 @@ func TestTargetGroupsAreNamedByPrefixSoEveryServiceNameFits(t *testing.T) {
 		"a-b":   lbApp(7000, []string{"ab.example.com"}, nil, nil),
 	}))
 	for service, prefix := range map[string]string{"web": "web-", longest: "order-", "a-b": "a-b-"} {
-		group := rec.named(t, tokTargetGroup, "loadbalancing-"+service).Inputs
+		group := rec.named(t, tokTargetGroup, "loadbalancing-"+service+"-tg").Inputs
 		assert.Equal(t, prefix, stringProp(group, "namePrefix"), service)
 		assert.LessOrEqual(t, len(prefix), 6, "terraform-provider-aws validTargetGroupNamePrefix")
 		_, named := prop(group, "name")
@@ -638,10 +638,10 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 
 	arn := func(name string) string { return stringProp(rec.named(t, tokTargetGroup, name).Outputs, "arn") }
 	assert.Equal(t, map[string]resolved{
-		"web": {groups: []string{arn("loadbalancing-web")}, rules: 1, name: AppContainer, port: 8080,
-			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web/0123456789abcdef"},
-		"shop": {groups: []string{arn("loadbalancing-shop")}, rules: 1, name: AppContainer, port: 3000,
-			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop/0123456789abcdef"},
+		"web": {groups: []string{arn("loadbalancing-web-tg")}, rules: 1, name: AppContainer, port: 8080,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web-tg/0123456789abcdef"},
+		"shop": {groups: []string{arn("loadbalancing-shop-tg")}, rules: 1, name: AppContainer, port: 3000,
+			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-shop-tg/0123456789abcdef"},
 	}, got, "unrouted services get no target")
 }
 
