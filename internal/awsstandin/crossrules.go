@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -47,6 +48,18 @@ var orderRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) e
 	"aws:ecs/service:Service":                            serviceTargetGroupsAttached,
 	"aws:ec2/natGateway:NatGateway":                      natGatewayHasInternetGateway,
 	"aws:lb/targetGroupAttachment:TargetGroupAttachment": albTargetHasListener,
+}
+
+// settleTime is how long the stand-in takes to create the resources the ordering rules wait for. AWS creates them
+// asynchronously: terraform-provider-aws waits for an internet gateway's attachment (internal/service/ec2/
+// vpc_internet_gateway.go) and retries "does not have an associated load balancer" while a listener rule
+// propagates (internal/service/ecs/service.go serviceCreateWithRetry). A dependent that does not wait for them
+// (no dependsOn, no output flowing in) is created during this time and fails its ordering rule every run.
+var settleTime = map[tokens.Type]time.Duration{
+	"aws:ec2/internetGateway:InternetGateway":                     250 * time.Millisecond,
+	"aws:ec2/internetGatewayAttachment:InternetGatewayAttachment": 250 * time.Millisecond,
+	"aws:lb/listener:Listener":                                    250 * time.Millisecond,
+	"aws:lb/listenerRule:ListenerRule":                            250 * time.Millisecond,
 }
 
 func failure(property, reason, source string) plugin.CheckFailure {

@@ -302,3 +302,25 @@ func TestDeletingAGroupDeletesItsOwnRules(t *testing.T) {
 		"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "0.0.0.0/0"})
 	assert.NoError(t, s.delete(sgType, "service", sg, sgOut), "a group's own rules are no dependency")
 }
+
+// TestAMissingDependsOnLosesTheRace: a prerequisite counts as existing only once its creation settles, so a
+// dependent created concurrently (what a missing dependsOn amounts to under the engine) fails every time.
+func TestAMissingDependsOnLosesTheRace(t *testing.T) {
+	s := newStack(t)
+	vpc, _ := s.network()
+	public := s.subnet("public", vpc, "10.0.0.0/24", "eu-west-1a")
+	eip, _ := s.create("aws:ec2/eip:Eip", "nat", map[string]any{"domain": "vpc"})
+	igwType := tokens.Type("aws:ec2/internetGateway:InternetGateway")
+	checked := s.check(igwType, "igw", map[string]any{"vpcId": vpc})
+	igwDone := make(chan error, 1)
+	go func() {
+		_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(igwType, "igw"), Type: igwType, Properties: checked.Properties})
+		igwDone <- err
+	}()
+	err := s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", map[string]any{"subnetId": public, "allocationId": eip})
+	require.Error(t, err, "the NAT gateway did not wait for the internet gateway")
+	assert.Contains(t, err.Error(), "has no Internet gateway attached")
+	require.NoError(t, <-igwDone)
+	assert.NoError(t, s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", map[string]any{"subnetId": public, "allocationId": eip}),
+		"waiting for it (dependsOn) succeeds")
+}

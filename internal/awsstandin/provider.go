@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -251,13 +252,12 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 			return plugin.CreateResponse{}, fmt.Errorf("%s: %s", failure.Property, failure.Reason)
 		}
 	}
-	if !req.Preview {
+	if rule, ok := orderRules[req.Type]; ok && !req.Preview {
 		p.contract.Lock()
-		defer p.contract.Unlock()
-		if rule, ok := orderRules[req.Type]; ok {
-			if err := rule(p, inputs); err != nil {
-				return plugin.CreateResponse{}, err
-			}
+		err := rule(p, inputs)
+		p.contract.Unlock()
+		if err != nil {
+			return plugin.CreateResponse{}, err
 		}
 	}
 	f := newFacts(req.Type, req.URN, p.currentRegion(), inputs)
@@ -278,7 +278,12 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	if err := p.record("create", req.URN, id); err != nil {
 		return plugin.CreateResponse{}, err
 	}
+	// A prerequisite exists only once its creation settles, so a dependent created without waiting for it (a
+	// missing dependsOn) meets it missing, as on AWS, instead of winning the race by luck.
+	time.Sleep(settleTime[req.Type])
+	p.contract.Lock()
 	p.reg.exists(req.Type, req.URN, id, inputs, outputs)
+	p.contract.Unlock()
 	return plugin.CreateResponse{ID: id, Properties: outputs, Status: resource.StatusOK}, nil
 }
 
