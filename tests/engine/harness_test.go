@@ -116,12 +116,19 @@ func devConfigFile(t *testing.T) string {
 // its path.
 func devConfigWith(t *testing.T, edit func(config map[string]any)) string {
 	t.Helper()
-	raw, err := os.ReadFile(devConfigFile(t))
+	return stackConfigWith(t, devConfigFile(t), edit)
+}
+
+// stackConfigWith writes a copy of a stack config file changed by edit (which gets the `config:` map) and returns
+// its path.
+func stackConfigWith(t *testing.T, stackFile string, edit func(config map[string]any)) string {
+	t.Helper()
+	raw, err := os.ReadFile(stackFile)
 	require.NoError(t, err)
 	var file map[string]any
 	require.NoError(t, yaml.Unmarshal(raw, &file))
 	config, ok := file["config"].(map[string]any)
-	require.True(t, ok, "Pulumi.dev.yaml has a config map")
+	require.True(t, ok, "%s has a config map", stackFile)
 	edit(config)
 	out, err := yaml.Marshal(file)
 	require.NoError(t, err)
