@@ -177,6 +177,21 @@ var targetGroupName = allOf(
 	notMatches(`-$`, "\"name\" cannot end with a hyphen"),
 )
 
+// uniqueIDSuffixLength is the length of the unique id terraform-provider-aws appends to a name prefix
+// (id.UniqueIDSuffixLength in terraform-plugin-sdk helper/id).
+const uniqueIDSuffixLength = 26
+
+// targetGroupNamePrefix is validTargetGroupNamePrefix of the elbv2 package: at most 32-26 = 6 characters, letters,
+// digits and hyphens, not starting with a hyphen.
+var targetGroupNamePrefix = allOf(
+	lenBetween(0, 32-uniqueIDSuffixLength),
+	matches(lbNamePattern, "only alphanumeric characters and hyphens allowed in \"name_prefix\""),
+	notMatches(`^-`, "\"name_prefix\" cannot begin with a hyphen"),
+)
+
+// lbNamePrefix is validNamePrefix of the elbv2 package: like targetGroupNamePrefix, and not starting with internal-.
+var lbNamePrefix = allOf(targetGroupNamePrefix, notMatches(`^internal-`, "\"name_prefix\" cannot begin with \"internal-\""))
+
 // inputRules are the per-property constraints of every resource type the program, the shipped stacks and the
 // policy tests register. Types not listed accept anything the engine sends.
 var inputRules = map[tokens.Type][]fieldRule{
@@ -191,6 +206,8 @@ var inputRules = map[tokens.Type][]fieldRule{
 	"aws:ec2/securityGroup:SecurityGroup": {
 		field("name", allOf(lenBetween(0, 255), notMatches(`^sg-`, "cannot begin with sg-")),
 			tfSecurityGroup+": name StringLenBetween(0, 255), StringDoesNotMatch(^sg-)"),
+		field("namePrefix", allOf(lenBetween(0, 255-uniqueIDSuffixLength), notMatches(`^sg-`, "cannot begin with sg-")),
+			tfSecurityGroup+": name_prefix StringLenBetween(0, 255-id.UniqueIDSuffixLength), StringDoesNotMatch(^sg-)"),
 		field("description", lenBetween(0, 255), tfSecurityGroup+": description StringLenBetween(0, 255)"),
 	},
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRuleRules,
@@ -233,6 +250,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 	},
 	"aws:lb/loadBalancer:LoadBalancer": {
 		field("name", lbName, tfLBValidate),
+		field("namePrefix", lbNamePrefix, tfLBValidate+" validNamePrefix"),
 		field("loadBalancerType", oneOf(lbTypes...), tfLB+": load_balancer_type enum.Validate[LoadBalancerTypeEnum]"),
 		field("ipAddressType", oneOf("ipv4", "dualstack", "dualstack-without-public-ipv4"), tfLB+": ip_address_type enum.Validate[IpAddressType]"),
 		field("idleTimeout", intBetween(1, 4000), "AWS ELBv2 API Reference, LoadBalancerAttribute idle_timeout.timeout_seconds: 1-4000"),
@@ -240,6 +258,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 	},
 	"aws:lb/targetGroup:TargetGroup": {
 		field("name", targetGroupName, tfLBValidate),
+		field("namePrefix", targetGroupNamePrefix, tfLBValidate+" validTargetGroupNamePrefix (32 - UniqueIDSuffixLength 26)"),
 		field("port", intBetween(1, 65535), tfTargetGroup+": port IntBetween(1, 65535)"),
 		field("protocol", oneOf(elbProtocols...), tfTargetGroup+": protocol enum.Validate[ProtocolEnum]"),
 		field("targetType", oneOf(targetTypes...), tfTargetGroup+": target_type enum.Validate[TargetTypeEnum]"),
@@ -330,6 +349,8 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("assumeRolePolicy", tfIAMRole+": assume_role_policy Required"),
 		field("assumeRolePolicy", jsonDocument(), tfIAMRole+": assume_role_policy StringIsJSON"),
 		field("name", allOf(lenBetween(1, 64), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMRole+": name validResourceName(roleNameMaxLen=64)"),
+		field("namePrefix", allOf(lenBetween(1, 64-uniqueIDSuffixLength), matches(iamNamePattern, "must match [\\w+=,.@-]")),
+			tfIAMRole+": name_prefix validResourceName(roleNamePrefixMaxLen = 64 - UniqueIDSuffixLength)"),
 		field("description", allOf(lenBetween(0, 1000), notMatches("[“‘]", "cannot contain specially formatted single or double quotes: [“‘]")),
 			tfIAMRole+": description StringLenBetween(0, 1000), StringDoesNotMatch([“‘])"),
 		field("path", lenBetween(0, 512), tfIAMRole+": path StringLenBetween(0, 512)"),

@@ -130,6 +130,9 @@ func TestCheckContract(t *testing.T) {
 		{name: "explicit target group name with an underscore", source: tfLBValidate, typ: "aws:lb/targetGroup:TargetGroup",
 			bad: with(ipTargetGroup, "name", "web_a"), good: with(ipTargetGroup, "name", "web-a"),
 			property: "name", wantReason: "only alphanumeric characters and hyphens"},
+		{name: "target group name prefix longer than 6", source: tfLBValidate, typ: "aws:lb/targetGroup:TargetGroup",
+			bad: with(ipTargetGroup, "namePrefix", "paymen-"), good: with(ipTargetGroup, "namePrefix", "payme-"),
+			property: "namePrefix", wantReason: "(0 - 6)"},
 		{name: "explicit bucket name in capitals", source: tfS3Bucket, typ: "aws:s3/bucketV2:BucketV2",
 			bad: map[string]any{"bucket": "Access-Logs"}, good: map[string]any{"bucket": "access-logs"},
 			property: "bucket", wantReason: "lowercase"},
@@ -331,4 +334,13 @@ func TestDiffCustomizeDiffCases(t *testing.T) {
 			assert.Equal(t, tt.wantReplace, slices.Contains(got.ReplaceKeys, resource.PropertyKey(tt.key)))
 		})
 	}
+}
+
+func TestNamePrefixGetsTheProvidersUniqueSuffix(t *testing.T) {
+	s := newStack(t)
+	_, out := s.create("aws:lb/targetGroup:TargetGroup", "loadbalancing-inventory-service-tg", with(ipTargetGroup, "namePrefix", "inven-"))
+	name := out["name"].StringValue()
+	assert.Regexp(t, `^inven-\d{26}$`, name, "create.Name: the prefix plus a 26-character unique id")
+	assert.LessOrEqual(t, len(name), 32)
+	assert.Contains(t, out["arn"].StringValue(), ":targetgroup/"+name+"/")
 }

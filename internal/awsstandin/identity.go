@@ -80,6 +80,10 @@ func (f facts) nameOrAuto() string {
 	if name := f.str("name"); name != "" {
 		return name
 	}
+	if prefix := f.str("namePrefix"); prefix != "" {
+		// create.Name in terraform-provider-aws: the prefix plus a 26-character unique id.
+		return prefix + f.digits("name-prefix", 26)
+	}
 	return f.name + "-" + f.hexID("name", 7)
 }
 
