@@ -359,7 +359,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 	"aws:iam/rolePolicy:RolePolicy": {
 		required("role", tfIAMRolePolicy+": role Required"),
 		required("policy", tfIAMRolePolicy+": policy Required"),
-		field("policy", jsonDocument(), tfIAMRolePolicy+": policy ValidIAMPolicyJSON"),
+		field("policy", allOf(jsonDocument(), lenBetween(1, 10240)), tfIAMRolePolicy+": policy ValidIAMPolicyJSON(10240)"),
 		field("name", allOf(lenBetween(1, 128), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMRolePolicy+": name validRolePolicyName (1-128, [\\w+=,.@-])"),
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
@@ -450,12 +450,12 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("resourceId", tfAppASPolicy+": resource_id Required"),
 		required("scalableDimension", tfAppASPolicy+": scalable_dimension Required"),
 		required("serviceNamespace", tfAppASPolicy+": service_namespace Required"),
-		field("name", lenBetween(1, 255), tfAppASPolicy+": name StringLenBetween(0, 255)"),
-		field("policyType", oneOf(appASPolicyTypes...), tfAppASPolicy+": policy_type enum.Validate[PolicyType]"),
+		field("name", lenBetween(0, 255), tfAppASPolicy+": name StringLenBetween(0, 255)"),
+		field("policyType", oneOf(appASPolicyTypes...), "AWS Application Auto Scaling API Reference, PutScalingPolicy PolicyType (the v5 schema leaves it to AWS)"),
 		field("targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
-			oneOf(appASMetricTypes...), tfAppASPolicy+": predefined_metric_type enum.Validate[MetricType]"),
+			oneOf(appASMetricTypes...), "AWS Application Auto Scaling API Reference, PredefinedMetricSpecification PredefinedMetricType (the v5 schema leaves it to AWS)"),
 		field("targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel",
-			lenBetween(1, 1023), tfAppASPolicy+": resource_label StringLenBetween(1, 1023)"),
+			lenBetween(0, 1023), tfAppASPolicy+": resource_label StringLenBetween(0, 1023)"),
 		required("targetTrackingScalingPolicyConfiguration.targetValue", tfAppASPolicy+": target_tracking_scaling_policy_configuration.target_value Required"),
 	},
 	"aws:s3/bucketV2:BucketV2": {

@@ -84,6 +84,7 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("subnetId", tfNATGateway+": subnet_id ForceNew"),
 		fn("connectivityType", tfNATGateway+": connectivity_type ForceNew"),
 		fn("privateIp", tfNATGateway+": private_ip ForceNew"),
+		fn("secondaryPrivateIpAddressCount", tfNATGateway+": secondary_private_ip_address_count ForceNew"),
 	},
 	"aws:ec2/eip:Eip": {
 		fn("domain", tfEIP+": domain ForceNew"),
@@ -106,6 +107,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("logFormat", tfFlowLog+": log_format ForceNew"),
 		fn("maxAggregationInterval", tfFlowLog+": max_aggregation_interval ForceNew"),
 		fn("destinationOptions", tfFlowLog+": destination_options ForceNew"),
+		fn("deliverCrossAccountRole", tfFlowLog+": deliver_cross_account_role ForceNew"),
+		fn("transitGatewayId", tfFlowLog+": transit_gateway_id ForceNew"),
+		fn("transitGatewayAttachmentId", tfFlowLog+": transit_gateway_attachment_id ForceNew"),
 	},
 	"aws:lb/loadBalancer:LoadBalancer": {
 		fn("internal", tfLB+": internal ForceNew"),
