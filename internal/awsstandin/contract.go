@@ -322,7 +322,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("family", tfECSTaskDef+": family Required"),
 		required("containerDefinitions", tfECSTaskDef+": container_definitions Required"),
 		field("family", allOf(lenBetween(1, 255), matches(familyPattern, "family may contain only letters, numbers, underscores and hyphens")),
-			"AWS ECS API Reference, RegisterTaskDefinition family: up to 255 letters, numbers, underscores and hyphens"),
+			tfECSTaskDef+": family StringLenBetween(1, 255), StringMatch(^[0-9A-Za-z_-]+$)"),
 		field("containerDefinitions", jsonDocument(), tfECSTaskDef+": container_definitions ValidTaskDefinitionContainerDefinitions (JSON)"),
 		field("networkMode", oneOf(ecsNetworkModes...), tfECSTaskDef+": network_mode enum.Validate[NetworkMode]"),
 		field("requiresCompatibilities[]", oneOf(ecsCompatibilities...), tfECSTaskDef+": requires_compatibilities enum.Validate[Compatibility]"),
@@ -489,13 +489,14 @@ var inputRules = map[tokens.Type][]fieldRule{
 
 // securityGroupRuleRules are the constraints of aws_vpc_security_group_ingress_rule and ..._egress_rule (one schema).
 var securityGroupRuleRules = []fieldRule{
-	required("securityGroupId", tfSGRuleFramework+": security_group_id Required"),
+	required("securityGroupId", "AWS EC2 API Reference, AuthorizeSecurityGroupIngress/Egress: GroupId is required"),
 	required("ipProtocol", tfSGRuleFramework+": ip_protocol Required"),
-	field("ipProtocol", matches(sgRuleProtocolPatterns, "ip_protocol must be tcp, udp, icmp, icmpv6, -1 or a protocol number"), tfSGRuleFramework+": ip_protocol ipProtocol type"),
-	field("fromPort", intBetween(-1, 65535), tfSGRuleFramework+": from_port Int64Between(-1, 65535)"),
-	field("toPort", intBetween(-1, 65535), tfSGRuleFramework+": to_port Int64Between(-1, 65535)"),
-	field("cidrIpv4", cidrV4(0, 32), tfSGRuleFramework+": cidr_ipv4 CIDRType IPv4"),
-	field("cidrIpv6", cidrV6(0, 128), tfSGRuleFramework+": cidr_ipv6 CIDRType IPv6"),
+	field("ipProtocol", matches(sgRuleProtocolPatterns, "ip_protocol must be tcp, udp, icmp, icmpv6, -1 or a protocol number"),
+		"AWS EC2 API Reference, IpPermission IpProtocol: tcp, udp, icmp, icmpv6, -1 (all) or a protocol number"),
+	field("fromPort", intBetween(-1, 65535), tfSGRuleFramework+": from_port int64validator.Between(-1, 65535)"),
+	field("toPort", intBetween(-1, 65535), tfSGRuleFramework+": to_port int64validator.Between(-1, 65535)"),
+	field("cidrIpv4", cidrV4(0, 32), tfSGRuleFramework+": cidr_ipv4 fwvalidators.IPv4CIDRNetworkAddress"),
+	field("cidrIpv6", cidrV6(0, 128), tfSGRuleFramework+": cidr_ipv6 fwvalidators.IPv6CIDRNetworkAddress"),
 	field("description", lenBetween(0, 255), "AWS EC2 API Reference, IpRange/SecurityGroupRule Description: up to 255 characters"),
 }
 
@@ -506,9 +507,9 @@ var resourceRules = map[tokens.Type][]resourceRule{
 	"aws:ec2/route:Route": {
 		exactlyOne([]string{"destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"},
 			tfRoute+": destination_* ExactlyOneOf"),
-		exactlyOne([]string{"carrierGatewayId", "coreNetworkArn", "egressOnlyGatewayId", "gatewayId", "localGatewayId",
+		exactlyOne([]string{"carrierGatewayId", "coreNetworkArn", "egressOnlyGatewayId", "gatewayId", "instanceId", "localGatewayId",
 			"natGatewayId", "networkInterfaceId", "transitGatewayId", "vpcEndpointId", "vpcPeeringConnectionId"},
-			tfRoute+": route targets ExactlyOneOf"),
+			tfRoute+": routeValidTargets ExactlyOneOf"),
 	},
 	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
 		exactlyOne([]string{"subnetId", "gatewayId"}, tfRouteTableAssoc+": subnet_id, gateway_id ExactlyOneOf"),

@@ -1,6 +1,8 @@
 package awsstandin
 
 import (
+	"slices"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 )
@@ -13,6 +15,8 @@ const anyChange = "*"
 type forceNew struct {
 	// prop is the top-level Pulumi input property, or anyChange.
 	prop string
+	// except, for anyChange, lists the properties that update in place all the same.
+	except []string
 	// when, if set, limits the replacement to changes it accepts (the schema's CustomizeDiff); nil means always.
 	when func(olds, news resource.PropertyMap) bool
 	// source is the schema file and attribute the rule copies.
@@ -147,7 +151,8 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("clusterName", tfECSCapProviders+": cluster_name ForceNew"),
 	},
 	"aws:ecs/taskDefinition:TaskDefinition": {
-		{prop: anyChange, source: tfECSTaskDef + ": every argument but tags is ForceNew (a task definition revision is immutable)"},
+		{prop: anyChange, except: []string{"tags", "skipDestroy", "trackLatest"},
+			source: tfECSTaskDef + ": every argument is ForceNew but tags (verify.SetTagsDiff) and skip_destroy, track_latest"},
 	},
 	"aws:ecs/service:Service": {
 		fn("name", tfECSService+": name ForceNew"),
@@ -258,7 +263,7 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 func replacesOn(typ tokens.Type, key string, olds, news resource.PropertyMap) bool {
 	for _, rule := range replaceOnChange[typ] {
 		if rule.prop == anyChange {
-			return true
+			return !slices.Contains(rule.except, key)
 		}
 		if rule.prop == key {
 			return rule.when == nil || rule.when(olds, news)
