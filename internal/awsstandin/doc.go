@@ -1,19 +1,31 @@
-// Package awsstandin is a TEST DOUBLE for the Pulumi AWS provider (pulumi-resource-aws).
+// Package awsstandin is a TEST DOUBLE for the Pulumi AWS provider (pulumi-resource-aws): a contract double that
+// refuses what pulumi-aws v6.83.2, the terraform-provider-aws v5 schemas it wraps, and AWS refuse.
 //
 // It exists because the build and CI machines have no AWS account, no internet and cannot download the real
 // provider plugin, yet the program and its policy pack must still run through the real Pulumi engine. It talks
-// to no cloud: it keeps no state of its own, invents deterministic ids and ARNs, and only models what the engine
-// and this program rely on:
+// to no cloud and stores nothing between runs; within one provider process (one preview, up or destroy) it keeps
+// a registry of every resource the engine showed it (registry.go). Every constraint carries a one-line citation
+// (a terraform-provider-aws schema file, pulumi-aws provider source or an AWS API/guide page) in a table in code:
 //
-//   - Check returns the inputs unchanged.
-//   - Diff compares old and new inputs key by key and marks as replacements the properties AWS cannot update in
-//     place (see replaceOnChange); a task definition is replaced on any change.
-//   - Create during a preview returns no id, so computed outputs stay unknown; otherwise it returns the inputs
-//     plus the computed outputs the program reads (id, arn, arnSuffix, dnsName, ...), derived from the type,
-//     URN and inputs so reruns are stable.
-//   - Read returns the recorded state, Update merges new inputs over the old computed outputs, Delete succeeds.
+//   - Check fills auto-names as pulumi-aws does, "<resource name>-<7 hex>", and fails when that is longer than the
+//     type allows, never truncating (autoname.go); it applies the Required, enumeration, range, length and pattern
+//     constraints of every input the program sets, and cross-input rules such as ExactlyOneOf (contract.go); and it
+//     judges the shape rules that need other resources once their values are known: subnets inside their VPC and
+//     not overlapping, ALBs in two AZs on /27 subnets, one interface-endpoint subnet per AZ (crossrules.go).
+//     Failures are CheckFailures naming the property. Unknown values are not judged until they are known.
+//   - Diff reports replacements from a table of ForceNew attributes and CustomizeDiff conditions
+//     (replacements.go), whose property names a test proves against the pulumi-aws SDK.
+//   - Create during a preview returns no id, so computed outputs stay unknown; otherwise it applies the ordering
+//     rules (a service after its target group is forwarded to, a NAT gateway after an internet gateway, an ALB
+//     target after the ALB listens on the group's port), judged by what exists at that moment, and invents ids
+//     and ARNs derived from the type, URN and inputs so reruns are stable (identity.go). Internet gateways,
+//     listeners and listener rules settle 250 ms after creation, so a missing dependsOn fails every run.
+//   - Read returns the recorded state; Update merges new inputs over the old computed outputs.
+//   - Delete refuses a load balancer with deletion protection, a bucket a load balancer wrote access logs to
+//     without forceDestroy, and a security group another live resource references (deletes.go).
 //   - Invoke answers nothing: any data-source call fails with an error naming the function.
 //
+// What only AWS can judge (IAM policy evaluation, service quotas, capacity, image pulls) is out of its reach.
 // It is built as .bin/pulumi-resource-aws and put first on PATH only by the sandbox runner and the engine tests;
 // it must never be used against, or mistaken for, AWS.
 package awsstandin
