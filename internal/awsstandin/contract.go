@@ -389,6 +389,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("integrationType", oneOf(apiv2IntegrationTypes...), tfAPIv2Integr+": integration_type enum.Validate[IntegrationType]"),
 		field("connectionType", oneOf(apiConnectionTypes...), tfAPIv2Integr+": connection_type enum.Validate[ConnectionType]"),
 		field("payloadFormatVersion", oneOf(apiv2PayloadVersions...), tfAPIv2Integr+": payload_format_version StringInSlice(1.0, 2.0)"),
+		field("connectionId", lenBetween(1, 1024), tfAPIv2Integr+": connection_id StringLenBetween(1, 1024)"),
 		field("integrationMethod", matches(`^([A-Z]+)$|^ANY$`, "must be an HTTP method in upper case or ANY"), tfAPIv2Integr+": integration_method validHTTPMethod"),
 	},
 	"aws:apigatewayv2/route:Route": {
@@ -459,8 +460,9 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("targetTrackingScalingPolicyConfiguration.targetValue", tfAppASPolicy+": target_tracking_scaling_policy_configuration.target_value Required"),
 	},
 	"aws:s3/bucketV2:BucketV2": {
-		field("bucket", allOf(lenBetween(3, 63), matches(bucketNamePattern, "only lowercase alphanumeric characters, dots and hyphens allowed, starting and ending with a letter or digit")),
-			tfS3Bucket+": bucket validBucketName (3-63 characters, lowercase, digits, dots, hyphens)"),
+		field("bucket", allOf(lenBetween(3, 63), matches(bucketNamePattern, "only lowercase alphanumeric characters, dots and hyphens allowed, starting and ending with a letter or digit"),
+			notMatches(`\.\.`, "can be only one period between labels"), notMatches(`^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$`, "must not be formatted as an IP address")),
+			tfS3Bucket+": bucket StringLenBetween(0, 63) and validBucketName at create; AWS S3 User Guide, \"General purpose bucket naming rules\""),
 	},
 	"aws:s3/bucketPolicy:BucketPolicy": {
 		required("bucket", tfS3BucketPolicy+": bucket Required"),

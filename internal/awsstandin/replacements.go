@@ -194,6 +194,7 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 	"aws:apigatewayv2/integration:Integration": {
 		fn("apiId", tfAPIv2Integr+": api_id ForceNew"),
 		fn("integrationType", tfAPIv2Integr+": integration_type ForceNew"),
+		fn("integrationSubtype", tfAPIv2Integr+": integration_subtype ForceNew"),
 	},
 	"aws:apigatewayv2/route:Route": {
 		fn("apiId", tfAPIv2Route+": api_id ForceNew"),
