@@ -62,6 +62,13 @@ var settleTime = map[tokens.Type]time.Duration{
 	"aws:lb/listenerRule:ListenerRule":                            250 * time.Millisecond,
 }
 
+// updateRules are the ordering rules AWS also applies when an update changes the references: UpdateService with
+// new loadBalancers fails the same way (terraform-provider-aws internal/service/ecs/service.go retries "does not have
+// an associated load balancer" in resourceServiceUpdate as in create).
+var updateRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) error{
+	"aws:ecs/service:Service": serviceTargetGroupsAttached,
+}
+
 func failure(property, reason, source string) plugin.CheckFailure {
 	return plugin.CheckFailure{Property: resource.PropertyKey(property), Reason: reason + " (" + source + ")"}
 }

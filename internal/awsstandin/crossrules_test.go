@@ -324,3 +324,27 @@ func TestAMissingDependsOnLosesTheRace(t *testing.T) {
 	assert.NoError(t, s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", map[string]any{"subnetId": public, "allocationId": eip}),
 		"waiting for it (dependsOn) succeeds")
 }
+
+// TestServiceUpdateToAnUnattachedTargetGroupFails: UpdateService with new loadBalancers meets the same rule.
+func TestServiceUpdateToAnUnattachedTargetGroupFails(t *testing.T) {
+	s := newStack(t)
+	blue, _ := s.create(tgType, "web-a", ipTargetGroup)
+	listenerARN, _ := s.create(listenerType, "http", httpListener)
+	s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+		"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": blue}},
+		"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
+	serviceWith := func(arn string) resource.PropertyMap {
+		return props(with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": arn, "containerName": "app", "containerPort": 8080}}))
+	}
+	id, out := s.create(serviceType, "web", with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": blue, "containerName": "app", "containerPort": 8080}}))
+	green, _ := s.create(tgType, "web-b", ipTargetGroup)
+	update := func(p resource.PropertyMap) error {
+		_, err := s.p.Update(context.Background(), plugin.UpdateRequest{URN: urnOf(serviceType, "web"), Type: serviceType,
+			ID: resource.ID(id), OldInputs: serviceWith(blue), OldOutputs: out, NewInputs: p})
+		return err
+	}
+	err := update(serviceWith(green))
+	require.Error(t, err, "the green group is forwarded to by nothing yet")
+	assert.Contains(t, err.Error(), "does not have an associated load balancer")
+	assert.NoError(t, update(serviceWith(blue)), "an update that keeps an attached group passes")
+}

@@ -302,7 +302,8 @@ func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadR
 	}, nil
 }
 
-// Update keeps the computed outputs (the id and ARN do not change in place) and takes the new inputs.
+// Update applies the ordering rules that also hold for updates (crossrules.go updateRules), keeps the computed
+// outputs (the id and ARN do not change in place) and takes the new inputs.
 func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
 	outputs := resource.PropertyMap{}
 	for key, value := range req.OldOutputs {
@@ -317,6 +318,14 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 		outputs["tagsAll"] = tags
 	} else if _, had := req.OldOutputs["tagsAll"]; had {
 		outputs["tagsAll"] = resource.NewObjectProperty(resource.PropertyMap{})
+	}
+	if rule, ok := updateRules[req.Type]; ok && !req.Preview {
+		p.contract.Lock()
+		err := rule(p, req.NewInputs)
+		p.contract.Unlock()
+		if err != nil {
+			return plugin.UpdateResponse{}, err
+		}
 	}
 	if !req.Preview {
 		if err := p.record("update", req.URN, req.ID); err != nil {
