@@ -140,13 +140,6 @@ func (g *registry) find(ref string) *record {
 	return g.byID[ref]
 }
 
-// current returns the record the program declares at urn.
-func (g *registry) current(urn resource.URN) *record {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.byURN[urn]
-}
-
 // all returns the records of typ (declared, live or deleted).
 func (g *registry) all(typ tokens.Type) []*record {
 	g.mu.Lock()
