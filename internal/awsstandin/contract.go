@@ -429,6 +429,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("type", oneOf(restIntegrationTypes...), tfAPIIntegration+": type enum.Validate[IntegrationType]"),
 		field("connectionType", oneOf(apiConnectionTypes...), tfAPIIntegration+": connection_type enum.Validate[ConnectionType]"),
 		field("integrationHttpMethod", oneOf(restHTTPMethods...), tfAPIIntegration+": integration_http_method validHTTPMethod"),
+		field("timeoutMilliseconds", intBetween(50, 29000), tfAPIIntegration+": timeout_milliseconds IntBetween(50, 29000)"),
 	},
 	"aws:apigateway/deployment:Deployment": {
 		required("restApi", tfAPIDeployment+": rest_api_id Required"),

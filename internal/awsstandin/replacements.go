@@ -94,6 +94,8 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("domain", tfEIP+": domain ForceNew"),
 		fn("networkBorderGroup", tfEIP+": network_border_group ForceNew"),
 		fn("publicIpv4Pool", tfEIP+": public_ipv4_pool ForceNew"),
+		fn("address", tfEIP+": address ForceNew"),
+		fn("ipamPoolId", tfEIP+": ipam_pool_id ForceNew"),
 	},
 	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": {
 		fn("vpcEndpointId", tfVPCEndpointRTA+": vpc_endpoint_id ForceNew"),
@@ -218,6 +220,10 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("restApi", tfAPIIntegration+": rest_api_id ForceNew"),
 		fn("resourceId", tfAPIIntegration+": resource_id ForceNew"),
 		fn("httpMethod", tfAPIIntegration+": http_method ForceNew"),
+		fn("type", tfAPIIntegration+": type ForceNew"),
+		fn("credentials", tfAPIIntegration+": credentials ForceNew"),
+		fn("integrationHttpMethod", tfAPIIntegration+": integration_http_method ForceNew"),
+		fn("passthroughBehavior", tfAPIIntegration+": passthrough_behavior ForceNew"),
 	},
 	"aws:apigateway/deployment:Deployment": {
 		fn("restApi", tfAPIDeployment+": rest_api_id ForceNew"),
