@@ -407,7 +407,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("targetArn", validARN(), tfAPIVPCLink+": target_arns elements are NLB ARNs"),
 	},
 	"aws:apigateway/restApi:RestApi": {
-		field("endpointConfiguration.types", oneOf(restEndpointTypes...), tfAPIRestAPI+": endpoint_configuration.types StringInSlice(EndpointType_Values)"),
+		field("endpointConfiguration.types[]", oneOf(restEndpointTypes...), tfAPIRestAPI+": endpoint_configuration.types StringInSlice(EndpointType_Values)"),
 	},
 	"aws:apigateway/resource:Resource": {
 		required("parentId", tfAPIResource+": parent_id Required"),
