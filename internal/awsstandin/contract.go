@@ -395,6 +395,8 @@ var inputRules = map[tokens.Type][]fieldRule{
 	"aws:apigatewayv2/route:Route": {
 		required("apiId", tfAPIv2Route+": api_id Required"),
 		required("routeKey", tfAPIv2Route+": route_key Required"),
+		field("target", lenBetween(1, 128), tfAPIv2Route+": target StringLenBetween(1, 128)"),
+		field("operationName", lenBetween(1, 64), tfAPIv2Route+": operation_name StringLenBetween(1, 64)"),
 	},
 	"aws:apigatewayv2/stage:Stage": {
 		required("apiId", tfAPIv2Stage+": api_id Required"),
@@ -480,6 +482,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 	},
 	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
 		required("bucket", tfS3Lifecycle+": bucket Required"),
+		field("bucket", lenBetween(1, 63), tfS3Lifecycle+": bucket LengthBetween(1, 63)"),
 		required("rules", tfS3Lifecycle+": rule Required"),
 		required("rules[].id", tfS3Lifecycle+": rule.id Required"),
 		required("rules[].status", tfS3Lifecycle+": rule.status Required"),

@@ -188,6 +188,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 	},
 	"aws:apigatewayv2/api:Api": {
 		fn("protocolType", tfAPIv2API+": protocol_type ForceNew"),
+		fn("credentialsArn", tfAPIv2API+": credentials_arn ForceNew (quick create)"),
+		fn("routeKey", tfAPIv2API+": route_key ForceNew (quick create)"),
+		fn("target", tfAPIv2API+": target ForceNew (quick create)"),
 	},
 	"aws:apigatewayv2/vpcLink:VpcLink": {
 		fn("securityGroupIds", tfAPIv2VPCLink+": security_group_ids ForceNew"),
