@@ -2,6 +2,8 @@ package awsstandin
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -46,6 +48,7 @@ const (
 	tfAPIv2Stage      = "terraform-provider-aws internal/service/apigatewayv2/stage.go"
 	tfAPIVPCLink      = "terraform-provider-aws internal/service/apigateway/vpc_link.go"
 	tfAPIRestAPI      = "terraform-provider-aws internal/service/apigateway/rest_api.go"
+	tfAPIAccount      = "terraform-provider-aws internal/service/apigateway/account.go"
 	tfAPIResource     = "terraform-provider-aws internal/service/apigateway/resource.go"
 	tfAPIMethod       = "terraform-provider-aws internal/service/apigateway/method.go"
 	tfAPIIntegration  = "terraform-provider-aws internal/service/apigateway/integration.go"
@@ -66,6 +69,7 @@ const (
 	awsLaunchTypeCPS  = "AWS ECS API Reference, CreateService: launchType and capacityProviderStrategy are mutually exclusive"
 	awsHealthTimeout  = "AWS ELBv2 API Reference, CreateTargetGroup: HealthCheckTimeoutSeconds must be smaller than HealthCheckIntervalSeconds"
 	awsAppASLabel     = "AWS Application Auto Scaling API Reference, PredefinedMetricSpecification: ResourceLabel is required for ALBRequestCountPerTarget"
+	awsTagLimits      = "AWS Tagging AWS Resources User Guide, \"Tag naming limits and requirements\": at most 50 tags; keys 1-128, values 0-256 characters; the aws: prefix is reserved"
 )
 
 // fieldRule is one constraint on one input property: required, or a check of its known value.
@@ -409,7 +413,13 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("targetArn", validARN(), tfAPIVPCLink+": target_arns elements are NLB ARNs"),
 	},
 	"aws:apigateway/restApi:RestApi": {
+		field("endpointConfiguration.types", allOf(minItems(1), maxItems(1)), tfAPIRestAPI+": endpoint_configuration.types MinItems 1, MaxItems 1"),
 		field("endpointConfiguration.types[]", oneOf(restEndpointTypes...), tfAPIRestAPI+": endpoint_configuration.types StringInSlice(EndpointType_Values)"),
+		field("policy", jsonDocument(), tfAPIRestAPI+": policy StringIsJSON"),
+		field("minimumCompressionSize", intBetween(-1, 10485760), tfAPIRestAPI+": minimum_compression_size ValidateTypeStringNullableIntBetween(-1, 10485760)"),
+	},
+	"aws:apigateway/account:Account": {
+		field("cloudwatchRoleArn", validARN(), tfAPIAccount+": cloudwatch_role_arn ValidARN"),
 	},
 	"aws:apigateway/resource:Resource": {
 		required("parentId", tfAPIResource+": parent_id Required"),
@@ -765,5 +775,56 @@ func checkInputs(typ tokens.Type, props resource.PropertyMap) []plugin.CheckFail
 			failures = append(failures, failure)
 		}
 	}
+	return append(failures, checkTags(props)...)
+}
+
+// Tag limits every taggable AWS resource shares (the schemas' tftags.TagsSchema validates none of them; AWS refuses
+// the create or tag call).
+const (
+	maxTagsPerResource = 50
+	maxTagKeyLength    = 128
+	maxTagValueLength  = 256
+)
+
+// checkTags applies the AWS tag limits to a known tags map.
+func checkTags(props resource.PropertyMap) []plugin.CheckFailure {
+	value, has := props["tags"]
+	if !has {
+		return nil
+	}
+	plain, ok := known(value)
+	if !ok || !plain.IsObject() {
+		return nil
+	}
+	tags := plain.ObjectValue()
+	var failures []plugin.CheckFailure
+	fail := func(property, reason string) {
+		failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(property),
+			Reason: fmt.Sprintf("invalid value for %s (%s): %s", property, awsTagLimits, reason)})
+	}
+	if len(tags) > maxTagsPerResource {
+		fail("tags", fmt.Sprintf("%d tags, at most %d allowed per resource", len(tags), maxTagsPerResource))
+	}
+	for _, key := range tags.StableKeys() {
+		name := string(key)
+		property := "tags." + name
+		switch n := utf8.RuneCountInString(name); {
+		case n < 1 || n > maxTagKeyLength:
+			fail(property, fmt.Sprintf("tag key is %d characters, expected 1 to %d", n, maxTagKeyLength))
+		case strings.HasPrefix(strings.ToLower(name), "aws:"):
+			fail(property, "tag keys starting with aws: are reserved for AWS use")
+		}
+		if v, ok := known(tags[key]); ok && v.IsString() {
+			if n := utf8.RuneCountInString(v.StringValue()); n > maxTagValueLength {
+				fail(property, fmt.Sprintf("tag value is %d characters, at most %d allowed", n, maxTagValueLength))
+			}
+		}
+	}
 	return failures
+}
+
+// schemasWithoutValidators are registered types whose schema validates none of the inputs the program sets; the
+// coverage test accepts them without field rules, and the shared tag limits still apply.
+var schemasWithoutValidators = map[tokens.Type]string{
+	"aws:ec2/internetGateway:InternetGateway": tfIGW + ": vpc_id Optional+Computed and tags, neither with a ValidateFunc",
 }
