@@ -7,6 +7,9 @@
 #   make sandbox   preview (with the policy pack), up and outputs of the dev stack on local state, with the
 #                  stand-in AWS provider (a test double) instead of AWS; STACK=<name> picks another stack
 #   make sandbox-destroy   destroy the sandbox stack
+#   make diagram   docs/architecture-$(STACK).md (Mermaid), .dot and .svg, drawn from components.Program run under
+#                  recording mocks (installs the Debian package graphviz for the SVG where dot is missing);
+#                  `make diagrams` does every stack
 #
 # Binaries go to .bin/ (git-ignored); sandbox state to .state/ and .pulumi-home/ (git-ignored).
 
@@ -84,5 +87,16 @@ sandbox: binaries $(BIN)/sandbox
 
 sandbox-destroy: binaries $(BIN)/sandbox
 	@$(BIN)/sandbox -stack $(STACK) destroy
+
+# Architecture diagrams (internal/archdiagram, cmd/archdiagram). A test fails when docs/ differs from the program.
+diagram:
+	@./scripts/ensure-graphviz.sh
+	@$(GO) run ./cmd/archdiagram -stack $(STACK) -svg
+
+diagrams:
+	@./scripts/ensure-graphviz.sh
+	@$(GO) run ./cmd/archdiagram -all -svg
+
+.PHONY: diagram diagrams
 
 FORCE:

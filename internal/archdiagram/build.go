@@ -1,0 +1,634 @@
+package archdiagram
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/private-fargate/private-fargate/internal/programrun"
+)
+
+// Resource type tokens the diagram reads.
+const (
+	typeVpc                   = "aws:ec2/vpc:Vpc"
+	typeSubnet                = "aws:ec2/subnet:Subnet"
+	typeRouteTable            = "aws:ec2/routeTable:RouteTable"
+	typeRouteTableAssociation = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+	typeRoute                 = "aws:ec2/route:Route"
+	typeNatGateway            = "aws:ec2/natGateway:NatGateway"
+	typeInternetGateway       = "aws:ec2/internetGateway:InternetGateway"
+	typeEgressOnlyGateway     = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
+	typeVpcEndpoint           = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeEndpointRouteTable    = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
+	typeFlowLog               = "aws:ec2/flowLog:FlowLog"
+	typeLogGroup              = "aws:cloudwatch/logGroup:LogGroup"
+	typeLoadBalancer          = "aws:lb/loadBalancer:LoadBalancer"
+	typeListener              = "aws:lb/listener:Listener"
+	typeListenerRule          = "aws:lb/listenerRule:ListenerRule"
+	typeTargetGroup           = "aws:lb/targetGroup:TargetGroup"
+	typeTargetGroupAttachment = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+	typeBucket                = "aws:s3/bucketV2:BucketV2"
+	typeEcsCluster            = "aws:ecs/cluster:Cluster"
+	typeEcsService            = "aws:ecs/service:Service"
+	typeTaskDefinition        = "aws:ecs/taskDefinition:TaskDefinition"
+	typeRole                  = "aws:iam/role:Role"
+	typeScalingTarget         = "aws:appautoscaling/target:Target"
+	typeRestAPI               = "aws:apigateway/restApi:RestApi"
+	typeRestVpcLink           = "aws:apigateway/vpcLink:VpcLink"
+	typeRestIntegration       = "aws:apigateway/integration:Integration"
+	typeHTTPAPI               = "aws:apigatewayv2/api:Api"
+	typeHTTPVpcLink           = "aws:apigatewayv2/vpcLink:VpcLink"
+	typeHTTPIntegration       = "aws:apigatewayv2/integration:Integration"
+)
+
+// index answers the questions the builder asks of the recorded resources.
+type index struct {
+	byURN     map[string]programrun.Resource
+	resources []programrun.Resource
+	// ids maps a recorded URN to the diagram node that stands for it.
+	ids map[string]string
+}
+
+func newIndex(resources []programrun.Resource) *index {
+	idx := &index{byURN: map[string]programrun.Resource{}, resources: resources, ids: map[string]string{}}
+	for _, res := range resources {
+		idx.byURN[res.URN] = res
+	}
+	return idx
+}
+
+// ofType returns the resources of a type in the order they were given (sorted by name by programrun).
+func (idx *index) ofType(token string) []programrun.Resource {
+	var out []programrun.Resource
+	for _, res := range idx.resources {
+		if res.Type == token {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// deps returns the resources of a type that res depends on, sorted by name.
+func (idx *index) deps(res programrun.Resource, token string) []programrun.Resource {
+	var out []programrun.Resource
+	for _, urn := range res.Dependencies {
+		if dep, ok := idx.byURN[urn]; ok && dep.Type == token {
+			out = append(out, dep)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// dep returns the first dependency of a type.
+func (idx *index) dep(res programrun.Resource, token string) (programrun.Resource, bool) {
+	deps := idx.deps(res, token)
+	if len(deps) == 0 {
+		return programrun.Resource{}, false
+	}
+	return deps[0], true
+}
+
+// dependents returns the resources of a type that depend on res.
+func (idx *index) dependents(res programrun.Resource, token string) []programrun.Resource {
+	var out []programrun.Resource
+	for _, other := range idx.ofType(token) {
+		for _, urn := range other.Dependencies {
+			if urn == res.URN {
+				out = append(out, other)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// parent returns the parent resource (a component) of res.
+func (idx *index) parent(res programrun.Resource) (programrun.Resource, bool) {
+	p, ok := idx.byURN[res.Parent]
+	return p, ok
+}
+
+// id gives a resource its node id (kind + logical name) and remembers it.
+func (idx *index) id(res programrun.Resource) string {
+	if id, ok := idx.ids[res.URN]; ok {
+		return id
+	}
+	_, kind := typeParts(res.Type)
+	id := nodeID(kind, res.Name)
+	idx.ids[res.URN] = id
+	return id
+}
+
+// Build draws the graph of one stack from the resources its program registered.
+func Build(stack string, resources []programrun.Resource) *Graph {
+	idx := newIndex(resources)
+	g := &Graph{Title: "private-fargate · stack " + stack + " (generated from components.Program)"}
+	b := &builder{idx: idx, g: g}
+	b.network()
+	b.endpoints()
+	b.loadBalancing()
+	b.services()
+	b.ingress()
+	b.logs()
+	g.sortEdges()
+	return g
+}
+
+type builder struct {
+	idx *index
+	g   *Graph
+	vpc *Cluster
+	// stores collects log groups and buckets, outside the VPC.
+	stores []Node
+}
+
+func (b *builder) edge(from, to, label string) {
+	b.g.Edges = append(b.g.Edges, Edge{From: from, To: to, Label: label})
+}
+
+func (b *builder) network() {
+	idx := b.idx
+	vpcs := idx.ofType(typeVpc)
+	if len(vpcs) == 0 {
+		return
+	}
+	vpc := vpcs[0]
+	label := "VPC " + stringProp(vpc.Inputs, "cidrBlock")
+	if boolProp(vpc.Inputs, "assignGeneratedIpv6CidrBlock") {
+		label += " + IPv6 /56"
+	}
+	nats := idx.ofType(typeNatGateway)
+	switch len(nats) {
+	case 0:
+		label += "\negress none: no internet route, AWS through endpoints"
+	case 1:
+		label += "\negress: one NAT gateway"
+	default:
+		label += fmt.Sprintf("\negress: a NAT gateway per AZ (%d)", len(nats))
+	}
+	b.vpc = &Cluster{ID: "vpc", Label: label}
+	b.g.Clusters = append(b.g.Clusters, b.vpc)
+
+	publicRouteTables := map[string]bool{}
+	for _, route := range idx.ofType(typeRoute) {
+		if igw, ok := idx.dep(route, typeInternetGateway); ok {
+			if rt, ok := idx.dep(route, typeRouteTable); ok {
+				publicRouteTables[rt.URN] = true
+				b.edge(idx.id(rt), idx.id(igw), routeDestination(route))
+			}
+		}
+	}
+
+	azClusters := map[string]*Cluster{}
+	var azs []string
+	for _, subnet := range idx.ofType(typeSubnet) {
+		az := stringProp(subnet.Inputs, "availabilityZone")
+		cluster, ok := azClusters[az]
+		if !ok {
+			cluster = &Cluster{ID: nodeID("az", az), Label: "AZ " + az}
+			azClusters[az] = cluster
+			azs = append(azs, az)
+		}
+		tier := "private"
+		var routeTable programrun.Resource
+		var hasRouteTable bool
+		for _, assoc := range idx.dependents(subnet, typeRouteTableAssociation) {
+			if rt, ok := idx.dep(assoc, typeRouteTable); ok {
+				routeTable, hasRouteTable = rt, true
+				if publicRouteTables[rt.URN] {
+					tier = "public"
+				}
+			}
+		}
+		cidr := stringProp(subnet.Inputs, "cidrBlock")
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(subnet), Label: tier + " subnet\n" + cidr})
+		if hasRouteTable {
+			if tier == "private" {
+				cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(routeTable), Label: "route table\n(private, " + az + ")"})
+			}
+			b.edge(idx.id(subnet), idx.id(routeTable), "")
+		}
+	}
+	sort.Strings(azs)
+	for _, az := range azs {
+		b.vpc.Clusters = append(b.vpc.Clusters, azClusters[az])
+	}
+	// Public route tables are shared by the AZs: they sit in the VPC, beside the gateways.
+	for _, rt := range idx.ofType(typeRouteTable) {
+		if publicRouteTables[rt.URN] {
+			b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(rt), Label: "route table\n(public)"})
+		}
+	}
+
+	for _, nat := range nats {
+		subnet, ok := idx.dep(nat, typeSubnet)
+		if !ok {
+			continue
+		}
+		az := stringProp(subnet.Inputs, "availabilityZone")
+		azClusters[az].Nodes = append(azClusters[az].Nodes, Node{ID: idx.id(nat), Label: "NAT gateway\n+ Elastic IP", Shape: Gateway})
+		b.edge(idx.id(subnet), idx.id(nat), "hosts")
+		if igw, ok := idx.dep(nat, typeInternetGateway); ok {
+			b.edge(idx.id(nat), idx.id(igw), "")
+		}
+	}
+	for _, route := range idx.ofType(typeRoute) {
+		rt, ok := idx.dep(route, typeRouteTable)
+		if !ok {
+			continue
+		}
+		if nat, ok := idx.dep(route, typeNatGateway); ok {
+			b.edge(idx.id(rt), idx.id(nat), routeDestination(route))
+		}
+		if eigw, ok := idx.dep(route, typeEgressOnlyGateway); ok {
+			b.edge(idx.id(rt), idx.id(eigw), routeDestination(route))
+		}
+	}
+	internet := false
+	for _, igw := range idx.ofType(typeInternetGateway) {
+		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(igw), Label: "internet gateway", Shape: Gateway})
+		b.edge(idx.id(igw), "internet", "")
+		internet = true
+	}
+	for _, eigw := range idx.ofType(typeEgressOnlyGateway) {
+		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(eigw), Label: "egress-only internet gateway\n(IPv6 out only)", Shape: Gateway})
+		b.edge(idx.id(eigw), "internet", "")
+		internet = true
+	}
+	if internet {
+		b.g.Nodes = append(b.g.Nodes, Node{ID: "internet", Label: "internet", Shape: Gateway})
+	}
+	for _, flowLog := range idx.ofType(typeFlowLog) {
+		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(flowLog), Label: "flow logs (" + stringProp(flowLog.Inputs, "trafficType") + ")"})
+		if group, ok := idx.dep(flowLog, typeLogGroup); ok {
+			b.edge(idx.id(flowLog), idx.id(group), "")
+		}
+	}
+}
+
+// routeDestination labels a route by its destination.
+func routeDestination(route programrun.Resource) string {
+	if cidr := stringProp(route.Inputs, "destinationCidrBlock"); cidr != "" {
+		return cidr
+	}
+	return stringProp(route.Inputs, "destinationIpv6CidrBlock")
+}
+
+func (b *builder) endpoints() {
+	idx := b.idx
+	if b.vpc == nil {
+		return
+	}
+	cluster := &Cluster{ID: "endpoints", Label: "VPC endpoints (interface: private DNS, an ENI per AZ, 443 from the VPC only)"}
+	for _, endpoint := range idx.ofType(typeVpcEndpoint) {
+		service := endpointService(stringProp(endpoint.Inputs, "serviceName"))
+		if stringProp(endpoint.Inputs, "vpcEndpointType") == "Gateway" {
+			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(endpoint), Label: service + "\ngateway endpoint", Shape: Gateway})
+			for _, assoc := range idx.dependents(endpoint, typeEndpointRouteTable) {
+				if rt, ok := idx.dep(assoc, typeRouteTable); ok {
+					b.edge(idx.id(rt), idx.id(endpoint), "S3 prefix list")
+				}
+			}
+			continue
+		}
+		azs := len(stringsProp(endpoint.Inputs, "subnetIds"))
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(endpoint), Label: fmt.Sprintf("%s\ninterface endpoint × %d AZ", service, azs), Shape: Gateway})
+	}
+	b.vpc.Clusters = append(b.vpc.Clusters, cluster)
+}
+
+// endpointService turns "com.amazonaws.eu-west-1.ecr.api" into "ecr.api".
+func endpointService(serviceName string) string {
+	parts := strings.SplitN(serviceName, ".", 4)
+	if len(parts) == 4 && parts[0] == "com" && parts[1] == "amazonaws" {
+		return parts[3]
+	}
+	return serviceName
+}
+
+func (b *builder) loadBalancing() {
+	idx := b.idx
+	if b.vpc == nil {
+		return
+	}
+	cluster := &Cluster{ID: "loadbalancing", Label: "load balancing (internal, private subnets)"}
+	for _, lb := range idx.ofType(typeLoadBalancer) {
+		kind := "ALB"
+		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
+			kind = "NLB"
+		}
+		scheme := "internal"
+		if !boolProp(lb.Inputs, "internal") {
+			scheme = "internet-facing"
+		}
+		label := fmt.Sprintf("%s %s\n%d AZs", scheme, kind, len(stringsProp(lb.Inputs, "subnets")))
+		if boolProp(lb.Inputs, "enableDeletionProtection") {
+			label += ", deletion protection"
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(lb), Label: label})
+		for _, bucket := range idx.deps(lb, typeBucket) {
+			b.stores = append(b.stores, Node{ID: idx.id(bucket), Label: "S3 bucket\nALB access logs", Shape: Store})
+			b.edge(idx.id(lb), idx.id(bucket), "access logs")
+		}
+	}
+	for _, listener := range idx.ofType(typeListener) {
+		protocol := stringProp(listener.Inputs, "protocol")
+		label := fmt.Sprintf("listener %s :%d", protocol, intProp(listener.Inputs, "port"))
+		if action := defaultAction(listener.Inputs); action != "" {
+			label += "\n" + action
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(listener), Label: label})
+		if lb, ok := idx.dep(listener, typeLoadBalancer); ok {
+			b.edge(idx.id(lb), idx.id(listener), "")
+		}
+		for _, group := range idx.deps(listener, typeTargetGroup) {
+			b.edge(idx.id(listener), idx.id(group), "forward")
+		}
+	}
+	for _, rule := range idx.ofType(typeListenerRule) {
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(rule), Label: ruleLabel(rule.Inputs)})
+		if listener, ok := idx.dep(rule, typeListener); ok {
+			b.edge(idx.id(listener), idx.id(rule), "")
+		}
+		for _, group := range idx.deps(rule, typeTargetGroup) {
+			b.edge(idx.id(rule), idx.id(group), "forward")
+		}
+	}
+	for _, group := range idx.ofType(typeTargetGroup) {
+		label := fmt.Sprintf("target group (%s)\n%s :%d", stringProp(group.Inputs, "targetType"),
+			stringProp(group.Inputs, "protocol"), intProp(group.Inputs, "port"))
+		if path := stringProp(group.Inputs, "healthCheck", "path"); path != "" && stringProp(group.Inputs, "targetType") == "ip" {
+			label += "\nhealth " + path
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(group), Label: label})
+	}
+	for _, attachment := range idx.ofType(typeTargetGroupAttachment) {
+		group, okGroup := idx.dep(attachment, typeTargetGroup)
+		lb, okLB := idx.dep(attachment, typeLoadBalancer)
+		if okGroup && okLB {
+			b.edge(idx.id(group), idx.id(lb), "")
+		}
+	}
+	b.vpc.Clusters = append(b.vpc.Clusters, cluster)
+}
+
+// defaultAction describes a listener's default action when it does not forward.
+func defaultAction(inputs resource.PropertyMap) string {
+	actions, ok := prop(inputs, "defaultActions")
+	if !ok || !actions.IsArray() || len(actions.ArrayValue()) == 0 {
+		return ""
+	}
+	action := actions.ArrayValue()[0]
+	if !action.IsObject() {
+		return ""
+	}
+	object := action.ObjectValue()
+	switch stringProp(object, "type") {
+	case "redirect":
+		return fmt.Sprintf("default: %s to %s :%s", strings.TrimPrefix(stringProp(object, "redirect", "statusCode"), "HTTP_"),
+			stringProp(object, "redirect", "protocol"), stringProp(object, "redirect", "port"))
+	case "fixed-response":
+		return "default: " + stringProp(object, "fixedResponse", "statusCode")
+	}
+	return ""
+}
+
+// ruleLabel shows a listener rule's conditions.
+func ruleLabel(inputs resource.PropertyMap) string {
+	label := fmt.Sprintf("rule (priority %d)", intProp(inputs, "priority"))
+	conditions, ok := prop(inputs, "conditions")
+	if !ok || !conditions.IsArray() {
+		return label
+	}
+	for _, condition := range conditions.ArrayValue() {
+		if !condition.IsObject() {
+			continue
+		}
+		object := condition.ObjectValue()
+		if hosts := stringsProp(object, "hostHeader", "values"); len(hosts) > 0 {
+			label += "\nhost " + strings.Join(hosts, ", ")
+		}
+		if paths := stringsProp(object, "pathPattern", "values"); len(paths) > 0 {
+			label += "\npath " + strings.Join(paths, ", ")
+		}
+	}
+	return label
+}
+
+// containerDefinition is the part of an ECS container definition the diagram shows.
+type containerDefinition struct {
+	Name         string `json:"name"`
+	Image        string `json:"image"`
+	PortMappings []struct {
+		ContainerPort int `json:"containerPort"`
+	} `json:"portMappings"`
+}
+
+func (b *builder) services() {
+	idx := b.idx
+	if b.vpc == nil {
+		return
+	}
+	for _, ecsCluster := range idx.ofType(typeEcsCluster) {
+		cluster := &Cluster{ID: idx.id(ecsCluster), Label: "ECS cluster (Fargate, tasks in the private subnets, no public IP)"}
+		b.vpc.Clusters = append(b.vpc.Clusters, cluster)
+		for _, service := range idx.dependents(ecsCluster, typeEcsService) {
+			b.service(cluster, service)
+		}
+	}
+}
+
+func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
+	idx := b.idx
+	name := b.configName(service)
+	task, _ := idx.dep(service, typeTaskDefinition)
+	cluster := &Cluster{ID: nodeID("svc", name), Label: "service " + name}
+	ecsCluster.Clusters = append(ecsCluster.Clusters, cluster)
+
+	cpu := atoiProp(task.Inputs, "cpu")
+	memory := atoiProp(task.Inputs, "memory")
+	architecture := stringProp(task.Inputs, "runtimePlatform", "cpuArchitecture")
+	label := fmt.Sprintf("ECS service %s\n%d × %s vCPU / %s GB %s", name, intProp(service.Inputs, "desiredCount"),
+		trimFloat(float64(cpu)/1024), trimFloat(float64(memory)/1024), architecture)
+	for _, scaling := range idx.ofType(typeScalingTarget) {
+		if scaling.Parent == service.Parent {
+			label += fmt.Sprintf("\nautoscaling %d–%d", intProp(scaling.Inputs, "minCapacity"), intProp(scaling.Inputs, "maxCapacity"))
+		}
+	}
+	if strategy := capacityProviders(service.Inputs); strategy != "" {
+		label += "\n" + strategy
+	}
+	serviceID := idx.id(service)
+	cluster.Nodes = append(cluster.Nodes, Node{ID: serviceID, Label: label})
+
+	var containers []containerDefinition
+	if raw := stringProp(task.Inputs, "containerDefinitions"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &containers)
+	}
+	containerIDs := map[string]string{}
+	for _, container := range containers {
+		id := nodeID("ctr", name, container.Name)
+		containerIDs[container.Name] = id
+		label := "container " + container.Name
+		for _, port := range container.PortMappings {
+			label += fmt.Sprintf(" :%d", port.ContainerPort)
+		}
+		if image := imageName(container.Image); image != "" {
+			label += "\n" + image
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: id, Label: label})
+		b.edge(serviceID, id, "runs")
+	}
+
+	if balancers, ok := prop(service.Inputs, "loadBalancers"); ok && balancers.IsArray() {
+		groups := idx.deps(service, typeTargetGroup)
+		for i, balancer := range balancers.ArrayValue() {
+			if !balancer.IsObject() || i >= len(groups) {
+				continue
+			}
+			object := balancer.ObjectValue()
+			target := containerIDs[stringProp(object, "containerName")]
+			if target == "" {
+				target = serviceID
+			}
+			b.edge(idx.id(groups[i]), target, fmt.Sprintf(":%d", intProp(object, "containerPort")))
+		}
+	}
+
+	for _, role := range idx.deps(task, typeRole) {
+		kind := "task role"
+		if strings.HasSuffix(role.Name, "-execution") {
+			kind = "execution role"
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(role), Label: "IAM " + kind, Shape: Role})
+		b.edge(serviceID, idx.id(role), "")
+	}
+	for _, group := range idx.deps(task, typeLogGroup) {
+		b.edge(serviceID, idx.id(group), "awslogs")
+	}
+}
+
+// configName is the service's key in config: its component's name without the parent component's prefix.
+func (b *builder) configName(service programrun.Resource) string {
+	component, ok := b.idx.parent(service)
+	if !ok {
+		return service.Name
+	}
+	if parent, ok := b.idx.parent(component); ok {
+		return strings.TrimPrefix(component.Name, parent.Name+"-")
+	}
+	return component.Name
+}
+
+// capacityProviders summarises a service's capacity provider strategy or launch type.
+func capacityProviders(inputs resource.PropertyMap) string {
+	if launchType := stringProp(inputs, "launchType"); launchType != "" {
+		return "launch type " + launchType
+	}
+	items, ok := prop(inputs, "capacityProviderStrategies")
+	if !ok || !items.IsArray() {
+		return ""
+	}
+	var parts []string
+	for _, item := range items.ArrayValue() {
+		if !item.IsObject() {
+			continue
+		}
+		object := item.ObjectValue()
+		part := fmt.Sprintf("%s weight %d", stringProp(object, "capacityProvider"), intProp(object, "weight"))
+		if base := intProp(object, "base"); base > 0 {
+			part += fmt.Sprintf(" base %d", base)
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// imageName shortens an image reference to its repository name and tag ("web:1.0.0").
+func imageName(image string) string {
+	if i := strings.LastIndex(image, "/"); i >= 0 {
+		return image[i+1:]
+	}
+	return image
+}
+
+func (b *builder) ingress() {
+	idx := b.idx
+	cluster := &Cluster{ID: "apigateway", Label: "API Gateway (regional service, outside the VPC)"}
+	var entry string
+	for _, api := range idx.ofType(typeRestAPI) {
+		// pulumi-aws v6 takes endpointConfiguration.types as one string; older schemas took a list.
+		endpointType := stringProp(api.Inputs, "endpointConfiguration", "types")
+		if endpointType == "" {
+			endpointType = strings.Join(stringsProp(api.Inputs, "endpointConfiguration", "types"), ", ")
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(api), Label: "REST API\n" + endpointType})
+		entry = idx.id(api)
+		for _, link := range idx.ofType(typeRestVpcLink) {
+			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(link), Label: "VPC link (v1)", Shape: Gateway})
+			b.edge(idx.id(api), idx.id(link), "integrations")
+			for _, lb := range idx.deps(link, typeLoadBalancer) {
+				b.edge(idx.id(link), idx.id(lb), "")
+			}
+		}
+	}
+	for _, api := range idx.ofType(typeHTTPAPI) {
+		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(api), Label: "HTTP API"})
+		entry = idx.id(api)
+		for _, link := range idx.ofType(typeHTTPVpcLink) {
+			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(link), Label: "VPC link (v2)\nin the first two AZs", Shape: Gateway})
+			b.edge(idx.id(api), idx.id(link), "")
+			for _, integration := range idx.ofType(typeHTTPIntegration) {
+				for _, listener := range idx.deps(integration, typeListener) {
+					b.edge(idx.id(link), idx.id(listener), "")
+				}
+			}
+		}
+	}
+	for _, stageLogs := range idx.ofType(typeLogGroup) {
+		if parent, ok := idx.parent(stageLogs); ok && parent.Type == "private-fargate:index:Ingress" && entry != "" {
+			b.edge(entry, idx.id(stageLogs), "access logs")
+		}
+	}
+	if entry != "" {
+		b.g.Clusters = append(b.g.Clusters, cluster)
+		b.g.Nodes = append(b.g.Nodes, Node{ID: "clients", Label: "clients"})
+		b.edge("clients", entry, "HTTPS")
+		return
+	}
+	// Without ingress the load balancers serve clients inside the VPC (or peered networks).
+	var front []programrun.Resource
+	for _, lb := range idx.ofType(typeLoadBalancer) {
+		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
+			front = []programrun.Resource{lb}
+			break
+		}
+		front = append(front, lb)
+	}
+	if len(front) > 0 {
+		b.g.Nodes = append(b.g.Nodes, Node{ID: "clients", Label: "clients in the VPC\nor peered networks"})
+		for _, lb := range front {
+			b.edge("clients", idx.id(lb), "")
+		}
+	}
+}
+
+func (b *builder) logs() {
+	idx := b.idx
+	for _, group := range idx.ofType(typeLogGroup) {
+		// Autonamed groups have no name input: their Name tag is the logical name.
+		name := stringProp(group.Inputs, "name")
+		if name == "" {
+			name = stringProp(group.Inputs, "tags", "Name")
+		}
+		label := fmt.Sprintf("log group %s\n%d days", name, intProp(group.Inputs, "retentionInDays"))
+		b.stores = append(b.stores, Node{ID: idx.id(group), Label: label, Shape: Store})
+	}
+	if len(b.stores) > 0 {
+		b.g.Clusters = append(b.g.Clusters, &Cluster{ID: "logs", Label: "CloudWatch Logs and S3 (regional, outside the VPC)", Nodes: b.stores})
+	}
+}

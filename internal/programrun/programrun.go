@@ -1,0 +1,259 @@
+// Package programrun runs components.Program under recording mocks, outside of tests, so that tools (the diagram
+// and cost generators, the sandbox) see exactly what the program registers for a stack without an engine, a
+// provider or AWS. It answers like components/mocks_test.go does: inputs back, plus invented ids, ARNs and the few
+// computed outputs the program reads.
+package programrun
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"gopkg.in/yaml.v3"
+
+	"github.com/private-fargate/private-fargate/components"
+)
+
+// Project is the Pulumi project name, which is also the config namespace of the stack files.
+const Project = "private-fargate"
+
+// mockAccount is the AWS account id put into invented ARNs.
+const mockAccount = "123456789012"
+
+// Resource is one resource the program registered.
+type Resource struct {
+	// Type is the type token ("aws:ec2/vpc:Vpc", "private-fargate:index:Network").
+	Type string
+	// Name is the logical name the program gave it.
+	Name string
+	// URN is the resource's URN under the mocks.
+	URN string
+	// Custom is false for component resources.
+	Custom bool
+	// Parent is the parent's URN ("" for children of the stack).
+	Parent string
+	// Dependencies are the URNs of the resources this one depends on.
+	Dependencies []string
+	// Inputs are the inputs as the program sent them.
+	Inputs resource.PropertyMap
+}
+
+// Result is everything one run registered, plus its stack outputs.
+type Result struct {
+	// Stack is the stack name the program ran as.
+	Stack string
+	// Region is the stack's aws:region.
+	Region string
+	// Resources are sorted by type, then name, so that output built from them is stable.
+	Resources []Resource
+}
+
+// Config is a stack's config as the engine hands it to a program: "namespace:key" to a string (objects as JSON).
+type Config map[string]string
+
+// LoadStackConfig reads Pulumi.<stack>.yaml from the repository root.
+func LoadStackConfig(repoRoot, stack string) (Config, error) {
+	file := filepath.Join(repoRoot, "Pulumi."+stack+".yaml")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("stack %q: %w", stack, err)
+	}
+	var doc struct {
+		Config map[string]any `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	cfg := Config{}
+	for key, value := range doc.Config {
+		if s, ok := value.(string); ok {
+			cfg[key] = s
+			continue
+		}
+		encoded, err := json.Marshal(value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", file, key, err)
+		}
+		cfg[key] = string(encoded)
+	}
+	return cfg, nil
+}
+
+// Stacks lists the stacks that have a Pulumi.<stack>.yaml in the repository root, sorted.
+func Stacks(repoRoot string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(repoRoot, "Pulumi.*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var stacks []string
+	for _, file := range files {
+		stacks = append(stacks, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "Pulumi."), ".yaml"))
+	}
+	sort.Strings(stacks)
+	return stacks, nil
+}
+
+// Copy returns a copy of the config.
+func (c Config) Copy() Config {
+	out := Config{}
+	for k, v := range c {
+		out[k] = v
+	}
+	return out
+}
+
+// WithObjectField returns a copy with one field of an object key (network, endpoints, …) set; the key is given
+// without the namespace. The field is added when the object has none.
+func (c Config) WithObjectField(key, field string, value any) (Config, error) {
+	out := c.Copy()
+	full := Project + ":" + key
+	object := map[string]any{}
+	if raw, ok := out[full]; ok && raw != "" {
+		if err := json.Unmarshal([]byte(raw), &object); err != nil {
+			return nil, fmt.Errorf("%s: %w", full, err)
+		}
+	}
+	object[field] = value
+	encoded, err := json.Marshal(object)
+	if err != nil {
+		return nil, err
+	}
+	out[full] = string(encoded)
+	return out, nil
+}
+
+// Run runs components.Program as stack with cfg under recording mocks and returns what it registered.
+func Run(stack string, cfg Config) (*Result, error) {
+	rec := &recorder{stack: stack, region: cfg["aws:region"]}
+	err := pulumi.RunErr(components.Program, pulumi.WithMocks(Project, stack, rec), func(info *pulumi.RunInfo) {
+		info.Config = cfg
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", stack, err)
+	}
+	resources := rec.resources
+	sort.Slice(resources, func(i, j int) bool {
+		if resources[i].Type != resources[j].Type {
+			return resources[i].Type < resources[j].Type
+		}
+		return resources[i].Name < resources[j].Name
+	})
+	return &Result{Stack: stack, Region: rec.region, Resources: resources}, nil
+}
+
+// RunStack loads Pulumi.<stack>.yaml from repoRoot and runs the program with it.
+func RunStack(repoRoot, stack string) (*Result, error) {
+	cfg, err := LoadStackConfig(repoRoot, stack)
+	if err != nil {
+		return nil, err
+	}
+	return Run(stack, cfg)
+}
+
+// OfType returns the resources of one type, sorted by name.
+func (r *Result) OfType(token string) []Resource {
+	var out []Resource
+	for _, res := range r.Resources {
+		if res.Type == token {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// recorder is a pulumi.MockResourceMonitor that records every registration; the SDK registers concurrently.
+type recorder struct {
+	mu        sync.Mutex
+	stack     string
+	region    string
+	resources []Resource
+}
+
+// NewResource records the registration and answers like a provider: inputs plus invented ids, ARNs and the computed
+// outputs the program reads (the same answers as components/mocks_test.go).
+func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	id := args.Name + "-id"
+	outputs := args.Inputs.Copy()
+	if args.Custom {
+		module, kind := typeParts(args.TypeToken)
+		outputs["id"] = resource.NewProperty(id)
+		outputs["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, r.region, mockAccount, kind, args.Name))
+		switch args.TypeToken {
+		case "aws:ec2/vpc:Vpc":
+			if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
+				outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
+			}
+		case "aws:lb/loadBalancer:LoadBalancer":
+			outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
+			outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + r.region + ".elb.amazonaws.com")
+			outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
+		case "aws:lb/targetGroup:TargetGroup":
+			outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
+		case "aws:cloudwatch/logGroup:LogGroup", "aws:ecs/cluster:Cluster", "aws:iam/role:Role":
+			outputs["name"] = resource.NewProperty(args.Name)
+		}
+	}
+	res := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, Inputs: args.Inputs}
+	if rpc := args.RegisterRPC; rpc != nil {
+		res.Parent = rpc.GetParent()
+		res.Dependencies = rpc.GetDependencies()
+	}
+	res.URN = r.urn(res.Parent, res.Type, res.Name)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.resources = append(r.resources, res)
+	return id, outputs, nil
+}
+
+// urn computes the URN the mock monitor gives a resource (pulumi's mocks.go newURN), so that Parent and
+// Dependencies can be resolved to recorded resources.
+func (r *recorder) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if parentURN := resource.URN(parent); parentURN != "" && parentURN.QualifiedType() != resource.RootStackType {
+		parentType = parentURN.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(r.stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
+}
+
+// Call fails: the program makes no AWS call.
+func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return nil, fmt.Errorf("unexpected invoke %s: the program must not call AWS data sources", args.Token)
+}
+
+// typeParts splits "aws:ec2/vpc:Vpc" into ("ec2", "vpc").
+func typeParts(token string) (module, kind string) {
+	parts := strings.Split(token, ":")
+	if len(parts) != 3 {
+		return "unknown", token
+	}
+	module, kind, _ = strings.Cut(parts[1], "/")
+	return module, kind
+}
+
+// FindRepoRoot walks up from the working directory to the directory holding Pulumi.yaml and go.mod.
+func FindRepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		_, projectErr := os.Stat(filepath.Join(dir, "Pulumi.yaml"))
+		_, modErr := os.Stat(filepath.Join(dir, "go.mod"))
+		if projectErr == nil && modErr == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no directory holding Pulumi.yaml and go.mod above the working directory; use -repo")
+		}
+		dir = parent
+	}
+}
