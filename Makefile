@@ -10,6 +10,7 @@
 #   make diagram   docs/architecture-$(STACK).md (Mermaid), .dot and .svg, drawn from components.Program run under
 #                  recording mocks (installs the Debian package graphviz for the SVG where dot is missing);
 #                  `make diagrams` does every stack
+#   make cost      the fixed monthly cost estimate of $(STACK), line by line, with the other egress modes
 #
 # Binaries go to .bin/ (git-ignored); sandbox state to .state/ and .pulumi-home/ (git-ignored).
 
@@ -97,6 +98,10 @@ diagrams:
 	@./scripts/ensure-graphviz.sh
 	@$(GO) run ./cmd/archdiagram -all -svg
 
-.PHONY: diagram diagrams
+# Monthly cost estimate (internal/costestimate, cmd/costestimate), from the stack's validated config.
+cost:
+	@$(GO) run ./cmd/costestimate -stack $(STACK)
+
+.PHONY: diagram diagrams cost
 
 FORCE:

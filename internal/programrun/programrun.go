@@ -257,3 +257,20 @@ func FindRepoRoot() (string, error) {
 		dir = parent
 	}
 }
+
+// LoadConfig loads, defaults and validates a stack's config the way Program does (components.LoadConfig), without
+// registering anything.
+func LoadConfig(stack string, cfg Config) (*components.Config, error) {
+	var loaded *components.Config
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		var err error
+		loaded, err = components.LoadConfig(ctx)
+		return err
+	}, pulumi.WithMocks(Project, stack, &recorder{stack: stack, region: cfg["aws:region"]}), func(info *pulumi.RunInfo) {
+		info.Config = cfg
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: %w", stack, err)
+	}
+	return loaded, nil
+}

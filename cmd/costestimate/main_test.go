@@ -1,0 +1,37 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestShippedStacksCostWhatWasComputedByHand runs the estimate the way `make cost` does, from Pulumi.<stack>.yaml.
+// The figures are computed by hand in internal/costestimate/estimate_test.go; when a stack file changes what it
+// pays for, recompute them there and here.
+func TestShippedStacksCostWhatWasComputedByHand(t *testing.T) {
+	for stack, want := range map[string]float64{"dev": 90.44, "prod": 275.59} {
+		report, err := Report("../..", stack)
+		require.NoError(t, err)
+		assert.InDelta(t, want, report.Total, 0.001, stack)
+	}
+}
+
+func TestCommandPrintsTextAndMarkdown(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"-repo", "../..", "-stack", "dev"}, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "total per month          $90.44")
+	assert.Contains(t, out.String(), "nat-single with the interface endpoints: $129.13 (+$38.69)")
+
+	out.Reset()
+	require.Equal(t, 0, run([]string{"-repo", "../..", "-stack", "prod", "-format", "markdown"}, &out, &errOut), errOut.String())
+	assert.True(t, strings.HasPrefix(out.String(), "#### Monthly cost estimate: stack `prod`"))
+	assert.Contains(t, out.String(), "| **total** | **$275.59** | |")
+
+	errOut.Reset()
+	assert.Equal(t, 1, run([]string{"-repo", "../..", "-stack", "nosuchstack"}, &out, &errOut))
+	assert.Contains(t, errOut.String(), "nosuchstack")
+}

@@ -1,0 +1,68 @@
+package costestimate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// signed prints a difference to the stack's total: "+$38.69" or "−$9.49".
+func signed(diff float64) string {
+	if diff < 0 {
+		return "−" + fmt.Sprintf("$%.2f", -diff)
+	}
+	return "+" + fmt.Sprintf("$%.2f", diff)
+}
+
+// Text renders the report for a terminal (`make cost`, the sandbox).
+func (r *Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Monthly cost estimate of stack %s (%s, %s list prices of %s; fixed costs only)\n", r.Stack, r.Region, r.Currency, r.Retrieved)
+	width := 0
+	for _, line := range r.Lines {
+		width = max(width, len([]rune(line.Item)))
+	}
+	for _, line := range r.Lines {
+		fmt.Fprintf(&b, "  %-*s  %10s   %s\n", width, line.Item, fmt.Sprintf("$%.2f", line.Monthly), line.Detail)
+	}
+	fmt.Fprintf(&b, "  %-*s  %10s\n", width, "total per month", fmt.Sprintf("$%.2f", r.Total))
+	b.WriteString("Usage rates (not in the total):\n")
+	for _, rate := range r.Rates {
+		fmt.Fprintf(&b, "  - %s\n", rate)
+	}
+	b.WriteString("Other egress modes (same stack, fixed cost per month):\n")
+	for _, alt := range r.Alternatives {
+		fmt.Fprintf(&b, "  - %s: $%.2f (%s)\n", alt.Label, alt.Monthly, signed(alt.Monthly-r.Total))
+	}
+	b.WriteString("Assumptions:\n")
+	for _, assumption := range r.Assumptions {
+		fmt.Fprintf(&b, "  - %s\n", assumption)
+	}
+	fmt.Fprintf(&b, "Not included: %s.\n", strings.Join(r.Excluded, ", "))
+	return b.String()
+}
+
+// Markdown renders the report for a PR comment or docs.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "#### Monthly cost estimate: stack `%s`\n\n", r.Stack)
+	fmt.Fprintf(&b, "Fixed costs at %s %s list prices of %s (`make cost STACK=%s`).\n\n", r.Region, r.Currency, r.Retrieved, r.Stack)
+	b.WriteString("| item | per month | how |\n|---|---:|---|\n")
+	for _, line := range r.Lines {
+		fmt.Fprintf(&b, "| %s | $%.2f | %s |\n", line.Item, line.Monthly, strings.ReplaceAll(line.Detail, "|", "\\|"))
+	}
+	fmt.Fprintf(&b, "| **total** | **$%.2f** | |\n\n", r.Total)
+	b.WriteString("Other egress modes (the endpoints vs NAT trade-off), fixed cost per month:\n\n")
+	for _, alt := range r.Alternatives {
+		fmt.Fprintf(&b, "- %s: $%.2f (%s)\n", alt.Label, alt.Monthly, signed(alt.Monthly-r.Total))
+	}
+	b.WriteString("\nUsage rates, not in the total:\n\n")
+	for _, rate := range r.Rates {
+		fmt.Fprintf(&b, "- %s\n", rate)
+	}
+	b.WriteString("\nAssumptions:\n\n")
+	for _, assumption := range r.Assumptions {
+		fmt.Fprintf(&b, "- %s\n", assumption)
+	}
+	fmt.Fprintf(&b, "\nNot included: %s.\n", strings.Join(r.Excluded, ", "))
+	return b.String()
+}
