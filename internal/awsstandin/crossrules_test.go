@@ -295,6 +295,24 @@ func TestDeleteContract(t *testing.T) {
 	}
 }
 
+// TestRevokeRulesOnDeleteClearsRuleReferencesOnly: with revokeRulesOnDelete the provider revokes the rules that
+// reference the group (forceRevokeSecurityGroupRules), so another group's rule no longer blocks; a load balancer
+// using the group still does.
+func TestRevokeRulesOnDeleteClearsRuleReferencesOnly(t *testing.T) {
+	s := newStack(t)
+	alb, albOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB", "revokeRulesOnDelete": true})
+	service, _ := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+	s.create("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "from-alb", map[string]any{"securityGroupId": service,
+		"ipProtocol": "tcp", "fromPort": 8080, "toPort": 8080, "referencedSecurityGroupId": alb})
+	lbID, lbOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+		"securityGroups": []any{alb}})
+	err := s.delete(sgType, "alb", alb, albOut)
+	require.Error(t, err, "the load balancer's network interfaces still use the group")
+	assert.Contains(t, err.Error(), "securityGroups")
+	require.NoError(t, s.delete(lbType, "alb", lbID, lbOut))
+	assert.NoError(t, s.delete(sgType, "alb", alb, albOut), "the other group's rule is revoked with the group")
+}
+
 func TestDeletingAGroupDeletesItsOwnRules(t *testing.T) {
 	s := newStack(t)
 	sg, sgOut := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})

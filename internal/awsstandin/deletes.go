@@ -16,7 +16,8 @@ const (
 		"versions and delete markers) in the bucket must be deleted before the bucket itself can be deleted\"); " +
 		"terraform-provider-aws internal/service/s3/bucket.go force_destroy empties it first"
 	srcSGDependency = "AWS EC2 API Reference, DeleteSecurityGroup: DependencyViolation while a network interface or " +
-		"another group's rule still references the group"
+		"another group's rule still references the group; terraform-provider-aws internal/service/ec2/vpc_security_group.go " +
+		"retries it until the delete timeout, and with revoke_rules_on_delete revokes the rules that reference the group"
 )
 
 // deleteRules refuse what AWS refuses to delete.
@@ -85,10 +86,19 @@ func boolAt(props resource.PropertyMap, path string) (bool, bool) {
 
 // refuseReferencedSecurityGroup: a group another live resource still uses (its securityGroups, or a rule of another
 // group referencing it) is not deleted. A rule resource of the group itself goes with the group.
-func refuseReferencedSecurityGroup(p *Provider, id resource.ID, _ resource.PropertyMap) error {
+//
+// The provider retries DependencyViolation until the delete timeout, so what fails is a reference that outlives
+// it: a referencing resource this operation does not delete first. With revokeRulesOnDelete the provider revokes
+// every rule touching the group (forceRevokeSecurityGroupRules with searchAll), so only network interfaces
+// (services, load balancers, endpoints, VPC links) still block.
+func refuseReferencedSecurityGroup(p *Provider, id resource.ID, state resource.PropertyMap) error {
 	group := string(id)
+	revoke, _ := boolean(state, "revokeRulesOnDelete", false)
 	for _, r := range p.reg.everything() {
 		if !r.live || r.id == id {
+			continue
+		}
+		if revoke && isSecurityGroupRuleHolder(r.typ) {
 			continue
 		}
 		if path := referencePath(r.typ, r.props(), group, ""); path != "" {
@@ -98,6 +108,12 @@ func refuseReferencedSecurityGroup(p *Provider, id resource.ID, _ resource.Prope
 		}
 	}
 	return nil
+}
+
+// isSecurityGroupRuleHolder reports whether resources of typ reference groups only through security group rules.
+func isSecurityGroupRuleHolder(typ tokens.Type) bool {
+	return typ == "aws:ec2/securityGroup:SecurityGroup" || typ == "aws:ec2/securityGroupRule:SecurityGroupRule" ||
+		strings.HasPrefix(string(typ), "aws:vpc/securityGroup")
 }
 
 // referencePath returns the path of the first property of props whose value is target, or "". The own group of a
