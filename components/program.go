@@ -5,6 +5,8 @@ package components
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/costestimate"
 )
 
 // Program is the whole Pulumi program: config → validation → components → stack exports. A config problem fails
@@ -102,6 +104,8 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clusterName", services.Cluster.Name)
 	ctx.Export("clusterArn", services.Cluster.Arn)
 	ctx.Export("services", services.Exports())
+	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
+	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(ctx.Stack(), cfg.Region, cfg, InterfaceEndpointServices(cfg)))
 
 	return nil
 }

@@ -15,8 +15,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/private-fargate/private-fargate/components"
-	"github.com/private-fargate/private-fargate/internal/costestimate"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
@@ -45,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	report, err := Report(root, *stack)
+	report, err := programrun.CostReport(root, *stack)
 	if err != nil {
 		fmt.Fprintf(stderr, "costestimate: %v\n", err)
 		return 1
@@ -56,17 +54,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, report.Text())
 	}
 	return 0
-}
-
-// Report estimates a stack from its Pulumi.<stack>.yaml, validated and defaulted exactly as the program does.
-func Report(root, stack string) (*costestimate.Report, error) {
-	raw, err := programrun.LoadStackConfig(root, stack)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := programrun.LoadConfig(stack, raw)
-	if err != nil {
-		return nil, err
-	}
-	return costestimate.EstimateConfig(stack, cfg.Region, cfg, components.InterfaceEndpointServices(cfg))
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
 // TestShippedStacksCostWhatWasComputedByHand runs the estimate the way `make cost` does, from Pulumi.<stack>.yaml.
@@ -14,7 +16,7 @@ import (
 // pays for, recompute them there and here.
 func TestShippedStacksCostWhatWasComputedByHand(t *testing.T) {
 	for stack, want := range map[string]float64{"dev": 90.44, "prod": 275.59} {
-		report, err := Report("../..", stack)
+		report, err := programrun.CostReport("../..", stack)
 		require.NoError(t, err)
 		assert.InDelta(t, want, report.Total, 0.001, stack)
 	}

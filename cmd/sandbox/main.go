@@ -9,7 +9,8 @@
 // preview and up run the policy pack (.bin/private-fargate-policy), with Pulumi.<stack>.policy.json as its config
 // (enforcement levels, rule options) when the repository has one. The stack config is the repository's
 // Pulumi.<stack>.yaml. The secrets passphrase is $PULUMI_CONFIG_PASSPHRASE, else localstack.DefaultPassphrase.
-// `make sandbox` builds the binaries and runs preview, up and outputs on the dev stack.
+// `make sandbox` builds the binaries and runs preview, up and outputs on the dev stack; outputs ends with the
+// stack's monthly cost estimate (internal/costestimate).
 package main
 
 import (
@@ -32,6 +33,7 @@ import (
 
 	"github.com/private-fargate/private-fargate/components"
 	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
 func main() {
@@ -133,7 +135,10 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 		if err != nil {
 			return err
 		}
-		return printOutputs(stdout, stackName, outputs)
+		if err := printOutputs(stdout, stackName, outputs); err != nil {
+			return err
+		}
+		printCostEstimate(stdout, root, stackName)
 	}
 	return nil
 }
@@ -170,6 +175,18 @@ func printOutputs(w io.Writer, stackName string, outputs auto.OutputMap) error {
 		fmt.Fprintf(w, "  %s: %s\n", key, value)
 	}
 	return nil
+}
+
+// printCostEstimate prints the stack's fixed monthly cost estimate (what `make cost` shows) after the outputs. A
+// stack without an estimate (a region without price data) gets the reason, naming aws:region, and the outputs stand.
+func printCostEstimate(w io.Writer, root, stackName string) {
+	fmt.Fprintln(w)
+	report, err := programrun.CostReport(root, stackName)
+	if err != nil {
+		fmt.Fprintf(w, "No cost estimate: %v\n", err)
+		return
+	}
+	fmt.Fprint(w, report.Text())
 }
 
 // conciseError drops the CLI's stdout from an Automation API error: it was already streamed above.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -171,4 +172,20 @@ func atof(t *testing.T, s string) float64 {
 	f, err := strconv.ParseFloat(s, 64)
 	require.NoError(t, err, s)
 	return f
+}
+
+// TestStackOutputCarriesTheEstimate checks the monthlyCostEstimate output Program exports, for the shipped dev stack.
+func TestStackOutputCarriesTheEstimate(t *testing.T) {
+	raw, err := programrun.LoadStackConfig(repoRoot, "dev")
+	require.NoError(t, err)
+	cfg, err := programrun.LoadConfig("dev", raw)
+	require.NoError(t, err)
+	output := costestimate.StackOutput("dev", cfg.Region, cfg, components.InterfaceEndpointServices(cfg))
+	assert.Equal(t, pulumi.Float64(90.44), output["monthlyFixed"])
+	assert.Equal(t, pulumi.String("USD"), output["currency"])
+	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02)}, output["lines"])
+	assert.Equal(t, pulumi.Map{
+		"nat-single": pulumi.Float64(129.13), "nat-single without interface endpoints": pulumi.Float64(80.95),
+		"nat-per-az": pulumi.Float64(167.82), "nat-per-az without interface endpoints": pulumi.Float64(119.64),
+	}, output["otherEgressModes"])
 }
