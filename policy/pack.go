@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"sync/atomic"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -57,7 +59,10 @@ func configSchema(options []rules.Option) *policyx.ConfigSchema {
 	return schema
 }
 
+// resourcePolicy wraps a resource rule. policyx calls every resource policy for every resource, so the wrapper does
+// nothing for a type the rule does not check, and parses the rule's options once per configuration, not per call.
 func resourcePolicy(rule rules.ResourceRule) policyx.Policy {
+	configs := &optionCache{options: rule.Options}
 	return policyx.NewResourceValidationPolicy(rule.Name, policyx.ResourceValidationPolicyArgs{
 		Description:      rule.Description,
 		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
@@ -67,7 +72,7 @@ func resourcePolicy(rule rules.ResourceRule) policyx.Policy {
 				return nil
 			}
 			defer recoverAsError(rule.Name, &err)
-			cfg, err := rules.WithOptions(rules.DefaultConfig(), rule.Options, args.Config)
+			cfg, err := configs.parse(args.Config)
 			if err != nil {
 				return fmt.Errorf("policy %s config: %w", rule.Name, err)
 			}
@@ -83,9 +88,40 @@ func resourcePolicy(rule rules.ResourceRule) policyx.Policy {
 	})
 }
 
+// optionCache keeps one rule's options parsed for the configuration in force. policyx hands every call the same
+// properties map until the engine configures the pack again, so the map's identity says whether the parse is current.
+// Rules read their Config and never change it, so calls may share it.
+type optionCache struct {
+	options []rules.Option
+	current atomic.Pointer[parsedOptions]
+}
+
+// parsedOptions is one configuration's parse; it holds on to props, so that map's address cannot be reused by
+// another map while the parse is cached.
+type parsedOptions struct {
+	props map[string]any
+	cfg   rules.Config
+	err   error
+}
+
+func (c *optionCache) parse(props map[string]any) (rules.Config, error) {
+	if p := c.current.Load(); p != nil && sameMap(p.props, props) {
+		return p.cfg, p.err
+	}
+	cfg, err := rules.WithOptions(rules.DefaultConfig(), c.options, props)
+	c.current.Store(&parsedOptions{props: props, cfg: cfg, err: err})
+	return cfg, err
+}
+
+// sameMap reports whether a and b are the same map (not merely equal ones); two nil maps are the same.
+func sameMap(a, b map[string]any) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
 // stackPolicy wraps a stack rule. policyx (v3.259) does not pass policy config to stack policies, so stack rules
 // run with the default options; their enforcement level is still configurable.
 func stackPolicy(rule rules.StackRule) policyx.Policy {
+	defaults := rules.DefaultConfig()
 	return policyx.NewStackValidationPolicy(rule.Name, policyx.StackValidationPolicyArgs{
 		Description:      rule.Description,
 		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
@@ -98,7 +134,7 @@ func stackPolicy(rule rules.StackRule) policyx.Policy {
 					PropertyDependencies: r.PropertyDependencies,
 				}
 			}
-			for _, finding := range rule.Check(resources, rules.DefaultConfig()) {
+			for _, finding := range rule.Check(resources, defaults) {
 				args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
 			}
 			return nil

@@ -42,7 +42,7 @@ type analyzer struct {
 
 // startAnalyzer launches the pack with an engine address argument, reads the port it prints, dials it, and does
 // what the engine does before analysing: Handshake, ConfigureStack, GetAnalyzerInfo.
-func startAnalyzer(t *testing.T, dryRun bool) *analyzer {
+func startAnalyzer(t testing.TB, dryRun bool) *analyzer {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "127.0.0.1:1")
 	cmd.Env = append(os.Environ(), serveEnv+"=1")
@@ -91,7 +91,7 @@ func startAnalyzer(t *testing.T, dryRun bool) *analyzer {
 
 // configure sends policy config the way the engine does after reconciling --policy-pack-config: every policy's
 // level, plus the properties given.
-func (a *analyzer) configure(t *testing.T, levels map[string]rules.Level, properties map[string]map[string]any) {
+func (a *analyzer) configure(t testing.TB, levels map[string]rules.Level, properties map[string]map[string]any) {
 	t.Helper()
 	req := &pulumirpc.ConfigureAnalyzerRequest{PolicyConfig: map[string]*pulumirpc.PolicyConfig{}}
 	for _, e := range rules.Catalogue() {
@@ -111,7 +111,7 @@ func (a *analyzer) configure(t *testing.T, levels map[string]rules.Level, proper
 }
 
 // marshal encodes properties as the engine does for analyzers (unknowns and secrets kept).
-func marshal(t *testing.T, props resource.PropertyMap, outputValues bool) *structpb.Struct {
+func marshal(t testing.TB, props resource.PropertyMap, outputValues bool) *structpb.Struct {
 	t.Helper()
 	s, err := plugin.MarshalProperties(props, plugin.MarshalOptions{
 		KeepUnknowns: true, KeepSecrets: true, KeepOutputValues: outputValues,

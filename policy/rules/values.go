@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -190,12 +191,34 @@ func containerDefinitions(props property.Map) (containers []container, known boo
 	case v.IsNull():
 		return nil, true, nil
 	case v.IsString():
-		if err := json.Unmarshal([]byte(v.AsString()), &containers); err != nil {
-			return nil, true, fmt.Errorf("containerDefinitions is not a JSON array of container definitions: %w", err)
-		}
-		return containers, true, nil
+		containers, err := parseContainerDefinitions(v.AsString())
+		return containers, true, err
 	}
 	return nil, true, fmt.Errorf("containerDefinitions is not a JSON string")
+}
+
+// lastContainerDefinitions is the most recent parse: the task definition rules run one after the other on the same
+// resource, each asking for the same JSON, so it is parsed once per resource instead of once per rule.
+var lastContainerDefinitions atomic.Pointer[parsedContainers]
+
+type parsedContainers struct {
+	text       string
+	containers []container
+	err        error
+}
+
+// parseContainerDefinitions parses containerDefinitions JSON. Callers only read the result, so it may be shared.
+func parseContainerDefinitions(text string) ([]container, error) {
+	if last := lastContainerDefinitions.Load(); last != nil && last.text == text {
+		return last.containers, last.err
+	}
+	var containers []container
+	var err error
+	if jsonErr := json.Unmarshal([]byte(text), &containers); jsonErr != nil {
+		containers, err = nil, fmt.Errorf("containerDefinitions is not a JSON array of container definitions: %w", jsonErr)
+	}
+	lastContainerDefinitions.Store(&parsedContainers{text: text, containers: containers, err: err})
+	return containers, err
 }
 
 // usesAwslogs reports whether a task definition sends any container's logs with the awslogs driver.
