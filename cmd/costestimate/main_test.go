@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -36,4 +38,22 @@ func TestCommandPrintsTextAndMarkdown(t *testing.T) {
 	errOut.Reset()
 	assert.Equal(t, 1, run([]string{"-repo", "../..", "-stack", "nosuchstack"}, &out, &errOut))
 	assert.Contains(t, errOut.String(), "nosuchstack")
+}
+
+// TestReadmeShowsTheCurrentEstimates keeps the README's cost table in step with the estimate.
+func TestReadmeShowsTheCurrentEstimates(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	for _, stack := range []string{"dev", "prod"} {
+		report, err := programrun.CostReport("../..", stack)
+		require.NoError(t, err)
+		alternative := map[string]float64{}
+		for _, alt := range report.Alternatives {
+			alternative[alt.Label] = alt.Monthly
+		}
+		row := fmt.Sprintf("| `%s` | $%.2f | $%.2f | $%.2f | $%.2f |", stack, report.Total,
+			alternative["nat-single with the interface endpoints"], alternative["nat-single without interface endpoints"],
+			alternative["nat-per-az with the interface endpoints"])
+		assert.Contains(t, string(readme), row, "README's cost table is out of date (make cost STACK=%s)", stack)
+	}
 }

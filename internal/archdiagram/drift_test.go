@@ -33,6 +33,11 @@ func TestCommittedDiagramsMatchTheProgram(t *testing.T) {
 			require.NoError(t, err, "%s is missing: %s", SVGPath(stack), fix)
 			assert.True(t, strings.Contains(string(svg), SourceStamp(files.DOT)),
 				"%s was not rendered from the current DOT source: %s", SVGPath(stack), fix)
+			if stack == "dev" || stack == "prod" {
+				readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+				require.NoError(t, err)
+				assert.Contains(t, string(readme), "]("+filepath.ToSlash(SVGPath(stack))+")", "README embeds the %s diagram", stack)
+			}
 		})
 	}
 }
