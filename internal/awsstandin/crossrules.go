@@ -24,7 +24,8 @@ const (
 	srcEndpointAZ = "AWS EC2 API Reference, CreateVpcEndpoint SubnetIds: one subnet per Availability Zone " +
 		"(InvalidParameter: Found another VPC endpoint subnet in the availability zone of ...)"
 	srcServiceTG = "AWS ECS API Reference, CreateService loadBalancers: the target group must be associated with a " +
-		"load balancer (InvalidParameterException: The target group with targetGroupArn ... does not have an associated load balancer.)"
+		"load balancer (InvalidParameterException: The target group with targetGroupArn ... does not have an associated load balancer.); " +
+		"terraform-provider-aws internal/service/ecs/service.go retries it for propagationTimeout + 2 minutes"
 	srcNATNeedsIGW = "AWS EC2 API Reference, CreateNatGateway: a public NAT gateway needs an internet gateway attached " +
 		"to its VPC (Gateway.NotAttached: Network vpc-... has no Internet gateway attached)"
 	srcALBTargetPort = "AWS ELB Network Load Balancer Guide, \"Application Load Balancers as targets\": the alb-type " +
@@ -42,8 +43,8 @@ var shapeRules = map[tokens.Type]func(p *Provider, urn resource.URN, props resou
 	"aws:ec2/vpcEndpoint:VpcEndpoint":  endpointOneSubnetPerAZ,
 }
 
-// orderRules run in Create (not in a preview): they judge what exists at that moment, so a missing dependsOn fails
-// as it does on AWS.
+// orderRules run in Create (not in a preview): they judge what exists at that moment (again within the type's
+// retryWindow, where the provider retries), so a missing dependsOn fails where it fails on AWS.
 var orderRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) error{
 	"aws:ecs/service:Service":                            serviceTargetGroupsAttached,
 	"aws:ec2/natGateway:NatGateway":                      natGatewayHasInternetGateway,
@@ -51,15 +52,44 @@ var orderRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) e
 }
 
 // settleTime is how long the stand-in takes to create the resources the ordering rules wait for. AWS creates them
-// asynchronously: terraform-provider-aws waits for an internet gateway's attachment (internal/service/ec2/
-// vpc_internet_gateway.go) and retries "does not have an associated load balancer" while a listener rule
-// propagates (internal/service/ecs/service.go serviceCreateWithRetry). A dependent that does not wait for them
-// (no dependsOn, no output flowing in) is created during this time and fails its ordering rule every run.
+// asynchronously (terraform-provider-aws waits for an internet gateway's attachment in internal/service/ec2/
+// vpc_internet_gateway.go). A dependent that does not wait for them (no dependsOn, no output flowing in) is created
+// during this time and meets them missing every run, not only by bad luck; whether that fails depends on
+// retryWindow.
 var settleTime = map[tokens.Type]time.Duration{
 	"aws:ec2/internetGateway:InternetGateway":                     250 * time.Millisecond,
 	"aws:ec2/internetGatewayAttachment:InternetGatewayAttachment": 250 * time.Millisecond,
 	"aws:lb/listener:Listener":                                    250 * time.Millisecond,
 	"aws:lb/listenerRule:ListenerRule":                            250 * time.Millisecond,
+}
+
+// retryWindow is how long the provider keeps retrying a create or update that an ordering rule refuses, scaled
+// down from the real timeouts: terraform-provider-aws retries CreateService and UpdateService on "does not have an
+// associated load balancer" for propagationTimeout + 2 minutes (internal/service/ecs/service.go retryServiceCreate,
+// resourceServiceUpdate), so a service created alongside the listener rule that forwards to its target group (a
+// missing dependsOn) succeeds on AWS once the rule exists; it fails only when no listener or rule forwards to the
+// group within the window (none in the program, or one that waits for the service). A NAT gateway gets no retry:
+// it goes to state failed with Gateway.NotAttached (internal/service/ec2/vpc_nat_gateway.go waits and reports it).
+var retryWindow = map[tokens.Type]time.Duration{
+	"aws:ecs/service:Service": 1500 * time.Millisecond,
+}
+
+// retryPoll is how often a rule is judged again within its retryWindow.
+const retryPoll = 25 * time.Millisecond
+
+// judge applies an ordering rule the way the provider does: again and again within the type's retryWindow, until it
+// passes or the window ends.
+func (p *Provider) judge(typ tokens.Type, rule func(p *Provider, props resource.PropertyMap) error, props resource.PropertyMap) error {
+	deadline := time.Now().Add(retryWindow[typ])
+	for {
+		p.contract.Lock()
+		err := rule(p, props)
+		p.contract.Unlock()
+		if err == nil || !time.Now().Before(deadline) {
+			return err
+		}
+		time.Sleep(retryPoll)
+	}
 }
 
 // updateRules are the ordering rules AWS also applies when an update changes the references: UpdateService with
@@ -273,8 +303,8 @@ func serviceTargetGroupsAttached(p *Provider, props resource.PropertyMap) error 
 			continue
 		}
 		return fmt.Errorf("creating ECS Service: InvalidParameterException: The target group with targetGroupArn %s "+
-			"does not have an associated load balancer. (%s: create a listener or listener rule that forwards to it "+
-			"first, e.g. dependsOn the listener rule) [%s]", arn, at.path, srcServiceTG)
+			"does not have an associated load balancer. (%s: no listener or listener rule forwarded to it while the "+
+			"provider retried; one must exist, or be created alongside, and must not wait for the service) [%s]", arn, at.path, srcServiceTG)
 	}
 	return nil
 }

@@ -343,6 +343,27 @@ func TestAMissingDependsOnLosesTheRace(t *testing.T) {
 		"waiting for it (dependsOn) succeeds")
 }
 
+// TestServiceCreatedAlongsideItsListenerRuleIsRetried: terraform-provider-aws retries CreateService on "does not
+// have an associated load balancer" (retryServiceCreate), so a service created while the rule forwarding to its
+// target group is still being created (no dependsOn between them) succeeds once the rule exists, as on AWS.
+func TestServiceCreatedAlongsideItsListenerRuleIsRetried(t *testing.T) {
+	s := newStack(t)
+	tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
+	listenerARN, _ := s.create(listenerType, "http", httpListener)
+	checked := s.check(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+		"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": tgARN}},
+		"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
+	ruleDone := make(chan error, 1)
+	go func() {
+		_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(ruleType, "web"), Type: ruleType, Properties: checked.Properties})
+		ruleDone <- err
+	}()
+	err := s.tryCreate(serviceType, "web", with(fargateService, "loadBalancers",
+		[]any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}}))
+	assert.NoError(t, err, "the provider retries until the listener rule exists")
+	require.NoError(t, <-ruleDone)
+}
+
 // TestServiceUpdateToAnUnattachedTargetGroupFails: UpdateService with new loadBalancers meets the same rule.
 func TestServiceUpdateToAnUnattachedTargetGroupFails(t *testing.T) {
 	s := newStack(t)

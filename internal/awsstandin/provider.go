@@ -253,10 +253,7 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 		}
 	}
 	if rule, ok := orderRules[req.Type]; ok && !req.Preview {
-		p.contract.Lock()
-		err := rule(p, inputs)
-		p.contract.Unlock()
-		if err != nil {
+		if err := p.judge(req.Type, rule, inputs); err != nil {
 			return plugin.CreateResponse{}, err
 		}
 	}
@@ -320,10 +317,7 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 		outputs["tagsAll"] = resource.NewObjectProperty(resource.PropertyMap{})
 	}
 	if rule, ok := updateRules[req.Type]; ok && !req.Preview {
-		p.contract.Lock()
-		err := rule(p, req.NewInputs)
-		p.contract.Unlock()
-		if err != nil {
+		if err := p.judge(req.Type, rule, req.NewInputs); err != nil {
 			return plugin.UpdateResponse{}, err
 		}
 	}
