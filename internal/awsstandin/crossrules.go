@@ -70,6 +70,10 @@ var settleTime = map[tokens.Type]time.Duration{
 // missing dependsOn) succeeds on AWS once the rule exists; it fails only when no listener or rule forwards to the
 // group within the window (none in the program, or one that waits for the service). A NAT gateway gets no retry:
 // it goes to state failed with Gateway.NotAttached (internal/service/ec2/vpc_nat_gateway.go waits and reports it).
+// An ALB registered in an alb-type target group is not retried here either: the AWS references do not name the
+// error code RegisterTargets returns when the ALB lacks a listener on the group's port; were it InvalidTarget,
+// internal/service/elbv2/target_group_attachment.go would retry it for 10 minutes and this rule would be too strict
+// for an attachment created alongside its listener.
 var retryWindow = map[tokens.Type]time.Duration{
 	"aws:ecs/service:Service": 1500 * time.Millisecond,
 }
