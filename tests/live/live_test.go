@@ -1,0 +1,336 @@
+//go:build live
+
+package live
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
+	"github.com/stretchr/testify/require"
+)
+
+// The aws provider plugin the program is written against (go.mod: github.com/pulumi/pulumi-aws/sdk/v6 v6.83.2).
+const awsPluginVersion = "6.83.2"
+
+// teardownBudget is kept free before go test's -timeout for destroy, ECR cleanup and the leak check: a test killed
+// by its timeout runs no cleanup at all.
+const teardownBudget = 45 * time.Minute
+
+// harness is one live run: the account, the stack and the clients.
+type harness struct {
+	t        *testing.T
+	repoRoot string
+	region   string
+	stack    string
+	pulumi   Pulumi
+	commands Commands
+	aws      aws.Config
+	ec2      *ec2.Client
+	ecs      *ecs.Client
+	ecr      *ecr.Client
+	elb      *elb.Client
+	tagging  *tagging.Client
+}
+
+// newHarness skips with one line when a prerequisite is missing, and fails when credentials exist but do not work.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	pulumiPath, _ := exec.LookPath("pulumi")
+	prerequisites := Prerequisites{Region: os.Getenv("AWS_REGION"), Pulumi: pulumiPath}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	// No SDK log lines (an IMDS fallback warning, say): a skip is one line.
+	cfg, err := awsconfig.LoadDefaultConfig(ctx, awsconfig.WithRegion(prerequisites.Region), awsconfig.WithLogger(logging.Nop{}))
+	if err == nil {
+		_, credErr := cfg.Credentials.Retrieve(ctx)
+		prerequisites.Credentials = credErr == nil
+	}
+	if message := prerequisites.SkipMessage(); message != "" {
+		t.Skip(message)
+	}
+	identity, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	require.NoError(t, err, "AWS credentials were found but STS GetCallerIdentity refused them")
+	require.NoError(t, StandInOnPath(os.Getenv("PATH")))
+
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	stack := os.Getenv(EnvStack)
+	if stack == "" {
+		stack = NewStackName()
+	}
+	require.NoError(t, CheckStackName(stack))
+	backend := os.Getenv(EnvBackend)
+	if backend == "" {
+		dir := filepath.Join(root, ".state", "live", "backend")
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		backend = "file://" + dir
+	}
+	passphrase := os.Getenv("PULUMI_CONFIG_PASSPHRASE")
+	if passphrase == "" {
+		passphrase = "live-test" // the live stack holds no secrets; the passphrase protects nothing
+	}
+	t.Logf("live: account %s, region %s, stack %s, backend %s, pulumi %s", aws.ToString(identity.Account),
+		prerequisites.Region, stack, backend, pulumiPath)
+	return &harness{
+		t: t, repoRoot: root, region: prerequisites.Region, stack: stack, aws: cfg,
+		pulumi: Pulumi{Binary: pulumiPath, Dir: filepath.Join(root, ".state", "live", "projects", stack), Out: os.Stdout,
+			Env: []string{"PULUMI_BACKEND_URL=" + backend, "PULUMI_CONFIG_PASSPHRASE=" + passphrase,
+				"PULUMI_SKIP_UPDATE_CHECK=true", "PULUMI_IGNORE_AMBIENT_PLUGINS=true"}},
+		// The live stack is shaped like dev (plain HTTP, no certificate), so it deploys under dev's policy config.
+		commands: Commands{Stack: stack, PolicyPack: filepath.Join(root, "policy"),
+			PolicyConfig: filepath.Join(root, "Pulumi.dev.policy.json")},
+		ec2:     ec2.NewFromConfig(cfg),
+		ecs:     ecs.NewFromConfig(cfg),
+		ecr:     ecr.NewFromConfig(cfg),
+		elb:     elb.NewFromConfig(cfg),
+		tagging: tagging.NewFromConfig(cfg),
+	}
+}
+
+func (h *harness) run(ctx context.Context, args []string) []byte {
+	h.t.Helper()
+	out, err := h.pulumi.Run(ctx, args...)
+	require.NoError(h.t, err)
+	return out
+}
+
+// TestLive deploys the live stack, checks it against AWS, checks that a second preview is empty, and always tears
+// it down (t.Cleanup, also after a failure or an interrupt), failing on anything left tagged with the stack name.
+func TestLive(t *testing.T) {
+	h := newHarness(t)
+
+	// Ctrl-C or SIGTERM ends the main phase (the running pulumi gets one SIGINT and stops cleanly); teardown
+	// still runs. The main phase also ends teardownBudget before go test's own deadline.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if deadline, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-teardownBudget))
+		defer cancel()
+	}
+	t.Cleanup(h.teardown)
+
+	_, err := h.pulumi.Run(ctx, "version")
+	require.NoError(t, err)
+	_, err = h.pulumi.Run(ctx, "plugin", "install", "resource", "aws", awsPluginVersion)
+	require.NoError(t, err)
+
+	image := h.pushImage(ctx)
+	zones := h.availabilityZones(ctx)
+	stackConfig, err := StackConfig(StackSettings{Region: h.region, AvailabilityZones: zones,
+		Cidr: os.Getenv(EnvCidr), Image: image.ref, Stack: h.stack})
+	require.NoError(t, err)
+	require.NoError(t, WriteProject(h.repoRoot, h.pulumi.Dir, h.stack, stackConfig))
+	t.Logf("live: stack config\n%s", stackConfig)
+
+	h.run(ctx, h.commands.Init())
+	h.run(ctx, h.commands.Preview())
+	// The services wait for steady state (waitForSteadyState defaults to true), so up ends when tasks serve.
+	h.run(ctx, h.commands.Up())
+	outputs, err := ParseOutputs(h.run(ctx, h.commands.Outputs()))
+	require.NoError(t, err)
+	require.Equal(t, "none", outputs.EgressMode)
+	service := outputs.Services[ServiceName]
+
+	t.Run("no network interface in the VPC has a public IPv4", func(t *testing.T) {
+		require.NoError(t, CheckNoPublicIPv4(ctx, h.ec2, outputs.VpcID))
+	})
+	var albArn string
+	t.Run("every load balancer in the VPC is internal", func(t *testing.T) {
+		albArn, err = CheckLoadBalancersInternal(ctx, h.elb, outputs.VpcID, outputs.AlbDNSName)
+		require.NoError(t, err)
+	})
+	t.Run("every target of every target group is healthy", func(t *testing.T) {
+		require.NotEmpty(t, albArn, "the ALB was not found")
+		require.NoError(t, Eventually(ctx, 5*time.Minute, 15*time.Second, func(ctx context.Context) error {
+			return CheckTargetsHealthy(ctx, h.elb, albArn)
+		}))
+	})
+	t.Run("tasks run the pushed image", func(t *testing.T) {
+		require.NoError(t, Eventually(ctx, 5*time.Minute, 15*time.Second, func(ctx context.Context) error {
+			return CheckTasksRunning(ctx, h.ecs, ServiceTasks{Cluster: outputs.ClusterName, Service: service.ServiceName,
+				Count: 2, Container: ContainerName, Digest: image.digest})
+		}))
+	})
+	t.Run("interface endpoints are available with private DNS", func(t *testing.T) {
+		require.NoError(t, Eventually(ctx, 5*time.Minute, 15*time.Second, func(ctx context.Context) error {
+			return CheckEndpoints(ctx, h.ec2, Endpoints{VpcID: outputs.VpcID, Region: h.region,
+				Interface: outputs.InterfaceEndpoints, SubnetIDs: outputs.PrivateSubnetIDs})
+		}))
+	})
+	t.Run("no private route table routes 0.0.0.0/0", func(t *testing.T) {
+		require.NoError(t, CheckNoDefaultRoute(ctx, h.ec2, outputs.VpcID, outputs.PrivateSubnetIDs))
+	})
+	t.Run("a task inside the VPC reaches the service through the ALB", func(t *testing.T) {
+		probeCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+		defer cancel()
+		require.NoError(t, RunProbe(probeCtx, h.ecs, Probe{
+			Cluster: outputs.ClusterName, TaskDefinition: service.TaskDefinitionArn, Container: ContainerName,
+			Command:   []string{"probe", "http://" + outputs.AlbDNSName + "/health"},
+			SubnetIDs: outputs.PrivateSubnetIDs, SecurityGroups: []string{service.SecurityGroupID},
+			Tags: map[string]string{StackTagKey: h.stack},
+		}))
+	})
+	t.Run("a second preview proposes no changes", func(t *testing.T) {
+		_, err := h.pulumi.Run(ctx, h.commands.PreviewNoChanges()...)
+		require.NoError(t, err)
+	})
+}
+
+// TestCleanupLiveStack tears down the stack named by LIVE_TEST_STACK (what TestLive's teardown does): for a run
+// that was killed before its own teardown, and for the workflow's always-run step. A stack that is already gone
+// only gets the ECR and leak checks.
+func TestCleanupLiveStack(t *testing.T) {
+	if os.Getenv(EnvStack) == "" {
+		t.Skipf("cleanup needs %s=<the live-… stack to destroy>", EnvStack)
+	}
+	h := newHarness(t)
+	h.teardown()
+}
+
+type pushedImage struct{ ref, digest string }
+
+// pushImage builds liveapp for linux/amd64, packs it into an image and pushes it to a new ECR repository named
+// after the stack (tagged like the stack, deleted by teardown).
+func (h *harness) pushImage(ctx context.Context) pushedImage {
+	t := h.t
+	binary := filepath.Join(t.TempDir(), "liveapp")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", binary, "./cmd/liveapp")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	require.NoError(t, build.Run(), "build liveapp")
+	data, err := os.ReadFile(binary)
+	require.NoError(t, err)
+	image, err := BuildImage(data, []string{"serve"})
+	require.NoError(t, err)
+
+	repo, err := h.ecr.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(h.stack),
+		Tags: []ecrtypes.Tag{{Key: aws.String(StackTagKey), Value: aws.String(h.stack)}}})
+	require.NoError(t, err, "create ECR repository %s", h.stack)
+	require.NoError(t, PushImage(ctx, h.ecr, h.stack, "live", image))
+	ref := aws.ToString(repo.Repository.RepositoryUri) + "@" + image.Digest
+	t.Logf("live: pushed %s", ref)
+	return pushedImage{ref: ref, digest: image.Digest}
+}
+
+// availabilityZones are $LIVE_TEST_AZS, else the region's first two default (not opt-in) zones.
+func (h *harness) availabilityZones(ctx context.Context) []string {
+	if zones := os.Getenv(EnvAZs); zones != "" {
+		return strings.Split(zones, ",")
+	}
+	out, err := h.ec2.DescribeAvailabilityZones(ctx, &ec2.DescribeAvailabilityZonesInput{Filters: []ec2types.Filter{
+		{Name: aws.String("state"), Values: []string{"available"}},
+		{Name: aws.String("zone-type"), Values: []string{"availability-zone"}},
+		{Name: aws.String("opt-in-status"), Values: []string{"opt-in-not-required"}},
+	}})
+	require.NoError(h.t, err)
+	var names []string
+	for _, zone := range out.AvailabilityZones {
+		names = append(names, aws.ToString(zone.ZoneName))
+	}
+	sort.Strings(names)
+	require.GreaterOrEqual(h.t, len(names), 2, "region %s has fewer than two availability zones", h.region)
+	return names[:2]
+}
+
+// teardown destroys and removes the stack, deletes the ECR repository and fails on anything still tagged with the
+// stack name. It runs on a context of its own: the main phase's may be cancelled.
+func (h *harness) teardown() {
+	t := h.t
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		for range signals {
+			fmt.Fprintf(os.Stderr, "live: teardown of %s continues (an interrupted destroy leaves resources behind; "+
+				"README \"Proving it on AWS\" says how to clean up by hand)\n", h.stack)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), teardownBudget-time.Minute)
+	defer cancel()
+
+	if h.stackExists(ctx) {
+		var err error
+		// Deleting security groups and subnets can fail while AWS still detaches the ALB's and tasks' network
+		// interfaces; a second destroy picks up what is left.
+		for attempt := 1; attempt <= 3; attempt++ {
+			_, err = h.pulumi.Run(ctx, h.commands.Destroy()...)
+			if err == nil {
+				break
+			}
+			t.Logf("live: destroy attempt %d of %s failed: %v", attempt, h.stack, err)
+		}
+		if err != nil {
+			t.Errorf("destroy of %s failed three times: %v (clean up by hand: README \"Proving it on AWS\")", h.stack, err)
+		}
+	} else {
+		t.Logf("live: stack %s is not in the backend; nothing to destroy", h.stack)
+	}
+
+	_, err := h.ecr.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(h.stack), Force: true})
+	var missing *ecrtypes.RepositoryNotFoundException
+	if err != nil && !errors.As(err, &missing) {
+		t.Errorf("delete ECR repository %s: %v", h.stack, err)
+	}
+
+	// The Tagging API lags behind deletes by minutes; only what is still there after 15 minutes is a leak.
+	var leftovers []string
+	err = Eventually(ctx, 15*time.Minute, 30*time.Second, func(ctx context.Context) error {
+		found, err := FindLeftovers(ctx, h.tagging, h.ecs, StackTagKey, h.stack)
+		if err != nil {
+			return err
+		}
+		leftovers = found
+		if len(found) > 0 {
+			return fmt.Errorf("%d resources still tagged %s=%s", len(found), StackTagKey, h.stack)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("leak check: %v:\n  %s", err, strings.Join(leftovers, "\n  "))
+	} else {
+		t.Logf("live: leak check: nothing tagged %s=%s is left in %s", StackTagKey, h.stack, h.region)
+	}
+}
+
+// stackExists asks the backend for the project's stacks. When it cannot tell, it says yes: destroy then reports.
+func (h *harness) stackExists(ctx context.Context) bool {
+	if _, err := os.Stat(filepath.Join(h.pulumi.Dir, "Pulumi.yaml")); err != nil {
+		// A cleanup after a killed run on another machine: the project directory is rebuilt from the repository.
+		config, err := os.ReadFile(filepath.Join(h.pulumi.Dir, "Pulumi."+h.stack+".yaml"))
+		if err != nil {
+			config = []byte("config:\n  aws:region: " + h.region + "\n")
+		}
+		if err := WriteProject(h.repoRoot, h.pulumi.Dir, h.stack, config); err != nil {
+			h.t.Logf("live: cannot write the project directory: %v", err)
+			return true
+		}
+	}
+	out, err := h.pulumi.Run(ctx, h.commands.List()...)
+	if err != nil {
+		return true
+	}
+	listed, err := StackListed(out, h.stack)
+	return listed || err != nil
+}

@@ -1,0 +1,291 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// StackTagKey is the tag the live stack puts on every taggable resource (through the program's `tags` config) and
+// on what the test creates itself; its value is the stack name. The leak check looks for it.
+const StackTagKey = "live-test-stack"
+
+// ServiceName and ContainerName name the one service of the live stack and its container.
+const (
+	ServiceName   = "web"
+	ContainerName = "app"
+	// AppPort is the port liveapp serves on (its default, $PORT unset).
+	AppPort = 8080
+)
+
+var stackNamePattern = regexp.MustCompile(`^live-[a-z0-9]{1,16}$`)
+
+// NewStackName returns "live-" and 6 random hex digits: short, so every name the program derives from it fits
+// AWS's limits, and unique enough that parallel runs in one account do not meet.
+func NewStackName() string {
+	suffix := make([]byte, 3)
+	if _, err := rand.Read(suffix); err != nil {
+		panic(err) // crypto/rand never fails on Linux (it says so)
+	}
+	return "live-" + hex.EncodeToString(suffix)
+}
+
+// CheckStackName refuses a name that is not a throwaway live stack: teardown destroys whatever it is given.
+func CheckStackName(name string) error {
+	if !stackNamePattern.MatchString(name) {
+		return fmt.Errorf("stack name %q is not a live test stack (want live-<1 to 16 lower-case letters or digits>)", name)
+	}
+	return nil
+}
+
+// StackSettings are the values of the live stack's config that change from run to run.
+type StackSettings struct {
+	Region string
+	// AvailabilityZones are two AZ names of Region.
+	AvailabilityZones []string
+	// Cidr is the VPC CIDR. Default: 10.99.0.0/16.
+	Cidr string
+	// Image is the pushed image by digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<hex>.
+	Image string
+	// Stack is the stack name, the value of the StackTagKey tag.
+	Stack string
+}
+
+// StackConfig renders Pulumi.<stack>.yaml of the live stack: two AZs, egress none (endpoints only), the internal ALB
+// without a certificate (like dev, so it deploys under Pulumi.dev.policy.json), and one service of two tasks
+// running liveapp from private ECR behind the ALB.
+func StackConfig(s StackSettings) ([]byte, error) {
+	var problems []error
+	if s.Region == "" {
+		problems = append(problems, errors.New("region is empty"))
+	}
+	if len(s.AvailabilityZones) != 2 {
+		problems = append(problems, fmt.Errorf("want 2 availability zones, got %d (%v)", len(s.AvailabilityZones), s.AvailabilityZones))
+	}
+	if !strings.Contains(s.Image, "@sha256:") {
+		problems = append(problems, fmt.Errorf("image %q is not pinned by digest", s.Image))
+	}
+	if err := CheckStackName(s.Stack); err != nil {
+		problems = append(problems, err)
+	}
+	if err := errors.Join(problems...); err != nil {
+		return nil, err
+	}
+	cidr := s.Cidr
+	if cidr == "" {
+		cidr = "10.99.0.0/16"
+	}
+	config := map[string]any{
+		"aws:region": s.Region,
+		"private-fargate:network": map[string]any{
+			"cidr": cidr, "availabilityZones": s.AvailabilityZones, "egress": "none",
+		},
+		"private-fargate:endpoints": map[string]any{"enabled": true},
+		"private-fargate:services": map[string]any{
+			ServiceName: map[string]any{
+				"cpu": 256, "memory": 512, "desiredCount": 2,
+				"routing":     map[string]any{"paths": []string{"/*"}},
+				"healthCheck": map[string]any{"path": "/health"},
+				"containers": map[string]any{
+					ContainerName: map[string]any{"image": s.Image, "ports": []int{AppPort}, "command": []string{"serve"}},
+				},
+			},
+		},
+		"private-fargate:tags": map[string]any{StackTagKey: s.Stack},
+	}
+	var out bytes.Buffer
+	out.WriteString("# Throwaway stack of the live acceptance test (tests/live); destroyed at the end of the run.\n")
+	encoder := yaml.NewEncoder(&out)
+	encoder.SetIndent(2)
+	if err := encoder.Encode(map[string]any{"config": config}); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), encoder.Close()
+}
+
+// WriteProject makes dir a Pulumi project directory for the live stack: the repository's Pulumi.yaml with `main`
+// pointing at the repository (so the stock Go language host builds the program there) and the stack's config file.
+// The repository itself gets no Pulumi.<stack>.yaml.
+func WriteProject(repoRoot, dir, stack string, stackConfig []byte) error {
+	project, err := os.ReadFile(filepath.Join(repoRoot, "Pulumi.yaml"))
+	if err != nil {
+		return err
+	}
+	var parsed map[string]any
+	if err := yaml.Unmarshal(project, &parsed); err != nil {
+		return fmt.Errorf("project file %s: %w", filepath.Join(repoRoot, "Pulumi.yaml"), err)
+	}
+	if _, ok := parsed["main"]; ok {
+		return errors.New("the project file Pulumi.yaml already sets main; the live test cannot point it at the repository")
+	}
+	absRoot, err := filepath.Abs(repoRoot)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// `main` may be absolute (pulumi pkg/engine/project.go getPwdMain); the program then runs in that directory.
+	project = append(bytes.TrimRight(project, "\n"), []byte("\n# Added by the live test: the program is the repository.\nmain: "+absRoot+"\n")...)
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), project, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), stackConfig, 0o644)
+}
+
+// Outputs are the stack outputs the assertions read.
+type Outputs struct {
+	VpcID              string                    `json:"vpcId"`
+	PrivateSubnetIDs   []string                  `json:"privateSubnetIds"`
+	EgressMode         string                    `json:"egressMode"`
+	InterfaceEndpoints []string                  `json:"interfaceEndpoints"`
+	AlbDNSName         string                    `json:"albDnsName"`
+	ClusterName        string                    `json:"clusterName"`
+	Services           map[string]ServiceOutputs `json:"services"`
+}
+
+// ServiceOutputs are one service's entry of the `services` output.
+type ServiceOutputs struct {
+	ServiceName       string `json:"serviceName"`
+	TaskDefinitionArn string `json:"taskDefinitionArn"`
+	SecurityGroupID   string `json:"securityGroupId"`
+}
+
+// ParseOutputs reads `pulumi stack output --json` and fails when an output the assertions need is missing.
+func ParseOutputs(data []byte) (Outputs, error) {
+	var out Outputs
+	if err := json.Unmarshal(data, &out); err != nil {
+		return out, fmt.Errorf("stack outputs: %w", err)
+	}
+	var problems []error
+	for name, value := range map[string]string{"vpcId": out.VpcID, "albDnsName": out.AlbDNSName, "clusterName": out.ClusterName} {
+		if value == "" {
+			problems = append(problems, fmt.Errorf("stack output %s is missing", name))
+		}
+	}
+	if len(out.PrivateSubnetIDs) == 0 {
+		problems = append(problems, errors.New("stack output privateSubnetIds is missing"))
+	}
+	service, ok := out.Services[ServiceName]
+	if !ok || service.ServiceName == "" || service.TaskDefinitionArn == "" || service.SecurityGroupID == "" {
+		problems = append(problems, fmt.Errorf("stack output services.%s is missing or incomplete", ServiceName))
+	}
+	return out, errors.Join(problems...)
+}
+
+// Pulumi runs the pulumi CLI in a project directory with an environment of its own.
+type Pulumi struct {
+	// Binary is the pulumi executable (a stock install: it has the Go language host).
+	Binary string
+	// Dir is the project directory (WriteProject).
+	Dir string
+	// Env is added to the process environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, …).
+	Env []string
+	// Out receives the CLI's output as it runs.
+	Out io.Writer
+	// GracePeriod is how long a cancelled command may take to stop after its SIGINT. Default: 5 minutes.
+	GracePeriod time.Duration
+}
+
+// Run runs pulumi with args and returns its standard output. When ctx ends, pulumi gets one SIGINT — the CLI then
+// stops the update cleanly and releases the stack's lock — and is killed only after GracePeriod. It runs in a
+// process group of its own, so a terminal's Ctrl-C reaches it once, through ctx, and not twice (a second SIGINT
+// makes pulumi abandon the update at once).
+func (p Pulumi) Run(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, p.Binary, args...)
+	cmd.Dir = p.Dir
+	cmd.Env = append(os.Environ(), p.Env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = p.GracePeriod
+	if cmd.WaitDelay == 0 {
+		cmd.WaitDelay = 5 * time.Minute
+	}
+	var stdout bytes.Buffer
+	out := p.Out
+	if out == nil {
+		out = io.Discard
+	}
+	cmd.Stdout = io.MultiWriter(&stdout, out)
+	cmd.Stderr = out
+	fmt.Fprintf(out, "live: pulumi %s (in %s)\n", strings.Join(args, " "), p.Dir)
+	err := cmd.Run()
+	if err != nil {
+		return stdout.Bytes(), fmt.Errorf("pulumi %s: %w", strings.Join(args, " "), err)
+	}
+	return stdout.Bytes(), nil
+}
+
+// StackListed says whether `pulumi stack ls --json` lists stack (by its name, or a fully qualified
+// <org>/<project>/<stack>).
+func StackListed(stackLsJSON []byte, stack string) (bool, error) {
+	var stacks []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(stackLsJSON, &stacks); err != nil {
+		return false, fmt.Errorf("pulumi stack ls --json: %w", err)
+	}
+	for _, listed := range stacks {
+		if listed.Name == stack || strings.HasSuffix(listed.Name, "/"+stack) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Commands are the pulumi command lines of the live run, one place for the live test and for the offline test that
+// runs them against a real CLI.
+type Commands struct {
+	Stack string
+	// PolicyPack is the pack's directory (policy/, runtime go) and PolicyConfig its config file.
+	PolicyPack, PolicyConfig string
+}
+
+func (c Commands) stackArgs(args ...string) []string {
+	return append(args, "--stack", c.Stack, "--non-interactive")
+}
+
+func (c Commands) policyArgs(args ...string) []string {
+	return c.stackArgs(append(args, "--policy-pack", c.PolicyPack, "--policy-pack-config", c.PolicyConfig)...)
+}
+
+// Init creates the stack with the passphrase secrets provider (it holds no secrets).
+func (c Commands) Init() []string {
+	return []string{"stack", "init", c.Stack, "--secrets-provider", "passphrase", "--non-interactive"}
+}
+
+// Preview previews with the policy pack.
+func (c Commands) Preview() []string { return c.policyArgs("preview", "--diff") }
+
+// Up updates with the policy pack, without a second preview.
+func (c Commands) Up() []string { return c.policyArgs("up", "--yes", "--skip-preview") }
+
+// Outputs prints the stack outputs as JSON.
+func (c Commands) Outputs() []string { return c.stackArgs("stack", "output", "--json") }
+
+// PreviewNoChanges fails unless the preview proposes no change.
+func (c Commands) PreviewNoChanges() []string {
+	return c.policyArgs("preview", "--expect-no-changes", "--diff")
+}
+
+// Destroy deletes every resource, goes on past a failed delete, and removes the stack once nothing is left.
+func (c Commands) Destroy() []string {
+	return c.stackArgs("destroy", "--yes", "--skip-preview", "--continue-on-error", "--remove")
+}
+
+// List lists the project's stacks as JSON (StackListed reads it).
+func (c Commands) List() []string { return []string{"stack", "ls", "--json", "--non-interactive"} }

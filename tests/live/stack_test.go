@@ -1,0 +1,218 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+const liveImage = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/live-a1b2c3@" + imageDigest
+
+func liveSettings() StackSettings {
+	return StackSettings{Region: "eu-west-1", AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"}, Image: liveImage,
+		Stack: "live-a1b2c3"}
+}
+
+func TestStackConfigIsTheSmallPrivateStack(t *testing.T) {
+	data, err := StackConfig(liveSettings())
+	require.NoError(t, err)
+	var parsed struct {
+		Config map[string]any `yaml:"config"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &parsed))
+	config := parsed.Config
+	assert.Equal(t, "eu-west-1", config["aws:region"])
+	assert.Equal(t, map[string]any{"cidr": "10.99.0.0/16", "availabilityZones": []any{"eu-west-1a", "eu-west-1b"},
+		"egress": "none"}, config["private-fargate:network"])
+	assert.Equal(t, map[string]any{"enabled": true}, config["private-fargate:endpoints"])
+	assert.Equal(t, map[string]any{StackTagKey: "live-a1b2c3"}, config["private-fargate:tags"])
+	services := config["private-fargate:services"].(map[string]any)
+	require.Len(t, services, 1)
+	web := services[ServiceName].(map[string]any)
+	assert.Equal(t, 2, web["desiredCount"])
+	assert.Equal(t, map[string]any{"paths": []any{"/*"}}, web["routing"])
+	app := web["containers"].(map[string]any)[ContainerName].(map[string]any)
+	assert.Equal(t, liveImage, app["image"])
+	assert.Equal(t, []any{AppPort}, app["ports"])
+	assert.Equal(t, []any{"serve"}, app["command"])
+	_, hasCertificate := config["private-fargate:loadBalancer"]
+	assert.False(t, hasCertificate, "plain HTTP like dev, so Pulumi.dev.policy.json applies")
+}
+
+func TestStackConfigTakesTheCidrOverride(t *testing.T) {
+	settings := liveSettings()
+	settings.Cidr = "10.42.0.0/16"
+	data, err := StackConfig(settings)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "cidr: 10.42.0.0/16")
+}
+
+func TestStackConfigRefusesWhatWouldNotBeALiveStack(t *testing.T) {
+	settings := StackSettings{Region: "", AvailabilityZones: []string{"eu-west-1a"},
+		Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/live-a1b2c3:latest", Stack: "prod"}
+	_, err := StackConfig(settings)
+	requireProblems(t, err, "region is empty", "want 2 availability zones, got 1", `image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/live-a1b2c3:latest" is not pinned by digest`,
+		`stack name "prod" is not a live test stack`)
+}
+
+func TestStackNames(t *testing.T) {
+	seen := map[string]bool{}
+	for range 20 {
+		name := NewStackName()
+		require.NoError(t, CheckStackName(name))
+		assert.Len(t, name, len("live-")+6)
+		seen[name] = true
+	}
+	assert.Greater(t, len(seen), 1, "names are random")
+	for _, bad := range []string{"dev", "prod", "live-", "live-ABC", "live-a b", "xlive-abc", "live-abc/../dev"} {
+		assert.Error(t, CheckStackName(bad), bad)
+	}
+}
+
+func TestWriteProjectPointsMainAtTheRepository(t *testing.T) {
+	repo := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.yaml"), []byte("name: private-fargate\nruntime: go\nconfig:\n  tags:\n    type: object\n    default: {}\n"), 0o644))
+	dir := filepath.Join(t.TempDir(), "projects", "live-a1b2c3")
+	require.NoError(t, WriteProject(repo, dir, "live-a1b2c3", []byte("config:\n  aws:region: eu-west-1\n")))
+
+	data, err := os.ReadFile(filepath.Join(dir, "Pulumi.yaml"))
+	require.NoError(t, err)
+	var project map[string]any
+	require.NoError(t, yaml.Unmarshal(data, &project))
+	assert.Equal(t, repo, project["main"])
+	assert.Equal(t, "private-fargate", project["name"])
+	assert.Equal(t, map[string]any{"tags": map[string]any{"type": "object", "default": map[string]any{}}}, project["config"],
+		"the project's config declarations are kept")
+	stackConfig, err := os.ReadFile(filepath.Join(dir, "Pulumi.live-a1b2c3.yaml"))
+	require.NoError(t, err)
+	assert.Equal(t, "config:\n  aws:region: eu-west-1\n", string(stackConfig))
+	_, err = os.Stat(filepath.Join(repo, "Pulumi.live-a1b2c3.yaml"))
+	assert.True(t, os.IsNotExist(err), "the repository gets no stack file")
+}
+
+func TestWriteProjectWorksOnTheRepositorysPulumiYaml(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, WriteProject(filepath.Join("..", ".."), dir, "live-a1b2c3", []byte("config: {}\n")))
+	data, err := os.ReadFile(filepath.Join(dir, "Pulumi.yaml"))
+	require.NoError(t, err)
+	var project map[string]any
+	require.NoError(t, yaml.Unmarshal(data, &project))
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	assert.Equal(t, root, project["main"])
+	assert.Equal(t, "private-fargate", project["name"])
+	assert.Equal(t, "go", project["runtime"])
+}
+
+func TestWriteProjectRefusesAProjectThatSetsMain(t *testing.T) {
+	repo := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.yaml"), []byte("name: p\nruntime: go\nmain: cmd/\n"), 0o644))
+	assert.Error(t, WriteProject(repo, t.TempDir(), "live-a1b2c3", nil))
+}
+
+const recordedOutputs = `{
+  "albDnsName": "internal-loadbalancing-alb-1a2b3c4-1234567890.eu-west-1.elb.amazonaws.com",
+  "albProtocol": "HTTP",
+  "clusterName": "services-cluster-9a8b7c6",
+  "egressMode": "none",
+  "interfaceEndpoints": ["ecr.api", "ecr.dkr", "logs"],
+  "privateSubnetIds": ["subnet-0aaa000000000001", "subnet-0bbb000000000002"],
+  "services": {"web": {"serviceName": "web-1f2e3d4", "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/private-fargate-live-a1b2c3-web:1",
+    "securityGroupId": "sg-0123456789abcdef0", "logGroupName": "/ecs/private-fargate/live-a1b2c3/web"}},
+  "vpcId": "vpc-0a1b2c3d4e5f60001"
+}`
+
+func TestParseOutputs(t *testing.T) {
+	outputs, err := ParseOutputs([]byte(recordedOutputs))
+	require.NoError(t, err)
+	assert.Equal(t, vpcID, outputs.VpcID)
+	assert.Equal(t, subnetIDs, outputs.PrivateSubnetIDs)
+	assert.Equal(t, []string{"ecr.api", "ecr.dkr", "logs"}, outputs.InterfaceEndpoints)
+	assert.Equal(t, albDNSName, outputs.AlbDNSName)
+	assert.Equal(t, "sg-0123456789abcdef0", outputs.Services[ServiceName].SecurityGroupID)
+
+	_, err = ParseOutputs([]byte(`{"egressMode": "none", "services": {}}`))
+	requireProblems(t, err, "stack output vpcId is missing", "stack output albDnsName is missing",
+		"stack output clusterName is missing", "stack output privateSubnetIds is missing", "services.web is missing")
+}
+
+// fakePulumi writes an executable that stands for the pulumi CLI.
+func fakePulumi(t *testing.T, script string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pulumi")
+	require.NoError(t, os.WriteFile(path, []byte("#!/bin/sh\n"+script), 0o755))
+	return path
+}
+
+func TestPulumiRunPassesArgsDirAndEnv(t *testing.T) {
+	dir := t.TempDir()
+	var log bytes.Buffer
+	p := Pulumi{Binary: fakePulumi(t, `echo "args=$* dir=$(pwd) backend=$PULUMI_BACKEND_URL"`), Dir: dir,
+		Env: []string{"PULUMI_BACKEND_URL=file:///state"}, Out: &log}
+	out, err := p.Run(context.Background(), "stack", "output", "--json")
+	require.NoError(t, err)
+	assert.Equal(t, "args=stack output --json dir="+dir+" backend=file:///state\n", string(out))
+	assert.Contains(t, log.String(), "live: pulumi stack output --json")
+}
+
+func TestPulumiRunReportsFailure(t *testing.T) {
+	p := Pulumi{Binary: fakePulumi(t, "echo 'error: no changes were expected but changes were proposed' >&2; exit 255"), Dir: t.TempDir()}
+	_, err := p.Run(context.Background(), "preview", "--expect-no-changes")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "pulumi preview --expect-no-changes: exit status 255")
+}
+
+func TestPulumiRunInterruptsOnceOnCancel(t *testing.T) {
+	// The fake CLI stops cleanly on its first SIGINT, the way pulumi ends an update and releases the lock.
+	marker := filepath.Join(t.TempDir(), "interrupted")
+	script := `trap 'echo once > ` + marker + `; exit 3' INT
+echo started
+while true; do sleep 0.05; done
+`
+	var log syncBuffer
+	p := Pulumi{Binary: fakePulumi(t, script), Dir: t.TempDir(), Out: &log, GracePeriod: 10 * time.Second}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run(ctx, "up", "--yes")
+		done <- err
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(log.String(), "started") }, 10*time.Second, 10*time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		require.Error(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("pulumi did not stop after its SIGINT")
+	}
+	data, err := os.ReadFile(marker)
+	require.NoError(t, err, "the CLI got SIGINT, not SIGKILL")
+	assert.Equal(t, "once\n", string(data))
+}
+
+// syncBuffer is a bytes.Buffer safe for the command's writer goroutine and the test reading it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
