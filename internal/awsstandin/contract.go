@@ -69,6 +69,7 @@ const (
 	awsLaunchTypeCPS  = "AWS ECS API Reference, CreateService: launchType and capacityProviderStrategy are mutually exclusive"
 	awsHealthTimeout  = "AWS ELBv2 API Reference, CreateTargetGroup: HealthCheckTimeoutSeconds must be smaller than HealthCheckIntervalSeconds"
 	awsAppASLabel     = "AWS Application Auto Scaling API Reference, PredefinedMetricSpecification: ResourceLabel is required for ALBRequestCountPerTarget"
+	awsStrategyItem   = "AWS ECS API Reference, CapacityProviderStrategyItem: only one capacity provider in a strategy can have a base defined; with several providers at least one must have a weight greater than zero"
 	awsTagLimits      = "AWS Tagging AWS Resources User Guide, \"Tag naming limits and requirements\": at most 50 tags; keys 1-128, values 0-256 characters; the aws: prefix is reserved"
 )
 
@@ -552,9 +553,10 @@ var resourceRules = map[tokens.Type][]resourceRule{
 	"aws:lb/loadBalancer:LoadBalancer": {
 		exactlyOne([]string{"subnetMappings", "subnets"}, tfLB+": subnet_mapping, subnets ExactlyOneOf"),
 	},
-	"aws:lb/targetGroup:TargetGroup": {albTargetGroupIsTCP, healthCheckTimeoutBelowInterval},
-	"aws:lb/listener:Listener":       {secureListenerHasCertificate},
-	"aws:ecs/service:Service":        {launchTypeOrCapacityProviders},
+	"aws:lb/targetGroup:TargetGroup":                            {albTargetGroupIsTCP, healthCheckTimeoutBelowInterval},
+	"aws:lb/listener:Listener":                                  {secureListenerHasCertificate},
+	"aws:ecs/service:Service":                                   {launchTypeOrCapacityProviders, capacityProviderStrategy("capacityProviderStrategies")},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {capacityProviderStrategy("defaultCapacityProviderStrategies")},
 	"aws:ecs/taskDefinition:TaskDefinition": {{
 		name:   "Fargate tasks use a valid CPU/memory pair",
 		source: awsFargateSizes,
@@ -673,6 +675,64 @@ var launchTypeOrCapacityProviders = resourceRule{
 		return []plugin.CheckFailure{{Property: "capacityProviderStrategies",
 			Reason: "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again."}}
 	},
+}
+
+// capacityProviderStrategy: in the strategy at key, at most one item has a base above zero, and a strategy of
+// several items has one with a weight above zero (all weights 0 makes CreateService fail). Missing base and weight
+// are 0, as the schemas default them; unknown items are judged at up.
+func capacityProviderStrategy(key string) resourceRule {
+	return resourceRule{
+		name:   "capacity provider strategy base and weights",
+		source: awsStrategyItem,
+		check: func(props resource.PropertyMap) []plugin.CheckFailure {
+			plain, ok := known(props[resource.PropertyKey(key)])
+			if !ok || !plain.IsArray() {
+				return nil
+			}
+			items := plain.ArrayValue()
+			withBase, weighted := 0, false
+			for _, item := range items {
+				obj, ok := known(item)
+				if !ok || !obj.IsObject() {
+					return nil
+				}
+				values := obj.ObjectValue()
+				for field, count := range map[string]func(int){
+					"base":   func(n int) { withBase += boolToInt(n > 0) },
+					"weight": func(n int) { weighted = weighted || n > 0 },
+				} {
+					v, has := values[resource.PropertyKey(field)]
+					if !has || v.IsNull() {
+						continue
+					}
+					value, ok := known(v)
+					if !ok {
+						return nil
+					}
+					if n, ok := asInt(value); ok {
+						count(n)
+					}
+				}
+			}
+			var failures []plugin.CheckFailure
+			if withBase > 1 {
+				failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(key),
+					Reason: fmt.Sprintf("%d capacity providers have a base; only one capacity provider in a capacity provider strategy can have a base defined", withBase)})
+			}
+			if len(items) > 1 && !weighted {
+				failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(key),
+					Reason: "every capacity provider has weight 0; with several capacity providers at least one must have a weight greater than zero"})
+			}
+			return failures
+		},
+	}
+}
+
+func boolToInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // fargateCPUMemory lists, per Fargate task CPU unit value, the memory values (MiB) AWS accepts.

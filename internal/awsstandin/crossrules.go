@@ -28,6 +28,10 @@ const (
 		"terraform-provider-aws internal/service/ecs/service.go retries it for propagationTimeout + 2 minutes"
 	srcNATNeedsIGW = "AWS EC2 API Reference, CreateNatGateway: a public NAT gateway needs an internet gateway attached " +
 		"to its VPC (Gateway.NotAttached: Network vpc-... has no Internet gateway attached)"
+	srcServiceCapacityProvider = "AWS ECS API Reference, CreateService capacityProviderStrategy: the capacity providers " +
+		"must be associated with the cluster (PutClusterCapacityProviders) first (InvalidParameterException: The " +
+		"specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster); " +
+		"terraform-provider-aws internal/service/ecs/service.go retryServiceCreate does not retry it"
 	srcALBTargetPort = "AWS ELB Network Load Balancer Guide, \"Application Load Balancers as targets\": the alb-type " +
 		"target group's port must match a listener port of the ALB it registers"
 )
@@ -45,10 +49,19 @@ var shapeRules = map[tokens.Type]func(p *Provider, urn resource.URN, props resou
 
 // orderRules run in Create (not in a preview): they judge what exists at that moment (again within the type's
 // retryWindow, where the provider retries), so a missing dependsOn fails where it fails on AWS.
-var orderRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) error{
-	"aws:ecs/service:Service":                            serviceTargetGroupsAttached,
-	"aws:ec2/natGateway:NatGateway":                      natGatewayHasInternetGateway,
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment": albTargetHasListener,
+var orderRules = map[tokens.Type][]orderRule{
+	"aws:ecs/service:Service": {
+		{check: serviceTargetGroupsAttached, retried: true},
+		{check: serviceCapacityProvidersAssociated},
+	},
+	"aws:ec2/natGateway:NatGateway":                      {{check: natGatewayHasInternetGateway}},
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {{check: albTargetHasListener}},
+}
+
+// orderRule is one ordering rule; retried marks the AWS errors the provider retries for the type's retryWindow.
+type orderRule struct {
+	check   func(p *Provider, props resource.PropertyMap) error
+	retried bool
 }
 
 // settleTime is how long the stand-in takes to create the resources the ordering rules wait for. AWS creates them
@@ -61,6 +74,7 @@ var settleTime = map[tokens.Type]time.Duration{
 	"aws:ec2/internetGatewayAttachment:InternetGatewayAttachment": 250 * time.Millisecond,
 	"aws:lb/listener:Listener":                                    250 * time.Millisecond,
 	"aws:lb/listenerRule:ListenerRule":                            250 * time.Millisecond,
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":   250 * time.Millisecond,
 }
 
 // retryWindow is how long the provider keeps retrying a create or update that an ordering rule refuses, scaled
@@ -81,26 +95,37 @@ var retryWindow = map[tokens.Type]time.Duration{
 // retryPoll is how often a rule is judged again within its retryWindow.
 const retryPoll = 25 * time.Millisecond
 
-// judge applies an ordering rule the way the provider does: again and again within the type's retryWindow, until it
-// passes or the window ends.
-func (p *Provider) judge(typ tokens.Type, rule func(p *Provider, props resource.PropertyMap) error, props resource.PropertyMap) error {
-	deadline := time.Now().Add(retryWindow[typ])
-	for {
-		p.contract.Lock()
-		err := rule(p, props)
-		p.contract.Unlock()
-		if err == nil || !time.Now().Before(deadline) {
-			return err
+// judge applies the ordering rules the way the provider calls AWS: a retried rule again and again within the type's
+// retryWindow until it passes or the window ends, any other rule once.
+func (p *Provider) judge(typ tokens.Type, rules []orderRule, props resource.PropertyMap) error {
+	for _, rule := range rules {
+		var window time.Duration
+		if rule.retried {
+			window = retryWindow[typ]
 		}
-		time.Sleep(retryPoll)
+		deadline := time.Now().Add(window)
+		for {
+			p.contract.Lock()
+			err := rule.check(p, props)
+			p.contract.Unlock()
+			if err == nil {
+				break
+			}
+			if !time.Now().Before(deadline) {
+				return err
+			}
+			time.Sleep(retryPoll)
+		}
 	}
+	return nil
 }
 
 // updateRules are the ordering rules AWS also applies when an update changes the references: UpdateService with
 // new loadBalancers fails the same way (terraform-provider-aws internal/service/ecs/service.go retries "does not have
 // an associated load balancer" in resourceServiceUpdate as in create).
-var updateRules = map[tokens.Type]func(p *Provider, props resource.PropertyMap) error{
-	"aws:ecs/service:Service": serviceTargetGroupsAttached,
+// A strategy naming a capacity provider the cluster does not have fails UpdateService as it fails CreateService.
+var updateRules = map[tokens.Type][]orderRule{
+	"aws:ecs/service:Service": orderRules["aws:ecs/service:Service"],
 }
 
 func failure(property, reason, source string) plugin.CheckFailure {
@@ -399,4 +424,62 @@ func albTargetHasListener(p *Provider, props resource.PropertyMap) error {
 	return fmt.Errorf("registering targets in %s: ValidationError: the load balancer %s has no listener on the "+
 		"target group's port %v (listeners now: [%s]); create that listener first [%s]",
 		groupARN, targetID, groupPort, strings.Join(ports, " "), srcALBTargetPort)
+}
+
+// serviceCapacityProvidersAssociated: every capacity provider of a service's strategy is associated with its cluster
+// by a live aws:ecs/clusterCapacityProviders of this stack. Clusters this stack does not create are not judged.
+func serviceCapacityProvidersAssociated(p *Provider, props resource.PropertyMap) error {
+	var wanted []string
+	for _, at := range lookup(props, "capacityProviderStrategies[].capacityProvider") {
+		plain, ok := known(at.value)
+		if !ok || !plain.IsString() {
+			return nil // unknown until up
+		}
+		wanted = append(wanted, plain.StringValue())
+	}
+	if len(wanted) == 0 {
+		return nil
+	}
+	cluster, ok := str(props, "cluster")
+	if !ok {
+		return nil
+	}
+	name := cluster
+	if i := strings.LastIndex(cluster, ":cluster/"); i >= 0 {
+		name = cluster[i+len(":cluster/"):]
+	}
+	ours := false
+	for _, c := range p.reg.all("aws:ecs/cluster:Cluster") {
+		if c.live && (string(c.id) == cluster || string(c.id) == name || hasString(c, "arn", cluster) || hasString(c, "name", name)) {
+			ours = true
+		}
+	}
+	if !ours {
+		return nil
+	}
+	var associated []string
+	for _, r := range p.reg.all("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders") {
+		if got, _ := r.str("clusterName"); !r.live || (got != name && got != cluster) {
+			continue
+		}
+		if providers, ok := stringList(r.props(), "capacityProviders"); ok {
+			associated = append(associated, providers...)
+		}
+	}
+	for _, provider := range wanted {
+		if !slices.Contains(associated, provider) {
+			return fmt.Errorf("creating ECS Service: InvalidParameterException: The specified capacity provider strategy "+
+				"cannot contain a capacity provider that is not associated with the cluster. Associate the capacity "+
+				"provider with the cluster or specify a valid capacity provider and try again. (capacityProviderStrategies "+
+				"names %s, cluster %s has %v; create the aws:ecs/clusterCapacityProviders first, e.g. dependsOn it) [%s]",
+				provider, name, associated, srcServiceCapacityProvider)
+		}
+	}
+	return nil
+}
+
+// hasString reports whether the record's known string property key equals want.
+func hasString(r *record, key, want string) bool {
+	got, ok := r.str(key)
+	return ok && got == want
 }

@@ -168,6 +168,24 @@ func TestOrderingContract(t *testing.T) {
 				}
 				return bad, good
 			}},
+		{name: "service with a capacity provider strategy before the cluster has the providers", source: srcServiceCapacityProvider,
+			wantReason: "not associated with the cluster",
+			run: func(s *stack) (func() error, func() error) {
+				clusterID, clusterOut := s.create("aws:ecs/cluster:Cluster", "main", map[string]any{"name": "main"})
+				clusterARN := clusterID
+				if arn, ok := clusterOut["arn"]; ok && arn.IsString() {
+					clusterARN = arn.StringValue()
+				}
+				service := with(fargateService, "cluster", clusterARN, "capacityProviderStrategies", []any{
+					map[string]any{"capacityProvider": "FARGATE_SPOT", "weight": 1}})
+				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				good := func() error {
+					s.create("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "main", map[string]any{
+						"clusterName": "main", "capacityProviders": []any{"FARGATE", "FARGATE_SPOT"}})
+					return s.tryCreate(serviceType, "web", service)
+				}
+				return bad, good
+			}},
 		{name: "NAT gateway before the internet gateway", source: srcNATNeedsIGW, wantReason: "has no Internet gateway attached",
 			run: func(s *stack) (func() error, func() error) {
 				vpc, _ := s.network()

@@ -252,8 +252,8 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 			return plugin.CreateResponse{}, fmt.Errorf("%s: %s", failure.Property, failure.Reason)
 		}
 	}
-	if rule, ok := orderRules[req.Type]; ok && !req.Preview {
-		if err := p.judge(req.Type, rule, inputs); err != nil {
+	if rules, ok := orderRules[req.Type]; ok && !req.Preview {
+		if err := p.judge(req.Type, rules, inputs); err != nil {
 			return plugin.CreateResponse{}, err
 		}
 	}
@@ -316,8 +316,8 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 	} else if _, had := req.OldOutputs["tagsAll"]; had {
 		outputs["tagsAll"] = resource.NewObjectProperty(resource.PropertyMap{})
 	}
-	if rule, ok := updateRules[req.Type]; ok && !req.Preview {
-		if err := p.judge(req.Type, rule, req.NewInputs); err != nil {
+	if rules, ok := updateRules[req.Type]; ok && !req.Preview {
+		if err := p.judge(req.Type, rules, req.NewInputs); err != nil {
 			return plugin.UpdateResponse{}, err
 		}
 	}
