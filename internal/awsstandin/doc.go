@@ -16,12 +16,14 @@
 //   - Diff reports replacements from a table of ForceNew attributes and CustomizeDiff conditions
 //     (replacements.go), whose property names a test proves against the pulumi-aws SDK.
 //   - Create during a preview returns no id, so computed outputs stay unknown; otherwise it applies the ordering
-//     rules (a service after its target group is forwarded to, a NAT gateway after an internet gateway, an ALB
-//     target after the ALB listens on the group's port), judged by what exists at that moment, and invents ids
-//     and ARNs derived from the type, URN and inputs so reruns are stable (identity.go). Internet gateways,
-//     listeners and listener rules settle 250 ms after creation, so a missing dependsOn meets them missing every
-//     run: a NAT gateway then fails, while a service is retried for a scaled-down window as terraform-provider-aws
-//     retries CreateService, and fails only if no listener or rule forwards to its target group by then.
+//     rules (a service after its target group is forwarded to and after its cluster has the capacity providers of
+//     its strategy, a NAT gateway after an internet gateway, an ALB target after the ALB listens on the group's
+//     port), judged by what exists at that moment, and invents ids and ARNs derived from the type, URN and inputs
+//     so reruns are stable (identity.go). Internet gateways, listeners, listener rules and cluster capacity
+//     providers settle 250 ms after creation, so a missing dependsOn meets them missing every run: a NAT gateway
+//     or a service naming an unassociated capacity provider then fails, while a service whose target group is not
+//     forwarded to yet is retried for a scaled-down window, as terraform-provider-aws retries CreateService, and
+//     fails only if no listener or rule forwards to the group by then.
 //   - Read returns the recorded state; Update merges new inputs over the old computed outputs.
 //   - Delete refuses a load balancer with deletion protection, a bucket a load balancer wrote access logs to
 //     without forceDestroy, and a security group another live resource references (deletes.go).
