@@ -124,6 +124,7 @@ func fixedCost(inv Inventory, prices *Prices) *Report {
 		}
 		detail := fmt.Sprintf("%s × (%s vCPU × %s + %s GB × %s) × %s h, %s", tasks, trimFloat(svc.VCPU), money(cpuRate),
 			trimFloat(svc.MemoryGB), money(memRate), trimFloat(h), svc.Architecture)
+		// Every task gets 20 GB of ephemeral storage at no charge (https://aws.amazon.com/fargate/pricing/).
 		if extra := svc.EphemeralStorageGiB - 20; extra > 0 {
 			taskHour += float64(extra) * prices.usd(FargateEphemeralGBHour)
 			detail += fmt.Sprintf(", + %d GB ephemeral × %s", extra, money(prices.usd(FargateEphemeralGBHour)))
