@@ -243,6 +243,30 @@ func TestFindLeftovers(t *testing.T) {
 	})
 }
 
+func TestFindLeftoverRoles(t *testing.T) {
+	ctx := context.Background()
+	runStart := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
+	t.Run("roles of another stack, deleted meanwhile, or older than the run are not leftovers", func(t *testing.T) {
+		replay := newReplay(t, "roles-none")
+		leftovers, err := FindLeftoverRoles(ctx, replay.iam(), StackTagKey, "live-a1b2c3", runStart)
+		require.NoError(t, err)
+		assert.Empty(t, leftovers)
+		require.Equal(t, 2, replay.callsOf("ListRoleTags"), "only the roles created since the run began")
+		assert.Equal(t, "services-web-execution-1111111", replay.requests["ListRoleTags"][0].Get("RoleName"))
+		assert.Equal(t, "services-web-task-2222222", replay.requests["ListRoleTags"][1].Get("RoleName"))
+	})
+	t.Run("roles tagged with the stack are, over every page", func(t *testing.T) {
+		replay := newReplay(t, "roles-found")
+		leftovers, err := FindLeftoverRoles(ctx, replay.iam(), StackTagKey, "live-a1b2c3", runStart)
+		require.NoError(t, err)
+		assert.Equal(t, []string{
+			"arn:aws:iam::123456789012:role/services-web-execution-741a1f6",
+			"arn:aws:iam::123456789012:role/services-web-task-f522e02",
+		}, leftovers)
+		assert.Equal(t, "page-2", replay.requests["ListRoles"][1].Get("Marker"))
+	})
+}
+
 func TestEventually(t *testing.T) {
 	ctx := context.Background()
 	t.Run("returns once the check passes", func(t *testing.T) {

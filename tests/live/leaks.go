@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	taggingtypes "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/types"
 )
@@ -29,7 +32,8 @@ type RetiredECSAPI interface {
 // FindLeftovers lists the ARNs of the resources in the client's region that still carry the tag key=value after a
 // destroy. Two kinds are not leftovers, because ECS keeps them by design and they cost nothing: a task definition
 // revision that is INACTIVE or DELETE_IN_PROGRESS (deregistering is how a task definition is deleted) and a STOPPED
-// task (ECS forgets it about an hour later). IAM is global; the Tagging API answers for one region.
+// task (ECS forgets it about an hour later). The Tagging API answers for one region, and its GetResources does not
+// list IAM roles ("Services that support the Resource Groups Tagging API"): FindLeftoverRoles covers those.
 func FindLeftovers(ctx context.Context, api TaggedResourcesAPI, ecsAPI RetiredECSAPI, key, value string) ([]string, error) {
 	var leftovers []string
 	pages := tagging.NewGetResourcesPaginator(api, &tagging.GetResourcesInput{
@@ -99,6 +103,61 @@ func retiredECS(ctx context.Context, api RetiredECSAPI, arn string) (bool, error
 			return true, nil
 		}
 		return aws.ToString(out.Tasks[0].LastStatus) == "STOPPED", nil
+	}
+	return false, nil
+}
+
+// RolesAPI is the part of the IAM client FindLeftoverRoles calls.
+type RolesAPI interface {
+	ListRoles(ctx context.Context, in *iam.ListRolesInput, optFns ...func(*iam.Options)) (*iam.ListRolesOutput, error)
+	ListRoleTags(ctx context.Context, in *iam.ListRoleTagsInput, optFns ...func(*iam.Options)) (*iam.ListRoleTagsOutput, error)
+}
+
+// FindLeftoverRoles lists the ARNs of IAM roles created at or after since that carry the tag key=value. ListRoles
+// does not return tags (IAM API reference, ListRoles), so the tags of each role created since the run began are read
+// one by one; since keeps that to the roles of the last run or few.
+func FindLeftoverRoles(ctx context.Context, api RolesAPI, key, value string, since time.Time) ([]string, error) {
+	var leftovers []string
+	pages := iam.NewListRolesPaginator(api, &iam.ListRolesInput{})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list IAM roles: %w", err)
+		}
+		for _, role := range page.Roles {
+			if role.CreateDate == nil || role.CreateDate.Before(since) {
+				continue
+			}
+			tagged, err := roleTagged(ctx, api, aws.ToString(role.RoleName), key, value)
+			if err != nil {
+				return nil, err
+			}
+			if tagged {
+				leftovers = append(leftovers, aws.ToString(role.Arn))
+			}
+		}
+	}
+	sort.Strings(leftovers)
+	return leftovers, nil
+}
+
+func roleTagged(ctx context.Context, api RolesAPI, roleName, key, value string) (bool, error) {
+	pages := iam.NewListRoleTagsPaginator(api, &iam.ListRoleTagsInput{RoleName: aws.String(roleName)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		// A role deleted between ListRoles and ListRoleTags is gone.
+		var gone *iamtypes.NoSuchEntityException
+		if errors.As(err, &gone) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("list tags of IAM role %s: %w", roleName, err)
+		}
+		for _, tag := range page.Tags {
+			if aws.ToString(tag.Key) == key && aws.ToString(tag.Value) == value {
+				return true, nil
+			}
+		}
 	}
 	return false, nil
 }

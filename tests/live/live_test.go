@@ -24,6 +24,7 @@ import (
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
@@ -45,12 +46,15 @@ type harness struct {
 	stack    string
 	pulumi   Pulumi
 	commands Commands
-	aws      aws.Config
-	ec2      *ec2.Client
-	ecs      *ecs.Client
-	ecr      *ecr.Client
-	elb      *elb.Client
-	tagging  *tagging.Client
+	// since is when the run began (a cleanup run: a day earlier); the IAM leak check looks at roles created since.
+	since   time.Time
+	aws     aws.Config
+	ec2     *ec2.Client
+	ecs     *ecs.Client
+	ecr     *ecr.Client
+	elb     *elb.Client
+	iam     *iam.Client
+	tagging *tagging.Client
 }
 
 // newHarness skips with one line when a prerequisite is missing, and fails when credentials exist but do not work.
@@ -92,8 +96,12 @@ func newHarness(t *testing.T) *harness {
 	}
 	t.Logf("live: account %s, region %s, stack %s, backend %s, pulumi %s", aws.ToString(identity.Account),
 		prerequisites.Region, stack, backend, pulumiPath)
+	since := time.Now().Add(-5 * time.Minute) // AWS's clock may differ from this machine's by a little
+	if os.Getenv(EnvStack) != "" {
+		since = time.Now().Add(-24 * time.Hour)
+	}
 	return &harness{
-		t: t, repoRoot: root, region: prerequisites.Region, stack: stack, aws: cfg,
+		t: t, since: since, repoRoot: root, region: prerequisites.Region, stack: stack, aws: cfg,
 		pulumi: Pulumi{Binary: pulumiPath, Dir: filepath.Join(root, ".state", "live", "projects", stack), Out: os.Stdout,
 			Env: []string{"PULUMI_BACKEND_URL=" + backend, "PULUMI_CONFIG_PASSPHRASE=" + passphrase,
 				"PULUMI_SKIP_UPDATE_CHECK=true", "PULUMI_IGNORE_AMBIENT_PLUGINS=true"}},
@@ -104,6 +112,7 @@ func newHarness(t *testing.T) *harness {
 		ecs:     ecs.NewFromConfig(cfg),
 		ecr:     ecr.NewFromConfig(cfg),
 		elb:     elb.NewFromConfig(cfg),
+		iam:     iam.NewFromConfig(cfg),
 		tagging: tagging.NewFromConfig(cfg),
 	}
 }
@@ -294,23 +303,28 @@ func (h *harness) teardown() {
 		t.Errorf("delete ECR repository %s: %v", h.stack, err)
 	}
 
-	// The Tagging API lags behind deletes by minutes; only what is still there after 15 minutes is a leak.
+	// The Tagging API lags behind deletes by minutes; only what is still there after 15 minutes is a leak. It does
+	// not list IAM roles, so they are looked up in IAM.
 	var leftovers []string
 	err = Eventually(ctx, 15*time.Minute, 30*time.Second, func(ctx context.Context) error {
 		found, err := FindLeftovers(ctx, h.tagging, h.ecs, StackTagKey, h.stack)
 		if err != nil {
 			return err
 		}
-		leftovers = found
-		if len(found) > 0 {
-			return fmt.Errorf("%d resources still tagged %s=%s", len(found), StackTagKey, h.stack)
+		roles, err := FindLeftoverRoles(ctx, h.iam, StackTagKey, h.stack, h.since)
+		if err != nil {
+			return err
+		}
+		leftovers = append(found, roles...)
+		if len(leftovers) > 0 {
+			return fmt.Errorf("%d resources still tagged %s=%s", len(leftovers), StackTagKey, h.stack)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Errorf("leak check: %v:\n  %s", err, strings.Join(leftovers, "\n  "))
 	} else {
-		t.Logf("live: leak check: nothing tagged %s=%s is left in %s", StackTagKey, h.stack, h.region)
+		t.Logf("live: leak check: nothing tagged %s=%s is left in %s or in IAM", StackTagKey, h.stack, h.region)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	"github.com/stretchr/testify/require"
 )
@@ -129,6 +130,10 @@ func (r *replay) elb() *elb.Client {
 
 func (r *replay) ecs() *ecs.Client {
 	return ecs.New(ecs.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) iam() *iam.Client {
+	return iam.New(iam.Options{Region: "us-east-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
 }
 
 func (r *replay) tagging() *tagging.Client {
