@@ -816,14 +816,14 @@ func checkInputs(typ tokens.Type, props resource.PropertyMap) []plugin.CheckFail
 					Reason: fmt.Sprintf("Missing required argument: The argument %q is required, but no definition was found. (%s)", at.path, rule.source)})
 				continue
 			}
-			if rule.check == nil {
+			if rule.check.judge == nil {
 				continue
 			}
 			plain, ok := known(at.value)
 			if !ok || plain.IsNull() {
 				continue
 			}
-			if reason := rule.check(plain); reason != "" {
+			if reason := rule.check.judge(plain); reason != "" {
 				failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(at.path),
 					Reason: fmt.Sprintf("invalid value for %s (%s): %s", at.path, rule.source, reason)})
 			}

@@ -3,6 +3,7 @@ package awsstandin
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -195,12 +196,18 @@ func stringList(props resource.PropertyMap, key string) (values []string, allKno
 	return values, allKnown
 }
 
-// checker says what is wrong with a known, non-null value, or "" when it is acceptable.
-type checker func(v resource.PropertyValue) string
+// checker says what is wrong with a known, non-null value, or "" when it is acceptable. violation, when not null, is
+// a value of the right type the checker refuses: TestEveryFieldRuleRefusesItsViolation feeds it to every field rule.
+type checker struct {
+	judge     func(v resource.PropertyValue) string
+	violation resource.PropertyValue
+}
+
+func str2v(s string) resource.PropertyValue { return resource.NewStringProperty(s) }
 
 // oneOf accepts the listed strings only (case-sensitive, as the provider's StringInSlice(..., false)).
 func oneOf(values ...string) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("not-" + strings.Join(values, "-or-")), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() {
 			return fmt.Sprintf("must be one of %s", strings.Join(values, ", "))
 		}
@@ -208,12 +215,12 @@ func oneOf(values ...string) checker {
 			return fmt.Sprintf("expected to be one of [%s], got %s", strings.Join(values, " "), v.StringValue())
 		}
 		return ""
-	}
+	}}
 }
 
 // oneOfFold accepts the listed strings in any case (StringInSlice(..., true)).
 func oneOfFold(values ...string) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("not-" + strings.Join(values, "-or-")), judge: func(v resource.PropertyValue) string {
 		if v.IsString() {
 			for _, allowed := range values {
 				if strings.EqualFold(allowed, v.StringValue()) {
@@ -222,7 +229,7 @@ func oneOfFold(values ...string) checker {
 			}
 		}
 		return fmt.Sprintf("expected to be one of [%s], got %v", strings.Join(values, " "), v.V)
-	}
+	}}
 }
 
 // asInt reads a number or a numeric string (the provider accepts both for nullable ints).
@@ -243,7 +250,11 @@ func asInt(v resource.PropertyValue) (int, bool) {
 
 // intBetween accepts whole numbers in [lo, hi] (validation.IntBetween).
 func intBetween(lo, hi int) checker {
-	return func(v resource.PropertyValue) string {
+	outside := hi + 1
+	if hi == math.MaxInt32 {
+		outside = lo - 1
+	}
+	return checker{violation: resource.NewNumberProperty(float64(outside)), judge: func(v resource.PropertyValue) string {
 		n, ok := asInt(v)
 		if !ok {
 			return fmt.Sprintf("expected a whole number, got %v", v.V)
@@ -252,26 +263,26 @@ func intBetween(lo, hi int) checker {
 			return fmt.Sprintf("expected to be in the range (%d - %d), got %d", lo, hi, n)
 		}
 		return ""
-	}
+	}}
 }
 
 // intIn accepts the listed whole numbers only (validation.IntInSlice).
 func intIn(values ...int) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: resource.NewNumberProperty(float64(slices.Max(values) + 1)), judge: func(v resource.PropertyValue) string {
 		n, ok := asInt(v)
 		if !ok || !slices.Contains(values, n) {
 			return fmt.Sprintf("expected to be one of %v, got %v", values, v.V)
 		}
 		return ""
-	}
+	}}
 }
 
 // anyOf accepts what at least one checker accepts (validation.Any), reporting every reason otherwise.
 func anyOf(checkers ...checker) checker {
-	return func(v resource.PropertyValue) string {
+	judge := func(v resource.PropertyValue) string {
 		var reasons []string
 		for _, c := range checkers {
-			reason := c(v)
+			reason := c.judge(v)
 			if reason == "" {
 				return ""
 			}
@@ -279,23 +290,42 @@ func anyOf(checkers ...checker) checker {
 		}
 		return strings.Join(reasons, "; or ")
 	}
+	c := checker{judge: judge, violation: resource.NewNullProperty()}
+	for _, sub := range checkers {
+		if !sub.violation.IsNull() && judge(sub.violation) != "" {
+			c.violation = sub.violation
+			break
+		}
+	}
+	return c
 }
 
 // allOf accepts what every checker accepts (validation.All), reporting the first reason.
 func allOf(checkers ...checker) checker {
-	return func(v resource.PropertyValue) string {
+	c := checker{violation: resource.NewNullProperty(), judge: func(v resource.PropertyValue) string {
 		for _, c := range checkers {
-			if reason := c(v); reason != "" {
+			if reason := c.judge(v); reason != "" {
 				return reason
 			}
 		}
 		return ""
+	}}
+	for _, sub := range checkers {
+		if !sub.violation.IsNull() {
+			c.violation = sub.violation
+			break
+		}
 	}
+	return c
 }
 
 // lenBetween accepts strings of lo to hi characters (validation.StringLenBetween).
 func lenBetween(lo, hi int) checker {
-	return func(v resource.PropertyValue) string {
+	violation := str2v(strings.Repeat("a", hi+1))
+	if lo > 0 {
+		violation = str2v("")
+	}
+	return checker{violation: violation, judge: func(v resource.PropertyValue) string {
 		if !v.IsString() {
 			return "expected a string"
 		}
@@ -303,35 +333,49 @@ func lenBetween(lo, hi int) checker {
 			return fmt.Sprintf("expected length to be in the range (%d - %d), got %d (%q)", lo, hi, n, v.StringValue())
 		}
 		return ""
-	}
+	}}
 }
 
 // matches accepts strings matching pattern; what says in words what the pattern allows.
 func matches(pattern, what string) checker {
 	re := regexp.MustCompile(pattern)
-	return func(v resource.PropertyValue) string {
+	violation := resource.NewNullProperty()
+	for _, candidate := range []string{"!", " ", "a b!", "-", "A_B.C/D"} {
+		if !re.MatchString(candidate) {
+			violation = str2v(candidate)
+			break
+		}
+	}
+	return checker{violation: violation, judge: func(v resource.PropertyValue) string {
 		if !v.IsString() || !re.MatchString(v.StringValue()) {
 			return fmt.Sprintf("%s, got %q", what, v.V)
 		}
 		return ""
-	}
+	}}
 }
 
 // notMatches refuses strings matching pattern (validation.StringDoesNotMatch).
 func notMatches(pattern, what string) checker {
 	re := regexp.MustCompile(pattern)
-	return func(v resource.PropertyValue) string {
+	violation := resource.NewNullProperty()
+	for _, candidate := range []string{"-a", "a-", "internal-a", "xn--a", "a--s3alias", "a-s3alias", "a--ol-s3", "sthree-a", "a..b", "192.168.0.1", "aws:a", "a_"} {
+		if re.MatchString(candidate) {
+			violation = str2v(candidate)
+			break
+		}
+	}
+	return checker{violation: violation, judge: func(v resource.PropertyValue) string {
 		if v.IsString() && re.MatchString(v.StringValue()) {
 			return fmt.Sprintf("%s, got %q", what, v.StringValue())
 		}
 		return ""
-	}
+	}}
 }
 
 // cidrV4 accepts an IPv4 network address (no host bits) whose prefix is in [minPrefix, maxPrefix]
 // (verify.ValidIPv4CIDRNetworkAddress, validation.IsCIDRNetwork).
 func cidrV4(minPrefix, maxPrefix int) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("10.0.0.1/24"), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() {
 			return "expected an IPv4 CIDR"
 		}
@@ -347,12 +391,12 @@ func cidrV4(minPrefix, maxPrefix int) checker {
 				v.StringValue(), minPrefix, maxPrefix)
 		}
 		return ""
-	}
+	}}
 }
 
 // cidrV6 accepts an IPv6 network address whose prefix is in [minPrefix, maxPrefix] (verify.ValidIPv6CIDRNetworkAddress).
 func cidrV6(minPrefix, maxPrefix int) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("2600:1f18::1/64"), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() {
 			return "expected an IPv6 CIDR"
 		}
@@ -367,7 +411,7 @@ func cidrV6(minPrefix, maxPrefix int) checker {
 			return fmt.Sprintf("expected %q to have a prefix length between %d and %d", v.StringValue(), minPrefix, maxPrefix)
 		}
 		return ""
-	}
+	}}
 }
 
 // arnPattern is the shape verify.ValidARN accepts: arn:partition:service:region:account:resource.
@@ -375,17 +419,17 @@ var arnPattern = regexp.MustCompile(`^arn:[\w-]+:[\w-]+:[\w-]*:(\d{12}|aws)?:.+$
 
 // validARN accepts ARNs (verify.ValidARN).
 func validARN() checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("not-an-arn"), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() || !arnPattern.MatchString(v.StringValue()) {
 			return fmt.Sprintf("%q is an invalid ARN", v.V)
 		}
 		return ""
-	}
+	}}
 }
 
 // jsonDocument accepts a string holding a JSON object (verify.ValidIAMPolicyJSON and friends).
 func jsonDocument() checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v(`{"Version": `), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() {
 			return "expected a JSON document string"
 		}
@@ -394,35 +438,43 @@ func jsonDocument() checker {
 			return fmt.Sprintf("invalid JSON: %v", err)
 		}
 		return ""
-	}
+	}}
 }
 
 // prefixed accepts strings starting with prefix (verify.StringHasPrefix).
 func prefixed(prefix string) checker {
-	return func(v resource.PropertyValue) string {
+	return checker{violation: str2v("x" + prefix), judge: func(v resource.PropertyValue) string {
 		if !v.IsString() || !strings.HasPrefix(v.StringValue(), prefix) {
 			return fmt.Sprintf("expected value to have prefix %q, got %v", prefix, v.V)
 		}
 		return ""
-	}
+	}}
 }
 
 // maxItems accepts arrays of at most n elements.
 func maxItems(n int) checker {
-	return func(v resource.PropertyValue) string {
+	items := make([]resource.PropertyValue, n+1)
+	for i := range items {
+		items[i] = str2v(fmt.Sprintf("item-%d", i))
+	}
+	return checker{violation: resource.NewArrayProperty(items), judge: func(v resource.PropertyValue) string {
 		if v.IsArray() && len(v.ArrayValue()) > n {
 			return fmt.Sprintf("attribute supports %d item maximum, but config has %d declared", n, len(v.ArrayValue()))
 		}
 		return ""
-	}
+	}}
 }
 
 // minItems accepts arrays of at least n elements.
 func minItems(n int) checker {
-	return func(v resource.PropertyValue) string {
+	violation := resource.NewNullProperty()
+	if n > 0 {
+		violation = resource.NewArrayProperty(make([]resource.PropertyValue, n-1))
+	}
+	return checker{violation: violation, judge: func(v resource.PropertyValue) string {
 		if v.IsArray() && len(v.ArrayValue()) < n {
 			return fmt.Sprintf("attribute requires %d item minimum, but config has only %d declared", n, len(v.ArrayValue()))
 		}
 		return ""
-	}
+	}}
 }
