@@ -11,6 +11,8 @@
 #                  recording mocks (installs the Debian package graphviz for the SVG where dot is missing);
 #                  `make diagrams` does every stack
 #   make cost      the fixed monthly cost estimate of $(STACK), line by line, with the other egress modes
+#   make live-test the live acceptance test on a real AWS account (tests/live; needs credentials, AWS_REGION and a
+#                  stock pulumi, else it skips); `make live-clean LIVE_TEST_STACK=live-…` tears a left-over stack down
 #
 # Binaries go to .bin/ (git-ignored); sandbox state to .state/ and .pulumi-home/ (git-ignored).
 
@@ -78,7 +80,7 @@ go-test: binaries
 	@ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) ENGINE_TEST_POLICY_PACK=$(abspath $(BIN))/private-fargate-policy \
 		$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
-test: binaries fmt-check vet lint go-test
+test: binaries fmt-check vet lint go-test live-unit
 	@echo "test: all passed ($$(date +%T))"
 
 sandbox: binaries $(BIN)/sandbox
@@ -103,5 +105,28 @@ cost:
 	@$(GO) run ./cmd/costestimate -stack $(STACK)
 
 .PHONY: diagram diagrams cost
+
+# tests/live is a Go module of its own, so the AWS SDK for Go v2 never weighs on the program's compile. `make test`
+# vets it (with and without the `live` build tag), runs staticcheck on it and unit-tests its assertions offline,
+# through the real SDK clients against API responses written in the API's wire format (tests/live/testdata); the
+# live test itself needs -tags live and never runs here.
+live-unit: $(BIN)/pulumi $(BIN)/staticcheck
+	@echo "test: tests/live: go vet, staticcheck, go test ./... (assertions offline; no AWS) ($$(date +%T))"
+	@cd tests/live && $(GO) vet ./... && $(GO) vet -tags live ./... && \
+		../../$(BIN)/staticcheck ./... && ../../$(BIN)/staticcheck -tags live ./... && \
+		ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) $(GO) test -timeout $(TEST_TIMEOUT) ./...
+
+# The live acceptance test on a real AWS account (README "Proving it on AWS"): needs AWS credentials, AWS_REGION
+# and a stock pulumi CLI on PATH (it runs `pulumi plugin install resource aws 6.83.2` itself); without them it skips
+# with one line. It always destroys its stack; `make live-clean LIVE_TEST_STACK=live-…` destroys one a killed run left.
+# The timeout leaves the test 45 minutes of its own for teardown: go test's timeout kills without cleanup.
+LIVE_TEST_TIMEOUT ?= 150m
+live-test:
+	@cd tests/live && $(GO) test -tags live -count=1 -v -timeout $(LIVE_TEST_TIMEOUT) -run '^TestLive$$' .
+
+live-clean:
+	@cd tests/live && $(GO) test -tags live -count=1 -v -timeout 60m -run '^TestCleanupLiveStack$$' .
+
+.PHONY: live-unit live-test live-clean
 
 FORCE:
