@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,4 +88,35 @@ func TestEveryFieldRuleRefusesItsViolation(t *testing.T) {
 	}
 	t.Logf("%d field rules judged from the table, %d without a sample violation", judged, withoutViolation)
 	assert.Zero(t, withoutViolation, "every checker in contract.go has a sample violation")
+}
+
+// TestEveryForceNewEntryReplaces is the per-entry contract of replacements.go, generated from the table: changing an
+// unconditional ForceNew input replaces the resource, and changing its tags (no schema has ForceNew tags) updates
+// it in place. The CustomizeDiff entries (when != nil) have their own cases in TestDiffCustomizeDiffCases.
+func TestEveryForceNewEntryReplaces(t *testing.T) {
+	entries := 0
+	for typ, rules := range replaceOnChange {
+		for _, rule := range rules {
+			if rule.when != nil {
+				continue
+			}
+			prop := rule.prop
+			if prop == anyChange {
+				prop = "containerDefinitions"
+				require.NotContains(t, rule.except, prop)
+			}
+			entries++
+			olds := resource.PropertyMap{resource.PropertyKey(prop): resource.NewStringProperty("before")}
+			news := resource.PropertyMap{resource.PropertyKey(prop): resource.NewStringProperty("after")}
+			diff := diffInputs(string(typ), olds, news, nil)
+			assert.Contains(t, diff.ReplaceKeys, resource.PropertyKey(prop), "%s: changing %s replaces (%s)", typ, prop, rule.source)
+		}
+		tags := func(v string) resource.PropertyMap {
+			return resource.PropertyMap{"tags": resource.NewObjectProperty(resource.PropertyMap{"Name": resource.NewStringProperty(v)})}
+		}
+		diff := diffInputs(string(typ), tags("before"), tags("after"), nil)
+		assert.Empty(t, diff.ReplaceKeys, "%s: a tag change updates in place", typ)
+		assert.Equal(t, plugin.DiffSome, diff.Changes, "%s: a tag change is a change", typ)
+	}
+	t.Logf("%d ForceNew entries judged", entries)
 }
