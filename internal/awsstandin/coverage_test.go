@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -126,5 +127,20 @@ func TestEveryRegisteredTypeHasAContract(t *testing.T) {
 		assert.True(t, len(replaceOnChange[typ]) > 0 || noForceNew,
 			"%s (registered at %s) has no replace-on-change entry in replacements.go", typ, where)
 		assert.False(t, len(replaceOnChange[typ]) > 0 && noForceNew, "%s is both in replaceOnChange and schemasWithoutForceNew", typ)
+	}
+}
+
+// TestEveryRegisteredNamedTypeIsAutonamed: pulumi-aws's setAutonaming gives every resource whose schema has an input
+// "name" an auto-name, so each registered type whose SDK Args has a name input must be in the autonames table.
+func TestEveryRegisteredNamedTypeIsAutonamed(t *testing.T) {
+	s := loadSDK(t)
+	for typ, where := range registeredTypes(t, s) {
+		if !s.hasInput(t, typ, "name") {
+			continue
+		}
+		rule, ok := autonames[typ]
+		if assert.True(t, ok, "%s (registered at %s) has a name input, so pulumi-aws auto-names it (%s)", typ, where, srcAutonameDefault) {
+			assert.Equal(t, resource.PropertyKey("name"), rule.prop, "%s", typ)
+		}
 	}
 }
