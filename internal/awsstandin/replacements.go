@@ -123,6 +123,10 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("name", tfLB+": name ForceNew"),
 		fn("namePrefix", tfLB+": name_prefix ForceNew"),
 		fn("customerOwnedIpv4Pool", tfLB+": customer_owned_ipv4_pool ForceNew"),
+		{prop: "subnets", when: nlbSubnetsForceNew,
+			source: tfLB + ": customizeDiffLoadBalancerNLB, a network load balancer's subnets only grow in place (ForceNew unless the count increases)"},
+		{prop: "securityGroups", when: nlbSecurityGroupsForceNew,
+			source: tfLB + ": customizeDiffLoadBalancerNLB, a network load balancer cannot gain its first security group or lose its last"},
 	},
 	"aws:lb/targetGroup:TargetGroup": {
 		fn("port", tfTargetGroup+": port ForceNew"),
@@ -334,4 +338,38 @@ func capacityProviderStrategyForcesNew(olds, news resource.PropertyMap) bool {
 		return len(plain.ArrayValue())
 	}
 	return count(olds) == 0 || count(news) == 0
+}
+
+// isNetworkLoadBalancer reports whether news describe a network load balancer (load_balancer_type defaults to
+// application).
+func isNetworkLoadBalancer(news resource.PropertyMap) bool {
+	kind, _ := str(news, "loadBalancerType")
+	return kind == "network"
+}
+
+// nlbSubnetsForceNew: a known change of a network load balancer's subnets replaces it unless the count grows.
+func nlbSubnetsForceNew(olds, news resource.PropertyMap) bool {
+	if !isNetworkLoadBalancer(news) {
+		return false
+	}
+	after, known := stringList(news, "subnets")
+	if !known {
+		return false // the provider decides once the subnets are wholly known
+	}
+	before, _ := stringList(olds, "subnets")
+	return len(after)-len(before) <= 0
+}
+
+// nlbSecurityGroupsForceNew: a network load balancer going from no security groups to some, or from some to none,
+// is replaced.
+func nlbSecurityGroupsForceNew(olds, news resource.PropertyMap) bool {
+	if !isNetworkLoadBalancer(news) {
+		return false
+	}
+	after, known := stringList(news, "securityGroups")
+	if !known {
+		return false
+	}
+	before, _ := stringList(olds, "securityGroups")
+	return (len(before) == 0 && len(after) > 0) || (len(after) == 0 && len(before) > 0)
 }
