@@ -71,6 +71,9 @@ func newHarness(t *testing.T) *harness {
 		prerequisites.Credentials = credErr == nil
 	}
 	if message := prerequisites.SkipMessage(); message != "" {
+		if os.Getenv(EnvRequire) == "true" {
+			t.Fatalf("live test cannot run (%s=true): %s", EnvRequire, strings.TrimPrefix(message, "live test skipped: "))
+		}
 		t.Skip(message)
 	}
 	identity, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
@@ -97,6 +100,7 @@ func newHarness(t *testing.T) *harness {
 	t.Logf("live: account %s, region %s, stack %s, backend %s, pulumi %s", aws.ToString(identity.Account),
 		prerequisites.Region, stack, backend, pulumiPath)
 	since := time.Now().Add(-5 * time.Minute) // AWS's clock may differ from this machine's by a little
+	// A named stack may be an earlier run's (a cleanup, or the workflow's always-run step): look back a day.
 	if os.Getenv(EnvStack) != "" {
 		since = time.Now().Add(-24 * time.Hour)
 	}

@@ -19,6 +19,8 @@ const (
 	EnvAZs = "LIVE_TEST_AZS"
 	// EnvCidr overrides the VPC CIDR. Default: 10.99.0.0/16.
 	EnvCidr = "LIVE_TEST_CIDR"
+	// EnvRequire set to "true" turns the skip into a failure: a scheduled run that silently skipped would look green.
+	EnvRequire = "LIVE_TEST_REQUIRE"
 )
 
 // Prerequisites are what the live test needs before it creates anything.
