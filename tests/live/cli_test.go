@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,7 +15,8 @@ import (
 // TestCommandsAgainstTheRealCLI runs the live test's command lines with the repository's Pulumi CLI (v3.259.0, built
 // by `make test`) on a local backend, as far as a machine without the Go language host and AWS can: the stack is
 // created beside the repository, every flag is accepted, preview and up get as far as loading the Go language host,
-// and destroy removes the stack. It skips without ENGINE_TEST_BIN_DIR.
+// a killed update's lock stops destroy until cancel removes it, and destroy removes the stack. It skips without
+// ENGINE_TEST_BIN_DIR.
 func TestCommandsAgainstTheRealCLI(t *testing.T) {
 	binDir := os.Getenv("ENGINE_TEST_BIN_DIR")
 	if binDir == "" {
@@ -68,8 +70,20 @@ func TestCommandsAgainstTheRealCLI(t *testing.T) {
 	require.NoError(t, err, log.String())
 	assert.Equal(t, "{}", strings.TrimSpace(string(outputs)), "a stack that never ran has no outputs")
 
-	_, err = p.Run(ctx, commands.Destroy()...)
+	// An update killed mid-way leaves its lock file (pulumi pkg/backend/diy/lock.go): a cleanup run waits for it to
+	// go and gives up; the test's own teardown cancels it and destroys.
+	lockDir := filepath.Join(state, ".pulumi", "locks", "organization", "private-fargate", stack)
+	require.NoError(t, os.MkdirAll(lockDir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(lockDir, "killed-update.json"),
+		[]byte(`{"pid": 4242, "username": "runner", "hostname": "killed", "timestamp": "2026-11-28T08:00:00Z"}`), 0o644))
+	noWait := func(context.Context, time.Duration) {}
+	err = DestroyStack(ctx, p, commands, false, noWait)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "currently locked", "the lock stops destroy")
+	err = DestroyStack(ctx, p, commands, true, noWait)
 	require.NoError(t, err, log.String())
+	_, err = os.Stat(filepath.Join(lockDir, "killed-update.json"))
+	assert.True(t, os.IsNotExist(err), "pulumi cancel removed the lock")
 	listing, err = p.Run(ctx, commands.List()...)
 	require.NoError(t, err)
 	listed, err = StackListed(listing, stack)

@@ -46,6 +46,9 @@ type harness struct {
 	stack    string
 	pulumi   Pulumi
 	commands Commands
+	// ownsRun says every pulumi command of the run was started, and has exited, in this process (TestLive), so a
+	// lock left on the stack is a killed update's and may be cancelled.
+	ownsRun bool
 	// since is when the run began (a cleanup run: a day earlier); the IAM leak check looks at roles created since.
 	since   time.Time
 	aws     aws.Config
@@ -132,6 +135,7 @@ func (h *harness) run(ctx context.Context, args []string) []byte {
 // it down (t.Cleanup, also after a failure or an interrupt), failing on anything left tagged with the stack name.
 func TestLive(t *testing.T) {
 	h := newHarness(t)
+	h.ownsRun = true
 
 	// Ctrl-C or SIGTERM ends the main phase (the running pulumi gets one SIGINT and stops cleanly); teardown
 	// still runs. The main phase also ends teardownBudget before go test's own deadline.
@@ -280,22 +284,17 @@ func (h *harness) teardown() {
 				"README \"Proving it on AWS\" says how to clean up by hand)\n", h.stack)
 		}
 	}()
-	ctx, cancel := context.WithTimeout(context.Background(), teardownBudget-time.Minute)
+	// Until a minute before go test's own deadline at the latest: its timeout kills without running anything.
+	deadline := time.Now().Add(teardownBudget - time.Minute)
+	if testDeadline, ok := t.Deadline(); ok && testDeadline.Add(-time.Minute).Before(deadline) {
+		deadline = testDeadline.Add(-time.Minute)
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 
 	if h.stackExists(ctx) {
-		var err error
-		// Deleting security groups and subnets can fail while AWS still detaches the ALB's and tasks' network
-		// interfaces; a second destroy picks up what is left.
-		for attempt := 1; attempt <= 3; attempt++ {
-			_, err = h.pulumi.Run(ctx, h.commands.Destroy()...)
-			if err == nil {
-				break
-			}
-			t.Logf("live: destroy attempt %d of %s failed: %v", attempt, h.stack, err)
-		}
-		if err != nil {
-			t.Errorf("destroy of %s failed three times: %v (clean up by hand: README \"Proving it on AWS\")", h.stack, err)
+		if err := DestroyStack(ctx, h.pulumi, h.commands, h.ownsRun, Sleep); err != nil {
+			t.Errorf("%v (clean up by hand: README \"Proving it on AWS\")", err)
 		}
 	} else {
 		t.Logf("live: stack %s is not in the backend; nothing to destroy", h.stack)

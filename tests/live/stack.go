@@ -220,14 +220,73 @@ func (p Pulumi) Run(ctx context.Context, args ...string) ([]byte, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	cmd.Stdout = io.MultiWriter(&stdout, out)
-	cmd.Stderr = out
+	tail := &tailBuffer{max: 2048}
+	cmd.Stdout = io.MultiWriter(&stdout, out, tail)
+	cmd.Stderr = io.MultiWriter(out, tail)
 	fmt.Fprintf(out, "live: pulumi %s (in %s)\n", strings.Join(args, " "), p.Dir)
 	err := cmd.Run()
 	if err != nil {
-		return stdout.Bytes(), fmt.Errorf("pulumi %s: %w", strings.Join(args, " "), err)
+		return stdout.Bytes(), fmt.Errorf("pulumi %s: %w; its output ended with:\n%s", strings.Join(args, " "), err, tail)
 	}
 	return stdout.Bytes(), nil
+}
+
+// tailBuffer keeps the last max bytes written to it: the end of a failed command's output goes into its error.
+type tailBuffer struct {
+	max  int
+	data []byte
+}
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.data = append(b.data, p...)
+	if len(b.data) > b.max {
+		b.data = b.data[len(b.data)-b.max:]
+	}
+	return len(p), nil
+}
+
+func (b *tailBuffer) String() string { return string(b.data) }
+
+// DestroyAttempts is how many times DestroyStack runs destroy before it gives up.
+const DestroyAttempts = 5
+
+// DestroyStack runs destroy (which also removes the stack) until it succeeds, at most DestroyAttempts times, waiting
+// between attempts: deleting security groups and subnets fails while AWS still detaches the ALB's and the tasks'
+// network interfaces, and a second destroy picks up what is left. A stack locked by an update that was killed is
+// unlocked with `pulumi cancel` only when mayCancelLock says that no pulumi of this run can still be running (the
+// test's own teardown, whose commands have all exited); otherwise DestroyStack waits for the lock to go.
+func DestroyStack(ctx context.Context, p Pulumi, c Commands, mayCancelLock bool, wait func(context.Context, time.Duration)) error {
+	var err error
+	for attempt := 1; attempt <= DestroyAttempts; attempt++ {
+		if _, err = p.Run(ctx, c.Destroy()...); err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		pause := 30 * time.Second
+		if strings.Contains(err.Error(), "currently locked") {
+			if mayCancelLock {
+				if _, cancelErr := p.Run(ctx, c.Cancel()...); cancelErr != nil {
+					return errors.Join(err, cancelErr)
+				}
+				continue
+			}
+			pause = 2 * time.Minute
+		}
+		if attempt < DestroyAttempts {
+			wait(ctx, pause)
+		}
+	}
+	return fmt.Errorf("destroy of %s failed %d times: %w", c.Stack, DestroyAttempts, err)
+}
+
+// Sleep waits d or until ctx ends; DestroyStack's wait in a live run.
+func Sleep(ctx context.Context, d time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
 }
 
 // StackListed says whether `pulumi stack ls --json` lists stack (by its name, or a fully qualified
@@ -286,6 +345,9 @@ func (c Commands) PreviewNoChanges() []string {
 func (c Commands) Destroy() []string {
 	return c.stackArgs("destroy", "--yes", "--skip-preview", "--continue-on-error", "--remove")
 }
+
+// Cancel removes the lock an update left on the stack (for a DIY backend: its lock files).
+func (c Commands) Cancel() []string { return c.stackArgs("cancel", "--yes") }
 
 // List lists the project's stacks as JSON (StackListed reads it).
 func (c Commands) List() []string { return []string{"stack", "ls", "--json", "--non-interactive"} }

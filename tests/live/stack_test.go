@@ -216,3 +216,72 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// scriptedPulumi is a fake CLI that answers its n-th call with the n-th line of answers ("ok", "fail" or "locked")
+// and logs every call's arguments.
+func scriptedPulumi(t *testing.T, answers ...string) (binary, calls string) {
+	t.Helper()
+	dir := t.TempDir()
+	calls = filepath.Join(dir, "calls")
+	answersFile := filepath.Join(dir, "answers")
+	require.NoError(t, os.WriteFile(answersFile, []byte(strings.Join(answers, "\n")+"\n"), 0o644))
+	script := `echo "$*" >> ` + calls + `
+n=$(wc -l < ` + calls + `)
+answer=$(sed -n "${n}p" ` + answersFile + `)
+case "$answer" in
+ok) exit 0 ;;
+locked) echo "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with ` + "`pulumi cancel`" + `." >&2; exit 255 ;;
+*) echo "error: deleting security group sg-0123: DependencyViolation" >&2; exit 255 ;;
+esac
+`
+	return fakePulumi(t, script), calls
+}
+
+func callLines(t *testing.T, calls string) []string {
+	t.Helper()
+	data, err := os.ReadFile(calls)
+	require.NoError(t, err)
+	return strings.Split(strings.TrimSpace(string(data)), "\n")
+}
+
+func TestDestroyStackRetriesUntilDestroySucceeds(t *testing.T) {
+	binary, calls := scriptedPulumi(t, "fail", "fail", "ok")
+	var waits []time.Duration
+	c := Commands{Stack: "live-a1b2c3"}
+	err := DestroyStack(context.Background(), Pulumi{Binary: binary, Dir: t.TempDir()}, c, true,
+		func(_ context.Context, d time.Duration) { waits = append(waits, d) })
+	require.NoError(t, err)
+	destroy := strings.Join(c.Destroy(), " ")
+	assert.Equal(t, []string{destroy, destroy, destroy}, callLines(t, calls))
+	assert.Equal(t, []time.Duration{30 * time.Second, 30 * time.Second}, waits)
+	assert.Contains(t, destroy, "--continue-on-error")
+	assert.Contains(t, destroy, "--remove")
+}
+
+func TestDestroyStackCancelsALockOnlyWhenTheRunIsItsOwn(t *testing.T) {
+	c := Commands{Stack: "live-a1b2c3"}
+	destroy, cancel := strings.Join(c.Destroy(), " "), strings.Join(c.Cancel(), " ")
+
+	binary, calls := scriptedPulumi(t, "locked", "ok", "ok")
+	require.NoError(t, DestroyStack(context.Background(), Pulumi{Binary: binary, Dir: t.TempDir()}, c, true,
+		func(context.Context, time.Duration) { t.Fatal("no wait: the lock is cancelled") }))
+	assert.Equal(t, []string{destroy, cancel, destroy}, callLines(t, calls))
+
+	// A cleanup run cannot know whether the test's pulumi still runs somewhere: it waits for the lock instead.
+	binary, calls = scriptedPulumi(t, "locked", "ok")
+	var waits []time.Duration
+	require.NoError(t, DestroyStack(context.Background(), Pulumi{Binary: binary, Dir: t.TempDir()}, c, false,
+		func(_ context.Context, d time.Duration) { waits = append(waits, d) }))
+	assert.Equal(t, []string{destroy, destroy}, callLines(t, calls))
+	assert.Equal(t, []time.Duration{2 * time.Minute}, waits)
+}
+
+func TestDestroyStackGivesUpWithTheLastError(t *testing.T) {
+	binary, calls := scriptedPulumi(t, "fail", "fail", "fail", "fail", "fail", "ok")
+	err := DestroyStack(context.Background(), Pulumi{Binary: binary, Dir: t.TempDir()}, Commands{Stack: "live-a1b2c3"}, true,
+		func(context.Context, time.Duration) {})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "destroy of live-a1b2c3 failed 5 times")
+	assert.Contains(t, err.Error(), "DependencyViolation", "the error carries the end of pulumi's output")
+	assert.Len(t, callLines(t, calls), DestroyAttempts)
+}
