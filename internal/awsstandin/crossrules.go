@@ -32,6 +32,9 @@ const (
 		"must be associated with the cluster (PutClusterCapacityProviders) first (InvalidParameterException: The " +
 		"specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster); " +
 		"terraform-provider-aws internal/service/ecs/service.go retryServiceCreate does not retry it"
+	srcListenerProtocol = "AWS ELBv2 API Reference, CreateListener Protocol: HTTP or HTTPS for an Application Load " +
+		"Balancer, TCP, TLS, UDP or TCP_UDP for a Network Load Balancer, GENEVE for a Gateway Load Balancer; a forwarded " +
+		"target group of another protocol family fails with IncompatibleProtocols"
 	srcALBTargetPort = "AWS ELB Network Load Balancer Guide, \"Application Load Balancers as targets\": the alb-type " +
 		"target group's port must match a listener port of the ALB it registers"
 )
@@ -45,6 +48,8 @@ var shapeRules = map[tokens.Type]func(p *Provider, urn resource.URN, props resou
 	"aws:ec2/subnet:Subnet":            subnetFitsVPC,
 	"aws:lb/loadBalancer:LoadBalancer": loadBalancerSubnets,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":  endpointOneSubnetPerAZ,
+	"aws:lb/listener:Listener":         listenerProtocols,
+	"aws:lb/listenerRule:ListenerRule": listenerRuleTargetProtocols,
 }
 
 // orderRules run in Create (not in a preview): they judge what exists at that moment (again within the type's
@@ -482,4 +487,97 @@ func serviceCapacityProvidersAssociated(p *Provider, props resource.PropertyMap)
 func hasString(r *record, key, want string) bool {
 	got, ok := r.str(key)
 	return ok && got == want
+}
+
+// listenerProtocolFamilies are the listener (and target group) protocols each load balancer type accepts.
+var listenerProtocolFamilies = map[string][]string{
+	"application": {"HTTP", "HTTPS"},
+	"network":     {"TCP", "TLS", "UDP", "TCP_UDP"},
+	"gateway":     {"GENEVE"},
+}
+
+// loadBalancerKind returns the type of the load balancer record at arn ("application" by the schema's default), or
+// "" when arn is not a load balancer this process knows.
+func (p *Provider) loadBalancerKind(arn string) string {
+	lb := p.reg.find(arn)
+	if lb == nil || lb.typ != "aws:lb/loadBalancer:LoadBalancer" {
+		return ""
+	}
+	v, has := lb.prop("loadBalancerType")
+	if !has || v.IsNull() {
+		return "application"
+	}
+	if plain, ok := known(v); ok && plain.IsString() {
+		return plain.StringValue()
+	}
+	return ""
+}
+
+// targetGroupFamilyFailures: every target group forwarded to at actionsKey has a protocol of the family.
+func (p *Provider) targetGroupFamilyFailures(props resource.PropertyMap, actionsKey, kind string) []plugin.CheckFailure {
+	var failures []plugin.CheckFailure
+	for _, arn := range forwardedTargetGroups(props, actionsKey) {
+		group := p.reg.find(arn)
+		if group == nil || group.typ != "aws:lb/targetGroup:TargetGroup" {
+			continue
+		}
+		protocol, ok := group.str("protocol")
+		if !ok {
+			continue // a lambda target group has none
+		}
+		if !slices.Contains(listenerProtocolFamilies[kind], protocol) {
+			failures = append(failures, failure(actionsKey, fmt.Sprintf("IncompatibleProtocols: target group %s uses %s, "+
+				"which a listener of a%s %s load balancer cannot forward to (%s only)", group.urn.Name(), protocol,
+				article(kind), kind, strings.Join(listenerProtocolFamilies[kind], ", ")), srcListenerProtocol))
+		}
+	}
+	return failures
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "n"
+	}
+	return ""
+}
+
+// listenerProtocols: a listener's protocol and the protocols of the target groups it forwards to belong to its load
+// balancer's type. Judged once the load balancer exists (its ARN is known).
+func listenerProtocols(p *Provider, _ resource.URN, props resource.PropertyMap) []plugin.CheckFailure {
+	arn, ok := str(props, "loadBalancerArn")
+	if !ok {
+		return nil
+	}
+	kind := p.loadBalancerKind(arn)
+	allowed, judged := listenerProtocolFamilies[kind]
+	if !judged {
+		return nil
+	}
+	var failures []plugin.CheckFailure
+	if protocol, ok := str(props, "protocol"); ok && !slices.Contains(allowed, protocol) {
+		failures = append(failures, failure("protocol", fmt.Sprintf("ValidationError: protocol %s is not supported by a%s %s load balancer (%s only)",
+			protocol, article(kind), kind, strings.Join(allowed, ", ")), srcListenerProtocol))
+	}
+	return append(failures, p.targetGroupFamilyFailures(props, "defaultActions", kind)...)
+}
+
+// listenerRuleTargetProtocols: the target groups a listener rule forwards to fit its listener's load balancer.
+func listenerRuleTargetProtocols(p *Provider, _ resource.URN, props resource.PropertyMap) []plugin.CheckFailure {
+	listenerARN, ok := str(props, "listenerArn")
+	if !ok {
+		return nil
+	}
+	listener := p.reg.find(listenerARN)
+	if listener == nil || listener.typ != "aws:lb/listener:Listener" {
+		return nil
+	}
+	lbARN, ok := listener.str("loadBalancerArn")
+	if !ok {
+		return nil
+	}
+	kind := p.loadBalancerKind(lbARN)
+	if _, judged := listenerProtocolFamilies[kind]; !judged {
+		return nil
+	}
+	return p.targetGroupFamilyFailures(props, "actions", kind)
 }

@@ -64,6 +64,23 @@ func TestCrossResourceShapeContract(t *testing.T) {
 				return s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.128/25"}),
 					s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.1.0/24"})
 			}},
+		{name: "TCP listener on an ALB", source: srcListenerProtocol, property: "protocol", wantReason: "not supported by an application load balancer",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				alb, _ := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
+				return s.check(listenerType, "l", with(httpListener, "loadBalancerArn", alb, "protocol", "TCP")),
+					s.check(listenerType, "l", with(httpListener, "loadBalancerArn", alb))
+			}},
+		{name: "NLB listener forwarding to an HTTP target group", source: srcListenerProtocol, property: "defaultActions", wantReason: "IncompatibleProtocols",
+			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
+				nlb, _ := s.create(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{"subnet-1"}})
+				httpGroup, _ := s.create(tgType, "web-http", ipTargetGroup)
+				tcpGroup, _ := s.create(tgType, "web-tcp", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 80, "vpcId": "vpc-1"})
+				listener := func(group string) map[string]any {
+					return map[string]any{"loadBalancerArn": nlb, "port": 80, "protocol": "TCP",
+						"defaultActions": []any{map[string]any{"type": "forward", "targetGroupArn": group}}}
+				}
+				return s.check(listenerType, "l", listener(httpGroup)), s.check(listenerType, "l", listener(tcpGroup))
+			}},
 		{name: "ALB in one Availability Zone", source: srcALBTwoAZs, property: "subnets", wantReason: "At least two subnets in two different Availability Zones",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
 				vpc, _ := s.network()
