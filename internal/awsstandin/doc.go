@@ -11,7 +11,8 @@
 //     type allows, never truncating (autoname.go); it applies the Required, enumeration, range, length and pattern
 //     constraints of every input the program sets, and cross-input rules such as ExactlyOneOf (contract.go); and it
 //     judges the shape rules that need other resources once their values are known: subnets inside their VPC and
-//     not overlapping, ALBs in two AZs on /27 subnets, one interface-endpoint subnet per AZ (crossrules.go).
+//     not overlapping, ALBs in two AZs on /27 subnets, one interface-endpoint subnet per AZ, listener and target
+//     group protocols that fit the load balancer type (crossrules.go). AWS tag limits apply to every resource.
 //     Failures are CheckFailures naming the property. Unknown values are not judged until they are known.
 //   - Diff reports replacements from a table of ForceNew attributes and CustomizeDiff conditions
 //     (replacements.go), whose property names a test proves against the pulumi-aws SDK.
