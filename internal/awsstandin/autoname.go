@@ -16,7 +16,7 @@ const autonameRandLen = 7
 // input "name" gets tfbridge.AutoName("name", 255, "-"); some types override the length.
 const (
 	srcAutonameDefault = "pulumi-aws provider/autonaming.go setAutonaming: AutoName(\"name\", 255, \"-\") for every input \"name\""
-	srcAutonameTG      = "pulumi-aws provider/resources.go (aws_lb_target_group): AutoName(\"name\", 32, \"-\")"
+	srcAutonameTG      = "pulumi-aws provider/aliases.go (aws_lb_target_group, as read on the default branch): AutoName(\"name\", 32, \"-\")"
 	srcAutonameRole    = "pulumi-aws provider/resources.go (aws_iam_role): AutoName(\"name\", 64, \"-\")"
 	srcAutonameBucket  = "pulumi-aws provider/resources.go (aws_s3_bucket_v2): AutoNameTransform(\"bucket\", 63, strings.ToLower)"
 )
