@@ -80,8 +80,9 @@ func newHarness(t *testing.T) *harness {
 		t.Skip(message)
 	}
 	identity, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	require.NoError(t, err, "AWS credentials were found but STS GetCallerIdentity refused them")
+	require.NoError(t, err, "AWS credentials were found, but STS GetCallerIdentity failed with them")
 	require.NoError(t, StandInOnPath(os.Getenv("PATH")))
+	require.NoError(t, GoLanguageHost(pulumiPath, os.Getenv("PATH")))
 
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
@@ -175,7 +176,8 @@ func TestLive(t *testing.T) {
 	})
 	var albArn string
 	t.Run("every load balancer in the VPC is internal", func(t *testing.T) {
-		albArn, err = CheckLoadBalancersInternal(ctx, h.elb, outputs.VpcID, outputs.AlbDNSName)
+		arn, err := CheckLoadBalancersInternal(ctx, h.elb, outputs.VpcID, outputs.AlbDNSName)
+		albArn = arn
 		require.NoError(t, err)
 	})
 	t.Run("every target of every target group is healthy", func(t *testing.T) {

@@ -75,3 +75,24 @@ func StandInOnPath(path string) error {
 	}
 	return nil
 }
+
+// GoLanguageHost fails unless pulumi-language-go is next to the pulumi executable (where stock installs put it, and
+// where the CLI looks for it: pulumi sdk go/common/workspace/plugins.go, IsPluginBundled) or on path. Without it
+// the program cannot run; better to say so before anything is created.
+func GoLanguageHost(pulumiPath, path string) error {
+	dirs := filepath.SplitList(path)
+	if resolved, err := filepath.EvalSymlinks(pulumiPath); err == nil {
+		dirs = append([]string{filepath.Dir(resolved)}, dirs...)
+	}
+	for _, dir := range dirs {
+		if dir == "" {
+			continue
+		}
+		info, err := os.Stat(filepath.Join(dir, "pulumi-language-go"))
+		if err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
+			return nil
+		}
+	}
+	return fmt.Errorf("no pulumi-language-go next to %s or on PATH: the live test needs a stock Pulumi install, "+
+		"which has the Go language host (this repository's .bin/pulumi, built from source, does not)", pulumiPath)
+}

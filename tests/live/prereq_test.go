@@ -40,3 +40,28 @@ func TestStandInOnPathIsRefused(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(notExecutable, "pulumi-resource-aws"), []byte("x"), 0o644))
 	assert.NoError(t, StandInOnPath(notExecutable))
 }
+
+func TestGoLanguageHostIsFoundNextToPulumiOrOnPath(t *testing.T) {
+	executable := func(dir, name string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte("#!/bin/sh\n"), 0o755))
+		return path
+	}
+	stock := t.TempDir()
+	pulumi := executable(stock, "pulumi")
+	executable(stock, "pulumi-language-go")
+	assert.NoError(t, GoLanguageHost(pulumi, ""), "next to pulumi, as a stock install has it")
+
+	// A symlinked pulumi (a package manager's bin dir) is followed to the install.
+	links := t.TempDir()
+	require.NoError(t, os.Symlink(pulumi, filepath.Join(links, "pulumi")))
+	assert.NoError(t, GoLanguageHost(filepath.Join(links, "pulumi"), ""))
+
+	bare := t.TempDir()
+	sourceBuilt := executable(bare, "pulumi")
+	err := GoLanguageHost(sourceBuilt, t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no pulumi-language-go next to "+sourceBuilt)
+
+	assert.NoError(t, GoLanguageHost(sourceBuilt, stock), "on PATH")
+}
