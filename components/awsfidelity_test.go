@@ -35,6 +35,7 @@ var argsOf = map[string]any{
 	"aws:ec2/natGateway:NatGateway":                                             ec2.NatGatewayArgs{},
 	"aws:ec2/flowLog:FlowLog":                                                   ec2.FlowLogArgs{},
 	"aws:ec2/securityGroup:SecurityGroup":                                       ec2.SecurityGroupArgs{},
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":                         ec2.DefaultSecurityGroupArgs{},
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                                           ec2.VpcEndpointArgs{},
 	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": ec2.VpcEndpointRouteTableAssociationArgs{},
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":                 vpc.SecurityGroupIngressRuleArgs{},
@@ -345,4 +346,31 @@ func TestNoTwoResourcesShareANameAndType(t *testing.T) {
 			assert.Greater(t, len(seen), 50, "the stack must have resources to compare")
 		})
 	}
+}
+
+// TestTheVpcsDefaultSecurityGroupAdmitsNothing: FSBP EC2.2. Adopting the default group without rules revokes them.
+func TestTheVpcsDefaultSecurityGroupAdmitsNothing(t *testing.T) {
+	rec := mustRunProgram(t, devConfig())
+	groups := rec.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+	require.Len(t, groups, 1)
+	assert.Equal(t, "network-vpc-id", stringProp(groups[0].Inputs, "vpcId"))
+	for _, rules := range []string{"ingress", "egress"} {
+		value, set := prop(groups[0].Inputs, rules)
+		assert.True(t, !set || (value.IsArray() && len(value.ArrayValue()) == 0), "%s must be empty: %v", rules, value)
+	}
+}
+
+// TestAlbMitigatesDesync: FSBP ELB.12 (defensive or strictest) and ELB.4 (drop invalid headers).
+func TestAlbMitigatesDesync(t *testing.T) {
+	for mode, want := range map[string]string{"": "defensive", "strictest": "strictest"} {
+		loadBalancer := map[string]any{}
+		if mode != "" {
+			loadBalancer["desyncMitigationMode"] = mode
+		}
+		alb := mustRunProgram(t, lbStack(loadBalancer, nil, nil)).named(t, tokLoadBalancer, "loadbalancing-alb").Inputs
+		assert.Equal(t, want, stringProp(alb, "desyncMitigationMode"))
+		assert.True(t, boolProp(t, alb, "dropInvalidHeaderFields"))
+	}
+	requireInvalid(t, lbStack(map[string]any{"desyncMitigationMode": "monitor"}, nil, nil),
+		`loadBalancer.desyncMitigationMode: "monitor" is not defensive or strictest`)
 }

@@ -97,6 +97,9 @@ type LoadBalancerConfig struct {
 	SslPolicy string `json:"sslPolicy"`
 	// IdleTimeoutSeconds is the ALB idle timeout, 1–4000. Default: 60.
 	IdleTimeoutSeconds int `json:"idleTimeoutSeconds"`
+	// DesyncMitigationMode is how the ALB treats requests that could smuggle a second request (HTTP desync):
+	// "defensive" or "strictest" ("monitor" only logs, and FSBP ELB.12 fails it). Default: "defensive".
+	DesyncMitigationMode string `json:"desyncMitigationMode"`
 	// DeletionProtection turns on deletion protection of the load balancers. Default: false.
 	DeletionProtection bool `json:"deletionProtection"`
 	// AccessLogs writes load balancer access logs to an S3 bucket created for them. Default: off.
@@ -428,6 +431,7 @@ func (c *Config) applyDefaults() {
 	}
 	defaultString(&lb.SslPolicy, defaultSslPolicy)
 	defaultInt(&lb.IdleTimeoutSeconds, 60)
+	defaultString(&lb.DesyncMitigationMode, "defensive")
 	defaultInt(&lb.AccessLogs.ExpirationDays, 90)
 
 	defaultString(&c.Ingress.Mode, IngressNone)

@@ -67,6 +67,17 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	network.VpcId = vpc.ID().ToStringOutput()
+
+	// The VPC's default security group admits all traffic among its members and everything out; nothing here uses it.
+	// Adopting it without rules revokes them all (FSBP EC2.2, "VPC default security groups should not allow inbound or
+	// outbound traffic"; terraform-provider-aws internal/service/ec2/vpc_default_security_group.go revokes every rule
+	// on create, and its delete leaves the group, which AWS deletes with the VPC).
+	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default-sg", &ec2.DefaultSecurityGroupArgs{
+		VpcId: vpc.ID(),
+		Tags:  tags(name + "-default-sg"),
+	}, parent); err != nil {
+		return nil, err
+	}
 	network.VpcIpv6Cidr = pulumi.String("").ToStringOutput()
 	if cfg.Ipv6 {
 		network.VpcIpv6Cidr = vpc.Ipv6CidrBlock

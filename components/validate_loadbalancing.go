@@ -69,6 +69,12 @@ func (c *Config) validateLoadBalancing(p *problems) {
 			"subnets in at least %d; add an AZ, or set loadBalancer.enabled: false (no routing or ingress then)",
 			len(c.Network.AvailabilityZones), minLoadBalancerAZs)
 	}
+	// "monitor" is refused: Security Hub FSBP ELB.12 requires defensive or strictest
+	// (https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-12).
+	if lb.DesyncMitigationMode != "defensive" && lb.DesyncMitigationMode != "strictest" {
+		p.add("loadBalancer.desyncMitigationMode", "%q is not defensive or strictest (monitor lets desync attacks through)",
+			lb.DesyncMitigationMode)
+	}
 	if lb.IdleTimeoutSeconds < 1 || lb.IdleTimeoutSeconds > maxIdleTimeout {
 		p.add("loadBalancer.idleTimeoutSeconds", "%d is outside 1–%d", lb.IdleTimeoutSeconds, maxIdleTimeout)
 	}

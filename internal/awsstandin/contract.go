@@ -16,6 +16,7 @@ const (
 	tfVPC             = "terraform-provider-aws internal/service/ec2/vpc_.go"
 	tfSubnet          = "terraform-provider-aws internal/service/ec2/vpc_subnet.go"
 	tfSecurityGroup   = "terraform-provider-aws internal/service/ec2/vpc_security_group.go"
+	tfDefaultSG       = "terraform-provider-aws internal/service/ec2/vpc_default_security_group.go"
 	tfSGRuleFramework = "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go (shared by the egress rule)"
 	tfVPCEndpoint     = "terraform-provider-aws internal/service/ec2/vpc_endpoint.go"
 	tfVPCEndpointRTA  = "terraform-provider-aws internal/service/ec2/vpc_endpoint_route_table_association.go"
@@ -886,5 +887,7 @@ func checkTags(props resource.PropertyMap) []plugin.CheckFailure {
 // schemasWithoutValidators are registered types whose schema validates none of the inputs the program sets; the
 // coverage test accepts them without field rules, and the shared tag limits still apply.
 var schemasWithoutValidators = map[tokens.Type]string{
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": tfDefaultSG + ": vpc_id Optional+Computed+ForceNew, tags; " +
+		"only the ingress/egress rule blocks (which the program leaves empty) carry validators",
 	"aws:ec2/internetGateway:InternetGateway": tfIGW + ": vpc_id Optional+Computed and tags, neither with a ValidateFunc",
 }

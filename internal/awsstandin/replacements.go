@@ -46,6 +46,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		{prop: "ipv6CidrBlock", when: subnetIPv6ForcesNew,
 			source: tfSubnet + ": CustomizeDiff ForceNewIf(ipv6_cidr_block) when the old subnet had assign_ipv6_address_on_creation"},
 	},
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+		fn("vpcId", tfDefaultSG+": vpc_id ForceNew"),
+	},
 	"aws:ec2/securityGroup:SecurityGroup": {
 		fn("vpcId", tfSecurityGroup+": vpc_id ForceNew"),
 		fn("name", tfSecurityGroup+": name ForceNew"),
