@@ -12,6 +12,7 @@ import (
 // TestConfigErrorFailsBeforeAnyResource runs `up` with a broken dev config: it must fail naming the key, with no
 // resource registered (so none planned, created or recorded).
 func TestConfigErrorFailsBeforeAnyResource(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		edit    func(t *testing.T, config map[string]any)
@@ -42,6 +43,7 @@ func TestConfigErrorFailsBeforeAnyResource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			configFile := devConfigWith(t, func(config map[string]any) { tt.edit(t, config) })
 			e := newEngine(t, "dev", components.Program, configFile)
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +38,7 @@ type engine struct {
 	state        string
 	stackName    string
 	program      pulumi.RunFunc
+	command      auto.PulumiCommand
 }
 
 // repoRoot is two directories above this package.
@@ -47,51 +49,74 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
+// cli is the Pulumi CLI every test's stacks share: PATH is set and `pulumi version` checked once per test binary,
+// not once per stack.
+var cli struct {
+	once    sync.Once
+	command auto.PulumiCommand
+	err     error
+}
+
 // requireEngine skips when the tests run outside `make test`, and fails when `make test` runs them without the
-// binaries they need.
-func requireEngine(t *testing.T) (binDir, policyPack string) {
+// binaries they need. It returns the shared CLI.
+func requireEngine(t *testing.T) (command auto.PulumiCommand, policyPack string) {
 	t.Helper()
-	binDir, policyPack = os.Getenv(binDirEnv), os.Getenv(policyPackEnv)
+	binDir, policyPack := os.Getenv(binDirEnv), os.Getenv(policyPackEnv)
 	if binDir == "" && policyPack == "" {
 		t.Skipf("engine tests need the Pulumi CLI, the stand-in AWS provider and the policy pack binary: run them "+
 			"with `make test` (which builds them into .bin and sets %s and %s)", binDirEnv, policyPackEnv)
 	}
 	require.NotEmpty(t, binDir, "%s must name the directory holding pulumi and pulumi-resource-aws", binDirEnv)
 	require.NotEmpty(t, policyPack, "%s must name the policy pack binary", policyPackEnv)
-	require.NoError(t, localstack.UseBinDir(binDir))
+	cli.once.Do(func() {
+		if cli.err = localstack.UseBinDir(binDir); cli.err != nil {
+			return
+		}
+		cli.command, cli.err = auto.NewPulumiCommand(&auto.PulumiCommandOptions{})
+	})
+	require.NoError(t, cli.err, "the Pulumi CLI in %s", binDir)
 	info, err := os.Stat(policyPack)
 	require.NoError(t, err, "policy pack binary")
 	require.False(t, info.IsDir(), "%s must be the pack binary", policyPackEnv)
-	return binDir, policyPack
+	return cli.command, policyPack
 }
 
 // newEngine opens a fresh stack running program with the given stack config file.
 func newEngine(t *testing.T, stackName string, program pulumi.RunFunc, configFile string) *engine {
 	t.Helper()
-	_, policyPack := requireEngine(t)
+	command, policyPack := requireEngine(t)
 	state := t.TempDir()
 	e := &engine{policyPack: policyPack, journal: filepath.Join(state, "journal.jsonl"), state: state,
-		stackName: stackName, program: program}
+		stackName: stackName, program: program, command: command}
 	if path, ok := localstack.PolicyConfigFile(repoRoot(t), stackName); ok {
 		e.policyConfig = path
 	}
-	e.useConfig(t, configFile)
+	opts := e.options(t, configFile)
+	opts.Create = true // a fresh state directory
+	stack, err := localstack.New(context.Background(), opts)
+	require.NoError(t, err)
+	e.stack = stack
 	return e
 }
 
-// useConfig (re)opens the stack with another stack config file, keeping its state.
-func (e *engine) useConfig(t *testing.T, configFile string) {
+// options describes the test's stack with the given stack config file.
+func (e *engine) options(t *testing.T, configFile string) localstack.Options {
 	t.Helper()
-	stack, err := localstack.New(context.Background(), localstack.Options{
+	return localstack.Options{
 		RepoRoot:        repoRoot(t),
 		Stack:           e.stackName,
 		Program:         e.program,
 		StackConfigFile: configFile,
 		StateDir:        e.state,
 		Env:             map[string]string{awsstandin.JournalEnv: e.journal},
-	})
-	require.NoError(t, err)
-	e.stack = stack
+		Command:         e.command,
+	}
+}
+
+// useConfig switches the stack to another stack config file, keeping its state.
+func (e *engine) useConfig(t *testing.T, configFile string) {
+	t.Helper()
+	require.NoError(t, localstack.Reconfigure(context.Background(), e.stack, e.options(t, configFile)))
 }
 
 // journalEntries returns what the stand-in did to (pretend) AWS, by operation.

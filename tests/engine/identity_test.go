@@ -22,6 +22,7 @@ func service(path string) map[string]any {
 // TestStableIdentities grows or changes a deployed stack the way users do and checks that it previews as creates
 // and in-place updates only: no replace and no delete, and no existing resource gets a new id once deployed.
 func TestStableIdentities(t *testing.T) {
+	t.Parallel()
 	appendAZ := func(t *testing.T, c map[string]any) {
 		network := object(t, c, "private-fargate:network")
 		zones, ok := network["availabilityZones"].([]any)
@@ -91,6 +92,7 @@ func TestStableIdentities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			baseConfig := devConfigWith(t, func(c map[string]any) { tt.base(t, c) })
 			grownConfig := devConfigWith(t, func(c map[string]any) { tt.base(t, c); tt.grow(t, c) })
 			e := newEngine(t, "dev", components.Program, baseConfig)

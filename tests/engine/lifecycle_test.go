@@ -16,6 +16,7 @@ import (
 // TestDevStackLifecycle drives the dev stack the way a user does: preview with the pack, up, outputs, a second
 // preview, destroy.
 func TestDevStackLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEngine(t, "dev", components.Program, devConfigFile(t))
 
 	preview, previewEvents, err := e.preview(t, true)

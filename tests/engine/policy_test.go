@@ -37,6 +37,7 @@ func hasMandatoryViolation(violations []apitype.PolicyEvent, policy, name string
 }
 
 func TestPackBlocksViolationsAtPreview(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		policy   string
@@ -73,6 +74,7 @@ func TestPackBlocksViolationsAtPreview(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEngine(t, "dev", withExtra(tt.extra), devConfigFile(t))
 
 			_, evts, err := e.preview(t, true)
@@ -95,6 +97,7 @@ func TestPackBlocksViolationsAtPreview(t *testing.T) {
 // TestPackCatchesUnknownViolationAtUp registers a subnet whose mapPublicIpOnLaunch comes from another resource's
 // output: unknown at preview, true at up.
 func TestPackCatchesUnknownViolationAtUp(t *testing.T) {
+	t.Parallel()
 	const leaky = "leaky-subnet-from-output"
 	e := newEngine(t, "dev", withExtra(func(ctx *pulumi.Context) error {
 		source, err := ec2.NewVpc(ctx, "leak-source", &ec2.VpcArgs{

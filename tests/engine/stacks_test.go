@@ -15,6 +15,7 @@ import (
 // logs, autoscaling — through the real engine with the pack at prod's own config: no mandatory violation at preview
 // (when many values are still unknown) nor at up (when they are known, and the stack rules see every resource).
 func TestProdStackPassesThePack(t *testing.T) {
+	t.Parallel()
 	prodFile := filepath.Join(repoRoot(t), "Pulumi.prod.yaml")
 	e := newEngine(t, "prod", components.Program, prodFile)
 	require.NotEmpty(t, e.policyConfig, "prod deploys with Pulumi.prod.policy.json")
