@@ -374,3 +374,23 @@ func TestAlbMitigatesDesync(t *testing.T) {
 	requireInvalid(t, lbStack(map[string]any{"desyncMitigationMode": "monitor"}, nil, nil),
 		`loadBalancer.desyncMitigationMode: "monitor" is not defensive or strictest`)
 }
+
+// TestServiceTrustPoliciesNameTheAccount: the ECS and flow log roles admit their service principal only on behalf of
+// this account (and its ECS resources / flow logs), the confused-deputy protection AWS documents for each.
+func TestServiceTrustPoliciesNameTheAccount(t *testing.T) {
+	rec := mustRunProgram(t, servicesConfig(map[string]any{"web": serviceWith(nil)}).
+		with("network", map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b"},
+			"flowLogs": map[string]any{"enabled": true}}))
+	for role, want := range map[string]map[string]any{
+		"services-web-execution": {"StringEquals": map[string]any{"aws:SourceAccount": mockAccount},
+			"ArnLike": map[string]any{"aws:SourceArn": "arn:aws:ecs:eu-west-1:" + mockAccount + ":*"}},
+		"services-web-task": {"StringEquals": map[string]any{"aws:SourceAccount": mockAccount},
+			"ArnLike": map[string]any{"aws:SourceArn": "arn:aws:ecs:eu-west-1:" + mockAccount + ":*"}},
+		"network-flow-logs": {"StringEquals": map[string]any{"aws:SourceAccount": mockAccount},
+			"ArnLike": map[string]any{"aws:SourceArn": "arn:aws:ec2:eu-west-1:" + mockAccount + ":vpc-flow-log/*"}},
+	} {
+		trust := parsePolicy(t, stringProp(rec.named(t, typeRole, role).Inputs, "assumeRolePolicy"))
+		require.Len(t, trust.Statement, 1, role)
+		assert.Equal(t, want, trust.Statement[0].Condition, role)
+	}
+}

@@ -25,6 +25,8 @@ type FargateServiceArgs struct {
 	ClusterStrategy []CapacityProviderStrategyItem
 	// Region is the awslogs region and picks the ARN partition of AWS managed policies.
 	Region string
+	// AccountId is the stack's AWS account; the roles' trust policies admit ECS only on its behalf.
+	AccountId pulumi.StringInput
 	// ClusterArn is the cluster the service runs in.
 	ClusterArn pulumi.StringInput
 	// ClusterName builds the Application Auto Scaling resource id.
@@ -90,7 +92,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	if err != nil {
 		return nil, err
 	}
-	taskRole, err := newTaskRole(ctx, name+"-task", svc, tags, parent)
+	taskRole, err := newTaskRole(ctx, name+"-task", args, tags, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +240,7 @@ func newExecutionRole(ctx *pulumi.Context, name string, args *FargateServiceArgs
 	tags func(string) pulumi.StringMap, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
 		Description:      pulumi.String("ECS task execution role of service " + args.ServiceName),
-		AssumeRolePolicy: pulumi.String(mustJSON(ecsTasksAssumeRolePolicy())),
+		AssumeRolePolicy: ecsTasksTrust(args),
 		Tags:             tags(name),
 	}, parent)
 	if err != nil {
@@ -257,12 +259,20 @@ func newExecutionRole(ctx *pulumi.Context, name string, args *FargateServiceArgs
 	return role, []pulumi.Resource{policy}, nil
 }
 
+// ecsTasksTrust is the trust policy of a service's roles: ECS tasks of the stack's account and region only.
+func ecsTasksTrust(args *FargateServiceArgs) pulumi.StringOutput {
+	return args.AccountId.ToStringOutput().ApplyT(func(accountId string) (string, error) {
+		return marshalPolicy(ecsTasksAssumeRolePolicy(args.Region, accountId))
+	}).(pulumi.StringOutput)
+}
+
 // newTaskRole creates the containers' own role with the configured managed policies and inline statements.
-func newTaskRole(ctx *pulumi.Context, name string, svc ServiceConfig, tags func(string) pulumi.StringMap,
+func newTaskRole(ctx *pulumi.Context, name string, args *FargateServiceArgs, tags func(string) pulumi.StringMap,
 	parent pulumi.ResourceOption) (*iam.Role, error) {
+	svc := args.Config
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
 		Description:      pulumi.String("ECS task role (the containers' permissions)"),
-		AssumeRolePolicy: pulumi.String(mustJSON(ecsTasksAssumeRolePolicy())),
+		AssumeRolePolicy: ecsTasksTrust(args),
 		Tags:             tags(name),
 	}, parent)
 	if err != nil {

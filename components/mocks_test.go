@@ -56,6 +56,7 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		outputs["arn"] = resource.NewProperty(arn)
 		switch args.TypeToken {
 		case "aws:ec2/vpc:Vpc":
+			outputs["ownerId"] = resource.NewProperty(mockAccount)
 			if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
 				outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
 			}

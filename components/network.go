@@ -7,12 +7,16 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 )
 
 // NetworkArgs configures a Network.
 type NetworkArgs struct {
 	// Config is the validated network config; it shapes the program (counts, modes), so it is plain.
 	Config NetworkConfig
+	// Region is the stack's region (the flow log role's trust policy names it).
+	Region string
 	// Tags are added to every resource.
 	Tags map[string]string
 }
@@ -24,6 +28,9 @@ type Network struct {
 
 	// VpcId is the VPC's id.
 	VpcId pulumi.StringOutput
+	// AccountId is the AWS account the VPC belongs to (its ownerId): read from a resource rather than a data source,
+	// so a preview makes no AWS call.
+	AccountId pulumi.StringOutput
 	// VpcCidr is the VPC's IPv4 CIDR (a known value from config).
 	VpcCidr string
 	// VpcIpv6Cidr is the VPC's Amazon-provided IPv6 /56; empty when IPv6 is off.
@@ -67,6 +74,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	network.VpcId = vpc.ID().ToStringOutput()
+	network.AccountId = vpc.OwnerId
 
 	// The VPC's default security group admits all traffic among its members and everything out; nothing here uses it.
 	// Adopting it without rules revokes them all (FSBP EC2.2, "VPC default security groups should not allow inbound or
@@ -228,7 +236,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	network.PublicSubnetIds = publicSubnetIds.ToStringArrayOutput()
 
 	if cfg.FlowLogs.Enabled {
-		if err := newFlowLogs(ctx, name+"-flow-logs", vpc, cfg.FlowLogs, tags, parent); err != nil {
+		if err := newFlowLogs(ctx, name+"-flow-logs", args.Region, vpc, cfg.FlowLogs, tags, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -267,7 +275,7 @@ func newSubnet(ctx *pulumi.Context, name string, vpc *ec2.Vpc, az, cidr string, 
 }
 
 // newFlowLogs sends the VPC's flow logs to a log group of its own; the delivery role may write only to that group.
-func newFlowLogs(ctx *pulumi.Context, name string, vpc *ec2.Vpc, cfg FlowLogsConfig,
+func newFlowLogs(ctx *pulumi.Context, name, region string, vpc *ec2.Vpc, cfg FlowLogsConfig,
 	tags func(string) pulumi.StringMap, parent pulumi.ResourceOption) error {
 	logGroup, err := cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(cfg.RetentionDays),
@@ -276,16 +284,23 @@ func newFlowLogs(ctx *pulumi.Context, name string, vpc *ec2.Vpc, cfg FlowLogsCon
 	if err != nil {
 		return err
 	}
-	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		AssumeRolePolicy: pulumi.String(mustJSON(policyDocument{
+	// Flow logs of this account only: "IAM role for publishing flow logs to CloudWatch Logs"
+	// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html) gives these conditions.
+	trust := vpc.OwnerId.ApplyT(func(accountId string) (string, error) {
+		return marshalPolicy(policyDocument{
 			Version: iamPolicyVersion,
 			Statement: []policyStatement{{
 				Effect:    "Allow",
 				Principal: map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
 				Action:    []string{"sts:AssumeRole"},
+				Condition: sourceAccountCondition(accountId,
+					"arn:"+awsregion.Partition(region)+":ec2:"+region+":"+accountId+":vpc-flow-log/*"),
 			}},
-		})),
-		Tags: tags(name),
+		})
+	}).(pulumi.StringOutput)
+	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+		AssumeRolePolicy: trust,
+		Tags:             tags(name),
 	}, parent)
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ func Program(ctx *pulumi.Context) error {
 		return err
 	}
 
-	network, err := NewNetwork(ctx, "network", &NetworkArgs{Config: cfg.Network, Tags: cfg.Tags})
+	network, err := NewNetwork(ctx, "network", &NetworkArgs{Config: cfg.Network, Region: cfg.Region, Tags: cfg.Tags})
 	if err != nil {
 		return err
 	}
@@ -88,6 +88,7 @@ func Program(ctx *pulumi.Context) error {
 		Cluster:   cfg.Cluster,
 		Services:  cfg.Services,
 		Region:    cfg.Region,
+		AccountId: network.AccountId,
 		VpcId:     network.VpcId,
 		VpcCidr:   network.VpcCidr,
 		SubnetIds: network.PrivateSubnetIds,

@@ -1,6 +1,8 @@
 package components
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -12,6 +14,8 @@ type ServicesArgs struct {
 	Services map[string]ServiceConfig
 	// Region is the stack's region (awslogs, ARN partition).
 	Region string
+	// AccountId is the stack's AWS account (the roles' trust policies name it).
+	AccountId pulumi.StringInput
 	// VpcId is the VPC of the services' security groups.
 	VpcId pulumi.StringInput
 	// VpcCidr is admitted as an egress destination of every service.
@@ -40,6 +44,9 @@ type Services struct {
 // NewServices registers the cluster and the services, in sorted service order. Each service's resources are named
 // after its key, so adding a service adds resources and touches none that exist.
 func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...pulumi.ResourceOption) (*Services, error) {
+	if args.AccountId == nil {
+		return nil, fmt.Errorf("%s: ServicesArgs.AccountId is required (the roles' trust policies name the account)", name)
+	}
 	services := &Services{Services: map[string]*FargateService{}}
 	if err := ctx.RegisterComponentResource("private-fargate:index:Services", name, services, opts...); err != nil {
 		return nil, err
@@ -59,6 +66,7 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 			Config:             args.Services[key],
 			ClusterStrategy:    args.Cluster.CapacityProviderStrategy,
 			Region:             args.Region,
+			AccountId:          args.AccountId,
 			ClusterArn:         cluster.Arn,
 			ClusterName:        cluster.Name,
 			VpcId:              args.VpcId,

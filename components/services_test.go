@@ -526,7 +526,7 @@ func runRoutedServices(t *testing.T, cfg stackConfig, routed ...string) *depende
 			}
 		}
 		_, err = NewServices(ctx, "services", &ServicesArgs{
-			Cluster: config.Cluster, Services: config.Services, Region: config.Region,
+			Cluster: config.Cluster, Services: config.Services, Region: config.Region, AccountId: pulumi.String(mockAccount),
 			VpcId: pulumi.String("vpc-1"), VpcCidr: "10.20.0.0/16", SubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),
 			AlbSecurityGroupId: albGroup.ID(), Targets: targets,
 		})

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
@@ -23,16 +24,31 @@ var ecsExecActions = []string{
 // ecrPullActions read image manifests and layers from a repository.
 var ecrPullActions = []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 
-// ecsTasksAssumeRolePolicy lets ECS tasks, and nothing else, assume a role.
-func ecsTasksAssumeRolePolicy() policyDocument {
+// ecsTasksAssumeRolePolicy lets ECS tasks of this account and region, and nothing else, assume a role. The
+// conditions keep another account's ECS from using the role (the confused deputy): "Task IAM role" in the Amazon ECS
+// Developer Guide (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html) gives this
+// aws:SourceArn / aws:SourceAccount trust policy.
+func ecsTasksAssumeRolePolicy(region, accountId string) policyDocument {
 	return policyDocument{
 		Version: iamPolicyVersion,
 		Statement: []policyStatement{{
 			Effect:    "Allow",
 			Principal: map[string]any{"Service": ecsTasksPrincipal},
 			Action:    []string{"sts:AssumeRole"},
+			Condition: sourceAccountCondition(accountId,
+				"arn:"+awsregion.Partition(region)+":ecs:"+region+":"+accountId+":*"),
 		}},
 	}
+}
+
+// sourceAccountCondition admits a service principal only on behalf of accountId and, when sourceArn is set, of the
+// resources it matches.
+func sourceAccountCondition(accountId, sourceArn string) map[string]any {
+	condition := map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": accountId}}
+	if sourceArn != "" {
+		condition["ArnLike"] = map[string]any{"aws:SourceArn": sourceArn}
+	}
+	return condition
 }
 
 // imageRepositoryArns are the ECR repositories of the service's private ECR images, sorted and unique: exactly what
