@@ -73,6 +73,8 @@ var argsOf = map[string]any{
 	"aws:apigateway/deployment:Deployment":                      apigateway.DeploymentArgs{},
 	"aws:apigateway/stage:Stage":                                apigateway.StageArgs{},
 	"aws:apigateway/account:Account":                            apigateway.AccountArgs{},
+	"aws:apigatewayv2/authorizer:Authorizer":                    apigatewayv2.AuthorizerArgs{},
+	"aws:apigateway/methodSettings:MethodSettings":              apigateway.MethodSettingsArgs{},
 }
 
 // longestServiceName is a service name at the validation limit.
@@ -104,7 +106,8 @@ func everyFeatureStacks() map[string]stackConfig {
 			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate},
 			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
 		"http-api": lbStack(map[string]any{"certificateArn": lbCertificate},
-			map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost},
+			map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost, "authorization": AuthorizationJWT,
+				"jwt": map[string]any{"issuer": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", "audience": []string{"app"}}},
 			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
 	}
 }
@@ -392,5 +395,95 @@ func TestServiceTrustPoliciesNameTheAccount(t *testing.T) {
 		trust := parsePolicy(t, stringProp(rec.named(t, typeRole, role).Inputs, "assumeRolePolicy"))
 		require.Len(t, trust.Statement, 1, role)
 		assert.Equal(t, want, trust.Statement[0].Condition, role)
+	}
+}
+
+// TestAPIsAuthorizeThrottleAndLogByDefault: every route and method names its authorization (IAM by default, FSBP
+// APIGateway.8), the stages are throttled, and the REST stage logs execution errors (APIGateway.1) with X-Ray on
+// (APIGateway.3).
+func TestAPIsAuthorizeThrottleAndLogByDefault(t *testing.T) {
+	jwt := map[string]any{"issuer": "https://issuer.example.com/", "audience": []string{"app", "cli"}}
+	for _, tc := range []struct {
+		name          string
+		ingress       map[string]any
+		routeAuth     string
+		authorizer    bool
+		methodAuth    string
+		rate          float64
+		burst         float64
+		xray          bool
+		loadBalancers map[string]any
+	}{
+		{name: "http-api, defaults", ingress: map[string]any{"mode": IngressHTTPAPI}, routeAuth: "AWS_IAM", rate: 1000, burst: 2000},
+		{name: "http-api, JWT", ingress: map[string]any{"mode": IngressHTTPAPI, "authorization": AuthorizationJWT, "jwt": jwt,
+			"throttling": map[string]any{"rateLimit": 50, "burstLimit": 100}}, routeAuth: "JWT", authorizer: true, rate: 50, burst: 100},
+		{name: "http-api, open on purpose", ingress: map[string]any{"mode": IngressHTTPAPI, "authorization": AuthorizationNone},
+			routeAuth: "NONE", rate: 1000, burst: 2000},
+		{name: "rest-api, defaults", ingress: map[string]any{"mode": IngressRestAPI, "cloudWatchRole": CloudWatchRoleExisting},
+			methodAuth: "AWS_IAM", rate: 1000, burst: 2000, xray: true, loadBalancers: map[string]any{"nlb": true}},
+		{name: "rest-api, open, no tracing", ingress: map[string]any{"mode": IngressRestAPI, "cloudWatchRole": CloudWatchRoleExisting,
+			"authorization": AuthorizationNone, "xrayTracing": false}, methodAuth: "NONE", rate: 1000, burst: 2000,
+			loadBalancers: map[string]any{"nlb": true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := mustRunProgram(t, lbStack(tc.loadBalancers, tc.ingress, lbTwoServices()))
+			if tc.routeAuth != "" {
+				route := rec.named(t, "aws:apigatewayv2/route:Route", "ingress-default").Inputs
+				assert.Equal(t, tc.routeAuth, stringProp(route, "authorizationType"))
+				authorizers := rec.ofType("aws:apigatewayv2/authorizer:Authorizer")
+				if tc.authorizer {
+					require.Len(t, authorizers, 1)
+					assert.Equal(t, authorizers[0].ID, stringProp(route, "authorizerId"))
+					assert.Equal(t, "JWT", stringProp(authorizers[0].Inputs, "authorizerType"))
+					assert.Equal(t, "https://issuer.example.com/", stringProp(authorizers[0].Inputs, "jwtConfiguration", "issuer"))
+					assert.Equal(t, []string{"app", "cli"}, stringsProp(authorizers[0].Inputs, "jwtConfiguration", "audiences"))
+				} else {
+					assert.Empty(t, authorizers)
+				}
+				stage := rec.named(t, "aws:apigatewayv2/stage:Stage", "ingress-default").Inputs
+				assert.Equal(t, tc.rate, number(t, stage, "defaultRouteSettings", "throttlingRateLimit"))
+				assert.Equal(t, tc.burst, number(t, stage, "defaultRouteSettings", "throttlingBurstLimit"))
+				return
+			}
+			for _, method := range rec.ofType("aws:apigateway/method:Method") {
+				assert.Equal(t, tc.methodAuth, stringProp(method.Inputs, "authorization"), method.Name)
+			}
+			settings := rec.named(t, "aws:apigateway/methodSettings:MethodSettings", "ingress-stage-all").Inputs
+			assert.Equal(t, "*/*", stringProp(settings, "methodPath"))
+			assert.Equal(t, restStageName, stringProp(settings, "stageName"))
+			assert.Equal(t, "ERROR", stringProp(settings, "settings", "loggingLevel"))
+			assert.True(t, boolProp(t, settings, "settings", "metricsEnabled"))
+			assert.False(t, boolProp(t, settings, "settings", "dataTraceEnabled"), "no request bodies in the logs")
+			assert.Equal(t, tc.rate, number(t, settings, "settings", "throttlingRateLimit"))
+			assert.Equal(t, tc.burst, number(t, settings, "settings", "throttlingBurstLimit"))
+			assert.Equal(t, tc.xray, boolProp(t, rec.named(t, "aws:apigateway/stage:Stage", "ingress-stage").Inputs, "xrayTracingEnabled"))
+		})
+	}
+}
+
+func TestAPIAuthorizationAndThrottlingErrorsNameTheKey(t *testing.T) {
+	services := lbTwoServices()
+	cases := []struct {
+		name    string
+		ingress map[string]any
+		lb      map[string]any
+		message string
+	}{
+		{"unknown authorization", map[string]any{"mode": IngressHTTPAPI, "authorization": "cognito"}, nil,
+			`ingress.authorization: "cognito" is not "iam", "jwt" or "none"`},
+		{"JWT on a REST API", map[string]any{"mode": IngressRestAPI, "cloudWatchRole": "existing", "authorization": AuthorizationJWT},
+			map[string]any{"nlb": true}, `ingress.authorization: "jwt" needs ingress.mode "http-api"`},
+		{"JWT without an https issuer", map[string]any{"mode": IngressHTTPAPI, "authorization": AuthorizationJWT,
+			"jwt": map[string]any{"issuer": "http://issuer", "audience": []string{"a"}}}, nil,
+			`ingress.jwt.issuer: "http://issuer" is not an https:// issuer URL`},
+		{"JWT without an audience", map[string]any{"mode": IngressHTTPAPI, "authorization": AuthorizationJWT,
+			"jwt": map[string]any{"issuer": "https://issuer"}}, nil, "ingress.jwt.audience: is empty"},
+		{"rate above the account quota", map[string]any{"mode": IngressHTTPAPI, "throttling": map[string]any{"rateLimit": 20000}}, nil,
+			"ingress.throttling.rateLimit: 20000 is outside (0, 10000] requests per second"},
+		{"burst above the account quota", map[string]any{"mode": IngressHTTPAPI, "throttling": map[string]any{"burstLimit": 6000}}, nil,
+			"ingress.throttling.burstLimit: 6000 is outside 1–5000"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { requireInvalid(t, lbStack(c.lb, c.ingress, services), c.message) })
 	}
 }

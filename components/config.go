@@ -152,6 +152,42 @@ type IngressConfig struct {
 	// region, an account-wide change that destroy does not undo) or "existing" (it is already set). Required with
 	// mode "rest-api". Default: "".
 	CloudWatchRole string `json:"cloudWatchRole"`
+	// Authorization is who may call the API: "iam" (requests signed with SigV4 by a principal an IAM policy allows:
+	// authorizationType AWS_IAM on every route and method), "jwt" (http-api only: a JWT authorizer with Jwt.Issuer and
+	// Jwt.Audience), or "none" (anyone who reaches the endpoint). Default: "iam".
+	Authorization string `json:"authorization"`
+	// Jwt configures the JWT authorizer of authorization "jwt". Default: none.
+	Jwt JwtConfig `json:"jwt"`
+	// Throttling caps the requests the stage accepts. Defaults per field.
+	Throttling ThrottlingConfig `json:"throttling"`
+	// XrayTracing turns on AWS X-Ray tracing of the REST API stage. Default: true.
+	XrayTracing *bool `json:"xrayTracing"`
+}
+
+// Values of ingress.authorization.
+const (
+	// AuthorizationIAM requires SigV4-signed requests (AWS_IAM).
+	AuthorizationIAM = "iam"
+	// AuthorizationJWT validates a JWT bearer token (HTTP API only).
+	AuthorizationJWT = "jwt"
+	// AuthorizationNone admits every caller that reaches the endpoint.
+	AuthorizationNone = "none"
+)
+
+// JwtConfig is the JWT authorizer of an HTTP API.
+type JwtConfig struct {
+	// Issuer is the token issuer URL (https://…), for example a Cognito user pool's. Required with authorization "jwt".
+	Issuer string `json:"issuer"`
+	// Audience lists the accepted "aud" (or "client_id") values; at least one. Required with authorization "jwt".
+	Audience []string `json:"audience"`
+}
+
+// ThrottlingConfig caps a stage's request rate.
+type ThrottlingConfig struct {
+	// RateLimit is the steady-state requests per second, 1–10000. Default: 1000.
+	RateLimit float64 `json:"rateLimit"`
+	// BurstLimit is the bucket of requests above the rate, 1–5000. Default: 2000.
+	BurstLimit int `json:"burstLimit"`
 }
 
 // Values of ingress.cloudWatchRole.
@@ -437,6 +473,14 @@ func (c *Config) applyDefaults() {
 	defaultString(&c.Ingress.Mode, IngressNone)
 	defaultString(&c.Ingress.RestEndpointType, "REGIONAL")
 	defaultInt(&c.Ingress.AccessLogRetentionDays, 30)
+	defaultString(&c.Ingress.Authorization, AuthorizationIAM)
+	if c.Ingress.Throttling.RateLimit == 0 {
+		c.Ingress.Throttling.RateLimit = 1000
+	}
+	defaultInt(&c.Ingress.Throttling.BurstLimit, 2000)
+	if c.Ingress.XrayTracing == nil {
+		c.Ingress.XrayTracing = boolPtr(true)
+	}
 
 	defaultString(&c.Cluster.ContainerInsights, "enabled")
 	if len(c.Cluster.CapacityProviderStrategy) == 0 {

@@ -148,11 +148,29 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 	if err != nil {
 		return err
 	}
-	if _, err := apigatewayv2.NewRoute(ctx, name+"-default", &apigatewayv2.RouteArgs{
-		ApiId:    api.ID(),
-		RouteKey: pulumi.String("$default"),
-		Target:   pulumi.Sprintf("integrations/%s", integration.ID()),
-	}, parent); err != nil {
+	// Every route names its authorization (FSBP APIGateway.8): IAM, a JWT authorizer, or an explicit NONE.
+	routeArgs := &apigatewayv2.RouteArgs{
+		ApiId:             api.ID(),
+		RouteKey:          pulumi.String("$default"),
+		Target:            pulumi.Sprintf("integrations/%s", integration.ID()),
+		AuthorizationType: pulumi.String(map[string]string{AuthorizationIAM: "AWS_IAM", AuthorizationJWT: "JWT", AuthorizationNone: "NONE"}[args.Config.Authorization]),
+	}
+	if args.Config.Authorization == AuthorizationJWT {
+		authorizer, err := apigatewayv2.NewAuthorizer(ctx, name+"-jwt", &apigatewayv2.AuthorizerArgs{
+			ApiId:           api.ID(),
+			AuthorizerType:  pulumi.String("JWT"),
+			IdentitySources: pulumi.StringArray{pulumi.String("$request.header.Authorization")},
+			JwtConfiguration: &apigatewayv2.AuthorizerJwtConfigurationArgs{
+				Issuer:    pulumi.String(args.Config.Jwt.Issuer),
+				Audiences: pulumi.ToStringArray(args.Config.Jwt.Audience),
+			},
+		}, parent)
+		if err != nil {
+			return err
+		}
+		routeArgs.AuthorizerId = authorizer.ID()
+	}
+	if _, err := apigatewayv2.NewRoute(ctx, name+"-default", routeArgs, parent); err != nil {
 		return err
 	}
 	if _, err := apigatewayv2.NewStage(ctx, name+"-default", &apigatewayv2.StageArgs{
@@ -162,6 +180,11 @@ func newHTTPAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 		AccessLogSettings: &apigatewayv2.StageAccessLogSettingsArgs{
 			DestinationArn: logGroup.Arn,
 			Format:         pulumi.String(accessLogFormat(httpAPIAccessLogFields)),
+		},
+		DefaultRouteSettings: &apigatewayv2.StageDefaultRouteSettingsArgs{
+			ThrottlingRateLimit:    pulumi.Float64(args.Config.Throttling.RateLimit),
+			ThrottlingBurstLimit:   pulumi.Int(args.Config.Throttling.BurstLimit),
+			DetailedMetricsEnabled: pulumi.Bool(true),
 		},
 		Tags: nameTags(args.Tags, name+"-default"),
 	}, parent); err != nil {
@@ -241,7 +264,7 @@ func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 			RestApi:       api.ID(),
 			ResourceId:    route.resourceId,
 			HttpMethod:    pulumi.String("ANY"),
-			Authorization: pulumi.String("NONE"),
+			Authorization: pulumi.String(restAuthorization(args.Config.Authorization)),
 		}
 		integrationArgs := &apigateway.IntegrationArgs{
 			RestApi:               api.ID(),
@@ -293,6 +316,8 @@ func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 		RestApi:    api.ID(),
 		Deployment: deployment.ID(),
 		StageName:  pulumi.String(restStageName),
+		// FSBP APIGateway.3.
+		XrayTracingEnabled: pulumi.Bool(*args.Config.XrayTracing),
 		AccessLogSettings: &apigateway.StageAccessLogSettingsArgs{
 			DestinationArn: logGroup.Arn,
 			Format:         pulumi.String(accessLogFormat(restAPIAccessLogFields)),
@@ -302,10 +327,34 @@ func newRestAPI(ctx *pulumi.Context, name string, args *IngressArgs, logGroup *c
 	if err != nil {
 		return err
 	}
+	// Execution logging at ERROR (FSBP APIGateway.1), metrics and throttling for every method of the stage; no data
+	// trace, which would log request and response bodies.
+	if _, err := apigateway.NewMethodSettings(ctx, name+"-stage-all", &apigateway.MethodSettingsArgs{
+		RestApi:    api.ID(),
+		StageName:  stage.StageName,
+		MethodPath: pulumi.String("*/*"),
+		Settings: &apigateway.MethodSettingsSettingsArgs{
+			LoggingLevel:         pulumi.String("ERROR"),
+			MetricsEnabled:       pulumi.Bool(true),
+			DataTraceEnabled:     pulumi.Bool(false),
+			ThrottlingRateLimit:  pulumi.Float64(args.Config.Throttling.RateLimit),
+			ThrottlingBurstLimit: pulumi.Int(args.Config.Throttling.BurstLimit),
+		},
+	}, parent); err != nil {
+		return err
+	}
 	comp.ApiId = api.ID().ToStringOutput()
 	comp.Endpoint = stage.InvokeUrl
 	comp.VpcLinkId = vpcLink.ID().ToStringOutput()
 	return nil
+}
+
+// restAuthorization is a REST API method's authorization for ingress.authorization ("jwt" is refused by validation).
+func restAuthorization(authorization string) string {
+	if authorization == AuthorizationIAM {
+		return "AWS_IAM"
+	}
+	return "NONE"
 }
 
 // privateAPIPolicy is the resource policy of a PRIVATE REST API: invocations only from inside vpcId.

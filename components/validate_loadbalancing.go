@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -125,6 +126,28 @@ func (c *Config) validateIngress(p *problems, lbEnabled bool) {
 			IngressRestAPI, CloudWatchRoleCreate, CloudWatchRoleExisting)
 	case in.Mode != IngressRestAPI && in.CloudWatchRole != "":
 		p.add("ingress.cloudWatchRole", "applies only to ingress.mode %q (HTTP APIs log without the account role); remove it", IngressRestAPI)
+	}
+	switch {
+	case in.Authorization != AuthorizationIAM && in.Authorization != AuthorizationJWT && in.Authorization != AuthorizationNone:
+		p.add("ingress.authorization", "%q is not %q, %q or %q", in.Authorization, AuthorizationIAM, AuthorizationJWT, AuthorizationNone)
+	case in.Authorization == AuthorizationJWT && in.Mode != IngressHTTPAPI:
+		p.add("ingress.authorization", "%q needs ingress.mode %q (a REST API has no JWT authorizer); use %q", AuthorizationJWT,
+			IngressHTTPAPI, AuthorizationIAM)
+	case in.Authorization == AuthorizationJWT:
+		if u, err := url.Parse(in.Jwt.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
+			p.add("ingress.jwt.issuer", "%q is not an https:// issuer URL (API Gateway fetches the keys from it)", in.Jwt.Issuer)
+		}
+		if len(in.Jwt.Audience) == 0 {
+			p.add("ingress.jwt.audience", "is empty; list the audiences (or client ids) the API accepts")
+		}
+	}
+	// Account-level API Gateway throttling quota: 10,000 requests per second with a burst bucket of 5,000
+	// (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+	if r := in.Throttling.RateLimit; r <= 0 || r > 10000 {
+		p.add("ingress.throttling.rateLimit", "%g is outside (0, 10000] requests per second", r)
+	}
+	if b := in.Throttling.BurstLimit; b < 1 || b > 5000 {
+		p.add("ingress.throttling.burstLimit", "%d is outside 1–5000", b)
 	}
 	if in.RestEndpointType != "REGIONAL" && in.RestEndpointType != "PRIVATE" {
 		p.add("ingress.restEndpointType", "%q is not REGIONAL or PRIVATE", in.RestEndpointType)

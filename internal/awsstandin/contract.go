@@ -50,6 +50,8 @@ const (
 	tfAPIVPCLink      = "terraform-provider-aws internal/service/apigateway/vpc_link.go"
 	tfAPIRestAPI      = "terraform-provider-aws internal/service/apigateway/rest_api.go"
 	tfAPIAccount      = "terraform-provider-aws internal/service/apigateway/account.go"
+	tfAPIMethodSet    = "terraform-provider-aws internal/service/apigateway/method_settings.go"
+	tfAPIv2Authorizer = "terraform-provider-aws internal/service/apigatewayv2/authorizer.go"
 	tfAPIResource     = "terraform-provider-aws internal/service/apigateway/resource.go"
 	tfAPIMethod       = "terraform-provider-aws internal/service/apigateway/method.go"
 	tfAPIIntegration  = "terraform-provider-aws internal/service/apigateway/integration.go"
@@ -403,6 +405,21 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("routeKey", tfAPIv2Route+": route_key Required"),
 		field("target", lenBetween(1, 128), tfAPIv2Route+": target StringLenBetween(1, 128)"),
 		field("operationName", lenBetween(1, 64), tfAPIv2Route+": operation_name StringLenBetween(1, 64)"),
+	},
+	"aws:apigatewayv2/authorizer:Authorizer": {
+		required("apiId", tfAPIv2Authorizer+": api_id Required"),
+		required("authorizerType", tfAPIv2Authorizer+": authorizer_type Required"),
+		field("authorizerType", oneOf("JWT", "REQUEST"), tfAPIv2Authorizer+": authorizer_type enum.Validate[AuthorizerType]"),
+		field("name", lenBetween(1, 128), tfAPIv2Authorizer+": name StringLenBetween(1, 128)"),
+		field("authorizerPayloadFormatVersion", oneOf("1.0", "2.0"), tfAPIv2Authorizer+": authorizer_payload_format_version StringInSlice"),
+		field("authorizerResultTtlInSeconds", intBetween(0, 3600), tfAPIv2Authorizer+": authorizer_result_ttl_in_seconds IntBetween(0, 3600)"),
+	},
+	"aws:apigateway/methodSettings:MethodSettings": {
+		required("restApi", tfAPIMethodSet+": rest_api_id Required"),
+		required("stageName", tfAPIMethodSet+": stage_name Required"),
+		required("methodPath", tfAPIMethodSet+": method_path Required"),
+		required("settings", tfAPIMethodSet+": settings Required, MaxItems 1"),
+		field("settings.loggingLevel", oneOf("OFF", "ERROR", "INFO"), tfAPIMethodSet+": settings.logging_level StringInSlice(OFF, ERROR, INFO)"),
 	},
 	"aws:apigatewayv2/stage:Stage": {
 		required("apiId", tfAPIv2Stage+": api_id Required"),

@@ -208,6 +208,14 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("integrationType", tfAPIv2Integr+": integration_type ForceNew"),
 		fn("integrationSubtype", tfAPIv2Integr+": integration_subtype ForceNew"),
 	},
+	"aws:apigatewayv2/authorizer:Authorizer": {
+		fn("apiId", tfAPIv2Authorizer+": api_id ForceNew"),
+	},
+	"aws:apigateway/methodSettings:MethodSettings": {
+		fn("restApi", tfAPIMethodSet+": rest_api_id ForceNew"),
+		fn("stageName", tfAPIMethodSet+": stage_name ForceNew"),
+		fn("methodPath", tfAPIMethodSet+": method_path ForceNew"),
+	},
 	"aws:apigatewayv2/route:Route": {
 		fn("apiId", tfAPIv2Route+": api_id ForceNew"),
 	},
