@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blang/semver"
@@ -30,9 +31,12 @@ func newPolicyPack() (policyx.PolicyPack, error) {
 	for _, rule := range rules.Rules() {
 		policies = append(policies, resourcePolicy(rule))
 	}
-	for _, rule := range rules.StackRules() {
-		policies = append(policies, stackPolicy(rule))
+	run := &stackRun{}
+	stackRules := rules.StackRules()
+	for _, rule := range stackRules {
+		policies = append(policies, stackPolicy(rule, run))
 	}
+	policies = append(policies, unverifiedPolicy(stackRules, run))
 	return policyx.NewPolicyPack(packName, version, policyx.EnforcementLevelAdvisory, policies)
 }
 
@@ -119,27 +123,77 @@ func sameMap(a, b map[string]any) bool {
 }
 
 // stackPolicy wraps a stack rule. policyx (v3.259) does not pass policy config to stack policies, so stack rules
-// run with the default options; their enforcement level is still configurable.
-func stackPolicy(rule rules.StackRule) policyx.Policy {
-	defaults := rules.DefaultConfig()
+// run with the default options; their enforcement level is still configurable. Findings the rule could not decide
+// (unknown values at preview) are left to the advisory rules.UnverifiedRule policy.
+func stackPolicy(rule rules.StackRule, run *stackRun) policyx.Policy {
 	return policyx.NewStackValidationPolicy(rule.Name, policyx.StackValidationPolicyArgs{
 		Description:      rule.Description,
 		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
 			defer recoverAsError(rule.Name, &err)
-			resources := make([]rules.Resource, len(args.Resources))
-			for i, r := range args.Resources {
-				resources[i] = rules.Resource{
-					Type: r.Type, Name: r.Name, URN: r.URN, Properties: r.Properties,
-					PropertyDependencies: r.PropertyDependencies,
+			resources, findings := run.check(args.Resources, rule)
+			for _, finding := range findings {
+				if !finding.Unverified {
+					args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
 				}
-			}
-			for _, finding := range rule.Check(resources, defaults) {
-				args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
 			}
 			return nil
 		},
 	})
+}
+
+// unverifiedPolicy reports, as one advisory policy, what every stack rule could not decide because a value was
+// unknown. It reuses the findings the stack rules computed for the same AnalyzeStack call.
+func unverifiedPolicy(stackRules []rules.StackRule, run *stackRun) policyx.Policy {
+	entry := rules.Catalogue()[len(rules.Catalogue())-1]
+	return policyx.NewStackValidationPolicy(rules.UnverifiedRule, policyx.StackValidationPolicyArgs{
+		Description:      entry.Description,
+		EnforcementLevel: enforcementLevel(entry.DefaultLevel),
+		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
+			defer recoverAsError(rules.UnverifiedRule, &err)
+			for _, rule := range stackRules {
+				resources, findings := run.check(args.Resources, rule)
+				for _, finding := range findings {
+					if finding.Unverified {
+						args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
+					}
+				}
+			}
+			return nil
+		},
+	})
+}
+
+// stackRun keeps one AnalyzeStack call's converted resources and each stack rule's findings: policyx hands every
+// stack policy of a call the same resource slice, so the slice's identity says whether the results are current, and
+// the unverified policy does not run every rule a second time.
+type stackRun struct {
+	mu        sync.Mutex
+	input     []policyx.AnalyzerResource // held so its address cannot be reused by another call's slice
+	resources []rules.Resource
+	findings  map[string][]rules.StackFinding
+}
+
+func (r *stackRun) check(input []policyx.AnalyzerResource, rule rules.StackRule) ([]rules.Resource, []rules.StackFinding) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(input) != len(r.input) || (len(input) > 0 && &input[0] != &r.input[0]) || r.findings == nil {
+		r.input = input
+		r.resources = make([]rules.Resource, len(input))
+		for i, res := range input {
+			r.resources[i] = rules.Resource{
+				Type: res.Type, Name: res.Name, URN: res.URN, Properties: res.Properties,
+				PropertyDependencies: res.PropertyDependencies,
+			}
+		}
+		r.findings = map[string][]rules.StackFinding{}
+	}
+	findings, ok := r.findings[rule.Name]
+	if !ok {
+		findings = rule.Check(r.resources, rules.DefaultConfig())
+		r.findings[rule.Name] = findings
+	}
+	return r.resources, findings
 }
 
 // recoverAsError turns a panic in a rule into an error for that one call: a gRPC handler that panics takes the whole

@@ -218,6 +218,29 @@ func TestAnalyzeReportsViolationsOverGRPC(t *testing.T) {
 			props: resource.PropertyMap{"mapPublicIpOnLaunch": resource.MakeSecret(resource.NewBoolProperty(true))},
 			want:  map[string]pulumirpc.EnforcementLevel{"subnet-no-public-ip": mandatory},
 		},
+		// aws-native (Cloud Control) resources, with the property names of @pulumi/aws-native 1.79.0.
+		{
+			name: "native-public-service", typ: "aws-native:ecs:Service",
+			props: resource.NewPropertyMapFromMap(map[string]any{"networkConfiguration": map[string]any{
+				"awsvpcConfiguration": map[string]any{"assignPublicIp": "ENABLED", "subnets": []any{"subnet-1"}},
+			}}),
+			want: map[string]pulumirpc.EnforcementLevel{"ecs-service-no-public-ip": mandatory},
+		},
+		{
+			name: "native-open-security-group", typ: "aws-native:ec2:SecurityGroup",
+			props: resource.NewPropertyMapFromMap(map[string]any{"securityGroupIngress": []any{
+				map[string]any{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIp": "0.0.0.0/0"},
+			}}),
+			want: map[string]pulumirpc.EnforcementLevel{"security-group-no-public-ingress": mandatory},
+		},
+		{
+			name: "native-gateway-lb", typ: "aws-native:elasticloadbalancingv2:LoadBalancer",
+			props: resource.NewPropertyMapFromMap(map[string]any{"type": "gateway", "loadBalancerAttributes": []any{
+				map[string]any{"key": "deletion_protection.enabled", "value": "true"},
+				map[string]any{"key": "access_logs.s3.enabled", "value": "true"},
+			}}),
+			want: map[string]pulumirpc.EnforcementLevel{},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -316,13 +339,18 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 		"cpu", "memory", "containerDefinitions", "protocol", "defaultActions", "sslPolicy", "vpcEndpointType",
 		"privateDnsEnabled", "enableDnsSupport", "enableDnsHostnames", "accessLogs", "enableDeletionProtection",
 		"settings", "retentionInDays", "allocationId", "subnetId", "routeTableId", "vpcId", "serviceName",
+		// aws-native property names (@pulumi/aws-native 1.79.0).
+		"scheme", "loadBalancerType", "securityGroupIngress", "cidrIp", "launchTemplateData", "loadBalancerAttributes",
+		"vpcs", "vpc",
 	}
 	// The same, with the unknowns one level down: inside objects and list elements.
 	nestedUnknown := unknownEverywhere(keys)
 	for key, value := range (resource.PropertyMap{
 		"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
-			"assignPublicIp": resource.MakeComputed(resource.NewStringProperty("")),
-			"subnets":        resource.NewArrayProperty([]resource.PropertyValue{resource.MakeComputed(resource.NewStringProperty(""))}),
+			"assignPublicIp":      resource.MakeComputed(resource.NewStringProperty("")),
+			"subnets":             resource.NewArrayProperty([]resource.PropertyValue{resource.MakeComputed(resource.NewStringProperty(""))}),
+			"awsvpcConfiguration": resource.MakeComputed(resource.NewStringProperty("")),
+			"awsVpcConfiguration": resource.MakeComputed(resource.NewStringProperty("")),
 		}),
 		"ingress": resource.NewArrayProperty([]resource.PropertyValue{
 			resource.MakeComputed(resource.NewStringProperty("")),
@@ -335,6 +363,7 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 		})}),
 		"defaultActions": resource.NewArrayProperty([]resource.PropertyValue{resource.NewObjectProperty(resource.PropertyMap{
 			"type": resource.NewStringProperty("redirect"), "redirect": resource.MakeComputed(resource.NewStringProperty("")),
+			"redirectConfig": resource.MakeComputed(resource.NewStringProperty("")),
 		})}),
 		"protocol": resource.NewStringProperty("HTTP"),
 		"type":     resource.NewStringProperty("ingress"),
@@ -453,6 +482,23 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 				resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil)),
 			want: map[string]string{"eip-only-for-nat-gateway": urnOf("aws:ec2/eip:Eip", "spare")},
 		},
+		{
+			name: "aws-native spare EIP",
+			resources: append(previewStack(true), stackResource(t, "aws-native:ec2:Eip", "native-spare",
+				resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil)),
+			want: map[string]string{"eip-only-for-nat-gateway": urnOf("aws-native:ec2:Eip", "native-spare")},
+		},
+		{
+			name: "aws-native task set without a path to the images",
+			resources: append(previewStack(false)[:6], stackResource(t, "aws-native:ecs:TaskSet", "native-app", resource.PropertyMap{
+				"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
+					"awsVpcConfiguration": resource.NewObjectProperty(resource.PropertyMap{
+						"subnets": resource.NewArrayProperty([]resource.PropertyValue{unknown}),
+					}),
+				}),
+			}, map[string][]string{"networkConfiguration": {subnetURN}})),
+			want: map[string]string{"ecs-subnet-can-pull-images": urnOf("aws-native:ecs:TaskSet", "native-app")},
+		},
 	}
 	a := startAnalyzer(t, true)
 	a.configure(t, nil, nil)
@@ -469,4 +515,25 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+
+	// Subnets that come from outside the stack and are unknown at preview: the rule cannot decide, and says so as
+	// an advisory instead of passing silently; at up it runs again with known values.
+	t.Run("unknown subnets are reported as not verified", func(t *testing.T) {
+		resources := previewStack(true)
+		resources[6] = stackResource(t, "aws:ecs/service:Service", "app", resource.PropertyMap{
+			"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
+				"subnets": resource.NewArrayProperty([]resource.PropertyValue{unknown}),
+			}),
+		}, map[string][]string{"networkConfiguration": {urnOf("pulumi:pulumi:StackReference", "network")}})
+
+		resp, err := a.client.AnalyzeStack(context.Background(), &pulumirpc.AnalyzeStackRequest{Resources: resources})
+
+		require.NoError(t, err)
+		require.Len(t, resp.GetDiagnostics(), 1)
+		d := resp.GetDiagnostics()[0]
+		assert.Equal(t, rules.UnverifiedRule, d.GetPolicyName())
+		assert.Equal(t, advisory, d.GetEnforcementLevel())
+		assert.Equal(t, urnOf("aws:ecs/service:Service", "app"), d.GetUrn())
+		assert.Contains(t, d.GetMessage(), "could not verify at preview")
+	})
 }

@@ -30,10 +30,18 @@ func Evaluate(resources []Resource, cfg Config) []Violation {
 		if level == Disabled {
 			continue
 		}
+		unverifiedLevel := cfg.LevelOf(UnverifiedRule, Advisory)
 		for _, finding := range rule.Check(resources, cfg) {
 			res := resources[finding.Resource]
+			policy, findingLevel := rule.Name, level
+			if finding.Unverified {
+				if unverifiedLevel == Disabled {
+					continue
+				}
+				policy, findingLevel = UnverifiedRule, unverifiedLevel
+			}
 			violations = append(violations, Violation{
-				Policy: rule.Name, Level: level, Resource: res.Name, URN: res.URN, Message: finding.Message,
+				Policy: policy, Level: findingLevel, Resource: res.Name, URN: res.URN, Message: finding.Message,
 			})
 		}
 	}
@@ -77,7 +85,7 @@ func Catalogue() []CatalogueEntry {
 			DefaultLevel: r.DefaultLevel, Stack: true,
 		})
 	}
-	return entries
+	return append(entries, unverifiedEntry())
 }
 
 // CatalogueMarkdown renders the catalogue as the Markdown table policy/README.md carries between its catalogue

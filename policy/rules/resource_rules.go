@@ -9,43 +9,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
-// Resource type tokens the rules read.
-const (
-	typeSubnet                      = "aws:ec2/subnet:Subnet"
-	typeVpc                         = "aws:ec2/vpc:Vpc"
-	typeInstance                    = "aws:ec2/instance:Instance"
-	typeLaunchTemplate              = "aws:ec2/launchTemplate:LaunchTemplate"
-	typeEip                         = "aws:ec2/eip:Eip"
-	typeEipAssociation              = "aws:ec2/eipAssociation:EipAssociation"
-	typeNatGateway                  = "aws:ec2/natGateway:NatGateway"
-	typeRoute                       = "aws:ec2/route:Route"
-	typeRouteTable                  = "aws:ec2/routeTable:RouteTable"
-	typeRouteTableAssociation       = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-	typeSecurityGroup               = "aws:ec2/securityGroup:SecurityGroup"
-	typeSecurityGroupRule           = "aws:ec2/securityGroupRule:SecurityGroupRule"
-	typeSecurityGroupIngressRule    = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	typeVpcEndpoint                 = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	typeVpcEndpointRouteTableAssoc  = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
-	typeEcsCluster                  = "aws:ecs/cluster:Cluster"
-	typeEcsService                  = "aws:ecs/service:Service"
-	typeEcsTaskDefinition           = "aws:ecs/taskDefinition:TaskDefinition"
-	typeLogGroup                    = "aws:cloudwatch/logGroup:LogGroup"
-	typeLoadBalancer                = "aws:lb/loadBalancer:LoadBalancer"
-	typeAlbLoadBalancer             = "aws:alb/loadBalancer:LoadBalancer"
-	typeClassicLoadBalancer         = "aws:elb/loadBalancer:LoadBalancer"
-	typeTargetGroup                 = "aws:lb/targetGroup:TargetGroup"
-	typeAlbTargetGroup              = "aws:alb/targetGroup:TargetGroup"
-	typeListener                    = "aws:lb/listener:Listener"
-	typeAlbListener                 = "aws:alb/listener:Listener"
-	defaultListenerSSLPolicyIfUnset = "ELBSecurityPolicy-2016-08"
-)
-
-var (
-	loadBalancerTypes = []string{typeLoadBalancer, typeAlbLoadBalancer}
-	targetGroupTypes  = []string{typeTargetGroup, typeAlbTargetGroup}
-	listenerTypes     = []string{typeListener, typeAlbListener}
-)
-
 // ResourceRule is one rule over one resource at a time.
 type ResourceRule struct {
 	// Name is the policy name, used in `--policy-pack-config` and in violations.
@@ -74,47 +37,47 @@ func Rules() []ResourceRule {
 	return []ResourceRule{
 		{
 			Name:          "subnet-no-public-ip",
-			ResourceTypes: []string{typeSubnet},
-			Description:   "Subnets do not assign public IPs on launch (`mapPublicIpOnLaunch`, default false).",
+			ResourceTypes: subnetTypes,
+			Description:   "Subnets do not assign public IPs on launch (`mapPublicIpOnLaunch`: default false, but true for a `DefaultSubnet`, which adopts the default VPC's public subnet).",
 			Rationale:     "Tasks and instances in the platform have no public address; egress goes through NAT or endpoints.",
 			DefaultLevel:  Mandatory,
 			Check:         checkSubnetPublicIP,
 		},
 		{
 			Name:          "ecs-service-no-public-ip",
-			ResourceTypes: []string{typeEcsService},
-			Description:   "ECS services do not assign public IPs (`networkConfiguration.assignPublicIp`, default false).",
+			ResourceTypes: ecsServiceTypes,
+			Description:   "ECS services and task sets do not assign public IPs (`networkConfiguration.assignPublicIp`, default false; aws-native `networkConfiguration.awsvpcConfiguration` / task set `awsVpcConfiguration` `assignPublicIp: ENABLED`).",
 			Rationale:     "A public IP puts the task ENI on the internet and bypasses the private ingress path.",
 			DefaultLevel:  Mandatory,
 			Check:         checkServicePublicIP,
 		},
 		{
 			Name:          "instance-no-public-ip",
-			ResourceTypes: []string{typeInstance},
-			Description:   "EC2 instances do not request a public IP (`associatePublicIpAddress`).",
+			ResourceTypes: instanceTypes,
+			Description:   "EC2 instances do not request a public IP (`associatePublicIpAddress`; aws-native `networkInterfaces[].associatePublicIpAddress`).",
 			Rationale:     "No compute in the platform is reachable from the internet.",
 			DefaultLevel:  Mandatory,
 			Check:         checkInstancePublicIP,
 		},
 		{
 			Name:          "launch-template-no-public-ip",
-			ResourceTypes: []string{typeLaunchTemplate},
-			Description:   "Launch template network interfaces do not request a public IP (`networkInterfaces[].associatePublicIpAddress`, a string).",
+			ResourceTypes: launchTemplateTypes,
+			Description:   "Launch template network interfaces do not request a public IP (`networkInterfaces[].associatePublicIpAddress`, a string; aws-native `launchTemplateData.networkInterfaces[]`, a boolean).",
 			Rationale:     "Instances launched from the template would otherwise get internet-reachable addresses.",
 			DefaultLevel:  Mandatory,
 			Check:         checkLaunchTemplatePublicIP,
 		},
 		{
 			Name:          "eip-not-attached",
-			ResourceTypes: []string{typeEip, typeEipAssociation},
-			Description:   "Elastic IPs are not attached to an instance or network interface (`instance`, `networkInterface`, EIP associations).",
+			ResourceTypes: []string{typeEip, typeEipAssociation, nativeEip, nativeEipAssociation},
+			Description:   "Elastic IPs are not attached to an instance or network interface (`instance`, `networkInterface`, EIP associations; aws-native `instanceId`, `networkInterfaceId`).",
 			Rationale:     "An attached EIP makes that instance or ENI reachable from the internet.",
 			DefaultLevel:  Mandatory,
 			Check:         checkEipAttachment,
 		},
 		{
 			Name:          "nat-gateway-allowed",
-			ResourceTypes: []string{typeNatGateway},
+			ResourceTypes: natGatewayTypes,
 			Description:   "Public NAT gateways exist only when the `allowNatGateways` option allows them (default true).",
 			Rationale:     "Endpoint-only stacks forbid any internet egress; NAT is the one sanctioned path out otherwise.",
 			DefaultLevel:  Mandatory,
@@ -125,8 +88,8 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "load-balancer-internal",
-			ResourceTypes: []string{typeLoadBalancer, typeAlbLoadBalancer, typeClassicLoadBalancer},
-			Description:   "Load balancers are internal (`internal: true`; missing means internet-facing).",
+			ResourceTypes: concat(loadBalancerTypes, classicLoadBalancerTypes),
+			Description:   "Load balancers are internal (`internal: true`, aws-native `scheme: internal`; missing means internet-facing). Gateway Load Balancers have no scheme and pass.",
 			Rationale:     "The platform is private; public ingress goes through the sanctioned ingress path only.",
 			DefaultLevel:  Mandatory,
 			Check:         checkLoadBalancerInternal,
@@ -144,8 +107,8 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "security-group-no-public-ingress",
-			ResourceTypes: []string{typeSecurityGroup, typeSecurityGroupRule, typeSecurityGroupIngressRule},
-			Description:   "Security groups admit nothing from 0.0.0.0/0 or ::/0 (inline `ingress`, ingress `SecurityGroupRule`, `SecurityGroupIngressRule`).",
+			ResourceTypes: securityGroupTypes,
+			Description:   "Security groups admit nothing from 0.0.0.0/0 or ::/0 (inline `ingress` including the default security group's, ingress `SecurityGroupRule`, `SecurityGroupIngressRule`; aws-native `securityGroupIngress[]` and `SecurityGroupIngress` `cidrIp`/`cidrIpv6`).",
 			Rationale:     "An open ingress rule exposes whatever the group protects as soon as a path from the internet exists.",
 			DefaultLevel:  Mandatory,
 			Check:         checkSecurityGroupIngress,
@@ -192,7 +155,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-service-network-configuration",
-			ResourceTypes: []string{typeEcsService},
+			ResourceTypes: []string{typeEcsService, nativeEcsService},
 			Description:   "ECS services set a `networkConfiguration` (subnets and security groups).",
 			Rationale:     "awsvpc services need it; it pins the tasks to the private subnets and their security groups.",
 			DefaultLevel:  Mandatory,
@@ -219,19 +182,11 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "vpc-endpoint-private-dns",
-			ResourceTypes: []string{typeVpcEndpoint},
+			ResourceTypes: vpcEndpointTypes,
 			Description:   "Interface VPC endpoints set `privateDnsEnabled: true` (default false).",
 			Rationale:     "Without private DNS the AWS SDKs keep resolving the public endpoint and the endpoint is never used.",
 			DefaultLevel:  Mandatory,
 			Check:         checkEndpointPrivateDNS,
-		},
-		{
-			Name:          "vpc-dns",
-			ResourceTypes: []string{typeVpc},
-			Description:   "VPCs enable `enableDnsSupport` (default true) and `enableDnsHostnames` (default false).",
-			Rationale:     "Interface endpoints' private DNS names only resolve when both are on.",
-			DefaultLevel:  Mandatory,
-			Check:         checkVpcDNS,
 		},
 		{
 			Name:          "load-balancer-access-logs",
@@ -277,23 +232,71 @@ func Rules() []ResourceRule {
 }
 
 func checkSubnetPublicIP(res Resource, _ Config) []string {
-	if boolTri(res.Properties, "mapPublicIpOnLaunch", false) != yes {
+	// A default subnet (aws_default_subnet adopts the default VPC's existing subnet) maps public IPs unless told not
+	// to: "Default subnets ... public IPv4 addressing attribute set to true" (Amazon VPC User Guide, Default subnets).
+	def := res.Type == typeDefaultSubnet
+	if boolTri(res.Properties, "mapPublicIpOnLaunch", def) != yes {
 		return nil
+	}
+	if def && res.Properties.Get("mapPublicIpOnLaunch").IsNull() {
+		return []string{fmt.Sprintf("default subnet %q keeps the default VPC's mapPublicIpOnLaunch: true, so every ENI "+
+			"launched in it gets a public IP; set mapPublicIpOnLaunch: false", res.Name)}
 	}
 	return []string{fmt.Sprintf("subnet %q sets mapPublicIpOnLaunch: true, so every ENI launched in it gets a public IP; "+
 		"set mapPublicIpOnLaunch: false (the AWS default)", res.Name)}
 }
 
+// awsvpcConfiguration returns the map that holds a service's or task set's subnets and assignPublicIp, and that
+// map's path for messages: pulumi-aws puts them straight in networkConfiguration; aws-native nests them in
+// networkConfiguration.awsvpcConfiguration (ecs/service.d.ts) or, for task sets, awsVpcConfiguration
+// (ecs/taskSet.d.ts, TaskSetNetworkConfigurationArgs). known=false when a level is unknown.
+func awsvpcConfiguration(res Resource) (property.Map, string, bool) {
+	networkConfiguration, known := object(res.Properties.Get("networkConfiguration"))
+	if !known || !isNative(res.Type) {
+		return networkConfiguration, "networkConfiguration", known
+	}
+	key := "awsvpcConfiguration"
+	if res.Type == nativeEcsTaskSet {
+		key = "awsVpcConfiguration"
+	}
+	inner, known := object(networkConfiguration.Get(key))
+	return inner, "networkConfiguration." + key, known
+}
+
+// assignsPublicIP reports whether a service or task set gives its tasks public IPs: a boolean in pulumi-aws, the
+// enum ENABLED/DISABLED in aws-native (enums ecs ServiceAwsVpcConfigurationAssignPublicIp, default DISABLED).
+func assignsPublicIP(res Resource) tri {
+	config, _, known := awsvpcConfiguration(res)
+	if !known {
+		return unknown
+	}
+	if !isNative(res.Type) {
+		return boolTri(config, "assignPublicIp", false)
+	}
+	value, known := str(config, "assignPublicIp", "DISABLED")
+	if !known {
+		return unknown
+	}
+	return triOf(strings.EqualFold(value, "ENABLED"))
+}
+
 func checkServicePublicIP(res Resource, _ Config) []string {
-	networkConfiguration, _ := object(res.Properties.Get("networkConfiguration"))
-	if boolTri(networkConfiguration, "assignPublicIp", false) != yes {
+	if assignsPublicIP(res) != yes {
 		return nil
 	}
-	return []string{fmt.Sprintf("ECS service %q sets networkConfiguration.assignPublicIp: true, giving its tasks public IPs; "+
-		"set assignPublicIp: false and reach the internet through NAT or VPC endpoints", res.Name)}
+	_, path, _ := awsvpcConfiguration(res)
+	kind := "ECS service"
+	if res.Type == typeEcsTaskSet || res.Type == nativeEcsTaskSet {
+		kind = "ECS task set"
+	}
+	return []string{fmt.Sprintf("%s %q sets %s.assignPublicIp, giving its tasks public IPs; "+
+		"turn assignPublicIp off and reach the internet through NAT or VPC endpoints", kind, res.Name, path)}
 }
 
 func checkInstancePublicIP(res Resource, _ Config) []string {
+	if res.Type == nativeInstance {
+		return publicInterfaces(res, res.Properties.Get("networkInterfaces"), "EC2 instance", "false")
+	}
 	// A missing value defers to the subnet's mapPublicIpOnLaunch, which subnet-no-public-ip keeps false.
 	if boolTri(res.Properties, "associatePublicIpAddress", false) != yes {
 		return nil
@@ -302,7 +305,25 @@ func checkInstancePublicIP(res Resource, _ Config) []string {
 		"set it to false and reach the instance through a private path (SSM, internal load balancer)", res.Name)}
 }
 
+// publicInterfaces reports each network interface in interfacesValue that sets associatePublicIpAddress.
+func publicInterfaces(res Resource, interfacesValue property.Value, kind, fix string) []string {
+	interfaces, _ := list(interfacesValue)
+	var messages []string
+	for i, ni := range interfaces {
+		nic, _ := object(ni)
+		if boolTri(nic, "associatePublicIpAddress", false) == yes {
+			messages = append(messages, fmt.Sprintf("%s %q network interface #%d sets associatePublicIpAddress: true; "+
+				"set it to %s (or leave it unset with a private subnet)", kind, res.Name, i+1, fix))
+		}
+	}
+	return messages
+}
+
 func checkLaunchTemplatePublicIP(res Resource, _ Config) []string {
+	if res.Type == nativeLaunchTemplate {
+		data, _ := object(res.Properties.Get("launchTemplateData"))
+		return publicInterfaces(res, data.Get("networkInterfaces"), "launch template", "false")
+	}
 	interfaces, _ := list(res.Properties.Get("networkInterfaces"))
 	var messages []string
 	for i, ni := range interfaces {
@@ -325,7 +346,12 @@ func checkEipAttachment(res Resource, _ Config) []string {
 					"remove %s — Elastic IPs are only allowed as the allocationId of a NAT gateway", res.Name, key, key))
 			}
 		}
-	case typeEipAssociation:
+	case nativeEip:
+		if isSet(res.Properties, "instanceId") == yes {
+			messages = append(messages, fmt.Sprintf("Elastic IP %q is attached through instanceId, making the instance reachable "+
+				"from the internet; remove instanceId — Elastic IPs are only allowed as the allocationId of a NAT gateway", res.Name))
+		}
+	case typeEipAssociation, nativeEipAssociation:
 		for _, key := range []string{"instanceId", "networkInterfaceId"} {
 			if isSet(res.Properties, key) == yes {
 				messages = append(messages, fmt.Sprintf("EIP association %q attaches an Elastic IP through %s, making it reachable "+
@@ -348,9 +374,44 @@ func checkNatGatewayAllowed(res Resource, cfg Config) []string {
 		"remove it and give private subnets VPC endpoints (ecr.api, ecr.dkr, logs, S3 gateway) instead", res.Name)}
 }
 
+// loadBalancerType returns a v2 load balancer's type: pulumi-aws `loadBalancerType`, aws-native `type`; missing is
+// application (CreateLoadBalancer's default).
+func loadBalancerType(res Resource) (string, bool) {
+	key := "loadBalancerType"
+	if isNative(res.Type) {
+		key = "type"
+	}
+	value, known := str(res.Properties, key, "application")
+	return strings.ToLower(value), known
+}
+
+// isInternal reports whether a load balancer is internal: `internal` in pulumi-aws, `scheme` in aws-native
+// (elasticloadbalancingv2/loadBalancer.d.ts, elasticloadbalancing/loadBalancer.d.ts; default internet-facing).
+func isInternal(res Resource) tri {
+	if !isNative(res.Type) {
+		return boolTri(res.Properties, "internal", false)
+	}
+	scheme, known := str(res.Properties, "scheme", "internet-facing")
+	if !known {
+		return unknown
+	}
+	return triOf(scheme == "internal")
+}
+
 func checkLoadBalancerInternal(res Resource, _ Config) []string {
-	if boolTri(res.Properties, "internal", false) != no {
+	if slices.Contains(loadBalancerTypes, res.Type) {
+		// Gateway Load Balancers take no scheme: they sit in the traffic path through route tables, never
+		// behind a public DNS name (CreateLoadBalancer: "You can't specify a scheme for a Gateway Load Balancer").
+		if lbType, known := loadBalancerType(res); !known || lbType == "gateway" {
+			return nil
+		}
+	}
+	if isInternal(res) != no {
 		return nil
+	}
+	if isNative(res.Type) {
+		return []string{fmt.Sprintf("load balancer %q is internet-facing (scheme is internet-facing or unset, the AWS "+
+			"default); set scheme: internal", res.Name)}
 	}
 	return []string{fmt.Sprintf("load balancer %q is internet-facing (internal is false or unset, and AWS defaults to "+
 		"internet-facing); set internal: true", res.Name)}
@@ -368,7 +429,29 @@ func checkTargetGroupType(res Resource, cfg Config) []string {
 func checkSecurityGroupIngress(res Resource, _ Config) []string {
 	props := res.Properties
 	switch res.Type {
-	case typeSecurityGroup:
+	case nativeSecurityGroup:
+		rules, _ := list(props.Get("securityGroupIngress"))
+		var messages []string
+		for i, rule := range rules {
+			ingress, _ := object(rule)
+			for _, key := range []string{"cidrIp", "cidrIpv6"} {
+				if cidr, known := str(ingress, key, ""); known && isOpenCIDR(cidr) {
+					messages = append(messages, fmt.Sprintf("security group %q securityGroupIngress rule #%d (%s) admits %s; "+
+						"restrict it to internal CIDRs or use sourceSecurityGroupId instead", res.Name, i+1, portRange(ingress), cidr))
+				}
+			}
+		}
+		return messages
+	case nativeSecurityGroupIngress:
+		var messages []string
+		for _, key := range []string{"cidrIp", "cidrIpv6"} {
+			if cidr, known := str(props, key, ""); known && isOpenCIDR(cidr) {
+				messages = append(messages, fmt.Sprintf("security group ingress %q (%s) admits %s through %s; restrict it to "+
+					"internal CIDRs or use sourceSecurityGroupId instead", res.Name, portRange(props), cidr, key))
+			}
+		}
+		return messages
+	case typeSecurityGroup, typeDefaultSecurityGroup:
 		rules, _ := list(props.Get("ingress"))
 		var messages []string
 		for i, rule := range rules {
@@ -547,7 +630,13 @@ func checkContainerReadonlyRoot(res Resource, _ Config) []string {
 
 func checkServiceNetworkConfiguration(res Resource, _ Config) []string {
 	if isSet(res.Properties, "networkConfiguration") != no {
-		return nil
+		if !isNative(res.Type) {
+			return nil
+		}
+		config, known := object(res.Properties.Get("networkConfiguration"))
+		if !known || isSet(config, "awsvpcConfiguration") != no {
+			return nil
+		}
 	}
 	return []string{fmt.Sprintf("ECS service %q has no networkConfiguration; set networkConfiguration with the private "+
 		"subnets and the service's security groups", res.Name)}
@@ -580,7 +669,11 @@ func checkListenerHTTPRedirect(res Resource, _ Config) []string {
 		if actionType != "redirect" {
 			continue
 		}
-		redirect, redirectKnown := object(action.Get("redirect"))
+		redirectKey := "redirect"
+		if isNative(res.Type) {
+			redirectKey = "redirectConfig" // elasticloadbalancingv2 ListenerActionArgs
+		}
+		redirect, redirectKnown := object(action.Get(redirectKey))
 		if !redirectKnown {
 			return nil
 		}
@@ -627,20 +720,36 @@ func checkEndpointPrivateDNS(res Resource, _ Config) []string {
 		"resolving the public service endpoint; set privateDnsEnabled: true", res.Name, service)}
 }
 
-func checkVpcDNS(res Resource, _ Config) []string {
-	var messages []string
-	if boolTri(res.Properties, "enableDnsSupport", true) == no {
-		messages = append(messages, fmt.Sprintf("VPC %q sets enableDnsSupport: false; set it to true so the VPC resolver "+
-			"answers for interface endpoints", res.Name))
+// loadBalancerAttribute reads an aws-native load balancer attribute (loadBalancerAttributes[] {key, value}, strings;
+// elasticloadbalancingv2 LoadBalancerAttributeArgs) as a boolean with its default.
+func loadBalancerAttribute(props property.Map, key string, def bool) tri {
+	attributes, known := list(props.Get("loadBalancerAttributes"))
+	if !known {
+		return unknown
 	}
-	if boolTri(res.Properties, "enableDnsHostnames", false) == no {
-		messages = append(messages, fmt.Sprintf("VPC %q has enableDnsHostnames false or unset (the AWS default is false); "+
-			"set enableDnsHostnames: true so interface endpoints' private DNS works", res.Name))
+	result := triOf(def)
+	for _, a := range attributes {
+		attribute, attributeKnown := object(a)
+		name, nameKnown := str(attribute, "key", "")
+		if !attributeKnown || !nameKnown {
+			result = unknown
+			continue
+		}
+		if name == key {
+			return boolTri(attribute, "value", def)
+		}
 	}
-	return messages
+	return result
 }
 
 func checkLoadBalancerAccessLogs(res Resource, _ Config) []string {
+	if isNative(res.Type) {
+		if loadBalancerAttribute(res.Properties, "access_logs.s3.enabled", false) != no {
+			return nil
+		}
+		return []string{fmt.Sprintf("load balancer %q does not ship access logs; add loadBalancerAttributes "+
+			"access_logs.s3.enabled = true and access_logs.s3.bucket", res.Name)}
+	}
 	accessLogs, known := object(res.Properties.Get("accessLogs"))
 	if !known || boolTri(accessLogs, "enabled", false) != no {
 		return nil
@@ -649,6 +758,13 @@ func checkLoadBalancerAccessLogs(res Resource, _ Config) []string {
 }
 
 func checkLoadBalancerDeletionProtection(res Resource, _ Config) []string {
+	if isNative(res.Type) {
+		if loadBalancerAttribute(res.Properties, "deletion_protection.enabled", false) != no {
+			return nil
+		}
+		return []string{fmt.Sprintf("load balancer %q has deletion protection off; add loadBalancerAttributes "+
+			"deletion_protection.enabled = true", res.Name)}
+	}
 	if boolTri(res.Properties, "enableDeletionProtection", false) != no {
 		return nil
 	}

@@ -30,7 +30,7 @@ func newStack(resources []Resource) *stack {
 			s.byURN[r.URN] = i
 		}
 		for _, key := range []string{"id", "arn", "allocationId"} {
-			if key == "allocationId" && r.Type != typeEip {
+			if key == "allocationId" && r.Type != typeEip && r.Type != nativeEip {
 				continue
 			}
 			if id, known := str(r.Properties, key, ""); known && id != "" {

@@ -33,6 +33,23 @@ type StackFinding struct {
 	Resource int
 	// Message says what is wrong and how to fix it.
 	Message string
+	// Unverified marks a finding the rule could not decide because a value is unknown (during preview): it is
+	// reported by the advisory UnverifiedRule instead of the rule itself, so preview neither passes it silently nor
+	// blocks on it. CrossGuard runs stack rules at `up` only after the resources are created, with known values.
+	Unverified bool
+}
+
+// UnverifiedRule is the advisory policy that reports what the stack rules could not decide at preview.
+const UnverifiedRule = "stack-could-not-verify"
+
+// unverifiedEntry is UnverifiedRule's catalogue entry.
+func unverifiedEntry() CatalogueEntry {
+	return CatalogueEntry{
+		Name: UnverifiedRule, ResourceTypes: []string{"(any)"},
+		Description:  "Reports, per stack rule, what it could not decide because a value is unknown during preview (e.g. subnets passed in from a component or stack reference).",
+		Rationale:    "CrossGuard runs stack rules at `up` only after the resources are created, so a stack rule that passes an undecided check silently at preview gives no warning before the resources exist.",
+		DefaultLevel: Advisory, Stack: true,
+	}
 }
 
 // StackRules returns the stack rules, in catalogue order.
@@ -40,16 +57,24 @@ func StackRules() []StackRule {
 	return []StackRule{
 		{
 			Name:          "eip-only-for-nat-gateway",
-			ResourceTypes: []string{typeEip},
+			ResourceTypes: eipTypes,
 			Description:   "Every Elastic IP is the `allocationId` of a NAT gateway in the same stack.",
 			Rationale:     "A free-standing EIP is a public address waiting to be attached; NAT is the one sanctioned use.",
 			DefaultLevel:  Mandatory,
 			Check:         checkEipsBackNatGateways,
 		},
 		{
+			Name:          "vpc-dns",
+			ResourceTypes: vpcTypes,
+			Description:   "A VPC that hosts a consumer of private DNS (an interface endpoint with private DNS, a Route 53 private hosted zone or zone association, a Cloud Map private DNS namespace) enables `enableDnsSupport` (default true) and `enableDnsHostnames` (default false). VPCs without such a consumer pass.",
+			Rationale:     "Private DNS names of interface endpoints and private hosted zones resolve only when both are on (Route 53 Developer Guide, private hosted zones; AWS PrivateLink, DNS hostnames); a VPC that needs neither is not wrong.",
+			DefaultLevel:  Mandatory,
+			Check:         checkVpcDNS,
+		},
+		{
 			Name:          "ecs-subnet-can-pull-images",
-			ResourceTypes: []string{typeEcsService},
-			Description:   "Every subnet hosting an ECS service has a NAT route, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table, and then every image of the service is in private ECR of the endpoints' region.",
+			ResourceTypes: ecsServiceTypes,
+			Description:   "Every subnet hosting an ECS service or task set has a NAT route, or an internet gateway route with public IPs assigned, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table, and then every image of the service is in private ECR of the endpoints' region.",
 			Rationale:     "Missing egress is the first cause of CannotPullContainerError for tasks in private subnets; the endpoints reach only their own region's private ECR, not Docker Hub, ECR Public or other regions.",
 			DefaultLevel:  Mandatory,
 			Check:         checkSubnetsCanPullImages,
@@ -59,18 +84,24 @@ func StackRules() []StackRule {
 
 func checkEipsBackNatGateways(resources []Resource, _ Config) []StackFinding {
 	s := newStack(resources)
-	natGateways := s.ofType(typeNatGateway)
+	natGateways := s.ofType(natGatewayTypes...)
 	allocations := make([]ref, 0, len(natGateways))
 	for _, nat := range natGateways {
-		allocation := s.resolve(nat, "allocationId", typeEip)
-		allocation.merge(s.resolve(nat, "secondaryAllocationIds", typeEip))
+		allocation := s.resolve(nat, "allocationId", eipTypes...)
+		allocation.merge(s.resolve(nat, "secondaryAllocationIds", eipTypes...))
 		allocations = append(allocations, allocation)
 	}
 	var findings []StackFinding
-	for _, eip := range s.ofType(typeEip) {
+	for _, eip := range s.ofType(eipTypes...) {
 		backed := no
 		for _, allocation := range allocations {
 			backed = or(backed, allocation.contains(eip))
+		}
+		if backed == unknown {
+			findings = append(findings, StackFinding{Resource: eip, Unverified: true, Message: fmt.Sprintf(
+				"eip-only-for-nat-gateway could not verify at preview that Elastic IP %q is a NAT gateway's allocationId "+
+					"(an allocationId is unknown); it is checked at up after the resources are created", resources[eip].Name)})
+			continue
 		}
 		if backed != no {
 			continue
@@ -85,7 +116,9 @@ func checkEipsBackNatGateways(resources []Resource, _ Config) []StackFinding {
 // imagePullNeeds is what one subnet has for pulling images, each part yes/no/unknown.
 type imagePullNeeds struct {
 	natRoute, ecrAPI, ecrDkr, logs, s3 tri
-	logsNeeded                         tri
+	// igwRoute is a 0.0.0.0/0 route to an internet gateway; publicIP whether the service gives its tasks public IPs.
+	igwRoute, publicIP tri
+	logsNeeded         tri
 	// imagesOffEndpoints is yes when some image of the service cannot come through the endpoints (see
 	// imagesource.Source.PullableWithoutInternet); offEndpointImages says which, for the message.
 	imagesOffEndpoints tri
@@ -94,7 +127,7 @@ type imagePullNeeds struct {
 
 func (n imagePullNeeds) canPull() tri {
 	logsOK := or(not(n.logsNeeded), n.logs)
-	return or(n.natRoute, and(n.ecrAPI, n.ecrDkr, logsOK, n.s3, not(n.imagesOffEndpoints)))
+	return or(n.natRoute, and(n.igwRoute, n.publicIP), and(n.ecrAPI, n.ecrDkr, logsOK, n.s3, not(n.imagesOffEndpoints)))
 }
 
 // missing lists what is definitely absent on the endpoint path, for the message.
@@ -110,6 +143,9 @@ func (n imagePullNeeds) missing(vpcName, routeTables string) []string {
 		endpoints = append(endpoints, "logs (a task uses awslogs)")
 	}
 	var out []string
+	if n.igwRoute == yes && n.publicIP == no {
+		out = append(out, "public IPs for its tasks (the subnet routes to an internet gateway, which carries only traffic from public IPs)")
+	}
 	if n.imagesOffEndpoints == yes {
 		out = append(out, "an internet path for "+strings.Join(n.offEndpointImages, "; "))
 	}
@@ -125,14 +161,29 @@ func (n imagePullNeeds) missing(vpcName, routeTables string) []string {
 func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 	s := newStack(resources)
 	var findings []StackFinding
-	for _, service := range s.ofType(typeEcsService) {
-		networkConfiguration, _ := object(resources[service].Properties.Get("networkConfiguration"))
-		subnets := s.resolveValue(service, "networkConfiguration", networkConfiguration.Get("subnets"), typeSubnet)
+	for _, service := range s.ofType(ecsServiceTypes...) {
+		awsvpc, _, _ := awsvpcConfiguration(resources[service])
+		subnets := s.resolveValue(service, "networkConfiguration", awsvpc.Get("subnets"), subnetTypes...)
 		logsNeeded := s.serviceUsesAwslogs(service)
 		images, imagesKnown := s.serviceImages(service)
+		publicIP := assignsPublicIP(resources[service])
+		if subnets.unresolved {
+			findings = append(findings, StackFinding{Resource: service, Unverified: true, Message: fmt.Sprintf(
+				"ecs-subnet-can-pull-images could not verify at preview which subnets ECS service %q runs in (its subnets "+
+					"are unknown and come from no resource in this stack); it is checked at up after the resources are created",
+				resources[service].Name)})
+		}
 		for _, subnet := range sortedTargets(subnets) {
 			needs, vpcName, routeTables := s.imagePullNeeds(subnet, logsNeeded, images, imagesKnown)
-			if needs.canPull() != no {
+			needs.publicIP = publicIP
+			switch needs.canPull() {
+			case yes:
+				continue
+			case unknown:
+				findings = append(findings, StackFinding{Resource: service, Unverified: true, Message: fmt.Sprintf(
+					"ecs-subnet-can-pull-images could not verify at preview that ECS service %q can pull images in subnet %q "+
+						"(a route, endpoint or image is unknown); it is checked at up after the resources are created",
+					resources[service].Name, resources[subnet].Name)})
 				continue
 			}
 			findings = append(findings, StackFinding{Resource: service, Message: fmt.Sprintf(
@@ -153,6 +204,9 @@ func (s *stack) serviceUsesAwslogs(service int) tri {
 	candidates := sortedTargets(taskDefinitions)
 	if len(candidates) == 0 {
 		candidates = s.ofType(typeEcsTaskDefinition)
+	}
+	if len(candidates) == 0 && isNative(s.resources[service].Type) {
+		return unknown // aws-native task definitions' containers are not read; assume logs may be needed
 	}
 	return anyOf(candidates, func(td int) tri { return usesAwslogs(s.resources[td].Properties) })
 }
@@ -214,7 +268,7 @@ func imagesOffEndpoints(images []string, imagesKnown bool, regions []string, reg
 // com.amazonaws.<region>.ecr.dkr); known is false while a service name is unknown.
 func (s *stack) ecrEndpointRegions(inVpc func(int) tri) (regions []string, known bool) {
 	known = true
-	for _, endpoint := range s.ofType(typeVpcEndpoint) {
+	for _, endpoint := range s.ofType(vpcEndpointTypes...) {
 		if inVpc(endpoint) == no || s.endpointIs(endpoint, "Interface", ".ecr.dkr") == no {
 			continue
 		}
@@ -232,18 +286,19 @@ func (s *stack) ecrEndpointRegions(inVpc func(int) tri) (regions []string, known
 
 // imagePullNeeds gathers what subnet has on both pull paths, and names its VPC and route tables for messages.
 func (s *stack) imagePullNeeds(subnet int, logsNeeded tri, images []string, imagesKnown bool) (imagePullNeeds, string, string) {
-	vpc := s.resolve(subnet, "vpcId", typeVpc)
+	vpc := s.resolve(subnet, "vpcId", vpcTypes...)
 	routeTables := newRef()
-	for _, association := range s.ofType(typeRouteTableAssociation) {
-		if s.resolve(association, "subnetId", typeSubnet).contains(subnet) == no {
+	for _, association := range s.ofType(routeTableAssociationTypes...) {
+		if s.resolve(association, "subnetId", subnetTypes...).contains(subnet) == no {
 			continue
 		}
-		routeTables.merge(s.resolve(association, "routeTableId", typeRouteTable))
+		routeTables.merge(s.resolve(association, "routeTableId", routeTableTypes...))
 	}
 
 	needs := imagePullNeeds{logsNeeded: logsNeeded}
-	needs.natRoute = s.hasNatDefaultRoute(routeTables)
-	inVpc := func(endpoint int) tri { return s.resolve(endpoint, "vpcId", typeVpc).overlaps(vpc) }
+	needs.natRoute = s.hasDefaultRoute(routeTables, "natGatewayId", s.viaNat)
+	needs.igwRoute = s.hasDefaultRoute(routeTables, "gatewayId", s.viaInternetGateway)
+	inVpc := func(endpoint int) tri { return s.resolve(endpoint, "vpcId", vpcTypes...).overlaps(vpc) }
 	needs.ecrAPI = s.hasInterfaceEndpoint(".ecr.api", inVpc)
 	needs.ecrDkr = s.hasInterfaceEndpoint(".ecr.dkr", inVpc)
 	needs.logs = s.hasInterfaceEndpoint(".logs", inVpc)
@@ -253,10 +308,12 @@ func (s *stack) imagePullNeeds(subnet int, logsNeeded tri, images []string, imag
 	return needs, s.describeRef(vpc), s.describeRef(routeTables)
 }
 
-func (s *stack) hasNatDefaultRoute(routeTables ref) tri {
-	standalone := anyOf(s.ofType(typeRoute), func(route int) tri {
-		onTable := s.resolve(route, "routeTableId", typeRouteTable).overlaps(routeTables)
-		return and(onTable, s.viaNat(route, "natGatewayId", s.resources[route].Properties.Get("natGatewayId")),
+// hasDefaultRoute reports whether a 0.0.0.0/0 route on routeTables targets, through property targetKey, what via
+// accepts (a NAT gateway, an internet gateway): standalone Route resources and a route table's inline routes.
+func (s *stack) hasDefaultRoute(routeTables ref, targetKey string, via func(int, string, property.Value) tri) tri {
+	standalone := anyOf(s.ofType(routeTypes...), func(route int) tri {
+		onTable := s.resolve(route, "routeTableId", routeTableTypes...).overlaps(routeTables)
+		return and(onTable, via(route, targetKey, s.resources[route].Properties.Get(targetKey)),
 			isDefaultRoute(s.resources[route].Properties, "destinationCidrBlock"))
 	})
 	inline := anyOf(sortedTargets(routeTables), func(table int) tri {
@@ -275,7 +332,7 @@ func (s *stack) hasNatDefaultRoute(routeTables ref) tri {
 				result = or(result, unknown)
 				continue
 			}
-			result = or(result, and(s.viaNat(table, "routes", route.Get("natGatewayId")), isDefaultRoute(route, "cidrBlock")))
+			result = or(result, and(via(table, "routes", route.Get(targetKey)), isDefaultRoute(route, "cidrBlock")))
 		}
 		return result
 	})
@@ -288,7 +345,7 @@ func (s *stack) viaNat(index int, depKey string, value property.Value) tri {
 	if value.IsNull() || (value.IsString() && value.AsString() == "") {
 		return no
 	}
-	natGateways := s.resolveValue(index, depKey, value, typeNatGateway)
+	natGateways := s.resolveValue(index, depKey, value, natGatewayTypes...)
 	result := triOf(len(natGateways.raw) > 0)
 	if natGateways.unresolved {
 		result = or(result, unknown)
@@ -300,6 +357,23 @@ func (s *stack) viaNat(index int, depKey string, value property.Value) tri {
 			continue
 		}
 		result = or(result, triOf(connectivity == "public"))
+	}
+	return result
+}
+
+// viaInternetGateway reports whether a route target value points at an internet gateway: one in the stack, or an
+// id from outside it that is an internet gateway's (igw-...).
+func (s *stack) viaInternetGateway(index int, depKey string, value property.Value) tri {
+	if value.IsNull() || (value.IsString() && value.AsString() == "") {
+		return no
+	}
+	gateways := s.resolveValue(index, depKey, value, internetGatewayTypes...)
+	result := triOf(len(gateways.targets) > 0)
+	for raw := range gateways.raw {
+		result = or(result, triOf(strings.HasPrefix(raw, "igw-")))
+	}
+	if gateways.unresolved {
+		result = or(result, unknown)
 	}
 	return result
 }
@@ -330,19 +404,19 @@ func (s *stack) endpointIs(endpoint int, endpointType, suffix string) tri {
 }
 
 func (s *stack) hasInterfaceEndpoint(suffix string, inVpc func(int) tri) tri {
-	return anyOf(s.ofType(typeVpcEndpoint), func(endpoint int) tri {
+	return anyOf(s.ofType(vpcEndpointTypes...), func(endpoint int) tri {
 		return and(s.endpointIs(endpoint, "Interface", suffix), inVpc(endpoint))
 	})
 }
 
 func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
 	associations := s.ofType(typeVpcEndpointRouteTableAssoc)
-	return anyOf(s.ofType(typeVpcEndpoint), func(endpoint int) tri {
+	return anyOf(s.ofType(vpcEndpointTypes...), func(endpoint int) tri {
 		isS3Gateway := s.endpointIs(endpoint, "Gateway", ".s3")
-		onTable := s.resolve(endpoint, "routeTableIds", typeRouteTable).overlaps(routeTables)
+		onTable := s.resolve(endpoint, "routeTableIds", routeTableTypes...).overlaps(routeTables)
 		viaAssociation := anyOf(associations, func(association int) tri {
-			return and(s.resolve(association, "vpcEndpointId", typeVpcEndpoint).contains(endpoint),
-				s.resolve(association, "routeTableId", typeRouteTable).overlaps(routeTables))
+			return and(s.resolve(association, "vpcEndpointId", vpcEndpointTypes...).contains(endpoint),
+				s.resolve(association, "routeTableId", routeTableTypes...).overlaps(routeTables))
 		})
 		return and(isS3Gateway, or(onTable, viaAssociation))
 	})
@@ -374,4 +448,101 @@ func sortedTargets(r ref) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// privateDNSConsumers are the resources that need their VPC's DNS support and DNS hostnames, with the property that
+// names the VPC: interface endpoints with private DNS, Route 53 private hosted zones and their associations, and
+// Cloud Map private DNS namespaces (which are private hosted zones).
+var privateDNSConsumers = map[string]string{
+	typeVpcEndpoint:            "vpcId",
+	nativeVpcEndpoint:          "vpcId",
+	typeRoute53Zone:            "vpcs",
+	nativeHostedZone:           "vpcs",
+	typeRoute53ZoneAssociation: "vpcId",
+	typePrivateDNSNamespace:    "vpc",
+	nativePrivateDNSNamespace:  "vpc",
+}
+
+// consumesPrivateDNS reports whether resource index needs private DNS from the VPCs it names; an endpoint does when
+// it is an interface endpoint with private DNS on.
+func (s *stack) consumesPrivateDNS(index int) tri {
+	r := s.resources[index]
+	if r.Type != typeVpcEndpoint && r.Type != nativeVpcEndpoint {
+		return yes
+	}
+	endpointType, known := str(r.Properties, "vpcEndpointType", "Gateway")
+	isInterface := unknown
+	if known {
+		isInterface = triOf(endpointType == "Interface")
+	}
+	return and(isInterface, boolTri(r.Properties, "privateDnsEnabled", false))
+}
+
+// consumerVpcs resolves the VPCs a private DNS consumer names (a hosted zone's vpcs[].vpcId is nested).
+func (s *stack) consumerVpcs(index int) ref {
+	key := privateDNSConsumers[s.resources[index].Type]
+	value := s.resources[index].Properties.Get(key)
+	if key == "vpcs" {
+		items, known := list(value)
+		if known {
+			ids := make([]property.Value, 0, len(items))
+			for _, item := range items {
+				zoneVpc, zoneVpcKnown := object(item)
+				if !zoneVpcKnown {
+					ids = append(ids, item)
+					continue
+				}
+				ids = append(ids, zoneVpc.Get("vpcId"))
+			}
+			value = property.New(ids).WithDependencies(value.Dependencies())
+		}
+	}
+	return s.resolveValue(index, key, value, vpcTypes...)
+}
+
+func checkVpcDNS(resources []Resource, _ Config) []StackFinding {
+	s := newStack(resources)
+	var consumers []int
+	for i, r := range resources {
+		if _, ok := privateDNSConsumers[r.Type]; ok {
+			consumers = append(consumers, i)
+		}
+	}
+	var findings []StackFinding
+	for _, vpc := range s.ofType(vpcTypes...) {
+		var needing []string
+		needed := no
+		for _, consumer := range consumers {
+			result := and(s.consumerVpcs(consumer).contains(vpc), s.consumesPrivateDNS(consumer))
+			if result == yes {
+				needing = append(needing, fmt.Sprintf("%q", resources[consumer].Name))
+			}
+			needed = or(needed, result)
+		}
+		props := resources[vpc].Properties
+		support, hostnames := boolTri(props, "enableDnsSupport", true), boolTri(props, "enableDnsHostnames", false)
+		broken := and(needed, not(and(support, hostnames)))
+		name := resources[vpc].Name
+		switch broken {
+		case unknown:
+			findings = append(findings, StackFinding{Resource: vpc, Unverified: true, Message: fmt.Sprintf(
+				"vpc-dns could not verify at preview whether VPC %q needs DNS support and hostnames (a private DNS consumer's "+
+					"VPC or a DNS setting is unknown); it is checked at up after the resources are created", name)})
+		case yes:
+			var off, fix []string
+			for _, setting := range []struct {
+				key   string
+				value tri
+			}{{"enableDnsSupport", support}, {"enableDnsHostnames", hostnames}} {
+				if setting.value == no {
+					off = append(off, setting.key)
+					fix = append(fix, setting.key+": true")
+				}
+			}
+			findings = append(findings, StackFinding{Resource: vpc, Message: fmt.Sprintf(
+				"VPC %q hosts %s, which need private DNS, but has %s off (enableDnsHostnames defaults to false); set %s",
+				name, strings.Join(needing, ", "), strings.Join(off, " and "), strings.Join(fix, " and "))})
+		}
+	}
+	return findings
 }

@@ -519,3 +519,310 @@ func TestShippedStackShapesHaveNoViolations(t *testing.T) {
 		}
 	}
 }
+
+// setServicePublicIP sets a pulumi-aws service's networkConfiguration.assignPublicIp, keeping its subnets.
+func (f *fixture) setServicePublicIP(name string, value any) {
+	i := f.index(name)
+	nc := f.resources[i].Properties.Get("networkConfiguration").AsMap().Set("assignPublicIp", toValue(value))
+	f.resources[i].Properties = f.resources[i].Properties.Set("networkConfiguration", property.New(nc))
+}
+
+// igwStack is privateStack without endpoints, its subnet routing 0.0.0.0/0 to an internet gateway.
+func igwStack(mode refMode) *fixture {
+	f := privateStack(mode)
+	f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
+	f.add(typeInternetGateway, "igw", obj{})
+	f.link("igw", "vpcId", "vpc")
+	f.add(typeRoute, "private-a-igw", obj{"destinationCidrBlock": "0.0.0.0/0"})
+	f.link("private-a-igw", "routeTableId", "private-rt-a")
+	f.link("private-a-igw", "gatewayId", "igw")
+	return f
+}
+
+// nativeService replaces privateStack's service with an aws-native one (or task set) in the same subnet.
+func nativeService(typ, configKey string) func(refMode) *fixture {
+	return func(m refMode) *fixture {
+		f := privateStack(m)
+		f.remove("app")
+		f.add(typ, "app", obj{"launchType": "FARGATE"})
+		f.link("app", "taskDefinition", "app-task")
+		i := f.index("app")
+		awsvpc := property.NewMap(map[string]property.Value{
+			"subnets":        property.New([]property.Value{f.refValue(i, "networkConfiguration", "private-a")}),
+			"assignPublicIp": property.New("DISABLED"),
+		})
+		nc := property.NewMap(map[string]property.Value{configKey: property.New(awsvpc)})
+		f.resources[i].Properties = f.resources[i].Properties.Set("networkConfiguration", property.New(nc))
+		return f
+	}
+}
+
+func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
+	withoutEndpoints := func(build func(refMode) *fixture) func(refMode) *fixture {
+		return func(m refMode) *fixture {
+			f := build(m)
+			f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
+			return f
+		}
+	}
+	cases := []struct {
+		name     string
+		build    func(refMode) *fixture
+		service  string
+		want     int
+		wantText string
+	}{
+		{
+			name: "internet gateway route with public IPs pulls (the public-IP rule reports the exposure)", service: typeEcsService,
+			build: func(m refMode) *fixture { f := igwStack(m); f.setServicePublicIP("app", true); return f },
+		},
+		{
+			name: "internet gateway route with secret public IPs pulls", service: typeEcsService,
+			build: func(m refMode) *fixture { f := igwStack(m); f.setServicePublicIP("app", secret(true)); return f },
+		},
+		{
+			name: "internet gateway route without public IPs cannot pull", service: typeEcsService, want: 1,
+			build: igwStack, wantText: "public IPs for its tasks",
+		},
+		{
+			name: "internet gateway id from outside the stack with public IPs pulls", service: typeEcsService,
+			build: func(m refMode) *fixture {
+				f := igwStack(m)
+				f.remove("igw")
+				f.set("private-a-igw", "gatewayId", "igw-0123456789abcdef0")
+				f.setServicePublicIP("app", true)
+				return f
+			},
+		},
+		{
+			name: "virtual private gateway id is not an internet path", service: typeEcsService, want: 1,
+			build: func(m refMode) *fixture {
+				f := igwStack(m)
+				f.remove("igw")
+				f.set("private-a-igw", "gatewayId", "vgw-0123456789abcdef0")
+				f.setServicePublicIP("app", true)
+				return f
+			},
+		},
+		{name: "aws-native service through the endpoints", service: nativeEcsService, build: nativeService(nativeEcsService, "awsvpcConfiguration")},
+		{
+			name: "aws-native service with nothing to pull through", service: nativeEcsService, want: 1,
+			build: withoutEndpoints(nativeService(nativeEcsService, "awsvpcConfiguration")), wantText: "CannotPullContainerError",
+		},
+		{name: "aws-native task set through the endpoints", service: nativeEcsTaskSet, build: nativeService(nativeEcsTaskSet, "awsVpcConfiguration")},
+		{
+			name: "aws-native task set with nothing to pull through", service: nativeEcsTaskSet, want: 1,
+			build: withoutEndpoints(nativeService(nativeEcsTaskSet, "awsVpcConfiguration")),
+		},
+		{
+			name: "pulumi-aws task set with nothing to pull through", service: typeEcsTaskSet, want: 1,
+			build: func(m refMode) *fixture {
+				f := withoutEndpoints(privateStack)(m)
+				f.resources[f.index("app")].Type = typeEcsTaskSet
+				f.resources[f.index("app")].URN = testURN(typeEcsTaskSet, "app")
+				return f
+			},
+		},
+	}
+	for _, tc := range cases {
+		for _, mode := range allModes {
+			t.Run(tc.name+"/"+string(mode), func(t *testing.T) {
+				f := tc.build(mode)
+
+				violations := findingsOf(t, "ecs-subnet-can-pull-images", f.resources)
+
+				require.Len(t, violations, tc.want, "violations: %+v", violations)
+				for _, v := range violations {
+					assert.Equal(t, testURN(tc.service, "app"), v.URN)
+					assert.Contains(t, v.Message, tc.wantText)
+				}
+			})
+		}
+	}
+}
+
+func TestVpcDNSOnlyWhereSomethingNeedsPrivateDNS(t *testing.T) {
+	noHostnames := func(build func(refMode) *fixture) func(refMode) *fixture {
+		return func(m refMode) *fixture {
+			f := build(m)
+			f.set("vpc", "enableDnsHostnames", nil)
+			return f
+		}
+	}
+	cases := []struct {
+		name     string
+		build    func(refMode) *fixture
+		modes    []refMode
+		want     int
+		wantText string
+	}{
+		{name: "interface endpoints with private DNS in a VPC with DNS hostnames", build: privateStack, modes: allModes},
+		{name: "VPC without DNS hostnames and nothing that needs them", build: noHostnames(natStack), modes: allModes},
+		{
+			name: "VPC without DNS hostnames hosting only a gateway endpoint", modes: allModes,
+			build: noHostnames(func(m refMode) *fixture {
+				f := privateStack(m)
+				f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs")
+				return f
+			}),
+		},
+		{
+			name: "VPC without DNS hostnames hosting an interface endpoint with private DNS off", modes: allModes,
+			build: noHostnames(func(m refMode) *fixture {
+				f := privateStack(m)
+				for _, e := range []string{"endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs"} {
+					f.set(e, "privateDnsEnabled", false)
+				}
+				return f
+			}),
+		},
+		{
+			name: "VPC without DNS hostnames hosting interface endpoints with private DNS", build: noHostnames(privateStack), modes: allModes,
+			want: 1, wantText: `"endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", which need private DNS, but has enableDnsHostnames off`,
+		},
+		{
+			name: "VPC with DNS support off hosting interface endpoints", modes: allModes, want: 1, wantText: "set enableDnsSupport: true",
+			build: func(m refMode) *fixture {
+				f := privateStack(m)
+				f.set("vpc", "enableDnsSupport", secret(false))
+				return f
+			},
+		},
+		{
+			name: "VPC without DNS hostnames hosting a private hosted zone", modes: []refMode{byID, byPropertyDependencies}, want: 1, wantText: `"internal-zone"`,
+			build: noHostnames(func(m refMode) *fixture {
+				f := natStack(m)
+				f.add(typeRoute53Zone, "internal-zone", obj{"name": "internal.example"})
+				i := f.index("internal-zone")
+				zoneVpc := property.NewMap(map[string]property.Value{"vpcId": f.refValue(i, "vpcs", "vpc")})
+				f.resources[i].Properties = f.resources[i].Properties.Set("vpcs", property.New([]property.Value{property.New(zoneVpc)}))
+				return f
+			}),
+		},
+		{
+			name: "VPC without DNS hostnames hosting a Cloud Map private namespace", modes: allModes, want: 1, wantText: `"services"`,
+			build: noHostnames(func(m refMode) *fixture {
+				f := natStack(m)
+				f.add(typePrivateDNSNamespace, "services", obj{"name": "svc.local"})
+				f.link("services", "vpc", "vpc")
+				return f
+			}),
+		},
+		{
+			name: "private hosted zone of another VPC", modes: allModes,
+			build: noHostnames(func(m refMode) *fixture {
+				f := natStack(m)
+				f.add(typeVpc, "other-vpc", obj{"enableDnsHostnames": true})
+				f.add(typeRoute53ZoneAssociation, "assoc", obj{"zoneId": "Z1"})
+				f.link("assoc", "vpcId", "other-vpc")
+				return f
+			}),
+		},
+		{
+			name: "aws-native VPC without DNS hostnames hosting an aws-native interface endpoint", modes: allModes, want: 1,
+			build: func(m refMode) *fixture {
+				f := &fixture{mode: m}
+				f.add(nativeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16"})
+				f.add(nativeVpcEndpoint, "endpoint", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "serviceName": endpointService("ecr.api")})
+				f.link("endpoint", "vpcId", "vpc")
+				return f
+			},
+		},
+		{
+			name: "endpoint VPC unknown without dependencies is not decided", modes: []refMode{byID},
+			build: noHostnames(func(m refMode) *fixture {
+				f := privateStack(m)
+				for _, e := range []string{"endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs"} {
+					f.set(e, "vpcId", unknownValue)
+				}
+				return f
+			}),
+		},
+	}
+	for _, tc := range cases {
+		for _, mode := range tc.modes {
+			t.Run(tc.name+"/"+string(mode), func(t *testing.T) {
+				f := tc.build(mode)
+
+				violations := findingsOf(t, "vpc-dns", f.resources)
+
+				require.Len(t, violations, tc.want, "violations: %+v", violations)
+				for _, v := range violations {
+					assert.Equal(t, "vpc", v.Resource)
+					assert.Equal(t, Mandatory, v.Level)
+					assert.Contains(t, v.Message, tc.wantText)
+				}
+			})
+		}
+	}
+}
+
+// TestStackRulesReportWhatTheyCouldNotVerify: a stack rule that cannot decide because a value is unknown says so
+// as an advisory under UnverifiedRule, instead of passing silently, and never as its own (mandatory) violation.
+func TestStackRulesReportWhatTheyCouldNotVerify(t *testing.T) {
+	cases := []struct {
+		name     string
+		build    func() *fixture
+		resource string
+		wantText string
+	}{
+		{
+			name: "service subnets from outside the stack, unknown", resource: "app", wantText: "could not verify at preview which subnets",
+			build: func() *fixture {
+				f := privateStack(byID)
+				f.set("app", "networkConfiguration", obj{"subnets": arr{unknownValue}})
+				return f
+			},
+		},
+		{
+			name: "unknown ecr.dkr service name", resource: "app", wantText: `can pull images in subnet "private-a"`,
+			build: func() *fixture {
+				f := privateStack(byPropertyDependencies)
+				f.set("endpoint-ecr.dkr", "serviceName", unknownValue)
+				return f
+			},
+		},
+		{
+			name: "unknown NAT allocation", resource: "nat-eip-a", wantText: "eip-only-for-nat-gateway could not verify",
+			build: func() *fixture {
+				f := natStack(byID)
+				f.set("nat-a", "allocationId", unknownValue)
+				return f
+			},
+		},
+		{
+			name: "unknown endpoint VPC", resource: "vpc", wantText: "vpc-dns could not verify",
+			build: func() *fixture {
+				f := natStack(byID)
+				f.set("vpc", "enableDnsHostnames", false)
+				f.add(typeVpcEndpoint, "endpoint-sts", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "vpcId": unknownValue})
+				return f
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.build()
+
+			violations := Evaluate(f.resources, DefaultConfig())
+
+			var unverified []Violation
+			for _, v := range violations {
+				assert.NotEqual(t, Mandatory, v.Level, "undecided must not block: %+v", v)
+				if v.Policy == UnverifiedRule {
+					unverified = append(unverified, v)
+				}
+			}
+			require.Len(t, unverified, 1, "violations: %+v", violations)
+			assert.Equal(t, tc.resource, unverified[0].Resource)
+			assert.Equal(t, Advisory, unverified[0].Level)
+			assert.Contains(t, unverified[0].Message, tc.wantText)
+
+			cfg := DefaultConfig()
+			cfg.Levels[UnverifiedRule] = Disabled
+			for _, v := range Evaluate(f.resources, cfg) {
+				assert.NotEqual(t, UnverifiedRule, v.Policy)
+			}
+		})
+	}
+}

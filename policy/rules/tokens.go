@@ -1,0 +1,116 @@
+package rules
+
+// Resource type tokens the rules read.
+//
+// pulumi-aws tokens come from the v6 Go SDK (sdk/go/aws/<module>/<resource>.go, which registers the token and its
+// aliases) and are unchanged in v7 (@pulumi/aws 7.12.0 <module>/<resource>.js, `__pulumiType`). The legacy tokens are
+// the aliases those same files still declare (e.g. lb/loadBalancer.go: aws:elasticloadbalancingv2/loadBalancer,
+// aws:applicationloadbalancing/loadBalancer; elb/loadBalancer.go: aws:elasticloadbalancing/loadBalancer): the engine
+// accepts a program that registers them directly, so the rules must too. aws-native tokens come from
+// @pulumi/aws-native 1.79.0 (<module>/<resource>.js, `__pulumiType`).
+const (
+	typeSubnet                     = "aws:ec2/subnet:Subnet"
+	typeDefaultSubnet              = "aws:ec2/defaultSubnet:DefaultSubnet"
+	typeVpc                        = "aws:ec2/vpc:Vpc"
+	typeInstance                   = "aws:ec2/instance:Instance"
+	typeLaunchTemplate             = "aws:ec2/launchTemplate:LaunchTemplate"
+	typeEip                        = "aws:ec2/eip:Eip"
+	typeEipAssociation             = "aws:ec2/eipAssociation:EipAssociation"
+	typeNatGateway                 = "aws:ec2/natGateway:NatGateway"
+	typeInternetGateway            = "aws:ec2/internetGateway:InternetGateway"
+	typeRoute                      = "aws:ec2/route:Route"
+	typeRouteTable                 = "aws:ec2/routeTable:RouteTable"
+	typeRouteTableAssociation      = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+	typeSecurityGroup              = "aws:ec2/securityGroup:SecurityGroup"
+	typeDefaultSecurityGroup       = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	typeSecurityGroupRule          = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	typeSecurityGroupIngressRule   = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	typeVpcEndpoint                = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeVpcEndpointRouteTableAssoc = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
+	typeRoute53Zone                = "aws:route53/zone:Zone"
+	typeRoute53ZoneAssociation     = "aws:route53/zoneAssociation:ZoneAssociation"
+	typePrivateDNSNamespace        = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
+	typeEcsCluster                 = "aws:ecs/cluster:Cluster"
+	typeEcsService                 = "aws:ecs/service:Service"
+	typeEcsTaskSet                 = "aws:ecs/taskSet:TaskSet"
+	typeEcsTaskDefinition          = "aws:ecs/taskDefinition:TaskDefinition"
+	typeLogGroup                   = "aws:cloudwatch/logGroup:LogGroup"
+	typeLoadBalancer               = "aws:lb/loadBalancer:LoadBalancer"
+	typeAlbLoadBalancer            = "aws:alb/loadBalancer:LoadBalancer"
+	typeElbv2LoadBalancer          = "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"
+	typeAppLBLoadBalancer          = "aws:applicationloadbalancing/loadBalancer:LoadBalancer"
+	typeClassicLoadBalancer        = "aws:elb/loadBalancer:LoadBalancer"
+	typeLegacyClassicLoadBalancer  = "aws:elasticloadbalancing/loadBalancer:LoadBalancer"
+	typeTargetGroup                = "aws:lb/targetGroup:TargetGroup"
+	typeAlbTargetGroup             = "aws:alb/targetGroup:TargetGroup"
+	typeElbv2TargetGroup           = "aws:elasticloadbalancingv2/targetGroup:TargetGroup"
+	typeAppLBTargetGroup           = "aws:applicationloadbalancing/targetGroup:TargetGroup"
+	typeListener                   = "aws:lb/listener:Listener"
+	typeAlbListener                = "aws:alb/listener:Listener"
+	typeElbv2Listener              = "aws:elasticloadbalancingv2/listener:Listener"
+	typeAppLBListener              = "aws:applicationloadbalancing/listener:Listener"
+
+	nativeSubnet                = "aws-native:ec2:Subnet"
+	nativeVpc                   = "aws-native:ec2:Vpc"
+	nativeInstance              = "aws-native:ec2:Instance"
+	nativeLaunchTemplate        = "aws-native:ec2:LaunchTemplate"
+	nativeEip                   = "aws-native:ec2:Eip"
+	nativeEipAssociation        = "aws-native:ec2:EipAssociation"
+	nativeNatGateway            = "aws-native:ec2:NatGateway"
+	nativeInternetGateway       = "aws-native:ec2:InternetGateway"
+	nativeRoute                 = "aws-native:ec2:Route"
+	nativeRouteTable            = "aws-native:ec2:RouteTable"
+	nativeSubnetRouteTableAssoc = "aws-native:ec2:SubnetRouteTableAssociation"
+	nativeSecurityGroup         = "aws-native:ec2:SecurityGroup"
+	nativeSecurityGroupIngress  = "aws-native:ec2:SecurityGroupIngress"
+	nativeVpcEndpoint           = "aws-native:ec2:VpcEndpoint"
+	nativeHostedZone            = "aws-native:route53:HostedZone"
+	nativePrivateDNSNamespace   = "aws-native:servicediscovery:PrivateDnsNamespace"
+	nativeEcsService            = "aws-native:ecs:Service"
+	nativeEcsTaskSet            = "aws-native:ecs:TaskSet"
+	nativeLoadBalancer          = "aws-native:elasticloadbalancingv2:LoadBalancer"
+	nativeClassicLoadBalancer   = "aws-native:elasticloadbalancing:LoadBalancer"
+	nativeTargetGroup           = "aws-native:elasticloadbalancingv2:TargetGroup"
+	nativeListener              = "aws-native:elasticloadbalancingv2:Listener"
+
+	defaultListenerSSLPolicyIfUnset = "ELBSecurityPolicy-2016-08"
+)
+
+var (
+	subnetTypes         = []string{typeSubnet, typeDefaultSubnet, nativeSubnet}
+	vpcTypes            = []string{typeVpc, nativeVpc}
+	ecsServiceTypes     = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
+	instanceTypes       = []string{typeInstance, nativeInstance}
+	launchTemplateTypes = []string{typeLaunchTemplate, nativeLaunchTemplate}
+	eipTypes            = []string{typeEip, nativeEip}
+	natGatewayTypes     = []string{typeNatGateway, nativeNatGateway}
+	vpcEndpointTypes    = []string{typeVpcEndpoint, nativeVpcEndpoint}
+	securityGroupTypes  = []string{
+		typeSecurityGroup, typeDefaultSecurityGroup, typeSecurityGroupRule, typeSecurityGroupIngressRule,
+		nativeSecurityGroup, nativeSecurityGroupIngress,
+	}
+	// loadBalancerTypes are the v2 (application, network, gateway) load balancers.
+	loadBalancerTypes        = []string{typeLoadBalancer, typeAlbLoadBalancer, typeElbv2LoadBalancer, typeAppLBLoadBalancer, nativeLoadBalancer}
+	classicLoadBalancerTypes = []string{typeClassicLoadBalancer, typeLegacyClassicLoadBalancer, nativeClassicLoadBalancer}
+	targetGroupTypes         = []string{typeTargetGroup, typeAlbTargetGroup, typeElbv2TargetGroup, typeAppLBTargetGroup, nativeTargetGroup}
+	listenerTypes            = []string{typeListener, typeAlbListener, typeElbv2Listener, typeAppLBListener, nativeListener}
+
+	routeTypes                 = []string{typeRoute, nativeRoute}
+	routeTableTypes            = []string{typeRouteTable, nativeRouteTable}
+	routeTableAssociationTypes = []string{typeRouteTableAssociation, nativeSubnetRouteTableAssoc}
+	internetGatewayTypes       = []string{typeInternetGateway, nativeInternetGateway}
+)
+
+// isNative reports whether a token belongs to the aws-native (Cloud Control) provider, whose property names and
+// enums differ from pulumi-aws's.
+func isNative(token string) bool {
+	return len(token) > 11 && token[:11] == "aws-native:"
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
