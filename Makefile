@@ -13,6 +13,8 @@
 #   make cost      the fixed monthly cost estimate of $(STACK), line by line, with the other egress modes
 #   make live-test the live acceptance test on a real AWS account (tests/live; needs credentials, AWS_REGION and a
 #                  stock pulumi, else it skips); `make live-clean LIVE_TEST_STACK=live-…` tears a left-over stack down
+#   make bench     the policy pack's Go benchmarks (make test runs them once each)
+#   make bench-engine  the pack's cost on a preview through the engine at 1/10/30/60 services, interleaved A/B
 #
 # Binaries go to .bin/ (git-ignored); sandbox state to .state/ and .pulumi-home/ (git-ignored).
 
@@ -80,8 +82,25 @@ go-test: binaries
 	@ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) ENGINE_TEST_POLICY_PACK=$(abspath $(BIN))/private-fargate-policy \
 		$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
-test: binaries fmt-check vet lint go-test live-unit
+test: binaries fmt-check vet lint go-test live-unit bench-smoke
 	@echo "test: all passed ($$(date +%T))"
+
+# The policy pack's benchmarks (policy/bench_test.go): `make test` runs each once (-benchtime=1x) so they cannot rot;
+# `make bench` measures (compare runs with benchstat, or A/B builds in one run: the machine is shared).
+bench-smoke:
+	@echo "test: policy pack benchmarks, one iteration each ($$(date +%T))"
+	@$(GO) test -run '^$$' -bench . -benchtime=1x ./policy/
+
+bench:
+	@$(GO) test -run '^$$' -bench . -benchmem -count 5 ./policy/
+
+# What the policy pack adds to a preview through the real engine at 1, 10, 30 and 60 services, interleaved with
+# previews without it (cmd/bench-engine; stacks generated in a temporary copy). BENCH_ENGINE_FLAGS=-rounds 9, say.
+bench-engine: binaries
+	@$(GO) build -o $(BIN)/bench-engine ./cmd/bench-engine
+	@$(BIN)/bench-engine $(BENCH_ENGINE_FLAGS)
+
+.PHONY: bench-smoke bench bench-engine
 
 sandbox: binaries $(BIN)/sandbox
 	@$(BIN)/sandbox -stack $(STACK) preview

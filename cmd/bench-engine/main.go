@@ -1,0 +1,216 @@
+// Command bench-engine measures what the policy pack adds to a preview through the real Pulumi engine, offline
+// (stand-in AWS provider, local file backend), at several stack sizes.
+//
+// Usage:
+//
+//	bench-engine [-sizes 1,10,30,60] [-rounds 5] [-repo .] [-other-pack binary]
+//
+// For each size it generates the dev stack grown to that many services (package stackgen) in a temporary copy of
+// the project (never beside the shipped stacks), then previews it without the pack, with the pack (dev's pack
+// config), and with the pack configured to disable every policy, in turn (A B C A B C …, after one warm-up round), so
+// all see the same machine load. It prints each variant's median and the median of its per-round ratio to "no
+// pack". The machine is shared: compare the ratios, not the absolute times. With every policy disabled policyx
+// skips the policies, so that variant is the cost of having a pack at all (engine, gRPC, the SDK's fixed work per
+// call); the difference to "pack" is the per-policy work.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+
+	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+	"github.com/private-fargate/private-fargate/internal/stackgen"
+	"github.com/private-fargate/private-fargate/policy/rules"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "bench-engine: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, out io.Writer) error {
+	flags := flag.NewFlagSet("bench-engine", flag.ContinueOnError)
+	sizesFlag := flags.String("sizes", "1,10,30,60", "stack sizes in services, comma-separated")
+	rounds := flags.Int("rounds", 5, "measured previews per size and variant (after one warm-up each)")
+	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
+	otherPack := flags.String("other-pack", "", "another pack binary to measure in the same rounds (e.g. a build of an earlier commit)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	var sizes []int
+	for _, field := range strings.Split(*sizesFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n < 1 {
+			return fmt.Errorf("-sizes: %q is not a positive number", field)
+		}
+		sizes = append(sizes, n)
+	}
+	if *rounds < 1 {
+		return fmt.Errorf("-rounds must be at least 1")
+	}
+	root, err := filepath.Abs(*repo)
+	if err != nil {
+		return err
+	}
+	binDir := filepath.Join(root, ".bin")
+	if err := localstack.UseBinDir(binDir); err != nil {
+		return err
+	}
+	pack := filepath.Join(binDir, localstack.PolicyPackBinary)
+	if _, err := os.Stat(pack); err != nil {
+		return fmt.Errorf("policy pack binary: %w", err)
+	}
+
+	work, err := os.MkdirTemp("", "bench-engine-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	dev, err := os.ReadFile(filepath.Join(root, "Pulumi.dev.yaml"))
+	if err != nil {
+		return err
+	}
+	devPolicy := filepath.Join(root, "Pulumi.dev.policy.json")
+	projectFile, err := os.ReadFile(filepath.Join(root, "Pulumi.yaml"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(work, "Pulumi.yaml"), projectFile, 0o644); err != nil {
+		return err
+	}
+
+	policyNames := make([]string, 0, len(rules.Catalogue()))
+	for _, e := range rules.Catalogue() {
+		policyNames = append(policyNames, e.Name)
+	}
+	allDisabled := map[string]string{}
+	for _, name := range policyNames {
+		allDisabled[name] = string(rules.Disabled)
+	}
+	allDisabledJSON, err := json.Marshal(allDisabled)
+	if err != nil {
+		return err
+	}
+	allDisabledFile := filepath.Join(work, "all-disabled.policy.json")
+	if err := os.WriteFile(allDisabledFile, allDisabledJSON, 0o644); err != nil {
+		return err
+	}
+
+	header := "| stack | resources | no pack | pack | pack / no pack | pack, every policy disabled | disabled / no pack |"
+	rule := "|---|---|---|---|---|---|---|"
+	if *otherPack != "" {
+		header += " other pack | other / no pack |"
+		rule += "---|---|"
+	}
+	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios.\n\n", *rounds)
+	fmt.Fprintln(out, header)
+	fmt.Fprintln(out, rule)
+	ctx := context.Background()
+	for _, n := range sizes {
+		name := fmt.Sprintf("bench-%d", n)
+		config, err := stackgen.WithServices(dev, n)
+		if err != nil {
+			return err
+		}
+		configFile := filepath.Join(work, "Pulumi."+name+".yaml")
+		if err := os.WriteFile(configFile, config, 0o644); err != nil {
+			return err
+		}
+		stack, err := localstack.New(ctx, localstack.Options{
+			RepoRoot: work, Stack: name, Program: components.Program, StackConfigFile: configFile,
+			StateDir: filepath.Join(work, "state-"+name), Create: true,
+		})
+		if err != nil {
+			return err
+		}
+		// The pack runs with the dev stack's pack config (the redirect rule is advisory: dev has no certificate).
+		variants := []variant{
+			{name: "no pack"},
+			{name: "pack", opts: []optpreview.Option{optpreview.PolicyPacks(pack), optpreview.PolicyPackConfigs(devPolicy)}},
+			{name: "pack, every policy disabled", opts: []optpreview.Option{
+				optpreview.PolicyPacks(pack), optpreview.PolicyPackConfigs(allDisabledFile)}},
+		}
+		if *otherPack != "" {
+			variants = append(variants, variant{name: "other pack", opts: []optpreview.Option{
+				optpreview.PolicyPacks(*otherPack), optpreview.PolicyPackConfigs(devPolicy)}})
+		}
+		times := make([][]time.Duration, len(variants))
+		ratios := make([][]float64, len(variants))
+		var resources int
+		for round := 0; round <= *rounds; round++ {
+			var elapsed []time.Duration
+			for _, v := range variants {
+				d, count, err := timedPreview(ctx, stack, v.opts...)
+				if err != nil {
+					return fmt.Errorf("%s preview (%s): %w", name, v.name, err)
+				}
+				resources = count
+				elapsed = append(elapsed, d)
+			}
+			if round == 0 {
+				continue // warm-up: page cache, plugin binaries
+			}
+			line := fmt.Sprintf("%s round %d:", name, round)
+			for i, d := range elapsed {
+				times[i] = append(times[i], d)
+				ratios[i] = append(ratios[i], d.Seconds()/elapsed[0].Seconds())
+				line += fmt.Sprintf(" %s %.2fs", variants[i].name, d.Seconds())
+			}
+			fmt.Fprintln(os.Stderr, line)
+		}
+		row := fmt.Sprintf("| %d service(s) | %d | %.2f s |", n, resources, median(times[0]).Seconds())
+		for i := 1; i < len(variants); i++ {
+			row += fmt.Sprintf(" %.2f s | ×%.2f (%+.2f s) |", median(times[i]).Seconds(), median(ratios[i]),
+				(median(times[i]) - median(times[0])).Seconds())
+		}
+		fmt.Fprintln(out, row)
+	}
+	return nil
+}
+
+// variant is one way to preview: without a pack, or with a pack and a pack config.
+type variant struct {
+	name string
+	opts []optpreview.Option
+}
+
+// timedPreview previews the stack and returns how long it took and how many resources it planned (the stack
+// itself included).
+func timedPreview(ctx context.Context, stack auto.Stack, opts ...optpreview.Option) (time.Duration, int, error) {
+	start := time.Now()
+	result, err := stack.Preview(ctx, opts...)
+	elapsed := time.Since(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	count := 0
+	for _, n := range result.ChangeSummary {
+		count += n
+	}
+	return elapsed, count, nil
+}
+
+// median is the middle value, or the mean of the two middle values.
+func median[T time.Duration | float64](values []T) T {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	if len(sorted)%2 == 1 {
+		return sorted[len(sorted)/2]
+	}
+	return (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
+}
