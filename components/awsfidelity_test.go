@@ -487,3 +487,39 @@ func TestAPIAuthorizationAndThrottlingErrorsNameTheKey(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { requireInvalid(t, lbStack(c.lb, c.ingress, services), c.message) })
 	}
 }
+
+// TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses: the restricted policy admits the region's ECR layer bucket and
+// the S3 grants of the task roles; "open" leaves the AWS default.
+func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
+	services := map[string]any{
+		"web": serviceWith(map[string]any{"taskRole": map[string]any{"statements": []any{
+			map[string]any{"actions": []string{"s3:GetObject", "sqs:SendMessage"}, "resources": []string{"arn:aws:s3:::assets/*", "arn:aws:sqs:eu-west-1:123456789012:q"}},
+			map[string]any{"effect": "Deny", "actions": []string{"s3:DeleteObject"}, "resources": []string{"arn:aws:s3:::assets/*"}},
+		}}}),
+		"api-v2": serviceWith(map[string]any{"taskRole": map[string]any{"statements": []any{
+			map[string]any{"actions": []string{"s3:PutObject", "s3:GetObject"}, "resources": []string{"arn:aws:s3:::uploads/*"}},
+			map[string]any{"actions": []string{"dynamodb:GetItem"}, "resources": []string{"arn:aws:dynamodb:eu-west-1:123456789012:table/t"}},
+		}}}),
+	}
+	rec := mustRunProgram(t, servicesConfig(services))
+	policy := parsePolicy(t, stringProp(rec.named(t, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").Inputs, "policy"))
+	type grant struct {
+		Actions, Resources []string
+	}
+	var grants []grant
+	for _, s := range policy.Statement {
+		assert.Equal(t, "Allow", s.Effect)
+		grants = append(grants, grant{s.Action, s.Resource})
+	}
+	assert.Equal(t, []grant{
+		{[]string{"s3:GetObject"}, []string{"arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"}},
+		{[]string{"s3:GetObject", "s3:PutObject"}, []string{"arn:aws:s3:::uploads/*"}},
+		{[]string{"s3:GetObject"}, []string{"arn:aws:s3:::assets/*"}},
+	}, grants, "image layers, then each service's S3 grants (not SQS, DynamoDB or a Deny) in service order")
+
+	open := mustRunProgram(t, servicesConfig(services).with("endpoints", map[string]any{"s3Policy": S3PolicyOpen}))
+	_, hasPolicy := prop(open.named(t, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").Inputs, "policy")
+	assert.False(t, hasPolicy)
+	requireInvalid(t, devConfig().with("endpoints", map[string]any{"s3Policy": "closed"}),
+		`endpoints.s3Policy: "closed" is not "restricted" or "open"`)
+}

@@ -83,7 +83,20 @@ type EndpointsConfig struct {
 	// "kms", "sts", "ecs"). Endpoints that services need with egress "none" are added automatically: "ssmmessages"
 	// for ECS Exec, "secretsmanager" / "ssm" for referenced secrets. Default: none.
 	Extra []string `json:"extra"`
+	// S3Policy is the S3 gateway endpoint's policy: "restricted" admits only what the stack needs through it (the
+	// ECR layer bucket of the region, which image pulls read, and the S3 actions and resources the task roles grant);
+	// "open" admits every S3 request (the AWS default), for tasks that reach buckets their roles do not name.
+	// Default: "restricted".
+	S3Policy string `json:"s3Policy"`
 }
+
+// Values of endpoints.s3Policy.
+const (
+	// S3PolicyRestricted admits only the ECR layer bucket and what the task roles grant on S3.
+	S3PolicyRestricted = "restricted"
+	// S3PolicyOpen admits every S3 request through the endpoint.
+	S3PolicyOpen = "open"
+)
 
 // LoadBalancerConfig shapes the internal ALB and the optional internal NLB in front of it.
 type LoadBalancerConfig struct {
@@ -460,6 +473,7 @@ func (c *Config) applyDefaults() {
 	if c.Endpoints.Enabled == nil {
 		c.Endpoints.Enabled = boolPtr(true)
 	}
+	defaultString(&c.Endpoints.S3Policy, S3PolicyRestricted)
 
 	lb := &c.LoadBalancer
 	if lb.Enabled == nil {

@@ -1,11 +1,14 @@
 package components
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 )
 
 // defaultInterfaceEndpoints are what a Fargate task in a private subnet needs to start without internet access:
@@ -27,6 +30,8 @@ type EndpointsArgs struct {
 	VpcIpv6Cidr pulumi.StringInput
 	// SubnetIds are the private subnets that get an endpoint network interface.
 	SubnetIds pulumi.StringArrayInput
+	// S3Policy is the S3 gateway endpoint's policy document; "" leaves the AWS default (full access).
+	S3Policy string
 	// RouteTableIds are the private route tables keyed by AZ; each is associated with the S3 gateway endpoint.
 	RouteTableIds map[string]pulumi.StringOutput
 	// Tags are added to every resource.
@@ -134,10 +139,15 @@ func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ..
 	}
 
 	// One association per route table (not the endpoint's routeTableIds list), so adding an AZ only adds one.
+	var s3Policy pulumi.StringPtrInput
+	if args.S3Policy != "" {
+		s3Policy = pulumi.String(args.S3Policy)
+	}
 	s3, err := ec2.NewVpcEndpoint(ctx, name+"-s3", &ec2.VpcEndpointArgs{
 		VpcId:           args.VpcId,
 		ServiceName:     pulumi.String(endpointServiceName(args.Region, "s3")),
 		VpcEndpointType: pulumi.String("Gateway"),
+		Policy:          s3Policy,
 		Tags:            nameTags(args.Tags, name+"-s3"),
 	}, parent)
 	if err != nil {
@@ -166,6 +176,54 @@ func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ..
 // "ecr-api". Validation refuses two services whose fragments are equal.
 func endpointNameFragment(service string) string {
 	return strings.ReplaceAll(service, ".", "-")
+}
+
+// S3EndpointPolicy is the restricted S3 gateway endpoint policy of a config: GetObject on the region's ECR layer
+// bucket ("Minimum Amazon S3 bucket permissions for Amazon ECR" in "Amazon ECR interface VPC endpoints",
+// https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html), plus, per service, the S3 actions and
+// resources (or "*") its task role statements allow, so the endpoint never admits more than some role of the stack
+// could use. ok is false with endpoints.s3Policy "open".
+func S3EndpointPolicy(cfg *Config) (doc policyDocument, ok bool) {
+	if cfg.Endpoints.S3Policy == S3PolicyOpen {
+		return policyDocument{}, false
+	}
+	partition := awsregion.Partition(cfg.Region)
+	statements := []policyStatement{{
+		Sid:       "EcrImageLayers",
+		Effect:    "Allow",
+		Principal: map[string]any{"AWS": "*"},
+		Action:    []string{"s3:GetObject"},
+		Resource:  []string{"arn:" + partition + ":s3:::prod-" + cfg.Region + "-starport-layer-bucket/*"},
+	}}
+	for _, service := range sortedKeys(cfg.Services) {
+		for i, statement := range cfg.Services[service].TaskRole.Statements {
+			if statement.Effect != "Allow" {
+				continue
+			}
+			var actions, resources []string
+			for _, action := range statement.Actions {
+				if strings.HasPrefix(strings.ToLower(action), "s3:") {
+					actions = append(actions, action)
+				}
+			}
+			for _, resource := range statement.Resources {
+				if resource == "*" || strings.HasPrefix(resource, "arn:"+partition+":s3:::") {
+					resources = append(resources, resource)
+				}
+			}
+			if len(actions) == 0 || len(resources) == 0 {
+				continue
+			}
+			statements = append(statements, policyStatement{
+				Sid:       fmt.Sprintf("TaskRole%s%d", strings.ReplaceAll(service, "-", ""), i),
+				Effect:    "Allow",
+				Principal: map[string]any{"AWS": "*"},
+				Action:    uniqueSorted(actions),
+				Resource:  uniqueSorted(resources),
+			})
+		}
+	}
+	return policyDocument{Version: iamPolicyVersion, Statement: statements}, true
 }
 
 // endpointServiceName is the regional endpoint service name, for example com.amazonaws.eu-west-1.ecr.api.

@@ -38,6 +38,11 @@ func Program(ctx *pulumi.Context) error {
 		if cfg.Network.Ipv6 {
 			endpointArgs.VpcIpv6Cidr = network.VpcIpv6Cidr
 		}
+		if doc, restricted := S3EndpointPolicy(cfg); restricted {
+			if endpointArgs.S3Policy, err = marshalPolicy(doc); err != nil {
+				return err
+			}
+		}
 		endpoints, err := NewEndpoints(ctx, "endpoints", endpointArgs)
 		if err != nil {
 			return err

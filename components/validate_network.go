@@ -89,6 +89,9 @@ func isAZOfRegion(az, region string) bool {
 	return len(az) > len(region) && az[:len(region)] == region && (len(az) == len(region)+1 || az[len(region)] == '-')
 }
 
+// maxEndpointPolicyLength is the longest VPC endpoint policy AWS accepts.
+const maxEndpointPolicyLength = 20480
+
 // endpointServicePattern matches short endpoint service names such as "ecr.api", "logs" or "ssmmessages".
 var endpointServicePattern = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
 
@@ -96,6 +99,16 @@ func (c *Config) validateEndpoints(p *problems) {
 	if !*c.Endpoints.Enabled && c.Network.Egress == EgressNone {
 		p.add("endpoints.enabled", "is false while network.egress is %q: tasks could neither pull images nor write logs; "+
 			"turn endpoints on or choose a NAT egress mode", EgressNone)
+	}
+	if c.Endpoints.S3Policy != S3PolicyRestricted && c.Endpoints.S3Policy != S3PolicyOpen {
+		p.add("endpoints.s3Policy", "%q is not %q or %q", c.Endpoints.S3Policy, S3PolicyRestricted, S3PolicyOpen)
+	} else if doc, restricted := S3EndpointPolicy(c); restricted {
+		// "The maximum size of an endpoint policy is 20,480 characters, including white space"
+		// (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+		if text, err := marshalPolicy(doc); err == nil && len(text) > maxEndpointPolicyLength {
+			p.add("endpoints.s3Policy", "the restricted S3 endpoint policy built from the task roles' S3 statements has %d "+
+				"characters; AWS allows %d: merge the roles' S3 statements, or use %q", len(text), maxEndpointPolicyLength, S3PolicyOpen)
+		}
 	}
 	seen := map[string]bool{}
 	// Each endpoint's resource name comes from its service (endpointNameFragment); two services that give the same
