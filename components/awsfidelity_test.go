@@ -523,3 +523,17 @@ func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
 	requireInvalid(t, devConfig().with("endpoints", map[string]any{"s3Policy": "closed"}),
 		`endpoints.s3Policy: "closed" is not "restricted" or "open"`)
 }
+
+// TestContainersRunAsTheConfiguredNonRootUser: FSBP ECS.20.
+func TestContainersRunAsTheConfiguredNonRootUser(t *testing.T) {
+	rec := mustRunProgram(t, webContainers(map[string]any{"app": appWith(map[string]any{"user": "1000:1000"})}))
+	containers := containerDefinitionsOf(t, rec.named(t, svcTypeTaskDefinition, "services-web"))
+	assert.Equal(t, "1000:1000", containers["app"]["user"])
+	for user, message := range map[string]string{
+		"root": `"root" runs the container as root`, "0:1000": `"0:1000" runs the container as root`,
+		"00": `"00" runs the container as root`, "a b": `"a b" is not user, user:group, uid or uid:gid`,
+	} {
+		requireInvalid(t, webContainers(map[string]any{"app": appWith(map[string]any{"user": user})}),
+			"services.web.containers.app.user: "+message)
+	}
+}

@@ -320,6 +320,9 @@ type ContainerConfig struct {
 	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
 	// WritablePaths are absolute paths that get a writable task-scoped volume (for example "/tmp"). Default: none.
 	WritablePaths []string `json:"writablePaths"`
+	// User runs the container's process as this user ("uid", "uid:gid", "user" or "user:group") instead of the
+	// image's; root ("root", "0", with any group) is refused. Default: "" (the image's USER).
+	User string `json:"user"`
 }
 
 // ContainerHealthCheckConfig is a container health check (Docker HEALTHCHECK).

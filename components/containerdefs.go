@@ -24,6 +24,7 @@ type containerDefinition struct {
 	HealthCheck            *containerHealth     `json:"healthCheck,omitempty"`
 	ReadonlyRootFilesystem bool                 `json:"readonlyRootFilesystem"`
 	MountPoints            []mountPoint         `json:"mountPoints,omitempty"`
+	User                   string               `json:"user,omitempty"`
 	LogConfiguration       containerLogSettings `json:"logConfiguration"`
 }
 
@@ -87,6 +88,7 @@ func buildContainerDefinitions(svc ServiceConfig, logGroup, region string) taskC
 			Memory:                 ctr.Memory,
 			MemoryReservation:      ctr.MemoryReservation,
 			Command:                ctr.Command,
+			User:                   ctr.User,
 			ReadonlyRootFilesystem: ctr.ReadonlyRootFilesystem == nil || *ctr.ReadonlyRootFilesystem,
 			LogConfiguration: containerLogSettings{
 				LogDriver: "awslogs",

@@ -264,6 +264,7 @@ func (c *Config) validateContainers(p *problems, key string, svc ServiceConfig) 
 			p.add(ctrKey+".essential", "the %q container is always essential", AppContainer)
 		}
 		validateContainerResources(p, ctrKey, svc, ctr)
+		validateContainerUser(p, ctrKey+".user", ctr.User)
 		reservedMemory += max(ctr.MemoryReservation, 0)
 		if ctr.MemoryReservation == 0 {
 			reservedMemory += max(ctr.Memory, 0)
@@ -428,4 +429,23 @@ func exampleImage(region string) string {
 		region = "<region>"
 	}
 	return "<account>.dkr.ecr." + region + "." + awsregion.DNSSuffix(region) + "/<repository>:<tag>"
+}
+
+// containerUserPattern is the ContainerDefinition user forms ECS accepts on Linux: user, user:group, uid, uid:gid,
+// user:gid, uid:group (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html, user).
+var containerUserPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$`)
+
+// validateContainerUser refuses a malformed user and root: running as root is what Security Hub FSBP ECS.20 flags
+// ("ECS task definitions should configure non-root users in Linux container definitions").
+func validateContainerUser(p *problems, key, user string) {
+	if user == "" {
+		return
+	}
+	name, _, _ := strings.Cut(user, ":")
+	switch {
+	case !containerUserPattern.MatchString(user):
+		p.add(key, "%q is not user, user:group, uid or uid:gid", user)
+	case name == "root" || strings.Trim(name, "0") == "":
+		p.add(key, "%q runs the container as root; name a non-root user or uid (or leave it to the image)", user)
+	}
 }
