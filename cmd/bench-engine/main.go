@@ -7,8 +7,8 @@
 //
 // For each size it generates the dev stack grown to that many services (package stackgen) in a temporary copy of
 // the project (never beside the shipped stacks), then previews it without the pack, with the pack (dev's pack
-// config), and with the pack configured to disable every policy, in turn (A B C A B C …, after one warm-up round), so
-// all see the same machine load. It prints each variant's median and the median of its per-round ratio to "no
+// config), and with the pack configured to disable every policy, in turn (A B C C B A …, after one warm-up round),
+// so all see the same machine load. It prints each variant's median and the median of its per-round ratio to "no
 // pack". The machine is shared: compare the ratios, not the absolute times. With every policy disabled policyx
 // skips the policies, so that variant is the cost of having a pack at all (engine, gRPC, the SDK's fixed work per
 // call); the difference to "pack" is the per-policy work.
@@ -153,14 +153,19 @@ func run(args []string, out io.Writer) error {
 		ratios := make([][]float64, len(variants))
 		var resources int
 		for round := 0; round <= *rounds; round++ {
-			var elapsed []time.Duration
-			for _, v := range variants {
-				d, count, err := timedPreview(ctx, stack, v.opts...)
+			// A B C, then C B A: a drift in the machine's load within a round favours no variant.
+			elapsed := make([]time.Duration, len(variants))
+			for k := range variants {
+				i := k
+				if round%2 == 1 {
+					i = len(variants) - 1 - k
+				}
+				d, count, err := timedPreview(ctx, stack, variants[i].opts...)
 				if err != nil {
-					return fmt.Errorf("%s preview (%s): %w", name, v.name, err)
+					return fmt.Errorf("%s preview (%s): %w", name, variants[i].name, err)
 				}
 				resources = count
-				elapsed = append(elapsed, d)
+				elapsed[i] = d
 			}
 			if round == 0 {
 				continue // warm-up: page cache, plugin binaries
