@@ -142,17 +142,21 @@ func stackPolicy(rule rules.StackRule, run *stackRun) policyx.Policy {
 	})
 }
 
-// unverifiedPolicy reports, as one advisory policy, what every stack rule could not decide because a value was
-// unknown. It reuses the findings the stack rules computed for the same AnalyzeStack call.
+// unverifiedPolicy reports, as one advisory policy, what the stack rules could not decide because a value was
+// unknown. It reuses the findings the stack rules computed for the same AnalyzeStack call, and so reports only rules
+// that ran: policyx skips disabled policies, and it runs this one after them (it is registered last).
 func unverifiedPolicy(stackRules []rules.StackRule, run *stackRun) policyx.Policy {
-	entry := rules.Catalogue()[len(rules.Catalogue())-1]
+	entry := rules.UnverifiedEntry()
 	return policyx.NewStackValidationPolicy(rules.UnverifiedRule, policyx.StackValidationPolicyArgs{
 		Description:      entry.Description,
 		EnforcementLevel: enforcementLevel(entry.DefaultLevel),
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
 			defer recoverAsError(rules.UnverifiedRule, &err)
 			for _, rule := range stackRules {
-				resources, findings := run.check(args.Resources, rule)
+				resources, findings, ran := run.ran(args.Resources, rule)
+				if !ran {
+					continue
+				}
 				for _, finding := range findings {
 					if finding.Unverified {
 						args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
@@ -174,10 +178,26 @@ type stackRun struct {
 	findings  map[string][]rules.StackFinding
 }
 
+// ran returns the findings rule reported for this call's resources, if it ran.
+func (r *stackRun) ran(input []policyx.AnalyzerResource, rule rules.StackRule) ([]rules.Resource, []rules.StackFinding, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.current(input) {
+		return nil, nil, false
+	}
+	findings, ok := r.findings[rule.Name]
+	return r.resources, findings, ok
+}
+
+// current reports whether the cached results are for input (the same slice, not an equal one).
+func (r *stackRun) current(input []policyx.AnalyzerResource) bool {
+	return r.findings != nil && len(input) == len(r.input) && (len(input) == 0 || &input[0] == &r.input[0])
+}
+
 func (r *stackRun) check(input []policyx.AnalyzerResource, rule rules.StackRule) ([]rules.Resource, []rules.StackFinding) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(input) != len(r.input) || (len(input) > 0 && &input[0] != &r.input[0]) || r.findings == nil {
+	if !r.current(input) {
 		r.input = input
 		r.resources = make([]rules.Resource, len(input))
 		for i, res := range input {

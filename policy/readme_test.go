@@ -60,6 +60,27 @@ func TestReadmeCatalogueMatchesTheRules(t *testing.T) {
 	assert.Equal(t, rules.CatalogueMarkdown(), table, "README catalogue text differs from the code; run go test ./policy -run TestReadmeCatalogue -update")
 }
 
+const (
+	fsbpStart = "<!-- fsbp:start -->\n"
+	fsbpEnd   = "<!-- fsbp:end -->"
+)
+
+func TestReadmeFSBPTableMatchesTheControls(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	text := string(readme)
+	start := strings.Index(text, fsbpStart)
+	end := strings.Index(text, fsbpEnd)
+	require.True(t, start >= 0 && end > start, "README.md must contain the fsbp markers")
+	if *update {
+		text = text[:start+len(fsbpStart)] + rules.FSBPMarkdown() + text[end:]
+		require.NoError(t, os.WriteFile("README.md", []byte(text), 0o644))
+		return
+	}
+	assert.Equal(t, rules.FSBPMarkdown(), text[start+len(fsbpStart):end],
+		"README FSBP table differs from rules.FSBPControls(); run go test ./policy -run TestReadme -update")
+}
+
 func TestPulumiPolicyYAMLMatchesThePack(t *testing.T) {
 	path, err := filepath.Abs("PulumiPolicy.yaml")
 	require.NoError(t, err)

@@ -64,6 +64,8 @@ type CatalogueEntry struct {
 	Stack bool
 	// Options are the option keys the rule accepts besides enforcementLevel.
 	Options []string
+	// Controls are the AWS Security Hub FSBP control IDs the rule checks.
+	Controls []string
 }
 
 // Catalogue lists every rule, resource rules first, in the order the pack registers them.
@@ -76,24 +78,24 @@ func Catalogue() []CatalogueEntry {
 		}
 		entries = append(entries, CatalogueEntry{
 			Name: r.Name, ResourceTypes: r.ResourceTypes, Description: r.Description, Rationale: r.Rationale,
-			DefaultLevel: r.DefaultLevel, Options: options,
+			DefaultLevel: r.DefaultLevel, Options: options, Controls: r.Controls,
 		})
 	}
 	for _, r := range StackRules() {
 		entries = append(entries, CatalogueEntry{
 			Name: r.Name, ResourceTypes: r.ResourceTypes, Description: r.Description, Rationale: r.Rationale,
-			DefaultLevel: r.DefaultLevel, Stack: true,
+			DefaultLevel: r.DefaultLevel, Stack: true, Controls: r.Controls,
 		})
 	}
-	return append(entries, unverifiedEntry())
+	return append(entries, UnverifiedEntry())
 }
 
 // CatalogueMarkdown renders the catalogue as the Markdown table policy/README.md carries between its catalogue
 // markers.
 func CatalogueMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| Rule | Resource types | What it checks | Why | Default level |\n")
-	b.WriteString("|---|---|---|---|---|\n")
+	b.WriteString("| Rule | Resource types | What it checks | Why | FSBP | Default level |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, e := range Catalogue() {
 		types := make([]string, len(e.ResourceTypes))
 		for i, t := range e.ResourceTypes {
@@ -106,8 +108,8 @@ func CatalogueMarkdown() string {
 		if len(e.Options) > 0 {
 			checks += " Options: `" + strings.Join(e.Options, "`, `") + "`."
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", e.Name, strings.Join(types, "<br>"),
-			escapeCell(checks), escapeCell(e.Rationale), e.DefaultLevel)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", e.Name, strings.Join(types, "<br>"),
+			escapeCell(checks), escapeCell(e.Rationale), strings.Join(e.Controls, ", "), e.DefaultLevel)
 	}
 	return b.String()
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func TestEvaluateAppliesLevels(t *testing.T) {
-	internetFacing := res(typeLoadBalancer, "web", obj{"internal": false, "enableDeletionProtection": true,
+	internetFacing := res(typeLoadBalancer, "web", obj{"internal": false, "enableDeletionProtection": true, "dropInvalidHeaderFields": true,
 		"accessLogs": obj{"enabled": true, "bucket": "b"}})
 	spareEip := res(typeEip, "spare", obj{"domain": "vpc"})
 	resources := []Resource{internetFacing, spareEip}

@@ -23,6 +23,8 @@ type ResourceRule struct {
 	DefaultLevel Level
 	// Options are the rule's settings beyond its level; they form its config schema.
 	Options []Option
+	// Controls are the AWS Security Hub FSBP control IDs the rule checks (e.g. "EC2.2"); fsbp.go lists them all.
+	Controls []string
 	// Check returns one message per problem. It is called only for resources of ResourceTypes.
 	Check func(res Resource, cfg Config) []string
 }
@@ -32,11 +34,16 @@ func (r ResourceRule) Applies(token string) bool {
 	return slices.Contains(r.ResourceTypes, token)
 }
 
-// Rules returns the resource rules, in catalogue order.
+// Rules returns the resource rules, in catalogue order: the platform's own, then the FSBP rules.
 func Rules() []ResourceRule {
+	return append(platformRules(), fsbpRules()...)
+}
+
+func platformRules() []ResourceRule {
 	return []ResourceRule{
 		{
 			Name:          "subnet-no-public-ip",
+			Controls:      []string{"EC2.15"},
 			ResourceTypes: subnetTypes,
 			Description:   "Subnets do not assign public IPs on launch (`mapPublicIpOnLaunch`: default false, but true for a `DefaultSubnet`, which adopts the default VPC's public subnet).",
 			Rationale:     "Tasks and instances in the platform have no public address; egress goes through NAT or endpoints.",
@@ -45,6 +52,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-service-no-public-ip",
+			Controls:      []string{"ECS.2", "ECS.16"},
 			ResourceTypes: ecsServiceTypes,
 			Description:   "ECS services and task sets do not assign public IPs (`networkConfiguration.assignPublicIp`, default false; aws-native `networkConfiguration.awsvpcConfiguration` / task set `awsVpcConfiguration` `assignPublicIp: ENABLED`).",
 			Rationale:     "A public IP puts the task ENI on the internet and bypasses the private ingress path.",
@@ -53,6 +61,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "instance-no-public-ip",
+			Controls:      []string{"EC2.9"},
 			ResourceTypes: instanceTypes,
 			Description:   "EC2 instances do not request a public IP (`associatePublicIpAddress`; aws-native `networkInterfaces[].associatePublicIpAddress`).",
 			Rationale:     "No compute in the platform is reachable from the internet.",
@@ -61,6 +70,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "launch-template-no-public-ip",
+			Controls:      []string{"EC2.25"},
 			ResourceTypes: launchTemplateTypes,
 			Description:   "Launch template network interfaces do not request a public IP (`networkInterfaces[].associatePublicIpAddress`, a string; aws-native `launchTemplateData.networkInterfaces[]`, a boolean).",
 			Rationale:     "Instances launched from the template would otherwise get internet-reachable addresses.",
@@ -107,6 +117,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "security-group-no-public-ingress",
+			Controls:      []string{"EC2.18", "EC2.19", "EC2.53", "EC2.54"},
 			ResourceTypes: securityGroupTypes,
 			Description:   "Security groups admit nothing from 0.0.0.0/0 or ::/0 (inline `ingress` including the default security group's, ingress `SecurityGroupRule`, `SecurityGroupIngressRule`; aws-native `securityGroupIngress[]` and `SecurityGroupIngress` `cidrIp`/`cidrIpv6`).",
 			Rationale:     "An open ingress rule exposes whatever the group protects as soon as a path from the internet exists.",
@@ -115,6 +126,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-task-awsvpc",
+			Controls:      []string{"ECS.1", "ECS.17"},
 			ResourceTypes: []string{typeEcsTaskDefinition},
 			Description:   "Task definitions use `networkMode: awsvpc` (AWS default is bridge).",
 			Rationale:     "Fargate requires awsvpc; it gives each task its own ENI and security group.",
@@ -139,6 +151,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-container-logging",
+			Controls:      []string{"ECS.9"},
 			ResourceTypes: []string{typeEcsTaskDefinition},
 			Description:   "Every container in `containerDefinitions` has a `logConfiguration`.",
 			Rationale:     "Without a log driver a failing task leaves no trace to debug from.",
@@ -147,6 +160,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-container-not-privileged",
+			Controls:      []string{"ECS.4"},
 			ResourceTypes: []string{typeEcsTaskDefinition},
 			Description:   "No container in `containerDefinitions` is `privileged`.",
 			Rationale:     "Privileged containers get host-level capabilities; Fargate rejects them anyway.",
@@ -163,6 +177,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "listener-http-redirects-to-https",
+			Controls:      []string{"ELB.1"},
 			ResourceTypes: listenerTypes,
 			Description:   "HTTP listeners' default action redirects to HTTPS (missing `protocol` means HTTP).",
 			Rationale:     "Plain HTTP would carry credentials and data unencrypted; dev stacks may make it advisory.",
@@ -171,6 +186,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "listener-tls-policy",
+			Controls:      []string{"ELB.17"},
 			ResourceTypes: listenerTypes,
 			Description:   "HTTPS and TLS listeners use an `sslPolicy` from the allow-list (unset means ELBSecurityPolicy-2016-08); TCP passes.",
 			Rationale:     "Old policies accept TLS 1.0/1.1 and weak ciphers; TCP listeners pass TLS through to the ALB.",
@@ -190,7 +206,8 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "load-balancer-access-logs",
-			ResourceTypes: loadBalancerTypes,
+			Controls:      []string{"ELB.5"},
+			ResourceTypes: concat(loadBalancerTypes, classicLoadBalancerTypes),
 			Description:   "Load balancers ship access logs (`accessLogs.enabled: true`, default false).",
 			Rationale:     "Access logs are the record of who called what through the load balancer.",
 			DefaultLevel:  Advisory,
@@ -198,6 +215,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "load-balancer-deletion-protection",
+			Controls:      []string{"ELB.6"},
 			ResourceTypes: loadBalancerTypes,
 			Description:   "Load balancers enable `enableDeletionProtection` (default false).",
 			Rationale:     "Deleting a load balancer drops its DNS name, which clients and the NLB in front depend on.",
@@ -206,6 +224,7 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-cluster-container-insights",
+			Controls:      []string{"ECS.12"},
 			ResourceTypes: []string{typeEcsCluster},
 			Description:   "ECS clusters turn on Container Insights (`settings` containerInsights = enabled or enhanced).",
 			Rationale:     "Task-level CPU, memory and restart metrics are how capacity problems show up.",
@@ -214,10 +233,11 @@ func Rules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-container-readonly-root",
+			Controls:      []string{"ECS.5"},
 			ResourceTypes: []string{typeEcsTaskDefinition},
 			Description:   "Containers set `readonlyRootFilesystem: true`.",
 			Rationale:     "A read-only root file system stops a compromised process from persisting changes in the image.",
-			DefaultLevel:  Advisory,
+			DefaultLevel:  Mandatory,
 			Check:         checkContainerReadonlyRoot,
 		},
 		{
@@ -743,7 +763,20 @@ func loadBalancerAttribute(props property.Map, key string, def bool) tri {
 }
 
 func checkLoadBalancerAccessLogs(res Resource, _ Config) []string {
-	if isNative(res.Type) {
+	switch res.Type {
+	case typeClassicLoadBalancer, typeLegacyClassicLoadBalancer, nativeClassicLoadBalancer:
+		// Classic: an accessLogs block is enabled unless it says otherwise (@pulumi/aws 7.12.0 types/input.d.ts,
+		// elb.LoadBalancerAccessLogs.enabled: "Default is true"); aws-native's is accessLoggingPolicy.
+		key := "accessLogs"
+		if res.Type == nativeClassicLoadBalancer {
+			key = "accessLoggingPolicy"
+		}
+		accessLogs, known := object(res.Properties.Get(key))
+		if !known || (accessLogs.Len() > 0 && boolTri(accessLogs, "enabled", res.Type != nativeClassicLoadBalancer) != no) {
+			return nil
+		}
+		return []string{fmt.Sprintf("classic load balancer %q does not ship access logs; set %s with a bucket and enabled: true", res.Name, key)}
+	case nativeLoadBalancer:
 		if loadBalancerAttribute(res.Properties, "access_logs.s3.enabled", false) != no {
 			return nil
 		}

@@ -47,6 +47,10 @@ func resourceRuleCases() []ruleCase {
 	forward := arr{obj{"type": "forward", "targetGroupArn": "arn:tg"}}
 	noNat := func(c *Config) { c.AllowNatGateways = false }
 
+	return append(platformRuleCases(taskDef, redirectToHTTPS, forward, noNat), fsbpRuleCases()...)
+}
+
+func platformRuleCases(taskDef func(obj) obj, redirectToHTTPS, forward arr, noNat func(*Config)) []ruleCase {
 	return []ruleCase{
 		// subnet-no-public-ip
 		{name: "subnet without mapPublicIpOnLaunch takes the AWS default false", rule: "subnet-no-public-ip", typ: typeSubnet, props: obj{"cidrBlock": "10.0.1.0/24"}},
@@ -284,6 +288,9 @@ func resourceRuleCases() []ruleCase {
 		{name: "aws-native load balancer with unknown attributes", rule: "load-balancer-access-logs", typ: nativeLoadBalancer, props: obj{"loadBalancerAttributes": unknownValue}},
 		{name: "aws-native load balancer with deletion protection off", rule: "load-balancer-deletion-protection", typ: nativeLoadBalancer, props: obj{"loadBalancerAttributes": arr{obj{"key": "deletion_protection.enabled", "value": "false"}}}, want: 1},
 		{name: "aws-native load balancer with deletion protection", rule: "load-balancer-deletion-protection", typ: nativeLoadBalancer, props: obj{"loadBalancerAttributes": arr{obj{"key": "deletion_protection.enabled", "value": secret("true")}}}},
+		{name: "classic load balancer without access logs", rule: "load-balancer-access-logs", typ: typeClassicLoadBalancer, props: obj{}, want: 1},
+		{name: "classic load balancer with an access logs block", rule: "load-balancer-access-logs", typ: typeClassicLoadBalancer, props: obj{"accessLogs": obj{"bucket": "logs"}}},
+		{name: "aws-native classic load balancer with logging disabled", rule: "load-balancer-access-logs", typ: nativeClassicLoadBalancer, props: obj{"accessLoggingPolicy": obj{"enabled": false, "s3BucketName": "logs"}}, want: 1, wantText: "accessLoggingPolicy"},
 	}
 }
 

@@ -23,6 +23,8 @@ type StackRule struct {
 	Rationale string
 	// DefaultLevel is the level used when the config does not override it.
 	DefaultLevel Level
+	// Controls are the AWS Security Hub FSBP control IDs the rule checks.
+	Controls []string
 	// Check returns the findings over the whole stack.
 	Check func(resources []Resource, cfg Config) []StackFinding
 }
@@ -42,8 +44,8 @@ type StackFinding struct {
 // UnverifiedRule is the advisory policy that reports what the stack rules could not decide at preview.
 const UnverifiedRule = "stack-could-not-verify"
 
-// unverifiedEntry is UnverifiedRule's catalogue entry.
-func unverifiedEntry() CatalogueEntry {
+// UnverifiedEntry is UnverifiedRule's catalogue entry.
+func UnverifiedEntry() CatalogueEntry {
 	return CatalogueEntry{
 		Name: UnverifiedRule, ResourceTypes: []string{"(any)"},
 		Description:  "Reports, per stack rule, what it could not decide because a value is unknown during preview (e.g. subnets passed in from a component or stack reference).",
@@ -52,8 +54,12 @@ func unverifiedEntry() CatalogueEntry {
 	}
 }
 
-// StackRules returns the stack rules, in catalogue order.
+// StackRules returns the stack rules, in catalogue order: the platform's own, then the FSBP rules.
 func StackRules() []StackRule {
+	return append(platformStackRules(), fsbpStackRules()...)
+}
+
+func platformStackRules() []StackRule {
 	return []StackRule{
 		{
 			Name:          "eip-only-for-nat-gateway",

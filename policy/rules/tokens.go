@@ -114,3 +114,73 @@ func concat(lists ...[]string) []string {
 	}
 	return out
 }
+
+// Tokens of the FSBP rules (fsbp_rules.go). pulumi-aws v7 renamed the S3 `…V2` resources to their plain names and
+// keeps the V2 tokens as aliases (@pulumi/aws 7.12.0 s3/bucket.js, s3/bucketLogging.js); both are listed.
+const (
+	typeFlowLog                  = "aws:ec2/flowLog:FlowLog"
+	typeNetworkACL               = "aws:ec2/networkAcl:NetworkAcl"
+	typeDefaultNetworkACL        = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+	typeNetworkACLRule           = "aws:ec2/networkAclRule:NetworkAclRule"
+	typeSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	typeEcsCapacityProvider      = "aws:ecs/capacityProvider:CapacityProvider"
+	typeAPIStage                 = "aws:apigateway/stage:Stage"
+	typeAPIMethodSettings        = "aws:apigateway/methodSettings:MethodSettings"
+	typeAPIV2Stage               = "aws:apigatewayv2/stage:Stage"
+	typeAPIV2Route               = "aws:apigatewayv2/route:Route"
+	typeAPIV2Integration         = "aws:apigatewayv2/integration:Integration"
+	typeAPIV2Api                 = "aws:apigatewayv2/api:Api"
+	typeIAMPolicy                = "aws:iam/policy:Policy"
+	typeIAMRole                  = "aws:iam/role:Role"
+	typeIAMRolePolicy            = "aws:iam/rolePolicy:RolePolicy"
+	typeIAMUserPolicy            = "aws:iam/userPolicy:UserPolicy"
+	typeIAMGroupPolicy           = "aws:iam/groupPolicy:GroupPolicy"
+	typeIAMUserPolicyAttachment  = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
+	typeIAMRolePolicyAttachment  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	typeIAMGroupPolicyAttachment = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
+	typeIAMPolicyAttachment      = "aws:iam/policyAttachment:PolicyAttachment"
+	typeIAMPasswordPolicy        = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+	typeS3Bucket                 = "aws:s3/bucket:Bucket"
+	typeS3BucketV2               = "aws:s3/bucketV2:BucketV2"
+	typeS3BucketPolicy           = "aws:s3/bucketPolicy:BucketPolicy"
+	typeS3BucketACL              = "aws:s3/bucketAcl:BucketAcl"
+	typeS3BucketACLV2            = "aws:s3/bucketAclV2:BucketAclV2"
+	typeS3PublicAccessBlock      = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	typeS3AccountPublicAccess    = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
+	typeS3AccessPoint            = "aws:s3/accessPoint:AccessPoint"
+	typeS3Logging                = "aws:s3/bucketLogging:BucketLogging"
+	typeS3LoggingV2              = "aws:s3/bucketLoggingV2:BucketLoggingV2"
+	typeS3Lifecycle              = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+	typeS3LifecycleV2            = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+	typeS3Ownership              = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	typeS3Replication            = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+	typeS3Notification           = "aws:s3/bucketNotification:BucketNotification"
+	typeTransitGateway           = "aws:ec2transitgateway/transitGateway:TransitGateway"
+	typeEBSVolume                = "aws:ebs/volume:Volume"
+	typeELBPolicy                = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy"
+	typeELBSSLNegotiationPolicy  = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy"
+
+	nativeFlowLog         = "aws-native:ec2:FlowLog"
+	nativeNetworkACLEntry = "aws-native:ec2:NetworkAclEntry"
+	nativeEcsTaskDef      = "aws-native:ecs:TaskDefinition"
+	nativeAPIV2Route      = "aws-native:apigatewayv2:Route"
+	nativeIAMPolicy       = "aws-native:iam:ManagedPolicy"
+	nativeIAMRolePolicy   = "aws-native:iam:RolePolicy"
+	nativeIAMRole         = "aws-native:iam:Role"
+	nativeS3Bucket        = "aws-native:s3:Bucket"
+	nativeS3BucketPolicy  = "aws-native:s3:BucketPolicy"
+)
+
+var (
+	s3BucketTypes       = []string{typeS3Bucket, typeS3BucketV2, nativeS3Bucket}
+	s3BucketPolicyTypes = []string{typeS3BucketPolicy, nativeS3BucketPolicy}
+	s3LoggingTypes      = []string{typeS3Logging, typeS3LoggingV2}
+	s3LifecycleTypes    = []string{typeS3Lifecycle, typeS3LifecycleV2}
+	iamPolicyDocTypes   = []string{typeIAMPolicy, typeIAMRolePolicy, typeIAMUserPolicy, typeIAMGroupPolicy, typeIAMRole, nativeIAMPolicy, nativeIAMRolePolicy, nativeIAMRole}
+	iamAttachmentTypes  = []string{typeIAMUserPolicyAttachment, typeIAMRolePolicyAttachment, typeIAMGroupPolicyAttachment, typeIAMPolicyAttachment, typeIAMRole, nativeIAMRole}
+	ecsTaskDefTypes     = []string{typeEcsTaskDefinition, nativeEcsTaskDef}
+	networkACLTypes     = []string{typeNetworkACL, typeDefaultNetworkACL, typeNetworkACLRule, nativeNetworkACLEntry}
+	apiV2RouteTypes     = []string{typeAPIV2Route, nativeAPIV2Route}
+	defaultSGRuleTypes  = []string{typeSecurityGroupRule, typeSecurityGroupIngressRule, typeSecurityGroupEgressRule}
+	ecsPlatformTypes    = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
+)

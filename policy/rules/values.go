@@ -167,6 +167,10 @@ type container struct {
 	Privileged             *bool           `json:"privileged"`
 	ReadonlyRootFilesystem *bool           `json:"readonlyRootFilesystem"`
 	LogConfiguration       *logConfigField `json:"logConfiguration"`
+	User                   string          `json:"user"`
+	Environment            []struct {
+		Name string `json:"name"`
+	} `json:"environment"`
 }
 
 type logConfigField struct {
