@@ -17,7 +17,7 @@ func fsbpRules() []ResourceRule {
 			Name:          "instance-imdsv2",
 			ResourceTypes: []string{typeInstance, typeLaunchTemplate, nativeInstance, nativeLaunchTemplate},
 			Controls:      []string{"EC2.8", "EC2.170"},
-			Description:   "EC2 instances and launch templates require IMDSv2 (`metadataOptions.httpTokens: required`; unset means optional).",
+			Description:   "EC2 instances and launch templates do not set `metadataOptions.httpTokens: optional` (IMDSv1). Unset passes: RunInstances then takes the AMI's ImdsSupport and the account's IMDS defaults, which resource inputs do not show, so flagging it could cry wolf.",
 			Rationale:     "IMDSv1 answers any request from the instance, which is how SSRF bugs turn into stolen role credentials.",
 			DefaultLevel:  Mandatory,
 			Check:         checkIMDSv2,
@@ -35,7 +35,7 @@ func fsbpRules() []ResourceRule {
 			Name:          "ebs-encrypted",
 			ResourceTypes: []string{typeEBSVolume, typeInstance},
 			Controls:      []string{"EC2.3"},
-			Description:   "EBS volumes and instance block devices are encrypted (`encrypted`, `rootBlockDevice.encrypted`, `ebsBlockDevices[].encrypted`; unset follows the account's EBS default encryption, which EC2.7 covers, and counts as unencrypted here).",
+			Description:   "EBS volumes and instance block devices do not set `encrypted: false` (`encrypted`, `rootBlockDevice.encrypted`, `ebsBlockDevices[].encrypted`). Unset passes: it follows the account's EBS default encryption (EC2.7) and the AMI's snapshots, which inputs do not show.",
 			Rationale:     "Unencrypted volumes and their snapshots expose data to anyone who gets a copy.",
 			DefaultLevel:  Advisory,
 			Check:         checkEBSEncrypted,
@@ -312,12 +312,14 @@ func checkIMDSv2(res Resource, _ Config) []string {
 	if !known {
 		return nil
 	}
-	tokens, known := str(m, "httpTokens", "optional")
-	if !known || tokens == "required" {
+	// Unset is decided by the AMI's ImdsSupport (v2.0 means required) and the account's instance metadata defaults
+	// (RunInstances InstanceMetadataOptionsRequest.HttpTokens), neither of which is a resource input.
+	tokens, known := str(m, "httpTokens", "")
+	if !known || tokens != "optional" {
 		return nil
 	}
-	return []string{fmt.Sprintf("%s %q allows IMDSv1 (metadataOptions.httpTokens is %q; unset means optional); set "+
-		"metadataOptions.httpTokens: required", kind, res.Name, tokens)}
+	return []string{fmt.Sprintf("%s %q allows IMDSv1 (metadataOptions.httpTokens: optional); set "+
+		"metadataOptions.httpTokens: required", kind, res.Name)}
 }
 
 // aclEntryAdmitsAdmin reports whether an allow entry from anywhere covers port 22 or 3389.
@@ -908,21 +910,22 @@ func checkTransitGatewayAutoAccept(res Resource, _ Config) []string {
 
 func checkEBSEncrypted(res Resource, _ Config) []string {
 	props := res.Properties
+	// Only an explicit false is judged: unset follows the account's EBS encryption default and the AMI's snapshots.
 	if res.Type == typeEBSVolume {
-		if boolTri(props, "encrypted", false) != no {
+		if boolTri(props, "encrypted", true) != no {
 			return nil
 		}
-		return []string{fmt.Sprintf("EBS volume %q is not encrypted; set encrypted: true (and kmsKeyId for a customer key)", res.Name)}
+		return []string{fmt.Sprintf("EBS volume %q sets encrypted: false; set encrypted: true (and kmsKeyId for a customer key)", res.Name)}
 	}
 	var messages []string
 	root, known := object(props.Get("rootBlockDevice"))
-	if known && boolTri(root, "encrypted", false) == no {
-		messages = append(messages, fmt.Sprintf("EC2 instance %q has an unencrypted root volume; set rootBlockDevice.encrypted: true", res.Name))
+	if known && boolTri(root, "encrypted", true) == no {
+		messages = append(messages, fmt.Sprintf("EC2 instance %q sets an unencrypted root volume; set rootBlockDevice.encrypted: true", res.Name))
 	}
 	devices, _ := list(props.Get("ebsBlockDevices"))
 	for i, d := range devices {
 		device, deviceKnown := object(d)
-		if deviceKnown && boolTri(device, "encrypted", false) == no {
+		if deviceKnown && boolTri(device, "encrypted", true) == no {
 			messages = append(messages, fmt.Sprintf("EC2 instance %q EBS block device #%d is not encrypted; set encrypted: true", res.Name, i+1))
 		}
 	}

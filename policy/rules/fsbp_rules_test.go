@@ -23,10 +23,11 @@ func fsbpRuleCases() []ruleCase {
 	return []ruleCase{
 		// instance-imdsv2 (EC2.8, EC2.170)
 		{name: "instance requiring IMDSv2", rule: "instance-imdsv2", typ: typeInstance, props: obj{"metadataOptions": obj{"httpTokens": "required"}}},
-		{name: "instance without metadataOptions allows IMDSv1", rule: "instance-imdsv2", typ: typeInstance, props: obj{"ami": "ami-1"}, want: 1, wantText: "httpTokens: required"},
+		{name: "instance without metadataOptions is left to the AMI and account defaults", rule: "instance-imdsv2", typ: typeInstance, props: obj{"ami": "ami-1"}},
+		{name: "instance with optional tokens allows IMDSv1", rule: "instance-imdsv2", typ: typeInstance, props: obj{"metadataOptions": obj{"httpTokens": "optional"}}, want: 1, wantText: "httpTokens: required"},
 		{name: "launch template with optional tokens", rule: "instance-imdsv2", typ: typeLaunchTemplate, props: obj{"metadataOptions": obj{"httpTokens": secret("optional")}}, want: 1, wantText: "launch template"},
 		{name: "aws-native launch template requiring IMDSv2", rule: "instance-imdsv2", typ: nativeLaunchTemplate, props: obj{"launchTemplateData": obj{"metadataOptions": obj{"httpTokens": "required"}}}},
-		{name: "aws-native launch template without metadata options", rule: "instance-imdsv2", typ: nativeLaunchTemplate, props: obj{"launchTemplateData": obj{}}, want: 1},
+		{name: "aws-native launch template with optional tokens", rule: "instance-imdsv2", typ: nativeLaunchTemplate, props: obj{"launchTemplateData": obj{"metadataOptions": obj{"httpTokens": "optional"}}}, want: 1},
 		{name: "instance with unknown httpTokens", rule: "instance-imdsv2", typ: typeInstance, props: obj{"metadataOptions": obj{"httpTokens": unknownValue}}},
 
 		// transit-gateway-no-auto-accept (EC2.23)
@@ -36,9 +37,10 @@ func fsbpRuleCases() []ruleCase {
 
 		// ebs-encrypted (EC2.3)
 		{name: "encrypted volume", rule: "ebs-encrypted", typ: typeEBSVolume, props: obj{"encrypted": true, "size": 20}},
-		{name: "volume without encryption", rule: "ebs-encrypted", typ: typeEBSVolume, props: obj{"size": 20}, want: 1, wantText: "encrypted: true"},
-		{name: "instance with unencrypted root and data volumes", rule: "ebs-encrypted", typ: typeInstance, props: obj{"rootBlockDevice": obj{"volumeSize": 8}, "ebsBlockDevices": arr{obj{"encrypted": true}, obj{"encrypted": false}}}, want: 2},
-		{name: "instance without block device settings leaves the root volume to the account default", rule: "ebs-encrypted", typ: typeInstance, props: obj{"ami": "ami-1"}, want: 1, wantText: "rootBlockDevice.encrypted"},
+		{name: "volume without encrypted follows the account default", rule: "ebs-encrypted", typ: typeEBSVolume, props: obj{"size": 20}},
+		{name: "volume with encryption off", rule: "ebs-encrypted", typ: typeEBSVolume, props: obj{"size": 20, "encrypted": false}, want: 1, wantText: "encrypted: true"},
+		{name: "instance with unencrypted root and data volumes", rule: "ebs-encrypted", typ: typeInstance, props: obj{"rootBlockDevice": obj{"encrypted": false}, "ebsBlockDevices": arr{obj{"encrypted": true}, obj{"encrypted": false}}}, want: 2},
+		{name: "instance without block device settings follows the account default", rule: "ebs-encrypted", typ: typeInstance, props: obj{"ami": "ami-1"}},
 		{name: "instance with an encrypted root volume", rule: "ebs-encrypted", typ: typeInstance, props: obj{"rootBlockDevice": obj{"encrypted": secret(true)}}},
 		{name: "volume with unknown encryption", rule: "ebs-encrypted", typ: typeEBSVolume, props: obj{"encrypted": unknownValue}},
 
