@@ -105,6 +105,13 @@ func TestPackCatchesUnknownViolationAtUp(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		// Adopt the extra VPC's default security group with no rules, as the program does for its own VPC, so the
+		// only violation is the one under test (vpc-default-security-group-closed, FSBP EC2.2, is mandatory).
+		if _, err := ec2.NewDefaultSecurityGroup(ctx, "leak-source-default-sg", &ec2.DefaultSecurityGroupArgs{
+			VpcId: source.ID(),
+		}); err != nil {
+			return err
+		}
 		// enableDnsSupport is computed (true) when not set: unknown during preview, known at up.
 		_, err = ec2.NewSubnet(ctx, leaky, &ec2.SubnetArgs{
 			VpcId:               source.ID(),
