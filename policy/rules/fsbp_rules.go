@@ -50,6 +50,15 @@ func fsbpRules() []ResourceRule {
 			Check:         checkInstanceSingleENI,
 		},
 		{
+			Name:          "client-vpn-connection-logging",
+			ResourceTypes: []string{typeClientVPNEndpoint},
+			Controls:      []string{"EC2.51"},
+			Description:   "Client VPN endpoints log connections (`connectionLogOptions.enabled: true`).",
+			Rationale:     "The connection log is the record of who was on the VPN and when.",
+			DefaultLevel:  Advisory,
+			Check:         checkClientVPNLogging,
+		},
+		{
 			Name:          "network-acl-no-admin-ingress",
 			ResourceTypes: networkACLTypes,
 			Controls:      []string{"EC2.21"},
@@ -970,4 +979,13 @@ func checkClassicSSLPolicy(res Resource, _ Config) []string {
 	}
 	return []string{fmt.Sprintf("classic load balancer SSL policy %q does not reference %s; set the attribute "+
 		"Reference-Security-Policy = %s instead of custom protocols and ciphers", res.Name, recommendedClassicSSLPolicy, recommendedClassicSSLPolicy)}
+}
+
+func checkClientVPNLogging(res Resource, _ Config) []string {
+	options, known := object(res.Properties.Get("connectionLogOptions"))
+	if !known || boolTri(options, "enabled", false) != no {
+		return nil
+	}
+	return []string{fmt.Sprintf("Client VPN endpoint %q does not log connections; set connectionLogOptions.enabled: true "+
+		"with a CloudWatch log group", res.Name)}
 }

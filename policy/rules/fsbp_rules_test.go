@@ -49,6 +49,11 @@ func fsbpRuleCases() []ruleCase {
 		{name: "instance with two interfaces", rule: "instance-single-eni", typ: nativeInstance, props: obj{"networkInterfaces": arr{obj{"deviceIndex": "0"}, obj{"deviceIndex": "1"}}}, want: 1, wantText: "2 network interfaces"},
 		{name: "instance with unknown interfaces", rule: "instance-single-eni", typ: typeInstance, props: obj{"networkInterfaces": unknownValue}},
 
+		// client-vpn-connection-logging (EC2.51)
+		{name: "Client VPN endpoint logging connections", rule: "client-vpn-connection-logging", typ: typeClientVPNEndpoint, props: obj{"connectionLogOptions": obj{"enabled": true, "cloudwatchLogGroup": "vpn"}}},
+		{name: "Client VPN endpoint without connection logs", rule: "client-vpn-connection-logging", typ: typeClientVPNEndpoint, props: obj{"connectionLogOptions": obj{"enabled": false}}, want: 1, wantText: "connectionLogOptions.enabled: true"},
+		{name: "Client VPN endpoint with unknown logging", rule: "client-vpn-connection-logging", typ: typeClientVPNEndpoint, props: obj{"connectionLogOptions": unknownValue}},
+
 		// network-acl-no-admin-ingress (EC2.21)
 		{name: "NACL allowing HTTPS from anywhere", rule: "network-acl-no-admin-ingress", typ: typeNetworkACL, props: obj{"ingress": arr{obj{"action": "allow", "protocol": "tcp", "cidrBlock": "0.0.0.0/0", "fromPort": 443, "toPort": 443, "ruleNo": 100}}}},
 		{name: "NACL allowing SSH from anywhere", rule: "network-acl-no-admin-ingress", typ: typeNetworkACL, props: obj{"ingress": arr{obj{"action": "allow", "protocol": "tcp", "cidrBlock": "0.0.0.0/0", "fromPort": 22, "toPort": 22}}}, want: 1, wantText: "port 22 or 3389"},

@@ -117,7 +117,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "security-group-no-public-ingress",
-			Controls:      []string{"EC2.18", "EC2.19", "EC2.53", "EC2.54"},
+			Controls:      []string{"EC2.13", "EC2.14", "EC2.18", "EC2.19", "EC2.53", "EC2.54"},
 			ResourceTypes: securityGroupTypes,
 			Description:   "Security groups admit nothing from 0.0.0.0/0 or ::/0 (inline `ingress` including the default security group's, ingress `SecurityGroupRule`, `SecurityGroupIngressRule`; aws-native `securityGroupIngress[]` and `SecurityGroupIngress` `cidrIp`/`cidrIpv6`).",
 			Rationale:     "An open ingress rule exposes whatever the group protects as soon as a path from the internet exists.",

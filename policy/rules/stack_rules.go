@@ -64,6 +64,7 @@ func platformStackRules() []StackRule {
 		{
 			Name:          "eip-only-for-nat-gateway",
 			ResourceTypes: eipTypes,
+			Controls:      []string{"EC2.12"},
 			Description:   "Every Elastic IP is the `allocationId` of a NAT gateway in the same stack.",
 			Rationale:     "A free-standing EIP is a public address waiting to be attached; NAT is the one sanctioned use.",
 			DefaultLevel:  Mandatory,

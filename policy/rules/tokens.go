@@ -156,6 +156,7 @@ const (
 	typeS3Replication            = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
 	typeS3Notification           = "aws:s3/bucketNotification:BucketNotification"
 	typeTransitGateway           = "aws:ec2transitgateway/transitGateway:TransitGateway"
+	typeClientVPNEndpoint        = "aws:ec2clientvpn/endpoint:Endpoint"
 	typeEBSVolume                = "aws:ebs/volume:Volume"
 	typeELBPolicy                = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy"
 	typeELBSSLNegotiationPolicy  = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy"
