@@ -62,7 +62,7 @@ func fsbpRules() []ResourceRule {
 			Name:          "network-acl-no-admin-ingress",
 			ResourceTypes: networkACLTypes,
 			Controls:      []string{"EC2.21"},
-			Description:   "Network ACLs do not allow ingress from 0.0.0.0/0 or ::/0 to port 22 or 3389 (inline `ingress`, `NetworkAclRule`, aws-native `NetworkAclEntry`).",
+			Description:   "Network ACLs do not allow ingress from 0.0.0.0/0 or ::/0 to port 22 or 3389 (inline `ingress`, including an adopted `DefaultNetworkAcl`'s, and `NetworkAclRule`).",
 			Rationale:     "Remote administration ports open to the internet at the subnet boundary are the first thing scanners try.",
 			DefaultLevel:  Advisory,
 			Check:         checkNetworkACLAdminIngress,
@@ -385,7 +385,7 @@ func checkNetworkACLAdminIngress(res Resource, _ Config) []string {
 				report(fmt.Sprintf("ingress entry #%d", i+1))
 			}
 		}
-	case typeNetworkACLRule, nativeNetworkACLEntry:
+	case typeNetworkACLRule:
 		if egress, known := boolValue(props.Get("egress"), false); !known || egress {
 			return nil
 		}
@@ -393,12 +393,7 @@ func checkNetworkACLAdminIngress(res Resource, _ Config) []string {
 		protocol, _ := str(props, "protocol", "")
 		cidr, _ := str(props, "cidrBlock", "")
 		ipv6, _ := str(props, "ipv6CidrBlock", "")
-		from, to := number(props, "fromPort"), number(props, "toPort")
-		if res.Type == nativeNetworkACLEntry {
-			ports, _ := object(props.Get("portRange"))
-			from, to = number(ports, "from"), number(ports, "to")
-		}
-		if aclEntryAdmitsAdmin(action, protocol, cidr, ipv6, from, to) {
+		if aclEntryAdmitsAdmin(action, protocol, cidr, ipv6, number(props, "fromPort"), number(props, "toPort")) {
 			report("rule")
 		}
 	}

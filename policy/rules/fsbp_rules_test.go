@@ -61,7 +61,6 @@ func fsbpRuleCases() []ruleCase {
 		{name: "NACL rule allowing RDP from ::/0", rule: "network-acl-no-admin-ingress", typ: typeNetworkACLRule, props: obj{"ruleAction": "allow", "protocol": "6", "ipv6CidrBlock": "::/0", "fromPort": 3000, "toPort": 4000}, want: 1},
 		{name: "NACL egress rule is not ingress", rule: "network-acl-no-admin-ingress", typ: typeNetworkACLRule, props: obj{"egress": true, "ruleAction": "allow", "protocol": "-1", "cidrBlock": "0.0.0.0/0"}},
 		{name: "NACL rule denying SSH", rule: "network-acl-no-admin-ingress", typ: typeNetworkACLRule, props: obj{"ruleAction": "deny", "protocol": "tcp", "cidrBlock": "0.0.0.0/0", "fromPort": 22, "toPort": 22}},
-		{name: "aws-native NACL entry allowing SSH", rule: "network-acl-no-admin-ingress", typ: nativeNetworkACLEntry, props: obj{"ruleAction": "allow", "protocol": 6, "cidrBlock": "0.0.0.0/0", "portRange": obj{"from": 22, "to": 22}}, want: 1},
 		{name: "NACL rule with unknown egress", rule: "network-acl-no-admin-ingress", typ: typeNetworkACLRule, props: obj{"egress": unknownValue, "ruleAction": "allow", "protocol": "-1", "cidrBlock": "0.0.0.0/0"}},
 
 		// ecs-task-no-host-pid (ECS.3)

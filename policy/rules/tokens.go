@@ -161,15 +161,14 @@ const (
 	typeELBPolicy                = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy"
 	typeELBSSLNegotiationPolicy  = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy"
 
-	nativeFlowLog         = "aws-native:ec2:FlowLog"
-	nativeNetworkACLEntry = "aws-native:ec2:NetworkAclEntry"
-	nativeEcsTaskDef      = "aws-native:ecs:TaskDefinition"
-	nativeAPIV2Route      = "aws-native:apigatewayv2:Route"
-	nativeIAMPolicy       = "aws-native:iam:ManagedPolicy"
-	nativeIAMRolePolicy   = "aws-native:iam:RolePolicy"
-	nativeIAMRole         = "aws-native:iam:Role"
-	nativeS3Bucket        = "aws-native:s3:Bucket"
-	nativeS3BucketPolicy  = "aws-native:s3:BucketPolicy"
+	nativeFlowLog        = "aws-native:ec2:FlowLog"
+	nativeEcsTaskDef     = "aws-native:ecs:TaskDefinition"
+	nativeAPIV2Route     = "aws-native:apigatewayv2:Route"
+	nativeIAMPolicy      = "aws-native:iam:ManagedPolicy"
+	nativeIAMRolePolicy  = "aws-native:iam:RolePolicy"
+	nativeIAMRole        = "aws-native:iam:Role"
+	nativeS3Bucket       = "aws-native:s3:Bucket"
+	nativeS3BucketPolicy = "aws-native:s3:BucketPolicy"
 )
 
 var (
@@ -180,8 +179,9 @@ var (
 	iamPolicyDocTypes   = []string{typeIAMPolicy, typeIAMRolePolicy, typeIAMUserPolicy, typeIAMGroupPolicy, typeIAMRole, nativeIAMPolicy, nativeIAMRolePolicy, nativeIAMRole}
 	iamAttachmentTypes  = []string{typeIAMUserPolicyAttachment, typeIAMRolePolicyAttachment, typeIAMGroupPolicyAttachment, typeIAMPolicyAttachment, typeIAMRole, nativeIAMRole}
 	ecsTaskDefTypes     = []string{typeEcsTaskDefinition, nativeEcsTaskDef}
-	networkACLTypes     = []string{typeNetworkACL, typeDefaultNetworkACL, typeNetworkACLRule, nativeNetworkACLEntry}
-	apiV2RouteTypes     = []string{typeAPIV2Route, nativeAPIV2Route}
-	defaultSGRuleTypes  = []string{typeSecurityGroupRule, typeSecurityGroupIngressRule, typeSecurityGroupEgressRule}
-	ecsPlatformTypes    = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
+	// aws-native 1.79.0 has no network ACL entry resource (no aws-native:ec2:NetworkAclEntry in the package).
+	networkACLTypes    = []string{typeNetworkACL, typeDefaultNetworkACL, typeNetworkACLRule}
+	apiV2RouteTypes    = []string{typeAPIV2Route, nativeAPIV2Route}
+	defaultSGRuleTypes = []string{typeSecurityGroupRule, typeSecurityGroupIngressRule, typeSecurityGroupEgressRule}
+	ecsPlatformTypes   = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
 )
