@@ -78,7 +78,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-container-no-secret-environment",
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Controls:      []string{"ECS.8"},
 			Description:   "No container passes AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or ECS_ENGINE_AUTH_DATA as a plain `environment` variable (the keys AWS Config's ecs-no-environment-secrets checks).",
 			Rationale:     "Environment values are stored in the task definition in clear text; secrets belong in `secrets` (Secrets Manager or SSM).",
@@ -96,7 +96,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-container-non-root",
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Controls:      []string{"ECS.20", "ECS.21"},
 			Description:   "Containers set a non-root `user`: on Linux unset (the image's user, usually root), root, 0 and 0:0 fail; on Windows unset and ContainerAdministrator fail.",
 			Rationale:     "A process running as root in the container turns any container escape into root on the host.",
@@ -105,7 +105,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-efs-transit-encryption",
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Controls:      []string{"ECS.18"},
 			Description:   "EFS volumes of task definitions set `efsVolumeConfiguration.transitEncryption: ENABLED` (default DISABLED).",
 			Rationale:     "Without it NFS traffic between the task and EFS crosses the VPC unencrypted.",

@@ -127,7 +127,7 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-task-awsvpc",
 			Controls:      []string{"ECS.1", "ECS.17"},
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "Task definitions use `networkMode: awsvpc` (AWS default is bridge).",
 			Rationale:     "Fargate requires awsvpc; it gives each task its own ENI and security group.",
 			DefaultLevel:  Mandatory,
@@ -135,7 +135,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-task-fargate",
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "Task definitions list FARGATE in `requiresCompatibilities`.",
 			Rationale:     "The platform runs on Fargate only; without it ECS rejects the task for a Fargate service.",
 			DefaultLevel:  Mandatory,
@@ -143,7 +143,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-task-fargate-size",
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "Task-level `cpu` and `memory` are set and form a valid Fargate pair.",
 			Rationale:     "An invalid pair fails at registration time, after the rest of the stack is already deployed.",
 			DefaultLevel:  Mandatory,
@@ -152,7 +152,7 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-container-logging",
 			Controls:      []string{"ECS.9"},
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "Every container in `containerDefinitions` has a `logConfiguration`.",
 			Rationale:     "Without a log driver a failing task leaves no trace to debug from.",
 			DefaultLevel:  Mandatory,
@@ -161,7 +161,7 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-container-not-privileged",
 			Controls:      []string{"ECS.4"},
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "No container in `containerDefinitions` is `privileged`.",
 			Rationale:     "Privileged containers get host-level capabilities; Fargate rejects them anyway.",
 			DefaultLevel:  Mandatory,
@@ -234,7 +234,7 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-container-readonly-root",
 			Controls:      []string{"ECS.5"},
-			ResourceTypes: []string{typeEcsTaskDefinition},
+			ResourceTypes: ecsTaskDefTypes,
 			Description:   "Containers set `readonlyRootFilesystem: true`.",
 			Rationale:     "A read-only root file system stops a compromised process from persisting changes in the image.",
 			DefaultLevel:  Mandatory,

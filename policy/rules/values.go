@@ -197,8 +197,21 @@ func containerDefinitions(props property.Map) (containers []container, known boo
 	case v.IsString():
 		containers, err := parseContainerDefinitions(v.AsString())
 		return containers, true, err
+	case v.IsArray():
+		// aws-native sends the definitions as objects with the same field names (@pulumi/aws-native 1.79.0
+		// ecs TaskDefinitionContainerDefinitionArgs); as JSON they parse like pulumi-aws's string.
+		raw, rawKnown := plain(v)
+		if !rawKnown {
+			return nil, false, nil
+		}
+		text, err := json.Marshal(raw)
+		if err != nil {
+			return nil, true, fmt.Errorf("containerDefinitions: %w", err)
+		}
+		containers, err := parseContainerDefinitions(string(text))
+		return containers, true, err
 	}
-	return nil, true, fmt.Errorf("containerDefinitions is not a JSON string")
+	return nil, true, fmt.Errorf("containerDefinitions is not a JSON string or a list of container definitions")
 }
 
 // lastContainerDefinitions is the most recent parse: the task definition rules run one after the other on the same
