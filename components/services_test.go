@@ -436,19 +436,31 @@ func TestAddingAServiceChangesNothingThatExists(t *testing.T) {
 }
 
 func TestServicesPassThePolicyPack(t *testing.T) {
-	rec := mustRunProgram(t, fullServicesConfig())
-	var serviceViolations []string
+	cfg := fullServicesConfig()
+	// web's containers name a non-root user; worker's leave it to their images.
+	web := cfg["services"].(map[string]any)["web"].(map[string]any)
+	for _, ctr := range web["containers"].(map[string]any) {
+		ctr.(map[string]any)["user"] = "1000:1000"
+	}
+	rec := mustRunProgram(t, cfg)
+	findings := map[string][]string{}
 	for _, v := range rules.Evaluate(policyResources(rec), rules.DefaultConfig()) {
 		if strings.HasPrefix(v.Resource, "services-") {
-			serviceViolations = append(serviceViolations, v.Policy+" "+v.Resource+": "+v.Message)
+			findings[string(v.Level)] = append(findings[string(v.Level)], v.Policy+" "+v.Resource+": "+v.Message)
 		}
 	}
-	// The only finding, at any level, is the advisory one the config asked for: worker's ECS Exec shell container.
-	require.Len(t, serviceViolations, 1, "%v", serviceViolations)
-	assert.Contains(t, serviceViolations[0], `ecs-container-readonly-root services-worker: task definition "services-worker" container "shell"`)
+	// The one mandatory finding is the one the config asked for: worker's ECS Exec shell container has a writable
+	// root (FSBP ECS.5), which a stack using ECS Exec records as an exception in its policy config (README, ecsExec).
+	require.Len(t, findings["mandatory"], 1, "%v", findings["mandatory"])
+	assert.Contains(t, findings["mandatory"][0], `ecs-container-readonly-root services-worker: task definition "services-worker" container "shell"`)
+	// The advisories are FSBP ECS.20 on worker's two containers without a user, and nothing on web's.
+	require.Len(t, findings["advisory"], 2, "%v", findings["advisory"])
+	for _, finding := range findings["advisory"] {
+		assert.Contains(t, finding, "ecs-container-non-root services-worker:")
+	}
 
-	// The same harness sees a writable root file system (advisory) on a service that asks for one.
-	writable := mustRunProgram(t, webContainers(map[string]any{"app": appWith(map[string]any{"readonlyRootFilesystem": false})}))
+	// The same harness sees a writable root file system on a service that asks for one.
+	writable := mustRunProgram(t, webContainers(map[string]any{"app": appWith(map[string]any{"readonlyRootFilesystem": false, "user": "app"})}))
 	var policies []string
 	for _, v := range rules.Evaluate(policyResources(writable), rules.DefaultConfig()) {
 		if v.Resource == "services-web" {
