@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root := *repo
 	if root == "" {
 		var err error
-		if root, err = findRepoRoot(); err != nil {
+		if root, err = programrun.FindRepoRoot(); err != nil {
 			fmt.Fprintf(stderr, "sandbox: %v\n", err)
 			return 1
 		}
@@ -200,24 +200,4 @@ func conciseError(err error) string {
 		return head + "\n" + strings.TrimSpace(stderrText)
 	}
 	return head + " (see the output above)"
-}
-
-// findRepoRoot walks up from the working directory to the directory holding Pulumi.yaml and go.mod.
-func findRepoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		_, projectErr := os.Stat(filepath.Join(dir, "Pulumi.yaml"))
-		_, modErr := os.Stat(filepath.Join(dir, "go.mod"))
-		if projectErr == nil && modErr == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no directory holding Pulumi.yaml and go.mod above the working directory; use -repo")
-		}
-		dir = parent
-	}
 }
