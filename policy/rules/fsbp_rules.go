@@ -464,7 +464,13 @@ func checkContainerNonRoot(res Resource, _ Config) []string {
 				"user to a non-administrator such as ContainerUser", res.Name, c.label(i), user))
 			continue
 		}
-		if !windows && (user == "" || name == "root" || name == "0") {
+		switch {
+		case windows:
+		case user == "":
+			// Security Hub flags an unset user too: the image's USER applies, root unless the image names another.
+			messages = append(messages, fmt.Sprintf("task definition %q %s sets no user, so it runs as its image's USER "+
+				"(root unless the image names another); set user to a non-root uid:gid such as 1000:1000", res.Name, c.label(i)))
+		case name == "root" || strings.Trim(name, "0") == "":
 			messages = append(messages, fmt.Sprintf("task definition %q %s runs as root (user %q); set user to a non-root "+
 				"uid:gid such as 1000:1000", res.Name, c.label(i), user))
 		}

@@ -84,8 +84,9 @@ func fsbpRuleCases() []ruleCase {
 
 		// ecs-container-non-root (ECS.20)
 		{name: "container running as uid 1000", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(userContainer)}},
-		{name: "container without user", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(loggedContainer)}, want: 1, wantText: "non-root"},
-		{name: "container running as root", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(rootContainer)}, want: 1},
+		{name: "container without user", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(loggedContainer)}, want: 1, wantText: "sets no user, so it runs as its image's USER"},
+		{name: "container running as root", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(rootContainer)}, want: 1, wantText: "runs as root"},
+		{name: "container running as uid 00:1000", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"containerDefinitions": containerJSON(`{"name":"z","user":"00:1000"}`)}, want: 1, wantText: "runs as root"},
 		{name: "Windows container as ContainerUser", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"runtimePlatform": obj{"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}, "containerDefinitions": containerJSON(`{"name":"win","user":"ContainerUser"}`)}},
 		{name: "Windows container without user runs as ContainerAdministrator", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"runtimePlatform": obj{"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}, "containerDefinitions": containerJSON(loggedContainer)}, want: 1, wantText: "ContainerAdministrator"},
 		{name: "unknown operating system family", rule: "ecs-container-non-root", typ: typeEcsTaskDefinition, props: obj{"runtimePlatform": obj{"operatingSystemFamily": unknownValue}, "containerDefinitions": containerJSON(loggedContainer)}},
