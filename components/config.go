@@ -60,14 +60,15 @@ type NetworkConfig struct {
 	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC, a /64 per subnet, and ::/0 from the private subnets
 	// through an egress-only internet gateway. Default: false.
 	Ipv6 bool `json:"ipv6"`
-	// FlowLogs sends VPC flow logs to CloudWatch Logs. Default: off.
+	// FlowLogs sends VPC flow logs to CloudWatch Logs. Default: on (Security Hub FSBP EC2.6).
 	FlowLogs FlowLogsConfig `json:"flowLogs"`
 }
 
 // FlowLogsConfig configures VPC flow logs.
 type FlowLogsConfig struct {
-	// Enabled turns flow logs on. Default: false.
-	Enabled bool `json:"enabled"`
+	// Enabled turns flow logs on: Security Hub FSBP EC2.6 ("VPC flow logging should be enabled in all VPCs") fails a
+	// VPC without them. Default: true.
+	Enabled *bool `json:"enabled"`
 	// RetentionDays is the log group retention, one of CloudWatch's allowed values. Default: 90.
 	RetentionDays int `json:"retentionDays"`
 	// TrafficType is ACCEPT, REJECT or ALL. Default: "ALL".
@@ -467,6 +468,9 @@ func (c *Config) applyDefaults() {
 	n := &c.Network
 	defaultString(&n.Cidr, defaultVpcCidr)
 	defaultString(&n.Egress, EgressNone)
+	if n.FlowLogs.Enabled == nil {
+		n.FlowLogs.Enabled = boolPtr(true)
+	}
 	defaultInt(&n.FlowLogs.RetentionDays, 90)
 	defaultString(&n.FlowLogs.TrafficType, "ALL")
 	if n.SubnetPrefixLength == 0 {

@@ -235,7 +235,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	network.PrivateSubnetIds = privateSubnetIds.ToStringArrayOutput()
 	network.PublicSubnetIds = publicSubnetIds.ToStringArrayOutput()
 
-	if cfg.FlowLogs.Enabled {
+	if cfg.FlowLogs.Enabled != nil && *cfg.FlowLogs.Enabled {
 		if err := newFlowLogs(ctx, name+"-flow-logs", args.Region, vpc, cfg.FlowLogs, tags, parent); err != nil {
 			return nil, err
 		}

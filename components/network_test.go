@@ -177,9 +177,13 @@ func TestFlowLogsWriteOnlyToTheirLogGroup(t *testing.T) {
 	assert.Equal(t, map[string]any{"Service": "vpc-flow-logs.amazonaws.com"}, trust.Statement[0].Principal)
 }
 
-func TestNoFlowLogsByDefault(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
-	assert.Empty(t, rec.ofType(typeFlowLog))
+// TestFlowLogsAreOnByDefault: Security Hub FSBP EC2.6; a stack may still turn them off.
+func TestFlowLogsAreOnByDefault(t *testing.T) {
+	flowLogs := mustRunProgram(t, devConfig()).ofType(typeFlowLog)
+	require.Len(t, flowLogs, 1)
+	assert.Equal(t, "ALL", stringProp(flowLogs[0].Inputs, "trafficType"))
+	off := mustRunProgram(t, networkWith(map[string]any{"flowLogs": map[string]any{"enabled": false}}))
+	assert.Empty(t, off.ofType(typeFlowLog))
 }
 
 func TestAppendingAnAZKeepsExistingNetworkResources(t *testing.T) {
