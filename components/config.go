@@ -632,13 +632,3 @@ func (p problems) err() error {
 	sort.Strings(sorted)
 	return &ConfigError{Problems: sorted}
 }
-
-// sortedKeys returns a map's keys in sorted order, so resources are registered in a stable order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -68,11 +68,9 @@ func InterfaceEndpointServices(cfg *Config) []string {
 		}
 		for _, ctr := range svc.Containers {
 			for _, ref := range ctr.Secrets {
-				switch {
-				case strings.HasPrefix(ref, "arn:") && strings.Contains(ref, ":secretsmanager:"):
-					services["secretsmanager"] = true
-				case strings.HasPrefix(ref, "arn:") && strings.Contains(ref, ":ssm:"):
-					services["ssm"] = true
+				// secretKind is the one classifier of references ("secretsmanager" or "ssm", the endpoint each needs).
+				if kind := secretKind(ref); kind != "" {
+					services[kind] = true
 				}
 			}
 		}

@@ -233,7 +233,7 @@ func newAlbSecurityGroup(ctx *pulumi.Context, name string, args *LoadBalancingAr
 	}
 	sources := append([]string{args.VpcCidr}, args.Config.AllowedCidrs...)
 	for _, port := range listenerPorts {
-		for _, cidr := range uniqueStrings(sources) {
+		for _, cidr := range uniqueSorted(sources) {
 			description := fmt.Sprintf("Listener %d from %s", port, cidr)
 			if cidr == args.VpcCidr {
 				description = fmt.Sprintf("Listener %d from the VPC", port)
@@ -570,17 +570,4 @@ func routedContainerPorts(services map[string]ServiceConfig) []int {
 // cidrName turns a CIDR into a resource-name fragment: "10.1.0.0/16" becomes "10-1-0-0-16".
 func cidrName(cidr string) string {
 	return strings.NewReplacer(".", "-", "/", "-", ":", "-").Replace(cidr)
-}
-
-// uniqueStrings drops repeated values, keeping the first occurrence's order.
-func uniqueStrings(values []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, v := range values {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
 }

@@ -1,6 +1,10 @@
 package components
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // autoNameSuffixLength is what pulumi-aws appends to a logical name when it auto-names a resource: a hyphen and 7 hex
 // characters (pulumi-terraform-bridge pkg/tfbridge/info/autonaming.go, AutoName: Randlen 7, separator "-"). When
@@ -78,4 +82,13 @@ func autoNameProblem(typ, logicalName, explicit, prefix string) string {
 			logicalName, rule.Property, logicalName, n, rule.MaxLength, rule.Source)
 	}
 	return ""
+}
+
+// nameTags returns the common tags plus a Name tag.
+func nameTags(common map[string]string, name string) pulumi.StringMap {
+	tags := pulumi.StringMap{"Name": pulumi.String(name)}
+	for k, v := range common {
+		tags[k] = pulumi.String(v)
+	}
+	return tags
 }

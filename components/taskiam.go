@@ -2,7 +2,6 @@ package components
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/private-fargate/private-fargate/internal/awsregion"
@@ -161,13 +160,4 @@ func secretResourceArn(ref string) string {
 		arn += "-??????"
 	}
 	return arn
-}
-
-func uniqueSorted(values []string) []string {
-	if len(values) == 0 {
-		return nil
-	}
-	sorted := slices.Clone(values)
-	slices.Sort(sorted)
-	return slices.Compact(sorted)
 }
