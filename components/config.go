@@ -600,8 +600,12 @@ func (c *Config) Validate() error {
 	}
 	c.validateNetwork(&p)
 	c.validateEndpoints(&p)
-	c.validateLoadBalancing(&p)
+	c.validateLoadBalancer(&p)
+	lbEnabled := c.LoadBalancer.Enabled != nil && *c.LoadBalancer.Enabled
+	c.validateIngress(&p, lbEnabled)
+	c.validateCluster(&p)
 	c.validateServices(&p)
+	c.validateRouting(&p, lbEnabled)
 	c.validateTags(&p)
 	if len(p) > 0 {
 		return p.err()

@@ -22,66 +22,20 @@ const (
 var (
 	// serviceNamePattern keeps service names usable in every derived resource name (IAM roles allow 64 characters
 	// including Pulumi's random suffix, ECS families and log groups fewer symbols than YAML keys).
-	serviceNamePattern       = regexp.MustCompile(`^[a-z]([a-z0-9-]*[a-z0-9])?$`)
-	containerNamePattern     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$`)
-	envNamePattern           = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	platformVersionPattern   = regexp.MustCompile(`^(LATEST|\d+\.\d+\.\d+)$`)
-	managedPolicyArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[A-Za-z0-9+=,.@_/-]+$`)
-	kmsKeyArnPattern         = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	iamActionPattern         = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
-	securityGroupIdPattern   = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
-	capacityProviders        = []string{"FARGATE", "FARGATE_SPOT"}
-	containerInsightsOptions = []string{"enabled", "enhanced", "disabled"}
+	serviceNamePattern      = regexp.MustCompile(`^[a-z]([a-z0-9-]*[a-z0-9])?$`)
+	containerNamePattern    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$`)
+	envNamePattern          = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	platformVersionPattern  = regexp.MustCompile(`^(LATEST|\d+\.\d+\.\d+)$`)
+	managedPolicyArnPattern = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[A-Za-z0-9+=,.@_/-]+$`)
+	kmsKeyArnPattern        = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
+	iamActionPattern        = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9*?]+$`)
+	securityGroupIdPattern  = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
 )
 
-// validateServices checks cluster and the task/service part of services (routing is checked with the load balancer).
+// validateServices checks every service's task and service part (routing is validateRouting's).
 func (c *Config) validateServices(p *problems) {
-	if !slices.Contains(containerInsightsOptions, c.Cluster.ContainerInsights) {
-		p.add("cluster.containerInsights", "%q is not one of %s", c.Cluster.ContainerInsights, strings.Join(containerInsightsOptions, ", "))
-	}
-	validateStrategy(p, "cluster.capacityProviderStrategy", c.Cluster.CapacityProviderStrategy)
-
-	if len(c.Services) > 0 && len(c.Network.AvailabilityZones) > maxAwsvpcSubnets {
-		p.add("network.availabilityZones", "%d AZs give %d private subnets, but a service's awsvpc configuration takes at most %d subnets",
-			len(c.Network.AvailabilityZones), len(c.Network.AvailabilityZones), maxAwsvpcSubnets)
-	}
 	for _, name := range sortedKeys(c.Services) {
 		c.validateService(p, "services."+name, name, c.Services[name])
-	}
-}
-
-// validateStrategy checks a capacity provider strategy against the ECS rules: known providers, each once, weights
-// 0–1000 with at least one above 0, and a base on at most one provider.
-func validateStrategy(p *problems, key string, items []CapacityProviderStrategyItem) {
-	seen := map[string]bool{}
-	withBase, totalWeight := 0, 0
-	for i, item := range items {
-		itemKey := fmt.Sprintf("%s[%d]", key, i)
-		switch {
-		case !slices.Contains(capacityProviders, item.CapacityProvider):
-			p.add(itemKey+".capacityProvider", "%q is not FARGATE or FARGATE_SPOT", item.CapacityProvider)
-		case seen[item.CapacityProvider]:
-			p.add(itemKey+".capacityProvider", "%q is listed twice", item.CapacityProvider)
-		}
-		seen[item.CapacityProvider] = true
-		if item.Weight != nil {
-			if *item.Weight < 0 || *item.Weight > 1000 {
-				p.add(itemKey+".weight", "%d is outside 0–1000", *item.Weight)
-			}
-			totalWeight += *item.Weight
-		}
-		if item.Base < 0 || item.Base > 100000 {
-			p.add(itemKey+".base", "%d is outside 0–100000", item.Base)
-		}
-		if item.Base > 0 {
-			withBase++
-		}
-	}
-	if len(items) > 0 && totalWeight == 0 {
-		p.add(key, "every weight is 0; give at least one provider a weight above 0")
-	}
-	if withBase > 1 {
-		p.add(key, "%d providers have a base; ECS allows a base on one provider only", withBase)
 	}
 }
 
