@@ -261,3 +261,24 @@ func TestReadmeServicesExampleRuns(t *testing.T) {
 	assert.Equal(t, map[string][]int{"app": {80}, "api": {8080}}, ports)
 	assert.Equal(t, "awsvpc", stringProp(taskDefinitions[0].Inputs, "networkMode"))
 }
+
+// TestValidateIsSafeOnAnyConfig: Validate reports problems, never panics, on a Config that has not been through the
+// defaults, including services and containers whose optional fields are unset.
+func TestValidateIsSafeOnAnyConfig(t *testing.T) {
+	for name, cfg := range map[string]*Config{
+		"zero": {},
+		"services without defaults": {Region: "eu-west-1", Services: map[string]ServiceConfig{
+			"web": {Routing: &RoutingConfig{Paths: []string{"/"}}, Autoscaling: &AutoscalingConfig{},
+				Containers: map[string]ContainerConfig{AppContainer: {HealthCheck: &ContainerHealthCheckConfig{}}}}}},
+		"objects without defaults": {Region: "eu-west-1", Ingress: IngressConfig{Mode: IngressRestAPI},
+			Cluster: ClusterConfig{CapacityProviderStrategy: []CapacityProviderStrategyItem{{CapacityProvider: "FARGATE"}}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = cfg.Validate() })
+			var configErr *ConfigError
+			require.ErrorAs(t, err, &configErr)
+			assert.NotEmpty(t, configErr.Problems)
+		})
+	}
+}

@@ -13,7 +13,7 @@ const maxEndpointPolicyLength = 20480
 var endpointServicePattern = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
 
 func (c *Config) validateEndpoints(p *problems) {
-	if !*c.Endpoints.Enabled && c.Network.Egress == EgressNone {
+	if c.Endpoints.Enabled != nil && !*c.Endpoints.Enabled && c.Network.Egress == EgressNone {
 		p.add("endpoints.enabled", "is false while network.egress is %q: tasks could neither pull images nor write logs; "+
 			"turn endpoints on or choose a NAT egress mode", EgressNone)
 	}

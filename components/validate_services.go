@@ -56,8 +56,8 @@ func (c *Config) validateService(p *problems, key, name string, svc ServiceConfi
 	if g := svc.EphemeralStorageGiB; g != 0 && (g < 21 || g > 200) {
 		p.add(key+".ephemeralStorageGiB", "%d is outside 21–200 (0 keeps Fargate's 20 GiB)", g)
 	}
-	if *svc.DesiredCount < 0 {
-		p.add(key+".desiredCount", "%d is negative", *svc.DesiredCount)
+	if v := svc.DesiredCount; v != nil && *v < 0 {
+		p.add(key+".desiredCount", "%d is negative", *v)
 	}
 	if !platformVersionPattern.MatchString(svc.PlatformVersion) {
 		p.add(key+".platformVersion", "%q is not LATEST or a version like 1.4.0", svc.PlatformVersion)
@@ -73,15 +73,16 @@ func (c *Config) validateService(p *problems, key, name string, svc ServiceConfi
 	if !slices.Contains(logRetentionDays, svc.LogRetentionDays) {
 		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", svc.LogRetentionDays, logRetentionDays)
 	}
-	if v := *svc.HealthCheckGracePeriodSeconds; v < 0 {
-		p.add(key+".healthCheckGracePeriodSeconds", "%d is negative", v)
+	// Unset (nil) values are left to applyDefaults, whose defaults are valid, so Validate is safe on any Config.
+	if v := svc.HealthCheckGracePeriodSeconds; v != nil && *v < 0 {
+		p.add(key+".healthCheckGracePeriodSeconds", "%d is negative", *v)
 	}
-	if v := *svc.MinimumHealthyPercent; v < 0 || v > 100 {
-		p.add(key+".minimumHealthyPercent", "%d is outside 0–100", v)
+	if v := svc.MinimumHealthyPercent; v != nil && (*v < 0 || *v > 100) {
+		p.add(key+".minimumHealthyPercent", "%d is outside 0–100", *v)
 	}
-	if v := *svc.MaximumPercent; v < 100 || v <= *svc.MinimumHealthyPercent {
+	if maxPct, minPct := svc.MaximumPercent, svc.MinimumHealthyPercent; maxPct != nil && minPct != nil && (*maxPct < 100 || *maxPct <= *minPct) {
 		p.add(key+".maximumPercent", "%d must be at least 100 and above minimumHealthyPercent (%d), or deployments cannot start a new task",
-			v, *svc.MinimumHealthyPercent)
+			*maxPct, *minPct)
 	}
 	if n := len(svc.SecurityGroupIds) + 1; n > maxAwsvpcSecurityGroups {
 		p.add(key+".securityGroupIds", "%d groups plus the service's own make %d; awsvpc allows at most %d",
