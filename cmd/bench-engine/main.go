@@ -31,7 +31,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 
 	"github.com/private-fargate/private-fargate/components"
-	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+	"github.com/private-fargate/private-fargate/internal/awsstandin/offlinestack"
 	"github.com/private-fargate/private-fargate/internal/stackgen"
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
@@ -68,10 +68,10 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	binDir := filepath.Join(root, ".bin")
-	if err := localstack.UseBinDir(binDir); err != nil {
+	if err := offlinestack.UseBinDir(binDir); err != nil {
 		return err
 	}
-	pack := filepath.Join(binDir, localstack.PolicyPackBinary)
+	pack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	if _, err := os.Stat(pack); err != nil {
 		return fmt.Errorf("policy pack binary: %w", err)
 	}
@@ -131,7 +131,7 @@ func run(args []string, out io.Writer) error {
 		if err := os.WriteFile(configFile, config, 0o644); err != nil {
 			return err
 		}
-		stack, err := localstack.New(ctx, localstack.Options{
+		stack, err := offlinestack.New(ctx, offlinestack.Options{
 			RepoRoot: work, Stack: name, Program: components.Program, StackConfigFile: configFile,
 			StateDir: filepath.Join(work, "state-"+name), Create: true,
 		})

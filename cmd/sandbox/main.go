@@ -8,7 +8,7 @@
 //
 // preview and up run the policy pack (.bin/private-fargate-policy), with Pulumi.<stack>.policy.json as its config
 // (enforcement levels, rule options) when the repository has one. The stack config is the repository's
-// Pulumi.<stack>.yaml. The secrets passphrase is $PULUMI_CONFIG_PASSPHRASE, else localstack.DefaultPassphrase.
+// Pulumi.<stack>.yaml. The secrets passphrase is $PULUMI_CONFIG_PASSPHRASE, else offlinestack.DefaultPassphrase.
 // `make sandbox` builds the binaries and runs preview, up and outputs on the dev stack; outputs ends with the
 // stack's monthly cost estimate (internal/costestimate).
 package main
@@ -32,7 +32,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 
 	"github.com/private-fargate/private-fargate/components"
-	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+	"github.com/private-fargate/private-fargate/internal/awsstandin/offlinestack"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
@@ -41,7 +41,7 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stdout, localstack.Banner)
+	fmt.Fprintln(stdout, offlinestack.Banner)
 	fmt.Fprintln(stdout)
 
 	flags := flag.NewFlagSet("sandbox", flag.ContinueOnError)
@@ -85,16 +85,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func execute(ctx context.Context, root, stackName, command string, stdout io.Writer) error {
 	binDir := filepath.Join(root, ".bin")
-	if err := localstack.UseBinDir(binDir); err != nil {
+	if err := offlinestack.UseBinDir(binDir); err != nil {
 		return err
 	}
-	policyPack := filepath.Join(binDir, localstack.PolicyPackBinary)
+	policyPack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	if command == "preview" || command == "up" {
 		if _, err := os.Stat(policyPack); err != nil {
-			return fmt.Errorf("policy pack missing (build it with `make %s`): %w", ".bin/"+localstack.PolicyPackBinary, err)
+			return fmt.Errorf("policy pack missing (build it with `make %s`): %w", ".bin/"+offlinestack.PolicyPackBinary, err)
 		}
 	}
-	stack, err := localstack.New(ctx, localstack.Options{
+	stack, err := offlinestack.New(ctx, offlinestack.Options{
 		RepoRoot:   root,
 		Stack:      stackName,
 		Program:    components.Program,
@@ -107,7 +107,7 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 
 	previewOpts := []optpreview.Option{optpreview.PolicyPacks(policyPack), optpreview.ProgressStreams(stdout)}
 	upOpts := []optup.Option{optup.PolicyPacks(policyPack), optup.ProgressStreams(stdout)}
-	if policyConfig, ok := localstack.PolicyConfigFile(root, stackName); ok && (command == "preview" || command == "up") {
+	if policyConfig, ok := offlinestack.PolicyConfigFile(root, stackName); ok && (command == "preview" || command == "up") {
 		fmt.Fprintf(stdout, "policy pack config: %s\n", policyConfig)
 		previewOpts = append(previewOpts, optpreview.PolicyPackConfigs(policyConfig))
 		upOpts = append(upOpts, optup.PolicyPackConfigs(policyConfig))

@@ -20,7 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/private-fargate/private-fargate/internal/awsstandin"
-	"github.com/private-fargate/private-fargate/internal/awsstandin/localstack"
+	"github.com/private-fargate/private-fargate/internal/awsstandin/offlinestack"
 )
 
 // Environment variables `make test` sets; without them the engine tests skip.
@@ -69,7 +69,7 @@ func requireEngine(t *testing.T) (command auto.PulumiCommand, policyPack string)
 	require.NotEmpty(t, binDir, "%s must name the directory holding pulumi and pulumi-resource-aws", binDirEnv)
 	require.NotEmpty(t, policyPack, "%s must name the policy pack binary", policyPackEnv)
 	cli.once.Do(func() {
-		if cli.err = localstack.UseBinDir(binDir); cli.err != nil {
+		if cli.err = offlinestack.UseBinDir(binDir); cli.err != nil {
 			return
 		}
 		cli.command, cli.err = auto.NewPulumiCommand(&auto.PulumiCommandOptions{})
@@ -88,21 +88,21 @@ func newEngine(t *testing.T, stackName string, program pulumi.RunFunc, configFil
 	state := t.TempDir()
 	e := &engine{policyPack: policyPack, journal: filepath.Join(state, "journal.jsonl"), state: state,
 		stackName: stackName, program: program, command: command}
-	if path, ok := localstack.PolicyConfigFile(repoRoot(t), stackName); ok {
+	if path, ok := offlinestack.PolicyConfigFile(repoRoot(t), stackName); ok {
 		e.policyConfig = path
 	}
 	opts := e.options(t, configFile)
 	opts.Create = true // a fresh state directory
-	stack, err := localstack.New(context.Background(), opts)
+	stack, err := offlinestack.New(context.Background(), opts)
 	require.NoError(t, err)
 	e.stack = stack
 	return e
 }
 
 // options describes the test's stack with the given stack config file.
-func (e *engine) options(t *testing.T, configFile string) localstack.Options {
+func (e *engine) options(t *testing.T, configFile string) offlinestack.Options {
 	t.Helper()
-	return localstack.Options{
+	return offlinestack.Options{
 		RepoRoot:        repoRoot(t),
 		Stack:           e.stackName,
 		Program:         e.program,
@@ -116,7 +116,7 @@ func (e *engine) options(t *testing.T, configFile string) localstack.Options {
 // useConfig switches the stack to another stack config file, keeping its state.
 func (e *engine) useConfig(t *testing.T, configFile string) {
 	t.Helper()
-	require.NoError(t, localstack.Reconfigure(context.Background(), e.stack, e.options(t, configFile)))
+	require.NoError(t, offlinestack.Reconfigure(context.Background(), e.stack, e.options(t, configFile)))
 }
 
 // journalEntries returns what the stand-in did to (pretend) AWS, by operation.

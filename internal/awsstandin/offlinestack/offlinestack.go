@@ -1,11 +1,11 @@
-// Package localstack opens a Pulumi stack that runs a Go program inline through the Automation API and the real
+// Package offlinestack opens an offline Pulumi stack that runs a Go program inline through the Automation API and the real
 // Pulumi engine, on a local file backend, with the stand-in AWS provider (package awsstandin, a test double)
 // answering for AWS. The sandbox runner (cmd/sandbox) and the engine tests (tests/engine) both use it, so they
 // drive the engine the same way.
 //
 // Nothing here reaches AWS or the internet: the CLI, the stand-in provider and the policy pack are local binaries
 // in one directory (.bin), which UseBinDir puts first on this process's PATH.
-package localstack
+package offlinestack
 
 import (
 	"context"
@@ -82,7 +82,7 @@ type Options struct {
 // withDefaults fills in the defaults of every optional field but Command.
 func (opts Options) withDefaults() (Options, error) {
 	if opts.RepoRoot == "" || opts.Stack == "" || opts.Program == nil || opts.StateDir == "" {
-		return opts, errors.New("localstack: RepoRoot, Stack, Program and StateDir are required")
+		return opts, errors.New("offlinestack: RepoRoot, Stack, Program and StateDir are required")
 	}
 	stateDir, err := filepath.Abs(opts.StateDir)
 	if err != nil {
