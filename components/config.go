@@ -15,20 +15,25 @@ import (
 type Config struct {
 	// Region is the stack's AWS region (config key aws:region). Required: endpoint service names and ARNs use it.
 	Region string `json:"-"`
-	// Network shapes the VPC (config key network).
+	// Network shapes the VPC and its subnets (config key network).
 	Network NetworkConfig `json:"network"`
-	// Endpoints shapes the VPC endpoints (config key endpoints).
+	// Endpoints shapes the VPC endpoints through which tasks reach AWS without an internet path (config key endpoints).
 	Endpoints EndpointsConfig `json:"endpoints"`
-	// LoadBalancer shapes the internal ALB and the optional NLB in front of it (config key loadBalancer).
+	// LoadBalancer shapes the internal ALB and the optional internal NLB in front of it (config key loadBalancer). The
+	// ALB needs two or more availability zones and subnets of /27 or larger.
 	LoadBalancer LoadBalancerConfig `json:"loadBalancer"`
-	// Ingress chooses how traffic from outside the VPC reaches the load balancers (config key ingress).
+	// Ingress chooses how traffic from outside the VPC reaches the internal load balancers (config key ingress).
 	Ingress IngressConfig `json:"ingress"`
 	// Cluster shapes the ECS cluster (config key cluster).
 	Cluster ClusterConfig `json:"cluster"`
-	// Services are the Fargate services, keyed by a stable service name (config key services).
-	// Default: no services.
+	// Services are the Fargate services, keyed by a stable service name (config key services). With egress `none` every
+	// image must be private ECR in the stack's region; the execution role may pull exactly the images' repositories.
+	// Default: none.
 	Services map[string]ServiceConfig `json:"services"`
-	// Tags are added to every taggable resource (config key tags). Default: none.
+	// Tags (config key tags) are added to every taggable resource (security group rules included), beside a `Name` tag
+	// that the program sets to the resource's logical name. AWS's tag rules are checked before anything is created: at
+	// most 49 tags (50 with `Name`), keys of 1–128 and values of up to 256 characters of letters, numbers, spaces and
+	// `+ - = . _ : / @`, no `aws:` prefix in any letter case (reserved by AWS), and no `Name` key. Default: none.
 	Tags map[string]string `json:"tags"`
 }
 
@@ -44,50 +49,62 @@ const (
 
 // NetworkConfig shapes the VPC and its subnets.
 type NetworkConfig struct {
-	// Cidr is the VPC's IPv4 CIDR block, with a prefix between /16 and /28. Default: "10.0.0.0/16".
+	// Cidr is the VPC's IPv4 CIDR block, with a prefix between /16 and /28 and no host bits. Default: "10.0.0.0/16".
 	Cidr string `json:"cidr"`
-	// AvailabilityZones lists the AZ names (for example "eu-west-1a"); one private subnet is created in each.
-	// Given in config so that a preview makes no AWS call. Append only: a subnet's CIDR comes from its position.
-	// Required, at least one, no duplicates.
+	// AvailabilityZones lists the AZ names in the region (for example `eu-west-1a`); one private subnet is created in
+	// each. Given in config so that a preview makes no AWS call. Append only: a subnet's CIDR comes from its AZ's
+	// position. Required, no duplicates, and at least two while the load balancer is on (an ALB needs subnets in two
+	// AZs).
 	AvailabilityZones []string `json:"availabilityZones"`
-	// SubnetPrefixLength is the prefix length of every subnet. It must leave room for twice the AZ count (private
-	// subnets take the lower half of the VPC, public subnets the upper half). Default: VPC prefix + 4 (/20 in a /16),
-	// capped at /28.
+	// SubnetPrefixLength is the prefix length of every subnet. Private subnets take subnet numbers 0, 1, … in the lower
+	// half of the VPC, public subnets the same numbers in the upper half, so the prefix must leave room for twice the
+	// AZ count. With the load balancer on, at most 27 (an ALB needs /27 subnets). Each private subnet must also hold
+	// what the stack puts in it: 5 addresses AWS reserves, 8 free for the ALB, 1 for the NLB, 1 per interface endpoint,
+	// 1 for the HTTP API VPC link, and every service's task ENIs at the peak of a deployment (autoscaling `max`, else
+	// `desiredCount`, times `maximumPercent`, spread over the AZs); the error lists the count. Default: VPC prefix + 4
+	// (/20 in a /16), capped at /28.
 	SubnetPrefixLength int `json:"subnetPrefixLength"`
-	// Egress is the internet egress mode of the private subnets: "none" (VPC endpoints only), "nat-single" or
-	// "nat-per-az". Default: "none".
+	// Egress is the internet egress mode of the private subnets. `none`: no internet gateway, no NAT, no 0.0.0.0/0
+	// route; AWS is reached through the VPC endpoints. `nat-single` / `nat-per-az` add public subnets (which do not map
+	// public IPs either), an internet gateway and one NAT gateway (with its Elastic IP) in the first AZ or in every AZ,
+	// and a default route from each private route table. Default: "none".
 	Egress string `json:"egress"`
-	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC, a /64 per subnet, and ::/0 from the private subnets
-	// through an egress-only internet gateway. Default: false.
+	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC, a /64 per subnet, and `::/0` from the private
+	// subnets through an egress-only internet gateway (outbound-only IPv6, also in egress mode `none`). Default: false.
 	Ipv6 bool `json:"ipv6"`
-	// FlowLogs sends VPC flow logs to CloudWatch Logs. Default: on (Security Hub FSBP EC2.6).
+	// FlowLogs sends VPC flow logs to a CloudWatch log group of their own. Default: on (Security Hub FSBP EC2.6).
 	FlowLogs FlowLogsConfig `json:"flowLogs"`
 }
 
 // FlowLogsConfig configures VPC flow logs.
 type FlowLogsConfig struct {
-	// Enabled turns flow logs on: Security Hub FSBP EC2.6 ("VPC flow logging should be enabled in all VPCs") fails a
-	// VPC without them. Default: true.
+	// Enabled turns flow logs on. The delivery role may write only to the flow logs' group, and its trust policy admits
+	// flow logs of this account only. On by default: Security Hub FSBP EC2.6 ("VPC flow logging should be enabled in
+	// all VPCs") fails a VPC without them. Log ingestion is billed per GB (see the cost estimate's usage rates).
+	// Default: true.
 	Enabled *bool `json:"enabled"`
-	// RetentionDays is the log group retention, one of CloudWatch's allowed values. Default: 90.
+	// RetentionDays is the log group retention, one of CloudWatch Logs' allowed retention values. Default: 90.
 	RetentionDays int `json:"retentionDays"`
-	// TrafficType is ACCEPT, REJECT or ALL. Default: "ALL".
+	// TrafficType is which traffic is logged: `ACCEPT`, `REJECT` or `ALL`. Default: "ALL".
 	TrafficType string `json:"trafficType"`
 }
 
 // EndpointsConfig shapes the VPC endpoints.
 type EndpointsConfig struct {
-	// Enabled creates the interface endpoints (ecr.api, ecr.dkr, logs and Extra) and the S3 gateway endpoint.
-	// Must be true when network.egress is "none", or tasks cannot pull images. Default: true.
+	// Enabled creates the interface endpoints `ecr.api`, `ecr.dkr`, `logs` (and `extra`) with private DNS in the
+	// private subnets, behind a security group that admits TCP 443 only from the VPC CIDR (and the VPC IPv6 CIDR), and
+	// an S3 gateway endpoint associated with every private route table. Must be true with egress `none`, or tasks
+	// cannot pull images. Default: true.
 	Enabled *bool `json:"enabled"`
-	// Extra lists further interface endpoint services by their short name (for example "secretsmanager", "ssm",
-	// "kms", "sts", "ecs"). Endpoints that services need with egress "none" are added automatically: "ssmmessages"
-	// for ECS Exec, "secretsmanager" / "ssm" for referenced secrets. Default: none.
+	// Extra lists more interface endpoint services by their short name: `secretsmanager`, `ssm`, `kms`, `sts`, `ecs`, …
+	// The endpoints that services need are added automatically: `ssmmessages` for ECS Exec, `secretsmanager` / `ssm`
+	// for referenced secrets. Default: none.
 	Extra []string `json:"extra"`
-	// S3Policy is the S3 gateway endpoint's policy: "restricted" admits only what the stack needs through it (the
-	// ECR layer bucket of the region, which image pulls read, and the S3 actions and resources the task roles grant);
-	// "open" admits every S3 request (the AWS default), for tasks that reach buckets their roles do not name.
-	// Default: "restricted".
+	// S3Policy is the S3 gateway endpoint's policy. `restricted` admits `s3:GetObject` on the region's ECR layer bucket
+	// (`prod-<region>-starport-layer-bucket`, what image pulls read) and, per service, the S3 actions and resources (or
+	// `*`) its `taskRole.statements` allow: nothing any role of the stack could not use anyway. `open` is the AWS
+	// default (every S3 request), for tasks that reach buckets their roles do not name. An endpoint policy has at most
+	// 20,480 characters. Default: "restricted".
 	S3Policy string `json:"s3Policy"`
 }
 
@@ -101,39 +118,51 @@ const (
 
 // LoadBalancerConfig shapes the internal ALB and the optional internal NLB in front of it.
 type LoadBalancerConfig struct {
-	// Enabled creates the internal ALB. Default: true.
+	// Enabled creates the internal ALB (always internal, in the private subnets, `dropInvalidHeaderFields` on). Routing
+	// and ingress need it. Default: true.
 	Enabled *bool `json:"enabled"`
-	// CertificateArn is the ACM certificate of the HTTPS listener. Without it (dev) the ALB serves plain HTTP and the
-	// stack output says that traffic is unencrypted. Default: "" (no HTTPS).
+	// CertificateArn is the ACM certificate (in the stack's region) of the HTTPS listener. It turns on HTTPS 443 and
+	// makes port 80 a 301 redirect to 443. Without it (dev) the ALB serves plain HTTP on 80, and the stack outputs
+	// `albProtocol: HTTP` and an `albWarning` saying traffic is unencrypted. Unmatched requests get a fixed 404 either
+	// way. Default: "" (no HTTPS).
 	CertificateArn string `json:"certificateArn"`
-	// SslPolicy is the HTTPS listener's security policy, from an allow-list of TLS 1.2+/1.3 policies.
-	// Default: "ELBSecurityPolicy-TLS13-1-2-2021-06".
+	// SslPolicy is the HTTPS listener's security policy; it must be in the policy pack's allow-list
+	// (`rules.DefaultSSLPolicies`: TLS 1.3 policies with a TLS 1.2+ minimum). Choosing another policy without
+	// `certificateArn` is an error: it asks for HTTPS, which needs the certificate. Default:
+	// "ELBSecurityPolicy-TLS13-1-2-2021-06".
 	SslPolicy string `json:"sslPolicy"`
 	// IdleTimeoutSeconds is the ALB idle timeout, 1–4000. Default: 60.
 	IdleTimeoutSeconds int `json:"idleTimeoutSeconds"`
 	// DesyncMitigationMode is how the ALB treats requests that could smuggle a second request (HTTP desync):
-	// "defensive" or "strictest" ("monitor" only logs, and FSBP ELB.12 fails it). Default: "defensive".
+	// `defensive` or `strictest`. `monitor` only logs, and is refused (Security Hub FSBP ELB.12). Default: "defensive".
 	DesyncMitigationMode string `json:"desyncMitigationMode"`
-	// DeletionProtection turns on deletion protection of the load balancers. Default: false.
+	// DeletionProtection turns on deletion protection of the ALB and the NLB. `pulumi destroy` (or anything that
+	// replaces a load balancer) fails while it is on; see [Tearing a stack down](#tearing-a-stack-down). Default:
+	// false.
 	DeletionProtection bool `json:"deletionProtection"`
-	// AccessLogs writes load balancer access logs to an S3 bucket created for them. Default: off.
+	// AccessLogs writes ALB access logs to an S3 bucket created for them. Default: off.
 	AccessLogs AccessLogsConfig `json:"accessLogs"`
-	// Nlb puts an internal NLB in front of the ALB (TCP 80 and 443 through target groups of type "alb"); required by
-	// ingress.mode "rest-api". Default: false.
+	// Nlb puts an internal NLB (cross-zone on) in front of the ALB: TCP 80 (and TCP 443 with a certificate) forwarding
+	// to target groups of type `alb` attached to the ALB. TLS passes through the NLB; the ALB terminates it. Required
+	// by `ingress.mode: rest-api`. Default: false.
 	Nlb bool `json:"nlb"`
-	// AllowedCidrs are additional internal IPv4 CIDRs (for example a peered network) admitted on the listener ports;
-	// 0.0.0.0/0 is refused. The VPC CIDR is always admitted. Default: none.
+	// AllowedCidrs are extra internal IPv4 CIDRs (for example a peered network) admitted on the listener ports; `/0` is
+	// refused. The VPC CIDR is always admitted. Default: none.
 	AllowedCidrs []string `json:"allowedCidrs"`
 }
 
 // AccessLogsConfig configures load balancer access logs.
 type AccessLogsConfig struct {
-	// Enabled creates the log bucket and turns access logs on. Default: false.
+	// Enabled creates the log bucket and turns access logs on. The bucket has public access blocked, SSE (AES256),
+	// TLS-only access, and the bucket policy that lets Elastic Load Balancing deliver in the stack's region (the
+	// regional ELB account for older regions, the log-delivery service principal for newer ones:
+	// `components/elbaccounts.go`). Default: false.
 	Enabled bool `json:"enabled"`
-	// ExpirationDays is how long log objects are kept. Default: 90.
+	// ExpirationDays is the lifecycle expiry of log objects, at least 1. Default: 90.
 	ExpirationDays int `json:"expirationDays"`
-	// ForceDestroy lets `pulumi destroy` delete the bucket with the logs in it. Without it S3 refuses to delete a
-	// bucket that holds objects, so destroy stops there until the logs are emptied by hand. Default: false (keep logs).
+	// ForceDestroy lets `pulumi destroy` delete the log bucket with its logs in it. Without it S3 refuses to delete a
+	// bucket that holds objects, so destroy stops there until the logs are emptied by hand (see [Tearing a stack
+	// down](#tearing-a-stack-down)). Default: false (keep logs).
 	ForceDestroy bool `json:"forceDestroy"`
 }
 
@@ -149,32 +178,44 @@ const (
 
 // IngressConfig chooses how traffic from outside reaches the internal load balancers.
 type IngressConfig struct {
-	// Mode is "none", "http-api" or "rest-api" (which requires loadBalancer.nlb). Default: "none".
+	// Mode is `none`, `http-api` or `rest-api`. `http-api`: an API Gateway v2 HTTP API, a VPC link in the private
+	// subnets with its own security group (egress only to the ALB's group on the listener port), an `HTTP_PROXY`
+	// integration over the VPC link to the ALB listener, and an auto-deployed `$default` stage with access logs.
+	// `rest-api`: a REST API with a VPC link (v1) to the NLB (so `loadBalancer.nlb` must be on), `ANY /` and `ANY
+	// /{proxy+}` with `HTTP_PROXY` integrations, a deployment and a stage `live` with access logs. Default: "none".
 	Mode string `json:"mode"`
-	// RestEndpointType is the REST API endpoint type, "REGIONAL" or "PRIVATE". Default: "REGIONAL".
+	// RestEndpointType is the REST API endpoint type, `REGIONAL` or `PRIVATE`. `PRIVATE` adds a resource policy that
+	// admits only this VPC and needs `execute-api` in `endpoints.extra`. Default: "REGIONAL".
 	RestEndpointType string `json:"restEndpointType"`
 	// AccessLogRetentionDays is the retention of the API access log group. Default: 30.
 	AccessLogRetentionDays int `json:"accessLogRetentionDays"`
-	// BackendHostname is the name API Gateway uses towards the load balancer when loadBalancer.certificateArn is set:
-	// the host of the rest-api integration URI (Host header, SNI and certificate check) and the http-api
-	// serverNameToVerify. It must be covered by the certificate and is required by "rest-api" with a certificate
-	// (an ACM certificate never covers the NLB's elb.amazonaws.com name). Default: "" (rest-api uses the NLB's DNS
-	// name over plain HTTP; http-api does not check the hostname).
+	// BackendHostname is the name API Gateway uses towards the load balancer when `loadBalancer.certificateArn` is set,
+	// and must be covered by the certificate: the host of the rest-api integration URI (Host header, SNI and
+	// certificate check) and the http-api `serverNameToVerify`. Required by both API modes with a certificate: without
+	// a TLS configuration an HTTP API private integration sends plain HTTP to port 443, and no ACM certificate covers
+	// the NLB's `elb.amazonaws.com` name. Default: "" (rest-api uses the NLB's DNS name over plain HTTP; http-api does
+	// not check the hostname).
 	BackendHostname string `json:"backendHostname"`
-	// CloudWatchRole says where the account-level API Gateway CloudWatch Logs role that REST API access logs need
-	// comes from: "create" (this stack creates the role and sets it in the account's API Gateway settings for the
-	// region, an account-wide change that destroy does not undo) or "existing" (it is already set). Required with
-	// mode "rest-api". Default: "".
+	// CloudWatchRole says where the account's API Gateway CloudWatch Logs role comes from: REST API stage access logs
+	// need it in the region, or creating the stage fails. `create`: the stack creates a role with
+	// `AmazonAPIGatewayPushToCloudWatchLogs` and registers it in the account's API Gateway settings (account-wide;
+	// destroy leaves the setting in place, since AWS has no API to unset it). `existing`: the account already has one.
+	// Required with mode `rest-api`; HTTP APIs write access logs without it. Default: "".
 	CloudWatchRole string `json:"cloudWatchRole"`
-	// Authorization is who may call the API: "iam" (requests signed with SigV4 by a principal an IAM policy allows:
-	// authorizationType AWS_IAM on every route and method), "jwt" (http-api only: a JWT authorizer with Jwt.Issuer and
-	// Jwt.Audience), or "none" (anyone who reaches the endpoint). Default: "iam".
+	// Authorization is who may call the API. `iam`: requests signed with SigV4 by a principal an IAM policy allows
+	// (`AWS_IAM` on the HTTP API route and on every REST method). `jwt` (`http-api` only): a JWT authorizer that checks
+	// the bearer token against `jwt.issuer` and `jwt.audience`. `none`: anyone who reaches the endpoint, an explicit
+	// choice and never the default (Security Hub FSBP APIGateway.8 wants every route to name its authorization).
+	// Default: "iam".
 	Authorization string `json:"authorization"`
-	// Jwt configures the JWT authorizer of authorization "jwt". Default: none.
+	// Jwt configures the JWT authorizer of authorization `jwt`. Default: none.
 	Jwt JwtConfig `json:"jwt"`
-	// Throttling caps the requests the stage accepts. Defaults per field.
+	// Throttling caps the requests the stage accepts (the HTTP API's default route; every REST method). Defaults per
+	// field.
 	Throttling ThrottlingConfig `json:"throttling"`
-	// XrayTracing turns on AWS X-Ray tracing of the REST API stage. Default: true.
+	// XrayTracing turns on AWS X-Ray tracing of the REST API stage (Security Hub FSBP APIGateway.3). The REST stage
+	// also logs execution errors (`ERROR`, FSBP APIGateway.1) and metrics for every method; request bodies are never
+	// logged. Default: true.
 	XrayTracing *bool `json:"xrayTracing"`
 }
 
@@ -190,17 +231,19 @@ const (
 
 // JwtConfig is the JWT authorizer of an HTTP API.
 type JwtConfig struct {
-	// Issuer is the token issuer URL (https://…), for example a Cognito user pool's. Required with authorization "jwt".
+	// Issuer is the token issuer's `https://` URL, for example a Cognito user pool's. Required with authorization
+	// `jwt`.
 	Issuer string `json:"issuer"`
-	// Audience lists the accepted "aud" (or "client_id") values; at least one. Required with authorization "jwt".
+	// Audience lists the accepted audience (`aud`) or client id (`client_id`) values; at least one. Required with
+	// authorization `jwt`.
 	Audience []string `json:"audience"`
 }
 
 // ThrottlingConfig caps a stage's request rate.
 type ThrottlingConfig struct {
-	// RateLimit is the steady-state requests per second, 1–10000. Default: 1000.
+	// RateLimit is the steady-state requests per second, 1–10000 (the account quota). Default: 1000.
 	RateLimit float64 `json:"rateLimit"`
-	// BurstLimit is the bucket of requests above the rate, 1–5000. Default: 2000.
+	// BurstLimit is the bucket of requests above the rate, 1–5000 (the account quota). Default: 2000.
 	BurstLimit int `json:"burstLimit"`
 }
 
@@ -214,16 +257,18 @@ const (
 
 // ClusterConfig shapes the ECS cluster.
 type ClusterConfig struct {
-	// ContainerInsights is "enabled", "enhanced" or "disabled". Default: "enabled".
+	// ContainerInsights turns Container Insights on the cluster `enabled`, `enhanced` or `disabled`. Default:
+	// "enabled".
 	ContainerInsights string `json:"containerInsights"`
-	// CapacityProviderStrategy is the cluster's default strategy over FARGATE and FARGATE_SPOT.
-	// Default: [{capacityProvider: FARGATE, weight: 1, base: 1}].
+	// CapacityProviderStrategy is the cluster's default strategy over `FARGATE` and `FARGATE_SPOT`: each provider at
+	// most once, at least one weight above 0, and a base on at most one provider. Default: [{capacityProvider: FARGATE,
+	// weight: 1, base: 1}].
 	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
 }
 
 // CapacityProviderStrategyItem is one entry of a capacity provider strategy.
 type CapacityProviderStrategyItem struct {
-	// CapacityProvider is "FARGATE" or "FARGATE_SPOT".
+	// CapacityProvider is `FARGATE` or `FARGATE_SPOT`. Required.
 	CapacityProvider string `json:"capacityProvider"`
 	// Weight is the relative share of tasks, 0–1000. Default: 1.
 	Weight *int `json:"weight"`
@@ -233,48 +278,60 @@ type CapacityProviderStrategyItem struct {
 
 // ServiceConfig describes one Fargate service.
 type ServiceConfig struct {
-	// Cpu is the task CPU in units (256 = 0.25 vCPU); a Fargate size. Default: 256.
+	// Cpu is the task CPU in units (256 = 0.25 vCPU). With `memory` it must be a valid Fargate pair (256:
+	// 512/1024/2048; 512: 1024–4096; 1024: 2048–8192; 2048: 4096–16384; 4096: 8192–30720 in 1024 steps; 8192:
+	// 16384–61440 in 4096 steps; 16384: 32768–122880 in 8192 steps). Default: 256.
 	Cpu int `json:"cpu"`
-	// Memory is the task memory in MiB; valid for Cpu per the Fargate table. Default: 512.
+	// Memory is the task memory in MiB, valid for `cpu` per the Fargate pairs above; the error lists the valid memory
+	// values for the CPU. Default: 512.
 	Memory int `json:"memory"`
-	// Architecture is "X86_64" or "ARM64" (Linux). Default: "X86_64".
+	// Architecture is the Linux `runtimePlatform`, `X86_64` or `ARM64`. ARM64 cannot run on `FARGATE_SPOT`: an error
+	// when the service's strategy, or the cluster default it inherits, lists it. Default: "X86_64".
 	Architecture string `json:"architecture"`
 	// EphemeralStorageGiB is the task's ephemeral storage, 21–200 GiB; 0 keeps Fargate's 20 GiB. Default: 0.
 	EphemeralStorageGiB int `json:"ephemeralStorageGiB"`
-	// DesiredCount is the number of tasks (ignored after creation when autoscaling is on). Default: 2.
+	// DesiredCount is the number of tasks; ignored after creation when autoscaling is on (`ignoreChanges`). Default: 2.
 	DesiredCount *int `json:"desiredCount"`
-	// PlatformVersion is the Fargate platform version. Default: "LATEST".
+	// PlatformVersion is the Fargate platform version (`LATEST` or, for example, `1.4.0`). Default: "LATEST".
 	PlatformVersion string `json:"platformVersion"`
-	// CapacityProviderStrategy overrides the cluster's default strategy. Default: the cluster's (copied onto the
-	// service, so that ECS's own copy never shows up as a difference that would replace the service).
+	// CapacityProviderStrategy overrides the cluster's default strategy, with the rules of
+	// `cluster.capacityProviderStrategy`. Default: the cluster's (written onto the service explicitly, so that ECS's
+	// own copy never shows up as a difference that would replace the service).
 	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
-	// LaunchType "FARGATE" runs the service with the plain Fargate launch type instead of a capacity provider
-	// strategy (no FARGATE_SPOT); it cannot be combined with CapacityProviderStrategy. Default: "" (use the strategy).
+	// LaunchType `FARGATE` runs the service with the plain Fargate launch type instead of a capacity provider strategy
+	// (no FARGATE_SPOT); it cannot be combined with `capacityProviderStrategy`. Default: "" (use the strategy).
 	LaunchType string `json:"launchType"`
-	// Containers are the task's containers keyed by name; "app" is required and essential. All containers share the
-	// task's ENI and talk over localhost, so ports must be unique within the task.
+	// Containers are the task's containers keyed by name (see the container fields); `app` is required and essential.
+	// All containers share the task's ENI and talk over localhost, so ports must be unique within the task. Required.
 	Containers map[string]ContainerConfig `json:"containers"`
-	// Routing attaches the service to the ALB. Default: none (the service is not load balanced).
+	// Routing attaches the service to the ALB's listener by host and/or path. Default: none (the service is not load
+	// balanced).
 	Routing *RoutingConfig `json:"routing"`
-	// HealthCheck is the target group health check. Defaults per field.
+	// HealthCheck is the target group's HTTP health check. Defaults per field.
 	HealthCheck TargetHealthCheckConfig `json:"healthCheck"`
 	// DeregistrationDelaySeconds is the target group deregistration delay, 0–3600. Default: 30.
 	DeregistrationDelaySeconds *int `json:"deregistrationDelaySeconds"`
 	// SlowStartSeconds is the target group slow start, 0 or 30–900. Default: 0 (off).
 	SlowStartSeconds int `json:"slowStartSeconds"`
-	// Stickiness turns on lb_cookie stickiness. Default: off.
+	// Stickiness turns on `lb_cookie` stickiness. Default: off.
 	Stickiness StickinessConfig `json:"stickiness"`
-	// Autoscaling scales the service with Application Auto Scaling. Default: off.
+	// Autoscaling scales the service with an Application Auto Scaling target, with target tracking on CPU and, for
+	// routed services, on `ALBRequestCountPerTarget`. Default: off.
 	Autoscaling *AutoscalingConfig `json:"autoscaling"`
-	// EcsExec turns on ECS Exec (needs the ssmmessages endpoint, added automatically with egress "none").
-	// Default: false.
+	// EcsExec turns on ECS Exec (`enableExecuteCommand`; the task role gets the four `ssmmessages` actions and the
+	// `ssmmessages` endpoint is added). It needs a container with a writable root file system, which the policy pack's
+	// mandatory `ecs-container-readonly-root` (Security Hub FSBP ECS.5, severity high) refuses: a stack that uses ECS
+	// Exec sets that rule to `advisory` in its `Pulumi.<stack>.policy.json`, a recorded exception rather than a silent
+	// one. Default: false.
 	EcsExec bool `json:"ecsExec"`
-	// LogRetentionDays is the retention of the service's log group. Default: 30.
+	// LogRetentionDays is the retention of the service's log group `/ecs/<project>/<stack>/<service>` (awslogs, stream
+	// prefix = container name). Default: 30.
 	LogRetentionDays int `json:"logRetentionDays"`
 	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
-	// kms:Decrypt with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
+	// `kms:Decrypt` with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
 	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
-	// TaskRole gives the containers' own role its permissions. Default: no permissions.
+	// TaskRole gives the containers' own role (separate from the execution role) its permissions. Default: no
+	// permissions.
 	TaskRole TaskRoleConfig `json:"taskRole"`
 	// HealthCheckGracePeriodSeconds applies when the service is load balanced. Default: 60.
 	HealthCheckGracePeriodSeconds *int `json:"healthCheckGracePeriodSeconds"`
@@ -285,8 +342,8 @@ type ServiceConfig struct {
 	// WaitForSteadyState makes `pulumi up` wait until the service's tasks run and pass their health checks, so an up
 	// fails when tasks cannot start instead of succeeding while the circuit breaker rolls back. Default: true.
 	WaitForSteadyState *bool `json:"waitForSteadyState"`
-	// SecurityGroupIds are extra security groups for the tasks (the service's own group is always attached; awsvpc
-	// allows 5 in all). Default: none.
+	// SecurityGroupIds are extra security groups for the tasks; with the service's own group (always attached) at most
+	// 5 (awsvpc). Default: none.
 	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 
@@ -295,40 +352,50 @@ const AppContainer = "app"
 
 // ContainerConfig describes one container of a task.
 type ContainerConfig struct {
-	// Image is the container image. Required.
+	// Image is the container image reference (`repository[:tag][@digest]`, Docker's grammar). With `network.egress:
+	// none` it must be private ECR of the stack's region (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>`): the
+	// endpoints reach nothing else, so Docker Hub, `public.ecr.aws`, other registries and ECR of other regions are
+	// errors (mirror the image into ECR, or choose a NAT mode; an ECR pull-through cache also needs NAT for its first
+	// pull). The execution role may pull exactly the ECR repositories of the service's images, derived from them; it
+	// gets no managed policy. Required.
 	Image string `json:"image"`
-	// Essential stops the task when this container stops. Default: true ("app" must be essential: false is an error).
+	// Essential stops the task when this container stops; `false` on `app` is an error. Default: true.
 	Essential *bool `json:"essential"`
-	// Cpu units reserved for the container. Default: 0 (shares the task's CPU).
+	// Cpu units reserved for the container; the containers' sum must fit the task CPU. Default: 0 (shares the task's
+	// CPU).
 	Cpu int `json:"cpu"`
-	// Memory is the hard limit in MiB. Default: 0 (none; the task limit applies).
+	// Memory is the hard limit in MiB, at most the task memory. Default: 0 (none; the task limit applies).
 	Memory int `json:"memory"`
-	// MemoryReservation is the soft limit in MiB, at most Memory. Default: 0 (none).
+	// MemoryReservation is the soft limit in MiB, at most `memory`; the reservations (soft, else hard) of the task's
+	// containers add up to at most the task memory. Default: 0 (none).
 	MemoryReservation int `json:"memoryReservation"`
-	// Ports are the container's TCP ports; static and unique within the task (localhost is shared). Default: none.
+	// Ports are the container's TCP ports. Containers of a task share one ENI and localhost, so ports must be unique
+	// across the task: a clash is an error. Default: none.
 	Ports []int `json:"ports"`
 	// Command overrides the image's command. Default: the image's.
 	Command []string `json:"command"`
-	// Environment holds plain, non-secret values. A name that looks like a secret (PASSWORD, SECRET, TOKEN, …) with a
-	// value is refused: use Secrets. Default: none.
+	// Environment holds plain values only: a secret-looking name (`PASSWORD`, `SECRET`, `TOKEN`, …) or value is
+	// refused; use `secrets`. Default: none.
 	Environment map[string]string `json:"environment"`
-	// Secrets maps an environment variable to a Secrets Manager secret ARN or SSM parameter ARN (valueFrom).
-	// Default: none.
+	// Secrets maps an environment variable to a Secrets Manager secret ARN (optionally with `:json-key::`) or an SSM
+	// parameter ARN, passed as `valueFrom`; the execution role may read exactly these. Default: none.
 	Secrets map[string]string `json:"secrets"`
-	// HealthCheck is the container health check. Default: none.
+	// HealthCheck is the container's Docker health check (`HEALTHCHECK`). Default: none.
 	HealthCheck *ContainerHealthCheckConfig `json:"healthCheck"`
 	// ReadonlyRootFilesystem makes the root filesystem read-only. Default: true.
 	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
-	// WritablePaths are absolute paths that get a writable task-scoped volume (for example "/tmp"). Default: none.
+	// WritablePaths are absolute paths, each backed by a writable task volume of its own (for example `/tmp`). Default:
+	// none.
 	WritablePaths []string `json:"writablePaths"`
-	// User runs the container's process as this user ("uid", "uid:gid", "user" or "user:group") instead of the
-	// image's; root ("root", "0", with any group) is refused. Default: "" (the image's USER).
+	// User runs the container's process as this user (`uid`, `uid:gid`, `user` or `user:group`) instead of the image's;
+	// root (`root`, `0`, with any group) is refused (Security Hub FSBP ECS.20). Default: "" (the image's USER).
 	User string `json:"user"`
 }
 
 // ContainerHealthCheckConfig is a container health check (Docker HEALTHCHECK).
 type ContainerHealthCheckConfig struct {
-	// Command, for example ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]. Required.
+	// Command starts with `CMD` or `CMD-SHELL`, for example [`CMD-SHELL`, `curl -f http://localhost/ || exit 1`].
+	// Required.
 	Command []string `json:"command"`
 	// IntervalSeconds, 5–300. Default: 30.
 	IntervalSeconds int `json:"intervalSeconds"`
@@ -342,24 +409,25 @@ type ContainerHealthCheckConfig struct {
 
 // RoutingConfig attaches a service to the ALB's listener by host and/or path.
 type RoutingConfig struct {
-	// Hosts are host-header patterns. Hosts or Paths (or both) are required.
+	// Hosts are host-header patterns. Hosts or paths (or both) are required, at most 5 values together.
 	Hosts []string `json:"hosts"`
-	// Paths are path patterns (for example "/api/*").
+	// Paths are path patterns (for example `/api/*`).
 	Paths []string `json:"paths"`
 	// Container receives the traffic. Default: "app".
 	Container string `json:"container"`
-	// Port is the container port that receives the traffic. Default: the container's first port.
+	// Port is the container port that receives the traffic; it must be one the container lists. Default: the
+	// container's first port.
 	Port int `json:"port"`
-	// Priority of the listener rule, 1–50000. Default: derived from the service name, so adding a service never
-	// changes an existing rule.
+	// Priority of the listener rule, 1–50000; collisions and duplicate host/path routes are errors. Default: derived
+	// from the service name (in 1000–50000), so adding a service never changes an existing rule.
 	Priority int `json:"priority"`
 }
 
 // TargetHealthCheckConfig is the target group's HTTP health check.
 type TargetHealthCheckConfig struct {
-	// Path of the health check. Default: "/".
+	// Path of the health check; it starts with `/`. Default: "/".
 	Path string `json:"path"`
-	// Matcher is the HTTP codes that mean healthy. Default: "200-399".
+	// Matcher is the HTTP codes that mean healthy, within 200–499. Default: "200-399".
 	Matcher string `json:"matcher"`
 	// IntervalSeconds, 5–300. Default: 30.
 	IntervalSeconds int `json:"intervalSeconds"`
@@ -375,7 +443,7 @@ type TargetHealthCheckConfig struct {
 type StickinessConfig struct {
 	// Enabled turns stickiness on. Default: false.
 	Enabled bool `json:"enabled"`
-	// DurationSeconds, 1–604800. Default: 86400.
+	// DurationSeconds is the cookie's lifetime, 1–604800. Default: 86400.
 	DurationSeconds int `json:"durationSeconds"`
 }
 
@@ -383,7 +451,7 @@ type StickinessConfig struct {
 type AutoscalingConfig struct {
 	// Min tasks. Default: 1.
 	Min int `json:"min"`
-	// Max tasks, at least Min. Required.
+	// Max tasks, at least `min`. Required.
 	Max int `json:"max"`
 	// CpuTargetPercent is the target of CPU target tracking. Default: 60.
 	CpuTargetPercent float64 `json:"cpuTargetPercent"`
@@ -396,7 +464,8 @@ type AutoscalingConfig struct {
 type TaskRoleConfig struct {
 	// ManagedPolicyArns are attached to the task role. Default: none.
 	ManagedPolicyArns []string `json:"managedPolicyArns"`
-	// Statements become one inline policy. Actions must be explicit ("*" is refused). Default: none.
+	// Statements become one inline policy. Every action with `*` or `?` (`*`, `s3:*`, `s3:Get*`, `s3:?*`) is refused: a
+	// pattern grants every action it matches, including those AWS adds later. Default: none.
 	Statements []PolicyStatementConfig `json:"statements"`
 }
 
@@ -404,9 +473,9 @@ type TaskRoleConfig struct {
 type PolicyStatementConfig struct {
 	// Effect is "Allow" or "Deny". Default: "Allow".
 	Effect string `json:"effect"`
-	// Actions, for example ["s3:GetObject"]. Required; "*" and "service:*" are refused.
+	// Actions, for example [`s3:GetObject`]. Required; patterns are refused.
 	Actions []string `json:"actions"`
-	// Resources, for example ["arn:aws:s3:::my-bucket/*"]. Required.
+	// Resources, for example [`arn:aws:s3:::my-bucket/*`]. Required.
 	Resources []string `json:"resources"`
 }
 
