@@ -9,12 +9,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/private-fargate/internal/awsregion"
+	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
 // defaultInterfaceEndpoints are what a Fargate task in a private subnet needs to start without internet access:
 // the ECR API and registry for the image manifest, and CloudWatch Logs for awslogs. Image layers come from S3,
 // through the gateway endpoint.
-var defaultInterfaceEndpoints = []string{"ecr.api", "ecr.dkr", "logs"}
+var defaultInterfaceEndpoints = []string{imagesource.ECRAPIEndpoint, imagesource.ECRRegistryEndpoint, imagesource.LogsEndpoint}
 
 // EndpointsArgs configures Endpoints.
 type EndpointsArgs struct {
@@ -143,7 +144,7 @@ func NewEndpoints(ctx *pulumi.Context, name string, args *EndpointsArgs, opts ..
 	}
 	s3, err := ec2.NewVpcEndpoint(ctx, name+"-s3", &ec2.VpcEndpointArgs{
 		VpcId:           args.VpcId,
-		ServiceName:     pulumi.String(endpointServiceName(args.Region, "s3")),
+		ServiceName:     pulumi.String(endpointServiceName(args.Region, imagesource.LayersGatewayEndpoint)),
 		VpcEndpointType: pulumi.String("Gateway"),
 		Policy:          s3Policy,
 		Tags:            nameTags(args.Tags, name+"-s3"),

@@ -111,3 +111,19 @@ func (s Source) WhyInternet(region string) string {
 		return "it comes from " + string(s.Kind) + ", which is reached over the internet"
 	}
 }
+
+// The VPC endpoints a Fargate task needs to start without internet access, named by their service short names
+// (com.amazonaws.<region>.<name>). Source: "Amazon ECR interface VPC endpoints (AWS PrivateLink)"
+// (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html): the image manifest comes through the
+// ECR API and registry endpoints, the layers from S3 through its gateway endpoint, and tasks that log with awslogs
+// also need CloudWatch Logs. The program creates these and the policy pack's image-pull rule looks for them.
+const (
+	// ECRAPIEndpoint serves the ECR API (authorization, manifests).
+	ECRAPIEndpoint = "ecr.api"
+	// ECRRegistryEndpoint serves the Docker registry API of private ECR.
+	ECRRegistryEndpoint = "ecr.dkr"
+	// LogsEndpoint serves CloudWatch Logs, which the awslogs driver needs before a container starts.
+	LogsEndpoint = "logs"
+	// LayersGatewayEndpoint is the gateway endpoint that image layers come through (S3).
+	LayersGatewayEndpoint = "s3"
+)

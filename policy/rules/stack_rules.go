@@ -276,7 +276,7 @@ func imagesOffEndpoints(images []string, imagesKnown bool, regions []string, reg
 func (s *stack) ecrEndpointRegions(inVpc func(int) tri) (regions []string, known bool) {
 	known = true
 	for _, endpoint := range s.ofType(vpcEndpointTypes...) {
-		if inVpc(endpoint) == no || s.endpointIs(endpoint, "Interface", ".ecr.dkr") == no {
+		if inVpc(endpoint) == no || s.endpointIs(endpoint, "Interface", "."+imagesource.ECRRegistryEndpoint) == no {
 			continue
 		}
 		serviceName, nameKnown := str(s.resources[endpoint].Properties, "serviceName", "")
@@ -284,7 +284,7 @@ func (s *stack) ecrEndpointRegions(inVpc func(int) tri) (regions []string, known
 			known = false
 			continue
 		}
-		if region, ok := strings.CutSuffix(strings.TrimPrefix(serviceName, "com.amazonaws."), ".ecr.dkr"); ok {
+		if region, ok := strings.CutSuffix(strings.TrimPrefix(serviceName, "com.amazonaws."), "."+imagesource.ECRRegistryEndpoint); ok {
 			regions = append(regions, region)
 		}
 	}
@@ -306,9 +306,9 @@ func (s *stack) imagePullNeeds(subnet int, logsNeeded tri, images []string, imag
 	needs.natRoute = s.hasDefaultRoute(routeTables, "natGatewayId", s.viaNat)
 	needs.igwRoute = s.hasDefaultRoute(routeTables, "gatewayId", s.viaInternetGateway)
 	inVpc := func(endpoint int) tri { return s.resolve(endpoint, "vpcId", vpcTypes...).overlaps(vpc) }
-	needs.ecrAPI = s.hasInterfaceEndpoint(".ecr.api", inVpc)
-	needs.ecrDkr = s.hasInterfaceEndpoint(".ecr.dkr", inVpc)
-	needs.logs = s.hasInterfaceEndpoint(".logs", inVpc)
+	needs.ecrAPI = s.hasInterfaceEndpoint("."+imagesource.ECRAPIEndpoint, inVpc)
+	needs.ecrDkr = s.hasInterfaceEndpoint("."+imagesource.ECRRegistryEndpoint, inVpc)
+	needs.logs = s.hasInterfaceEndpoint("."+imagesource.LogsEndpoint, inVpc)
 	needs.s3 = s.hasS3GatewayEndpoint(routeTables)
 	regions, regionsKnown := s.ecrEndpointRegions(inVpc)
 	needs.imagesOffEndpoints, needs.offEndpointImages = imagesOffEndpoints(images, imagesKnown, regions, regionsKnown)
@@ -419,7 +419,7 @@ func (s *stack) hasInterfaceEndpoint(suffix string, inVpc func(int) tri) tri {
 func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
 	associations := s.ofType(typeVpcEndpointRouteTableAssoc)
 	return anyOf(s.ofType(vpcEndpointTypes...), func(endpoint int) tri {
-		isS3Gateway := s.endpointIs(endpoint, "Gateway", ".s3")
+		isS3Gateway := s.endpointIs(endpoint, "Gateway", "."+imagesource.LayersGatewayEndpoint)
 		onTable := s.resolve(endpoint, "routeTableIds", routeTableTypes...).overlaps(routeTables)
 		viaAssociation := anyOf(associations, func(association int) tri {
 			return and(s.resolve(association, "vpcEndpointId", vpcEndpointTypes...).contains(endpoint),
