@@ -136,7 +136,11 @@ func fieldList(typ reflect.Type, nested bool) string {
 			continue
 		}
 		if inner := structBehind(field.Type); nested && inner != nil {
-			key += " " + fieldList(inner, nested)
+			if field.Type.Kind() == reflect.Slice {
+				key += " [" + fieldList(inner, nested) + "]"
+			} else {
+				key += " " + fieldList(inner, nested)
+			}
 		}
 		keys = append(keys, key)
 	}
@@ -289,6 +293,90 @@ func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled 
 	}
 }
 
+// keySummary is a top-level key's doc comment without its default and its "(config key …)" note, the Go name
+// replaced by name.
+func keySummary(docs map[string]map[string]string, field reflect.StructField, name string) string {
+	key := jsonKey(field)
+	meaning, _ := splitDoc(docs["Config"][field.Name])
+	meaning = strings.ReplaceAll(meaning, " (config key "+key+")", "")
+	if rest, ok := strings.CutPrefix(meaning, field.Name+" "); ok {
+		meaning = name + " " + rest
+	}
+	return meaning
+}
+
+// projectDescription is the Pulumi.yaml description of a top-level key: its summary and the names of its fields.
+func projectDescription(docs map[string]map[string]string, field reflect.StructField) string {
+	text := strings.ReplaceAll(keySummary(docs, field, jsonKey(field)), "`", "")
+	inner := structBehind(field.Type)
+	if inner == nil {
+		return text
+	}
+	fields := fieldList(inner, true)
+	fields = fields[1 : len(fields)-1]
+	if field.Type.Kind() == reflect.Map {
+		return text + " Fields per entry: " + fields + ". README \"Config reference\" documents every field and default."
+	}
+	return text + " Fields: " + fields + ". README \"Config reference\" documents every field and default."
+}
+
+// foldedLines wraps text into the lines of a YAML folded block scalar (">-"), which joins them with single spaces.
+func foldedLines(text, indent string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(indent)+len(line)+1+len(word) > width {
+			lines = append(lines, indent+line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, indent+line)
+}
+
+// TestProjectFileDescriptionsComeFromConfigGo keeps each Pulumi.yaml key description equal to what config.go says
+// about the key; `go test ./components -run TestProjectFileDescriptionsComeFromConfigGo -update` rewrites them.
+func TestProjectFileDescriptionsComeFromConfigGo(t *testing.T) {
+	docs := fieldDocs(t)
+	want := map[string]string{}
+	configType := reflect.TypeOf(Config{})
+	for i := range configType.NumField() {
+		if field := configType.Field(i); jsonKey(field) != "-" {
+			want[jsonKey(field)] = projectDescription(docs, field)
+		}
+	}
+	if *update {
+		path := filepath.Join("..", "Pulumi.yaml")
+		raw, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var out []string
+		key := ""
+		lines := strings.Split(string(raw), "\n")
+		for i := 0; i < len(lines); i++ {
+			line := lines[i]
+			if strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && strings.HasSuffix(line, ":") {
+				key = strings.TrimSuffix(strings.TrimSpace(line), ":")
+			}
+			out = append(out, line)
+			if description, ok := want[key]; ok && line == "    description: >-" {
+				for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "      ") {
+					i++
+				}
+				out = append(out, foldedLines(description, "      ", 120)...)
+			}
+		}
+		require.NoError(t, os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644))
+	}
+	project := readProjectFile(t)
+	for key, description := range want {
+		assert.Equal(t, description, project.Config[key].Description,
+			"Pulumi.yaml description of %s differs from config.go; run go test ./components -run TestProjectFileDescriptionsComeFromConfigGo -update", key)
+	}
+}
+
 // configReference generates every README block, keyed by section, and the problems found on the way.
 func configReference(t *testing.T) (map[string]string, []string) {
 	t.Helper()
@@ -308,12 +396,8 @@ func configReference(t *testing.T) (map[string]string, []string) {
 			blocks[key] = header + strings.Join(ct.rows, "\n") + "\n"
 		case reflect.Map:
 			if field.Type.Elem().Kind() != reflect.Struct {
-				meaning, def := splitDoc(ct.docs[configType.Name()][field.Name])
-				meaning = strings.ReplaceAll(meaning, " (config key "+key+")", "")
-				if rest, ok := strings.CutPrefix(meaning, field.Name+" "); ok {
-					meaning = "`" + key + "` " + rest
-				}
-				blocks[key] = meaning + " Default: " + def + ".\n"
+				_, def := splitDoc(ct.docs[configType.Name()][field.Name])
+				blocks[key] = keySummary(ct.docs, field, "`"+key+"`") + " Default: " + def + ".\n"
 			}
 		}
 	}
