@@ -211,7 +211,7 @@ func splitDoc(doc string) (meaning, def string) {
 // explanation. A comment default that names a value must name the applied one; a mismatch is returned as a problem.
 func defaultCell(path string, typ reflect.Type, def string, applied reflect.Value) (cell string, problem string) {
 	if def == "" {
-		if structBehind(typ) != nil && typ.Kind() == reflect.Struct {
+		if typ.Kind() == reflect.Struct {
 			return "per field", ""
 		}
 		return "—", ""
@@ -231,7 +231,7 @@ func defaultCell(path string, typ reflect.Type, def string, applied reflect.Valu
 		return "`" + shown + "`" + rest, problem
 	}
 	if rest, ok := strings.CutPrefix(def, "none"); ok {
-		if !applied.IsZero() && applied.Len() != 0 {
+		if empty := applied.IsZero() || (applied.Kind() == reflect.Slice || applied.Kind() == reflect.Map) && applied.Len() == 0; !empty {
 			problem = fmt.Sprintf("%s: the comment says the default is none, applyDefaults gives %s", path, shown)
 		}
 		switch applied.Kind() {
@@ -459,6 +459,7 @@ func TestConfigDocDefaultsMustBeTheAppliedOnes(t *testing.T) {
 		{"quoted string that disagrees", reflect.TypeOf(""), `"ALL"`, "REJECT", "`REJECT`", true},
 		{"none for an empty list", reflect.TypeOf([]string{}), "none", []string(nil), "`[]`", false},
 		{"none for a list with a default", reflect.TypeOf([]string{}), "none", []string{"a"}, "`[a]`", true},
+		{"none for a number that has a default", reflect.TypeOf(0), "none", 5, "none", true},
 		{"a default in words is shown as written", reflect.TypeOf(0), "the container's first port", 0, "the container's first port", false},
 	}
 	for _, tc := range cases {
