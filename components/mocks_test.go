@@ -13,10 +13,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 )
 
 // mockAccount is the AWS account id the mocks put into ARNs.
-const mockAccount = "123456789012"
+const mockAccount = mockaws.Account
 
 // recordedResource is one resource the program registered under the mocks.
 type recordedResource struct {
@@ -47,33 +49,7 @@ func newRecorder(region string) *recorder { return &recorder{region: region} }
 // NewResource records the registration and answers like a provider would: the inputs plus invented ids, ARNs and the
 // computed properties the program reads.
 func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	id := args.Name + "-id"
-	outputs := args.Inputs.Copy()
-	if args.Custom {
-		module, kind := typeParts(args.TypeToken)
-		arn := fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, r.region, mockAccount, kind, args.Name)
-		outputs["id"] = resource.NewProperty(id)
-		outputs["arn"] = resource.NewProperty(arn)
-		switch args.TypeToken {
-		case "aws:ec2/vpc:Vpc":
-			outputs["ownerId"] = resource.NewProperty(mockAccount)
-			if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
-				outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
-			}
-		case "aws:lb/loadBalancer:LoadBalancer":
-			outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
-			outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + r.region + ".elb.amazonaws.com")
-			outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
-		case "aws:lb/targetGroup:TargetGroup":
-			outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
-		case "aws:cloudwatch/logGroup:LogGroup":
-			outputs["name"] = resource.NewProperty(args.Name)
-		case "aws:ecs/cluster:Cluster":
-			outputs["name"] = resource.NewProperty(args.Name)
-		case "aws:iam/role:Role":
-			outputs["name"] = resource.NewProperty(args.Name)
-		}
-	}
+	id, outputs := mockaws.Answer(args, r.region)
 	parent := ""
 	var dependencies []string
 	if args.RegisterRPC != nil {
@@ -92,16 +68,6 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 // Call fails: the program must make no AWS call (AZs come from config so that a preview needs no credentials).
 func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return nil, fmt.Errorf("unexpected invoke %s: the program must not call AWS data sources", args.Token)
-}
-
-// typeParts splits "aws:ec2/vpc:Vpc" into ("ec2", "vpc").
-func typeParts(token string) (module, kind string) {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
-		return "unknown", token
-	}
-	module, kind, _ = strings.Cut(parts[1], "/")
-	return module, kind
 }
 
 // ofType returns the recorded resources of one type, in registration order.

@@ -20,13 +20,11 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 )
 
 // Project is the Pulumi project name, which is also the config namespace of the stack files.
 const Project = "private-fargate"
-
-// mockAccount is the AWS account id put into invented ARNs.
-const mockAccount = "123456789012"
 
 // Resource is one resource the program registered.
 type Resource struct {
@@ -178,29 +176,9 @@ type recorder struct {
 }
 
 // NewResource records the registration and answers like a provider: inputs plus invented ids, ARNs and the computed
-// outputs the program reads (the same answers as components/mocks_test.go).
+// outputs the program reads (internal/mockaws, shared with the mocked tests in components).
 func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	id := args.Name + "-id"
-	outputs := args.Inputs.Copy()
-	if args.Custom {
-		module, kind := typeParts(args.TypeToken)
-		outputs["id"] = resource.NewProperty(id)
-		outputs["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, r.region, mockAccount, kind, args.Name))
-		switch args.TypeToken {
-		case "aws:ec2/vpc:Vpc":
-			if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
-				outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
-			}
-		case "aws:lb/loadBalancer:LoadBalancer":
-			outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
-			outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + r.region + ".elb.amazonaws.com")
-			outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
-		case "aws:lb/targetGroup:TargetGroup":
-			outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
-		case "aws:cloudwatch/logGroup:LogGroup", "aws:ecs/cluster:Cluster", "aws:iam/role:Role":
-			outputs["name"] = resource.NewProperty(args.Name)
-		}
-	}
+	id, outputs := mockaws.Answer(args, r.region)
 	res := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, Inputs: args.Inputs}
 	if rpc := args.RegisterRPC; rpc != nil {
 		res.Parent = rpc.GetParent()
@@ -226,16 +204,6 @@ func (r *recorder) urn(parent, typ, name string) string {
 // Call fails: the program makes no AWS call.
 func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return nil, fmt.Errorf("unexpected invoke %s: the program must not call AWS data sources", args.Token)
-}
-
-// typeParts splits "aws:ec2/vpc:Vpc" into ("ec2", "vpc").
-func typeParts(token string) (module, kind string) {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
-		return "unknown", token
-	}
-	module, kind, _ = strings.Cut(parts[1], "/")
-	return module, kind
 }
 
 // FindRepoRoot walks up from the working directory to the directory holding Pulumi.yaml and go.mod.

@@ -1,0 +1,55 @@
+// Package mockaws answers resource registrations the way the AWS provider would for this program, for runs under
+// Pulumi's mocks (pulumi.WithMocks): the mocked program tests in components and the diagram and cost generators in
+// internal/programrun share these answers, so what the program reads back (ids, ARNs, names, DNS names) is the same
+// in both.
+package mockaws
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Account is the AWS account id the mocks put into ARNs and ownerId.
+const Account = "123456789012"
+
+// Answer returns the id and outputs of a registered resource: its inputs plus, for custom resources, an id
+// ("<name>-id"), an ARN in region and the computed outputs the program reads.
+func Answer(args pulumi.MockResourceArgs, region string) (string, resource.PropertyMap) {
+	id := args.Name + "-id"
+	outputs := args.Inputs.Copy()
+	if !args.Custom {
+		return id, outputs
+	}
+	module, kind := TypeParts(args.TypeToken)
+	outputs["id"] = resource.NewProperty(id)
+	outputs["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, region, Account, kind, args.Name))
+	switch args.TypeToken {
+	case "aws:ec2/vpc:Vpc":
+		outputs["ownerId"] = resource.NewProperty(Account)
+		if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
+			outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
+		}
+	case "aws:lb/loadBalancer:LoadBalancer":
+		outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
+		outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + region + ".elb.amazonaws.com")
+		outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
+	case "aws:lb/targetGroup:TargetGroup":
+		outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
+	case "aws:cloudwatch/logGroup:LogGroup", "aws:ecs/cluster:Cluster", "aws:iam/role:Role":
+		outputs["name"] = resource.NewProperty(args.Name)
+	}
+	return id, outputs
+}
+
+// TypeParts splits a type token "aws:ec2/vpc:Vpc" into its module and kind ("ec2", "vpc").
+func TypeParts(token string) (module, kind string) {
+	parts := strings.Split(token, ":")
+	if len(parts) != 3 {
+		return "unknown", token
+	}
+	module, kind, _ = strings.Cut(parts[1], "/")
+	return module, kind
+}
