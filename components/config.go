@@ -64,13 +64,15 @@ type NetworkConfig struct {
 	// `desiredCount`, times `maximumPercent`, spread over the AZs); the error lists the count. Default: VPC prefix + 4
 	// (/20 in a /16), capped at /28.
 	SubnetPrefixLength int `json:"subnetPrefixLength"`
-	// Egress is the internet egress mode of the private subnets. `none`: no internet gateway, no NAT, no 0.0.0.0/0
-	// route; AWS is reached through the VPC endpoints. `nat-single` / `nat-per-az` add public subnets (which do not map
-	// public IPs either), an internet gateway and one NAT gateway (with its Elastic IP) in the first AZ or in every AZ,
-	// and a default route from each private route table. Default: "none".
+	// Egress is the internet egress mode of the private subnets. `none`: no internet path at all: no internet gateway,
+	// no NAT, no egress-only gateway, neither 0.0.0.0/0 nor ::/0; AWS is reached through the VPC endpoints.
+	// `nat-single` / `nat-per-az` add public subnets (which do not map public IPs either), an internet gateway and one
+	// NAT gateway (with its Elastic IP) in the first AZ or in every AZ, and a default route from each private route
+	// table. Default: "none".
 	Egress string `json:"egress"`
-	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC, a /64 per subnet, and `::/0` from the private
-	// subnets through an egress-only internet gateway (outbound-only IPv6, also in egress mode `none`). Default: false.
+	// Ipv6 turns on dual-stack: an Amazon-provided /56 on the VPC and a /64 per subnet; in the NAT modes also `::/0`
+	// from the private subnets through an egress-only internet gateway (outbound-only IPv6). With egress `none` IPv6 is
+	// for traffic inside the VPC only. Default: false.
 	Ipv6 bool `json:"ipv6"`
 	// FlowLogs sends VPC flow logs to a CloudWatch log group of their own. Default: on (Security Hub FSBP EC2.6).
 	FlowLogs FlowLogsConfig `json:"flowLogs"`

@@ -177,8 +177,10 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		natGateways[plan.AvailabilityZone] = natGateway
 	}
 
+	// Outbound IPv6 follows the egress mode: with `none` there is no internet path at all, IPv4 or IPv6; the NAT modes
+	// give IPv6 its outbound-only path through an egress-only internet gateway.
 	var egressOnlyGateway *ec2.EgressOnlyInternetGateway
-	if cfg.Ipv6 {
+	if cfg.Ipv6 && natMode {
 		egressOnlyGateway, err = ec2.NewEgressOnlyInternetGateway(ctx, name+"-eigw", &ec2.EgressOnlyInternetGatewayArgs{
 			VpcId: vpc.ID(),
 			Tags:  tags(name + "-eigw"),

@@ -140,7 +140,7 @@ func TestNatModesCreateExactlyTheExpectedGatewaysAndRoutes(t *testing.T) {
 }
 
 func TestIpv6DualStack(t *testing.T) {
-	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true}))
+	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true, "egress": EgressNatSingle}))
 	vpc := rec.ofType(typeVpc)[0]
 	value, _ := prop(vpc.Inputs, "assignGeneratedIpv6CidrBlock")
 	assert.True(t, value.BoolValue())
@@ -153,7 +153,19 @@ func TestIpv6DualStack(t *testing.T) {
 		assert.Equal(t, "::/0", stringProp(route.Inputs, "destinationIpv6CidrBlock"))
 		assert.Equal(t, gateways[0].ID, stringProp(route.Inputs, "egressOnlyGatewayId"))
 	}
-	assert.Empty(t, rec.ofType(typeInternetGateway), "IPv6 egress goes through the egress-only gateway")
+}
+
+// TestEgressNoneMeansNoInternetPathForIpv6Either: egress none with dual-stack gives the subnets IPv6 addresses for
+// traffic inside the VPC, and no egress-only gateway, no ::/0 and no 0.0.0.0/0 route.
+func TestEgressNoneMeansNoInternetPathForIpv6Either(t *testing.T) {
+	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true}))
+	assert.Equal(t, "2600:1f18:abc:de00::/64", stringProp(rec.named(t, typeSubnet, "network-private-eu-west-1a").Inputs, "ipv6CidrBlock"))
+	assert.Empty(t, rec.ofType(typeEgressOnlyGateway))
+	assert.Empty(t, rec.ofType(typeInternetGateway))
+	for _, route := range rec.ofType(typeRoute) {
+		assert.NotEqual(t, "::/0", stringProp(route.Inputs, "destinationIpv6CidrBlock"), route.Name)
+		assert.NotEqual(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"), route.Name)
+	}
 }
 
 func TestFlowLogsWriteOnlyToTheirLogGroup(t *testing.T) {
