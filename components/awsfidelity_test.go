@@ -202,14 +202,14 @@ func TestTagsThatAWSRefusesAreConfigErrors(t *testing.T) {
 		{"not a string", map[string]any{"n": 5}, "tags.n: expected a string, got the number 5"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { requireInvalid(t, devConfig().with("tags", c.tags), c.message) })
+		t.Run(c.name, func(t *testing.T) { requireInvalid(t, minimalStack().with("tags", c.tags), c.message) })
 	}
 	// The limits themselves pass: 49 tags, a 128-character key, a 256-character value with spaces and @.
 	fine := map[string]any{strings.Repeat("k", 128): strings.Repeat("v @", 85) + "v"}
 	for i := range 48 {
 		fine[fmt.Sprintf("tag-%02d", i)] = "x"
 	}
-	mustRunProgram(t, devConfig().with("tags", fine))
+	mustRunProgram(t, minimalStack().with("tags", fine))
 }
 
 // TestNatGatewaysWaitForTheInternetGateway: AWS creates a public NAT gateway (and associates its EIP) only in a VPC
@@ -353,7 +353,7 @@ func TestNoTwoResourcesShareANameAndType(t *testing.T) {
 
 // TestTheVpcsDefaultSecurityGroupAdmitsNothing: FSBP EC2.2. Adopting the default group without rules revokes them.
 func TestTheVpcsDefaultSecurityGroupAdmitsNothing(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
+	rec := mustRunProgram(t, minimalStack())
 	groups := rec.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
 	require.Len(t, groups, 1)
 	assert.Equal(t, "network-vpc-id", stringProp(groups[0].Inputs, "vpcId"))
@@ -520,7 +520,7 @@ func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
 	open := mustRunProgram(t, servicesConfig(services).with("endpoints", map[string]any{"s3Policy": S3PolicyOpen}))
 	_, hasPolicy := prop(open.named(t, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").Inputs, "policy")
 	assert.False(t, hasPolicy)
-	requireInvalid(t, devConfig().with("endpoints", map[string]any{"s3Policy": "closed"}),
+	requireInvalid(t, minimalStack().with("endpoints", map[string]any{"s3Policy": "closed"}),
 		`endpoints.s3Policy: "closed" is not "restricted" or "open"`)
 }
 

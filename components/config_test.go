@@ -61,19 +61,19 @@ func TestNetworkConfigErrorsNameTheKeyAndValue(t *testing.T) {
 			"network.availabilityZones: lists 1 availability zone, but the internal Application Load Balancer needs subnets in at least 2"},
 		{"load balancer subnets below /27", networkWith(map[string]any{"cidr": "10.0.0.0/24", "subnetPrefixLength": 28}),
 			"network.subnetPrefixLength: /28 is too small for the load balancer: an Application Load Balancer needs subnets of at least /27"},
-		{"endpoint that names the same resource as a built-in one", devConfig().with("endpoints", map[string]any{"extra": []string{"ecr-api"}}),
+		{"endpoint that names the same resource as a built-in one", minimalStack().with("endpoints", map[string]any{"extra": []string{"ecr-api"}}),
 			`endpoints.extra[0]: "ecr-api" would name the same endpoint resource ("ecr-api") as "ecr.api"`},
-		{"two extra endpoints with the same resource name", devConfig().with("endpoints", map[string]any{"extra": []string{"foo.bar", "foo-bar"}}),
+		{"two extra endpoints with the same resource name", minimalStack().with("endpoints", map[string]any{"extra": []string{"foo.bar", "foo-bar"}}),
 			`endpoints.extra[1]: "foo-bar" would name the same endpoint resource ("foo-bar") as "foo.bar"`},
 		{"no region", networkWith(nil).with("aws:region", ""),
 			"aws:region: is required"},
-		{"extra endpoint twice", devConfig().with("endpoints", map[string]any{"extra": []string{"kms", "kms"}}),
+		{"extra endpoint twice", minimalStack().with("endpoints", map[string]any{"extra": []string{"kms", "kms"}}),
 			`endpoints.extra[1]: "kms" is listed twice`},
-		{"default endpoint in extra", devConfig().with("endpoints", map[string]any{"extra": []string{"logs"}}),
+		{"default endpoint in extra", minimalStack().with("endpoints", map[string]any{"extra": []string{"logs"}}),
 			`endpoints.extra[0]: "logs" is listed twice`},
-		{"s3 as interface endpoint", devConfig().with("endpoints", map[string]any{"extra": []string{"s3"}}),
+		{"s3 as interface endpoint", minimalStack().with("endpoints", map[string]any{"extra": []string{"s3"}}),
 			`endpoints.extra[0]: "s3" is always created as a gateway endpoint`},
-		{"bad endpoint name", devConfig().with("endpoints", map[string]any{"extra": []string{"Secrets Manager"}}),
+		{"bad endpoint name", minimalStack().with("endpoints", map[string]any{"extra": []string{"Secrets Manager"}}),
 			`endpoints.extra[0]: "Secrets Manager" is not an endpoint service short name`},
 	}
 	for _, c := range cases {
@@ -242,7 +242,7 @@ func TestReadmeServicesExampleRuns(t *testing.T) {
 	var example map[string]any
 	require.NoError(t, yaml.Unmarshal([]byte(block), &example))
 
-	rec := mustRunProgram(t, devConfig().with("services", example["private-fargate:services"]))
+	rec := mustRunProgram(t, minimalStack().with("services", example["private-fargate:services"]))
 	taskDefinitions := rec.ofType("aws:ecs/taskDefinition:TaskDefinition")
 	require.Len(t, taskDefinitions, 1)
 	var containers []struct {

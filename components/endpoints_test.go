@@ -8,7 +8,7 @@ import (
 )
 
 func TestRequiredInterfaceEndpointsWithPrivateDns(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
+	rec := mustRunProgram(t, minimalStack())
 	privateSubnets := []string{
 		rec.named(t, typeSubnet, "network-private-eu-west-1a").ID,
 		rec.named(t, typeSubnet, "network-private-eu-west-1b").ID,
@@ -82,8 +82,8 @@ func TestS3GatewayEndpointOnEveryPrivateRouteTable(t *testing.T) {
 }
 
 func TestExtraEndpointsAreAddedWithoutTouchingOthers(t *testing.T) {
-	before := mustRunProgram(t, devConfig())
-	after := mustRunProgram(t, devConfig().with("endpoints", map[string]any{"extra": []string{"secretsmanager", "kms"}}))
+	before := mustRunProgram(t, minimalStack())
+	after := mustRunProgram(t, minimalStack().with("endpoints", map[string]any{"extra": []string{"secretsmanager", "kms"}}))
 	assertNothingExistingChanged(t, before, after)
 	services := map[string]bool{}
 	for _, endpoint := range after.ofType(typeVpcEndpoint) {
@@ -100,7 +100,7 @@ func TestEndpointsCanBeTurnedOffOnlyWithNat(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"egress": EgressNatSingle}).with("endpoints", map[string]any{"enabled": false}))
 	assert.Empty(t, rec.ofType(typeVpcEndpoint))
 
-	_, err := runProgram(t, devConfig().with("endpoints", map[string]any{"enabled": false}))
+	_, err := runProgram(t, minimalStack().with("endpoints", map[string]any{"enabled": false}))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "endpoints.enabled: is false while network.egress is \"none\"")
 }

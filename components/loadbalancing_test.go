@@ -59,7 +59,7 @@ func lbApp(port int, hosts, paths []string, extra map[string]any) map[string]any
 
 // lbStack is the dev stack with the given loadBalancer, ingress and services config (nil leaves a key unset).
 func lbStack(loadBalancer, ingress, services map[string]any) stackConfig {
-	cfg := devConfig()
+	cfg := minimalStack()
 	if loadBalancer != nil {
 		cfg = cfg.with("loadBalancer", loadBalancer)
 	}

@@ -106,8 +106,9 @@ func (r *recorder) named(t *testing.T, token, name string) recordedResource {
 // ("network" means "private-fargate:network"); values are marshalled to JSON like the CLI does for objects.
 type stackConfig map[string]any
 
-// devConfig is a small valid stack: two AZs, egress none, endpoints on.
-func devConfig() stackConfig {
+// minimalStack is a small valid stack config for the mocked tests (two AZs, egress none, endpoints on); the shipped
+// dev stack is Pulumi.dev.yaml.
+func minimalStack() stackConfig {
 	return stackConfig{
 		"aws:region": "eu-west-1",
 		"network": map[string]any{

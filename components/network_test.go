@@ -34,11 +34,11 @@ func networkWith(fields map[string]any) stackConfig {
 	for k, v := range fields {
 		network[k] = v
 	}
-	return devConfig().with("network", network)
+	return minimalStack().with("network", network)
 }
 
 func TestVpcHasDnsSupportAndHostnames(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
+	rec := mustRunProgram(t, minimalStack())
 	vpcs := rec.ofType(typeVpc)
 	require.Len(t, vpcs, 1)
 	assert.Equal(t, "10.20.0.0/16", stringProp(vpcs[0].Inputs, "cidrBlock"))
@@ -85,7 +85,7 @@ func TestPrivateSubnetPerAZWithItsOwnRouteTable(t *testing.T) {
 }
 
 func TestEgressNoneHasNoInternetPath(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
+	rec := mustRunProgram(t, minimalStack())
 	assert.Empty(t, rec.ofType(typeInternetGateway))
 	assert.Empty(t, rec.ofType(typeNatGateway))
 	assert.Empty(t, rec.ofType(typeEip))
@@ -191,7 +191,7 @@ func TestFlowLogsWriteOnlyToTheirLogGroup(t *testing.T) {
 
 // TestFlowLogsAreOnByDefault: Security Hub FSBP EC2.6; a stack may still turn them off.
 func TestFlowLogsAreOnByDefault(t *testing.T) {
-	flowLogs := mustRunProgram(t, devConfig()).ofType(typeFlowLog)
+	flowLogs := mustRunProgram(t, minimalStack()).ofType(typeFlowLog)
 	require.Len(t, flowLogs, 1)
 	assert.Equal(t, "ALL", stringProp(flowLogs[0].Inputs, "trafficType"))
 	off := mustRunProgram(t, networkWith(map[string]any{"flowLogs": map[string]any{"enabled": false}}))

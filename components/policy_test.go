@@ -92,7 +92,7 @@ func TestProgramPassesEveryMandatoryPolicy(t *testing.T) {
 // TestPolicyHarnessSeesViolations proves the check above can fail: the same harness reports a subnet that maps
 // public IPs and a private subnet that can no longer pull images.
 func TestPolicyHarnessSeesViolations(t *testing.T) {
-	rec := mustRunProgram(t, devConfig())
+	rec := mustRunProgram(t, minimalStack())
 	rec.mu.Lock()
 	for i, res := range rec.resources {
 		if res.Type == typeSubnet && res.Name == "network-private-eu-west-1a" {

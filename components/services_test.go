@@ -113,7 +113,7 @@ func TestClusterHasContainerInsightsAndFargateCapacityProviders(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := devConfig()
+			cfg := minimalStack()
 			if c.cluster != nil {
 				cfg = cfg.with("cluster", c.cluster)
 			}

@@ -10,7 +10,7 @@ import (
 // azPattern matches AZ names such as "eu-west-1a" or "us-gov-west-1b", and Local Zones such as "us-east-1-bos-1a".
 var azPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+(-[a-z]+-\d+)?[a-z]$`)
 
-// flowLogRetentionDays are the retention values CloudWatch Logs accepts.
+// logRetentionDays are the retention values CloudWatch Logs accepts (PutRetentionPolicy retentionInDays).
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
 	2922, 3288, 3653}
 

@@ -32,7 +32,7 @@ func replaced(base, fields map[string]any) map[string]any {
 
 // servicesConfig is the dev config with the given services.
 func servicesConfig(services map[string]any) stackConfig {
-	return devConfig().with("services", services)
+	return minimalStack().with("services", services)
 }
 
 // webWith is a config with one service "web".
@@ -218,19 +218,19 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			`services.web.containers.app-b.writablePaths[0]: "/c" maps to task volume "app-b-c", which services.web.containers.app.writablePaths[0] already uses`},
 		{"container insights", webWith(nil).with("cluster", map[string]any{"containerInsights": "on"}),
 			`cluster.containerInsights: "on" is not one of enabled, enhanced, disabled`},
-		{"cluster strategy provider", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
+		{"cluster strategy provider", minimalStack().with("cluster", map[string]any{"capacityProviderStrategy": []any{
 			map[string]any{"capacityProvider": "EC2"}}}),
 			`cluster.capacityProviderStrategy[0].capacityProvider: "EC2" is not FARGATE or FARGATE_SPOT`},
-		{"cluster strategy provider twice", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
+		{"cluster strategy provider twice", minimalStack().with("cluster", map[string]any{"capacityProviderStrategy": []any{
 			map[string]any{"capacityProvider": "FARGATE"}, map[string]any{"capacityProvider": "FARGATE"}}}),
 			`cluster.capacityProviderStrategy[1].capacityProvider: "FARGATE" is listed twice`},
-		{"cluster strategy two bases", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
+		{"cluster strategy two bases", minimalStack().with("cluster", map[string]any{"capacityProviderStrategy": []any{
 			map[string]any{"capacityProvider": "FARGATE", "base": 1}, map[string]any{"capacityProvider": "FARGATE_SPOT", "base": 1}}}),
 			"cluster.capacityProviderStrategy: 2 providers have a base; ECS allows a base on one provider only"},
-		{"cluster strategy zero weights", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
+		{"cluster strategy zero weights", minimalStack().with("cluster", map[string]any{"capacityProviderStrategy": []any{
 			map[string]any{"capacityProvider": "FARGATE", "weight": 0}}}),
 			"cluster.capacityProviderStrategy: every weight is 0"},
-		{"cluster strategy weight", devConfig().with("cluster", map[string]any{"capacityProviderStrategy": []any{
+		{"cluster strategy weight", minimalStack().with("cluster", map[string]any{"capacityProviderStrategy": []any{
 			map[string]any{"capacityProvider": "FARGATE", "weight": 1001}}}),
 			"cluster.capacityProviderStrategy[0].weight: 1001 is outside 0–1000"},
 		{"misspelt service field", webWith(map[string]any{"cpus": 256}),
@@ -287,7 +287,7 @@ func TestValidServiceConfigsPass(t *testing.T) {
 			"DB_PASSWORD": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
 			"API_TOKEN":   "arn:aws:ssm:eu-west-1:123456789012:parameter/web/api-token"},
 			"environment": map[string]string{"DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}})}),
-		"no services": devConfig(),
+		"no services": minimalStack(),
 	}
 	for name, cfg := range cases {
 		t.Run(name, func(t *testing.T) {
