@@ -309,8 +309,9 @@ type ServiceConfig struct {
 	// Routing attaches the service to the ALB's listener by host and/or path. Default: none (the service is not load
 	// balanced).
 	Routing *RoutingConfig `json:"routing"`
-	// HealthCheck is the target group's HTTP health check. Defaults per field.
-	HealthCheck TargetHealthCheckConfig `json:"healthCheck"`
+	// TargetHealthCheck is the target group's HTTP health check: how the ALB decides a task can take traffic (not to
+	// be confused with a container's Docker `healthCheck`). Defaults per field.
+	TargetHealthCheck TargetHealthCheckConfig `json:"targetHealthCheck"`
 	// DeregistrationDelaySeconds is the target group deregistration delay, 0–3600. Default: 30.
 	DeregistrationDelaySeconds *int `json:"deregistrationDelaySeconds"`
 	// SlowStartSeconds is the target group slow start, 0 or 30–900. Default: 0 (off).
@@ -606,7 +607,7 @@ func (s *ServiceConfig) applyDefaults() {
 	if s.DeregistrationDelaySeconds == nil {
 		s.DeregistrationDelaySeconds = intPtr(30)
 	}
-	hc := &s.HealthCheck
+	hc := &s.TargetHealthCheck
 	defaultString(&hc.Path, "/")
 	defaultString(&hc.Matcher, "200-399")
 	defaultInt(&hc.IntervalSeconds, 30)

@@ -205,7 +205,7 @@ func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
 		},
 		"custom": {
 			extra: map[string]any{
-				"healthCheck": map[string]any{"path": "/healthz", "matcher": "200,204", "intervalSeconds": 10,
+				"targetHealthCheck": map[string]any{"path": "/healthz", "matcher": "200,204", "intervalSeconds": 10,
 					"timeoutSeconds": 4, "healthyThreshold": 2, "unhealthyThreshold": 5},
 				"deregistrationDelaySeconds": 0, "slowStartSeconds": 60,
 				"stickiness": map[string]any{"enabled": true, "durationSeconds": 3600},

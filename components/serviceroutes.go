@@ -38,12 +38,12 @@ func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfi
 			Enabled:            pulumi.Bool(true),
 			Protocol:           pulumi.String("HTTP"),
 			Port:               pulumi.String("traffic-port"),
-			Path:               pulumi.String(svc.HealthCheck.Path),
-			Matcher:            pulumi.String(svc.HealthCheck.Matcher),
-			Interval:           pulumi.Int(svc.HealthCheck.IntervalSeconds),
-			Timeout:            pulumi.Int(svc.HealthCheck.TimeoutSeconds),
-			HealthyThreshold:   pulumi.Int(svc.HealthCheck.HealthyThreshold),
-			UnhealthyThreshold: pulumi.Int(svc.HealthCheck.UnhealthyThreshold),
+			Path:               pulumi.String(svc.TargetHealthCheck.Path),
+			Matcher:            pulumi.String(svc.TargetHealthCheck.Matcher),
+			Interval:           pulumi.Int(svc.TargetHealthCheck.IntervalSeconds),
+			Timeout:            pulumi.Int(svc.TargetHealthCheck.TimeoutSeconds),
+			HealthyThreshold:   pulumi.Int(svc.TargetHealthCheck.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(svc.TargetHealthCheck.UnhealthyThreshold),
 		},
 		// Always explicit: removing the block would leave stickiness as it was instead of turning it off.
 		Stickiness: &lb.TargetGroupStickinessArgs{

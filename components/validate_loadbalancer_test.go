@@ -148,32 +148,32 @@ func TestLoadBalancingConfigErrorsNameTheKey(t *testing.T) {
 			key: "services.web.routing.port", text: "9999",
 		},
 		"health check path": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"path": "healthz"}})),
-			key: "services.web.healthCheck.path", text: "healthz",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"path": "healthz"}})),
+			key: "services.web.targetHealthCheck.path", text: "healthz",
 		},
 		"health check matcher outside 200-499": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"matcher": "200-599"}})),
-			key: "services.web.healthCheck.matcher", text: "200 to 499",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"matcher": "200-599"}})),
+			key: "services.web.targetHealthCheck.matcher", text: "200 to 499",
 		},
 		"health check matcher that is no code": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"matcher": "ok"}})),
-			key: "services.web.healthCheck.matcher", text: "not a list of HTTP codes",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"matcher": "ok"}})),
+			key: "services.web.targetHealthCheck.matcher", text: "not a list of HTTP codes",
 		},
 		"health check interval": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"intervalSeconds": 301}})),
-			key: "services.web.healthCheck.intervalSeconds", text: "outside 5–300",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"intervalSeconds": 301}})),
+			key: "services.web.targetHealthCheck.intervalSeconds", text: "outside 5–300",
 		},
 		"health check timeout not below the interval": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"intervalSeconds": 10, "timeoutSeconds": 10}})),
-			key: "services.web.healthCheck.timeoutSeconds", text: "less than intervalSeconds",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"intervalSeconds": 10, "timeoutSeconds": 10}})),
+			key: "services.web.targetHealthCheck.timeoutSeconds", text: "less than intervalSeconds",
 		},
 		"healthy threshold": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"healthyThreshold": 11}})),
-			key: "services.web.healthCheck.healthyThreshold", text: "outside 2–10",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"healthyThreshold": 11}})),
+			key: "services.web.targetHealthCheck.healthyThreshold", text: "outside 2–10",
 		},
 		"unhealthy threshold": {
-			cfg: lbStack(nil, nil, web(map[string]any{"healthCheck": map[string]any{"unhealthyThreshold": 1}})),
-			key: "services.web.healthCheck.unhealthyThreshold", text: "outside 2–10",
+			cfg: lbStack(nil, nil, web(map[string]any{"targetHealthCheck": map[string]any{"unhealthyThreshold": 1}})),
+			key: "services.web.targetHealthCheck.unhealthyThreshold", text: "outside 2–10",
 		},
 		"deregistration delay": {
 			cfg: lbStack(nil, nil, web(map[string]any{"deregistrationDelaySeconds": 3601})),
@@ -226,7 +226,7 @@ func TestValidLoadBalancingConfigsPass(t *testing.T) {
 			"accessLogs": map[string]any{"enabled": true, "expirationDays": 1},
 		}, map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate}, map[string]any{
 			"web": lbApp(8080, []string{"*.example.com"}, []string{"/"}, map[string]any{
-				"healthCheck": map[string]any{"matcher": "200,204,300-399", "intervalSeconds": 5, "timeoutSeconds": 2,
+				"targetHealthCheck": map[string]any{"matcher": "200,204,300-399", "intervalSeconds": 5, "timeoutSeconds": 2,
 					"healthyThreshold": 10, "unhealthyThreshold": 2},
 				"deregistrationDelaySeconds": 0, "slowStartSeconds": 900,
 				"stickiness": map[string]any{"enabled": true, "durationSeconds": 1},

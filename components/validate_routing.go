@@ -85,8 +85,8 @@ func validateServiceRouting(p *problems, prefix string, svc ServiceConfig) {
 }
 
 func validateTargetGroup(p *problems, prefix string, svc ServiceConfig) {
-	hc := svc.HealthCheck
-	key := prefix + ".healthCheck"
+	hc := svc.TargetHealthCheck
+	key := prefix + ".targetHealthCheck"
 	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > maxHealthCheckPathLen {
 		p.add(key+".path", "%q must start with \"/\" and be at most %d characters", hc.Path, maxHealthCheckPathLen)
 	}

@@ -99,7 +99,7 @@ func StackConfig(s StackSettings) ([]byte, error) {
 			ServiceName: map[string]any{
 				"cpu": 256, "memory": 512, "desiredCount": 2,
 				"routing":     map[string]any{"paths": []string{"/*"}},
-				"healthCheck": map[string]any{"path": "/health"},
+				"targetHealthCheck": map[string]any{"path": "/health"},
 				"containers": map[string]any{
 					ContainerName: map[string]any{"image": s.Image, "ports": []int{AppPort}, "command": []string{"serve"}},
 				},
