@@ -69,7 +69,9 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 				checkShape(p, path+"."+k, object[k], fieldType)
 				continue
 			}
-			if hint := caseFold(k, names); hint != "" {
+			if reason, retired := retiredFields[typ.Name()+"."+k]; retired {
+				p.add(path+"."+k, "%s", reason)
+			} else if hint := caseFold(k, names); hint != "" {
 				p.add(path+"."+k, "unknown field; keys are case-sensitive: did you mean %q?", hint)
 			} else {
 				p.add(path+"."+k, "unknown field; the fields here are %s", strings.Join(names, ", "))
@@ -115,6 +117,17 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 	default:
 		p.add(path, "has a type the config reader does not handle (%s)", typ)
 	}
+}
+
+// retiredFields explain config keys that earlier versions accepted, keyed by "<Go struct>.<key>", so an upgrade
+// meets a way forward instead of a bare "unknown field".
+var retiredFields = map[string]string{
+	"ServiceConfig.healthCheck": "was renamed to targetHealthCheck (the target group's health check; a container's " +
+		"healthCheck is Docker's)",
+	"ServiceConfig.ecrRepositoryArns": "is no longer used: the execution role's pull grant is derived from the containers' " +
+		"images; remove it",
+	"ServiceConfig.blueGreen": "was removed: its second target group never received traffic; a real blue/green needs the " +
+		"CODE_DEPLOY deployment controller, which this program does not offer yet",
 }
 
 // caseFold returns the known name that equals k apart from letter case, or "".

@@ -192,7 +192,7 @@ func TestLoadBalancingConfigErrorsNameTheKey(t *testing.T) {
 				"containers": map[string]any{AppContainer: map[string]any{"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27"}},
 				"blueGreen":  true,
 			}}),
-			key: "services.worker.blueGreen", text: "unknown field",
+			key: "services.worker.blueGreen", text: "was removed: its second target group never received traffic",
 		},
 		"http-api to HTTPS without the name to verify": {
 			cfg: lbStack(map[string]any{"certificateArn": lbCertificate}, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices()),
