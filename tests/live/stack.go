@@ -98,7 +98,7 @@ func StackConfig(s StackSettings) ([]byte, error) {
 		"private-fargate:services": map[string]any{
 			ServiceName: map[string]any{
 				"cpu": 256, "memory": 512, "desiredCount": 2,
-				"routing":     map[string]any{"paths": []string{"/*"}},
+				"routing":           map[string]any{"paths": []string{"/*"}},
 				"targetHealthCheck": map[string]any{"path": "/health"},
 				"containers": map[string]any{
 					ContainerName: map[string]any{"image": s.Image, "ports": []int{AppPort}, "command": []string{"serve"}},
