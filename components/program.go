@@ -111,7 +111,7 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clusterArn", services.Cluster.Arn)
 	ctx.Export("services", services.Exports())
 	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
-	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(ctx.Stack(), cfg.Region, cfg, InterfaceEndpointServices(cfg)))
+	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
 
 	return nil
 }

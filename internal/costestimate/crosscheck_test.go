@@ -90,8 +90,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			raw := tt.cfg(t)
 			cfg, err := programrun.LoadConfig(tt.stack, raw)
 			require.NoError(t, err)
-			inv, err := costestimate.FromConfig(tt.stack, cfg.Region, cfg, components.InterfaceEndpointServices(cfg))
-			require.NoError(t, err)
+			inv := components.CostInventory(tt.stack, cfg)
 			assert.InDelta(t, tt.webSpotShare, inv.Services[0].SpotShare, 1e-9)
 			result, err := programrun.Run(tt.stack, raw)
 			require.NoError(t, err)
@@ -153,7 +152,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 						})
 					}
 				}
-				assert.InDelta(t, costestimate.SpotShareOf(want.Tasks, strategy), want.SpotShare, 1e-9, "Spot share of %s", want.Name)
+				assert.InDelta(t, costestimate.SpotShare(want.Tasks, strategy), want.SpotShare, 1e-9, "Spot share of %s", want.Name)
 			}
 		})
 	}
@@ -180,7 +179,7 @@ func TestStackOutputCarriesTheEstimate(t *testing.T) {
 	require.NoError(t, err)
 	cfg, err := programrun.LoadConfig("dev", raw)
 	require.NoError(t, err)
-	output := costestimate.StackOutput("dev", cfg.Region, cfg, components.InterfaceEndpointServices(cfg))
+	output := costestimate.StackOutput(components.CostInventory("dev", cfg))
 	assert.Equal(t, pulumi.Float64(90.44), output["monthlyFixed"])
 	assert.Equal(t, pulumi.String("USD"), output["currency"])
 	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02)}, output["lines"])

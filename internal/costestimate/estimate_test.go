@@ -175,29 +175,29 @@ func TestAlternativesPriceTheOtherEgressModes(t *testing.T) {
 }
 
 func TestSpotShareFollowsBaseThenWeights(t *testing.T) {
-	fargate := func(weight, base int) strategyItem {
-		return strategyItem{CapacityProvider: "FARGATE", Weight: intPtr(weight), Base: base}
+	fargate := func(weight, base int) StrategyItem {
+		return StrategyItem{CapacityProvider: "FARGATE", Weight: intPtr(weight), Base: base}
 	}
-	spot := func(weight, base int) strategyItem {
-		return strategyItem{CapacityProvider: "FARGATE_SPOT", Weight: intPtr(weight), Base: base}
+	spot := func(weight, base int) StrategyItem {
+		return StrategyItem{CapacityProvider: "FARGATE_SPOT", Weight: intPtr(weight), Base: base}
 	}
 	tests := []struct {
 		name     string
 		tasks    int
-		strategy []strategyItem
+		strategy []StrategyItem
 		want     float64
 	}{
-		{"no tasks", 0, []strategyItem{spot(1, 0)}, 0},
-		{"FARGATE only", 3, []strategyItem{fargate(1, 1)}, 0},
-		{"FARGATE_SPOT only", 3, []strategyItem{spot(1, 0)}, 1},
-		{"base on FARGATE, rest split 1:3", 4, []strategyItem{fargate(1, 1), spot(3, 0)}, 2.25 / 4},
-		{"base on Spot, rest split evenly", 3, []strategyItem{spot(1, 2), fargate(1, 0)}, 2.5 / 3},
-		{"base larger than the task count", 2, []strategyItem{fargate(1, 5), spot(1, 0)}, 0},
-		{"weight defaults to 1", 2, []strategyItem{{CapacityProvider: "FARGATE"}, {CapacityProvider: "FARGATE_SPOT"}}, 0.5},
+		{"no tasks", 0, []StrategyItem{spot(1, 0)}, 0},
+		{"FARGATE only", 3, []StrategyItem{fargate(1, 1)}, 0},
+		{"FARGATE_SPOT only", 3, []StrategyItem{spot(1, 0)}, 1},
+		{"base on FARGATE, rest split 1:3", 4, []StrategyItem{fargate(1, 1), spot(3, 0)}, 2.25 / 4},
+		{"base on Spot, rest split evenly", 3, []StrategyItem{spot(1, 2), fargate(1, 0)}, 2.5 / 3},
+		{"base larger than the task count", 2, []StrategyItem{fargate(1, 5), spot(1, 0)}, 0},
+		{"weight defaults to 1", 2, []StrategyItem{{CapacityProvider: "FARGATE"}, {CapacityProvider: "FARGATE_SPOT"}}, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.InDelta(t, tt.want, spotShare(tt.tasks, tt.strategy), 1e-9)
+			assert.InDelta(t, tt.want, SpotShare(tt.tasks, tt.strategy), 1e-9)
 		})
 	}
 }
@@ -208,7 +208,7 @@ func TestUnknownRegionIsAnErrorNamingTheKey(t *testing.T) {
 	assert.Contains(t, err.Error(), `aws:region "us-east-2": no price data`)
 	assert.Contains(t, err.Error(), "eu-west-1", "the error lists the regions that have data")
 
-	output := StackOutput("dev", "us-east-2", map[string]any{}, nil)
+	output := StackOutput(Inventory{Stack: "dev", Region: "us-east-2"})
 	assert.Contains(t, output, "error", "the stack output says why instead of reporting zero")
 	assert.NotContains(t, output, "monthlyFixed")
 }

@@ -1,11 +1,5 @@
 package costestimate
 
-import (
-	"encoding/json"
-	"fmt"
-	"sort"
-)
-
 // Egress modes, as in network.egress.
 const (
 	egressNone      = "none"
@@ -83,103 +77,20 @@ func (inv Inventory) WithEgress(egress string, endpoints bool) Inventory {
 	return inv
 }
 
-// stackConfig mirrors the fields of components.Config (its JSON names) that shape the bill; the program's config is
-// handed over as JSON so that this package does not import components (which exports the estimate as an output).
-type stackConfig struct {
-	Network struct {
-		AvailabilityZones []string `json:"availabilityZones"`
-		Egress            string   `json:"egress"`
-	} `json:"network"`
-	Endpoints struct {
-		Enabled *bool `json:"enabled"`
-	} `json:"endpoints"`
-	LoadBalancer struct {
-		Enabled *bool `json:"enabled"`
-		Nlb     bool  `json:"nlb"`
-	} `json:"loadBalancer"`
-	Cluster struct {
-		CapacityProviderStrategy []strategyItem `json:"capacityProviderStrategy"`
-	} `json:"cluster"`
-	Services map[string]struct {
-		Cpu                      int            `json:"cpu"`
-		Memory                   int            `json:"memory"`
-		Architecture             string         `json:"architecture"`
-		EphemeralStorageGiB      int            `json:"ephemeralStorageGiB"`
-		DesiredCount             *int           `json:"desiredCount"`
-		LaunchType               string         `json:"launchType"`
-		CapacityProviderStrategy []strategyItem `json:"capacityProviderStrategy"`
-		Autoscaling              *struct {
-			Min int `json:"min"`
-			Max int `json:"max"`
-		} `json:"autoscaling"`
-	} `json:"services"`
+// StrategyItem is one entry of a capacity provider strategy, as components.CapacityProviderStrategyItem has it.
+type StrategyItem struct {
+	// CapacityProvider is FARGATE or FARGATE_SPOT.
+	CapacityProvider string
+	// Weight is the relative share; nil counts as 1.
+	Weight *int
+	// Base is the number of tasks placed first on this provider.
+	Base int
 }
 
-type strategyItem struct {
-	CapacityProvider string `json:"capacityProvider"`
-	Weight           *int   `json:"weight"`
-	Base             int    `json:"base"`
-}
-
-// FromConfig builds the inventory from a validated, defaulted components.Config (passed as any, marshalled to JSON)
-// and the interface endpoint services the program derives from it (components.InterfaceEndpointServices).
-func FromConfig(stack, region string, cfg any, endpointServices []string) (Inventory, error) {
-	raw, err := json.Marshal(cfg)
-	if err != nil {
-		return Inventory{}, fmt.Errorf("cost estimate: %w", err)
-	}
-	var c stackConfig
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return Inventory{}, fmt.Errorf("cost estimate: %w", err)
-	}
-	inv := Inventory{
-		Stack:             stack,
-		Region:            region,
-		AvailabilityZones: len(c.Network.AvailabilityZones),
-		Egress:            c.Network.Egress,
-		EndpointsEnabled:  c.Endpoints.Enabled == nil || *c.Endpoints.Enabled,
-		EndpointServices:  append([]string(nil), endpointServices...),
-		ALB:               c.LoadBalancer.Enabled == nil || *c.LoadBalancer.Enabled,
-	}
-	if inv.Egress == "" {
-		inv.Egress = egressNone
-	}
-	inv.NLB = inv.ALB && c.LoadBalancer.Nlb
-	sort.Strings(inv.EndpointServices)
-	for name, svc := range c.Services {
-		service := Service{
-			Name:                name,
-			VCPU:                float64(svc.Cpu) / 1024,
-			MemoryGB:            float64(svc.Memory) / 1024,
-			Architecture:        svc.Architecture,
-			EphemeralStorageGiB: svc.EphemeralStorageGiB,
-		}
-		if service.Architecture == "" {
-			service.Architecture = "X86_64"
-		}
-		if svc.DesiredCount != nil {
-			service.Tasks = *svc.DesiredCount
-		}
-		if svc.Autoscaling != nil {
-			service.Tasks, service.MaxTasks = svc.Autoscaling.Min, svc.Autoscaling.Max
-		}
-		strategy := svc.CapacityProviderStrategy
-		if len(strategy) == 0 {
-			strategy = c.Cluster.CapacityProviderStrategy
-		}
-		if svc.LaunchType == "" {
-			service.SpotShare = spotShare(service.Tasks, strategy)
-		}
-		inv.Services = append(inv.Services, service)
-	}
-	sort.Slice(inv.Services, func(i, j int) bool { return inv.Services[i].Name < inv.Services[j].Name })
-	return inv, nil
-}
-
-// spotShare is the fraction of tasks a capacity provider strategy places on FARGATE_SPOT: the base tasks go first
+// SpotShare is the fraction of tasks a capacity provider strategy places on FARGATE_SPOT: the base tasks go first
 // to the provider that has a base, the rest are split by weight (ECS capacity provider strategy rules:
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html).
-func spotShare(tasks int, strategy []strategyItem) float64 {
+func SpotShare(tasks int, strategy []StrategyItem) float64 {
 	if tasks <= 0 {
 		return 0
 	}

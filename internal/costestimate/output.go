@@ -4,12 +4,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// StackOutput is the stack output monthlyCostEstimate: the fixed monthly total, its lines, the other egress modes
-// and where the prices come from. cfg is the validated components.Config and endpointServices
-// components.InterfaceEndpointServices(cfg). A region without price data gives an output that says so (naming
-// aws:region) instead of a zero, and does not fail the deployment.
-func StackOutput(stack, region string, cfg any, endpointServices []string) pulumi.Map {
-	report, err := EstimateConfig(stack, region, cfg, endpointServices)
+// StackOutput is the stack output monthlyCostEstimate of a stack's inventory (components.CostInventory): the fixed
+// monthly total, its lines, the other egress modes and where the prices come from. A region without price data gives
+// an output that says so (naming aws:region) instead of a zero, and does not fail the deployment.
+func StackOutput(inv Inventory) pulumi.Map {
+	report, err := EstimateInventory(inv)
 	if err != nil {
 		return pulumi.Map{"error": pulumi.String(err.Error())}
 	}
@@ -35,13 +34,9 @@ func StackOutput(stack, region string, cfg any, endpointServices []string) pulum
 	}
 }
 
-// EstimateConfig loads the region's prices and estimates the stack from its validated config.
-func EstimateConfig(stack, region string, cfg any, endpointServices []string) (*Report, error) {
-	prices, err := LoadPrices(region)
-	if err != nil {
-		return nil, err
-	}
-	inv, err := FromConfig(stack, region, cfg, endpointServices)
+// EstimateInventory loads the inventory's region's prices and estimates it.
+func EstimateInventory(inv Inventory) (*Report, error) {
+	prices, err := LoadPrices(inv.Region)
 	if err != nil {
 		return nil, err
 	}

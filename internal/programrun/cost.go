@@ -16,5 +16,5 @@ func CostReport(repoRoot, stack string) (*costestimate.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return costestimate.EstimateConfig(stack, cfg.Region, cfg, components.InterfaceEndpointServices(cfg))
+	return costestimate.EstimateInventory(components.CostInventory(stack, cfg))
 }
