@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
@@ -117,7 +118,7 @@ func (idx *index) id(res programrun.Resource) string {
 	if id, ok := idx.ids[res.URN]; ok {
 		return id
 	}
-	_, kind := typeParts(res.Type)
+	_, kind := mockaws.TypeParts(res.Type)
 	id := nodeID(kind, res.Name)
 	idx.ids[res.URN] = id
 	return id

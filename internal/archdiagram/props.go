@@ -2,7 +2,6 @@ package archdiagram
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -88,16 +87,6 @@ func stringsProp(m resource.PropertyMap, path ...string) []string {
 		}
 	}
 	return out
-}
-
-// typeParts splits "aws:ec2/vpc:Vpc" into ("ec2", "vpc").
-func typeParts(token string) (module, kind string) {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
-		return "unknown", token
-	}
-	module, kind, _ = strings.Cut(parts[1], "/")
-	return module, kind
 }
 
 // trimFloat prints 0.5 as "0.5" and 2 as "2".
