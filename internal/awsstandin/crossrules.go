@@ -507,10 +507,8 @@ func (p *Provider) loadBalancerKind(arn string) string {
 	if !has || v.IsNull() {
 		return "application"
 	}
-	if plain, ok := known(v); ok && plain.IsString() {
-		return plain.StringValue()
-	}
-	return ""
+	typ, _ := knownString(v)
+	return typ
 }
 
 // targetGroupFamilyFailures: every target group forwarded to at actionsKey has a protocol of the family.

@@ -123,6 +123,11 @@ func str(props resource.PropertyMap, key string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return knownString(v)
+}
+
+// knownString returns v as a string when it is a known string (secrets and outputs unwrapped), or "" and false.
+func knownString(v resource.PropertyValue) (string, bool) {
 	plain, ok := known(v)
 	if !ok || !plain.IsString() {
 		return "", false

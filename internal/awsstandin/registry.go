@@ -37,11 +37,7 @@ func (r *record) str(key string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	plain, ok := known(v)
-	if !ok || !plain.IsString() {
-		return "", false
-	}
-	return plain.StringValue(), true
+	return knownString(v)
 }
 
 // props returns the outputs layered over the inputs, for rules that read nested values.
