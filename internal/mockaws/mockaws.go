@@ -29,6 +29,8 @@ func Answer(args pulumi.MockResourceArgs, region string) (string, resource.Prope
 	switch args.TypeToken {
 	case "aws:ec2/vpc:Vpc":
 		outputs["ownerId"] = resource.NewProperty(Account)
+		// Every VPC comes with a default network ACL (and security group) that a program can adopt.
+		outputs["defaultNetworkAclId"] = resource.NewProperty("acl-" + args.Name)
 		if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
 			outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
 		}
