@@ -7,12 +7,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 func TestEvaluateAppliesLevels(t *testing.T) {
-	internetFacing := res(typeLoadBalancer, "web", obj{"internal": false, "enableDeletionProtection": true, "dropInvalidHeaderFields": true,
+	internetFacing := res(awstypes.LbLoadBalancer, "web", obj{"internal": false, "enableDeletionProtection": true, "dropInvalidHeaderFields": true,
 		"accessLogs": obj{"enabled": true, "bucket": "b"}})
-	spareEip := res(typeEip, "spare", obj{"domain": "vpc"})
+	spareEip := res(awstypes.Ec2Eip, "spare", obj{"domain": "vpc"})
 	resources := []Resource{internetFacing, spareEip}
 
 	cases := []struct {

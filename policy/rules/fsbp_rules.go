@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // fsbpRules are the resource rules that exist for an AWS Security Hub Foundational Security Best Practices control
@@ -15,7 +17,7 @@ func fsbpRules() []ResourceRule {
 	return []ResourceRule{
 		{
 			Name:          "instance-imdsv2",
-			ResourceTypes: []string{typeInstance, typeLaunchTemplate, nativeInstance, nativeLaunchTemplate},
+			ResourceTypes: []string{awstypes.Ec2Instance, awstypes.Ec2LaunchTemplate, awstypes.NativeEc2Instance, awstypes.NativeEc2LaunchTemplate},
 			Controls:      []string{"EC2.8", "EC2.170"},
 			Description:   "EC2 instances and launch templates do not set `metadataOptions.httpTokens: optional` (IMDSv1). Unset passes: RunInstances then takes the AMI's ImdsSupport and the account's IMDS defaults, which resource inputs do not show, so flagging it could cry wolf.",
 			Rationale:     "IMDSv1 answers any request from the instance, which is how SSRF bugs turn into stolen role credentials.",
@@ -24,7 +26,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "transit-gateway-no-auto-accept",
-			ResourceTypes: []string{typeTransitGateway},
+			ResourceTypes: []string{awstypes.Ec2transitgatewayTransitGateway},
 			Controls:      []string{"EC2.23"},
 			Description:   "Transit gateways do not accept shared VPC attachments automatically (`autoAcceptSharedAttachments`, default disable).",
 			Rationale:     "Auto-accept lets any account the gateway is shared with attach its VPC to the network unreviewed.",
@@ -33,7 +35,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "ebs-encrypted",
-			ResourceTypes: []string{typeEBSVolume, typeInstance},
+			ResourceTypes: []string{awstypes.EbsVolume, awstypes.Ec2Instance},
 			Controls:      []string{"EC2.3"},
 			Description:   "EBS volumes and instance block devices do not set `encrypted: false` (`encrypted`, `rootBlockDevice.encrypted`, `ebsBlockDevices[].encrypted`). Unset passes: it follows the account's EBS default encryption (EC2.7) and the AMI's snapshots, which inputs do not show.",
 			Rationale:     "Unencrypted volumes and their snapshots expose data to anyone who gets a copy.",
@@ -42,7 +44,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "instance-single-eni",
-			ResourceTypes: []string{typeInstance, nativeInstance},
+			ResourceTypes: []string{awstypes.Ec2Instance, awstypes.NativeEc2Instance},
 			Controls:      []string{"EC2.17"},
 			Description:   "EC2 instances attach at most one network interface (`networkInterfaces`).",
 			Rationale:     "Several interfaces can bridge subnets that the network design keeps apart.",
@@ -51,7 +53,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "client-vpn-connection-logging",
-			ResourceTypes: []string{typeClientVPNEndpoint},
+			ResourceTypes: []string{awstypes.Ec2clientvpnEndpoint},
 			Controls:      []string{"EC2.51"},
 			Description:   "Client VPN endpoints log connections (`connectionLogOptions.enabled: true`).",
 			Rationale:     "The connection log is the record of who was on the VPN and when.",
@@ -114,7 +116,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-capacity-provider-termination-protection",
-			ResourceTypes: []string{typeEcsCapacityProvider},
+			ResourceTypes: []string{awstypes.EcsCapacityProvider},
 			Controls:      []string{"ECS.19"},
 			Description:   "EC2 capacity providers enable `autoScalingGroupProvider.managedTerminationProtection` (default DISABLED).",
 			Rationale:     "Without it scale-in can terminate instances that still run tasks.",
@@ -177,7 +179,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "classic-load-balancer-ssl-policy",
-			ResourceTypes: []string{typeELBPolicy, typeELBSSLNegotiationPolicy},
+			ResourceTypes: []string{awstypes.ElbLoadBalancerPolicy, awstypes.ElbSslNegotiationPolicy},
 			Controls:      []string{"ELB.8"},
 			Description:   "Classic Load Balancer SSL negotiation policies reference the predefined ELBSecurityPolicy-TLS-1-2-2017-01 (the control's default `predefinedPolicyName`) instead of custom ciphers.",
 			Rationale:     "Custom negotiation policies tend to keep old protocols and ciphers enabled.",
@@ -186,7 +188,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "api-gateway-rest-stage-hardening",
-			ResourceTypes: []string{typeAPIStage},
+			ResourceTypes: []string{awstypes.ApigatewayStage},
 			Controls:      []string{"APIGateway.2", "APIGateway.3"},
 			Description:   "REST API stages authenticate to the backend with a client certificate (`clientCertificateId`) and trace with X-Ray (`xrayTracingEnabled`).",
 			Rationale:     "The certificate lets the backend refuse calls that did not come through API Gateway; traces show where requests go.",
@@ -195,7 +197,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "api-gateway-cache-encrypted",
-			ResourceTypes: []string{typeAPIMethodSettings},
+			ResourceTypes: []string{awstypes.ApigatewayMethodSettings},
 			Controls:      []string{"APIGateway.5"},
 			Description:   "REST API method settings that enable caching encrypt the cache (`settings.cacheDataEncrypted: true`).",
 			Rationale:     "Cached responses hold API data at rest.",
@@ -213,7 +215,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "api-gateway-v2-access-logging",
-			ResourceTypes: []string{typeAPIV2Stage},
+			ResourceTypes: []string{awstypes.Apigatewayv2Stage},
 			Controls:      []string{"APIGateway.9"},
 			Description:   "HTTP and WebSocket API stages ship access logs (`accessLogSettings.destinationArn`).",
 			Rationale:     "Access logs are the record of who called the API.",
@@ -222,7 +224,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "api-gateway-private-integration-tls",
-			ResourceTypes: []string{typeAPIV2Integration},
+			ResourceTypes: []string{awstypes.Apigatewayv2Integration},
 			Controls:      []string{"APIGateway.10"},
 			Description:   "HTTP API integrations through a VPC link use TLS (`tlsConfig.serverNameToVerify`).",
 			Rationale:     "Otherwise requests travel from API Gateway to the private backend in clear text.",
@@ -249,7 +251,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "iam-no-user-policies",
-			ResourceTypes: []string{typeIAMUserPolicy, typeIAMUserPolicyAttachment, typeIAMPolicyAttachment},
+			ResourceTypes: []string{awstypes.IamUserPolicy, awstypes.IamUserPolicyAttachment, awstypes.IamPolicyAttachment},
 			Controls:      []string{"IAM.2"},
 			Description:   "Policies are attached to groups or roles, not users (`UserPolicy`, `UserPolicyAttachment`, `PolicyAttachment.users`).",
 			Rationale:     "Permissions on individual users drift and are hard to review.",
@@ -267,7 +269,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "iam-password-policy",
-			ResourceTypes: []string{typeIAMPasswordPolicy},
+			ResourceTypes: []string{awstypes.IamAccountPasswordPolicy},
 			Controls:      []string{"IAM.7"},
 			Description:   "An account password policy requires upper- and lower-case letters, numbers and symbols and at least 8 characters.",
 			Rationale:     "The FSBP password policy parameters (IAM.7 defaults).",
@@ -276,7 +278,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "s3-bucket-not-public",
-			ResourceTypes: []string{typeS3Bucket, typeS3BucketACL, typeS3BucketACLV2, typeS3BucketPolicy, nativeS3Bucket, nativeS3BucketPolicy},
+			ResourceTypes: []string{awstypes.S3Bucket, awstypes.S3BucketACL, awstypes.S3BucketACLV2, awstypes.S3BucketPolicy, awstypes.NativeS3Bucket, awstypes.NativeS3BucketPolicy},
 			Controls:      []string{"S3.2", "S3.3"},
 			Description:   "Buckets grant no public read or write: no public canned ACL (`acl` public-read, public-read-write, authenticated-read) and no bucket policy statement that allows `Principal: \"*\"` without a condition.",
 			Rationale:     "A public bucket publishes its objects to anyone on the internet.",
@@ -285,7 +287,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "s3-public-access-block",
-			ResourceTypes: []string{typeS3PublicAccessBlock, typeS3AccountPublicAccess, typeS3AccessPoint, nativeS3Bucket},
+			ResourceTypes: []string{awstypes.S3BucketPublicAccessBlock, awstypes.S3AccountPublicAccessBlock, awstypes.S3AccessPoint, awstypes.NativeS3Bucket},
 			Controls:      []string{"S3.1", "S3.8", "S3.19"},
 			Description:   "Public access blocks that a program sets keep all four flags on (a flag left unset in a `BucketPublicAccessBlock`, `AccountPublicAccessBlock`, access point or aws-native bucket configuration is false). A bucket without one keeps AWS's default for new buckets, all on.",
 			Rationale:     "Block Public Access is what stops a later ACL or policy from making data public.",
@@ -294,7 +296,7 @@ func fsbpRules() []ResourceRule {
 		},
 		{
 			Name:          "s3-acls-disabled",
-			ResourceTypes: []string{typeS3Ownership, typeS3BucketACL, typeS3BucketACLV2, nativeS3Bucket},
+			ResourceTypes: []string{awstypes.S3BucketOwnershipControls, awstypes.S3BucketACL, awstypes.S3BucketACLV2, awstypes.NativeS3Bucket},
 			Controls:      []string{"S3.12"},
 			Description:   "Buckets keep ACLs disabled (object ownership BucketOwnerEnforced, the default for new buckets) and set no ACL grants.",
 			Rationale:     "ACLs are a second, hard-to-audit access path beside IAM and bucket policies.",
@@ -307,10 +309,10 @@ func fsbpRules() []ResourceRule {
 func checkIMDSv2(res Resource, _ Config) []string {
 	options := res.Properties.Get("metadataOptions")
 	kind := "EC2 instance"
-	if res.Type == typeLaunchTemplate || res.Type == nativeLaunchTemplate {
+	if res.Type == awstypes.Ec2LaunchTemplate || res.Type == awstypes.NativeEc2LaunchTemplate {
 		kind = "launch template"
 	}
-	if res.Type == nativeLaunchTemplate {
+	if res.Type == awstypes.NativeEc2LaunchTemplate {
 		data, known := object(res.Properties.Get("launchTemplateData"))
 		if !known {
 			return nil
@@ -370,7 +372,7 @@ func checkNetworkACLAdminIngress(res Resource, _ Config) []string {
 			"deny it or restrict the source to internal CIDRs", res.Name, where))
 	}
 	switch res.Type {
-	case typeNetworkACL, typeDefaultNetworkACL:
+	case awstypes.Ec2NetworkACL, awstypes.Ec2DefaultNetworkACL:
 		entries, _ := list(props.Get("ingress"))
 		for i, e := range entries {
 			entry, known := object(e)
@@ -385,7 +387,7 @@ func checkNetworkACLAdminIngress(res Resource, _ Config) []string {
 				report(fmt.Sprintf("ingress entry #%d", i+1))
 			}
 		}
-	case typeNetworkACLRule:
+	case awstypes.Ec2NetworkACLRule:
 		if egress, known := boolValue(props.Get("egress"), false); !known || egress {
 			return nil
 		}
@@ -538,7 +540,7 @@ func checkDesyncMitigation(res Resource, _ Config) []string {
 		return nil
 	}
 	mode, known := str(res.Properties, "desyncMitigationMode", "defensive")
-	if isNative(res.Type) && res.Type == nativeLoadBalancer {
+	if isNative(res.Type) && res.Type == awstypes.NativeElasticloadbalancingv2LoadBalancer {
 		attributes, attributesKnown := list(res.Properties.Get("loadBalancerAttributes"))
 		if !attributesKnown {
 			return nil
@@ -778,7 +780,7 @@ func checkPolicyServiceWildcard(res Resource, _ Config) []string {
 }
 
 func checkUserPolicies(res Resource, _ Config) []string {
-	if res.Type == typeIAMPolicyAttachment && isSet(res.Properties, "users") != yes {
+	if res.Type == awstypes.IamPolicyAttachment && isSet(res.Properties, "users") != yes {
 		return nil
 	}
 	return []string{fmt.Sprintf("IAM %q attaches a policy to a user; attach it to a group or role the user assumes instead", res.Name)}
@@ -787,7 +789,7 @@ func checkUserPolicies(res Resource, _ Config) []string {
 func checkCloudShellFullAccess(res Resource, _ Config) []string {
 	var arns []property.Value
 	switch res.Type {
-	case typeIAMRole, nativeIAMRole:
+	case awstypes.IamRole, awstypes.NativeIamRole:
 		items, _ := list(res.Properties.Get("managedPolicyArns"))
 		arns = items
 	default:
@@ -821,9 +823,9 @@ var publicCannedACLs = []string{"public-read", "public-read-write", "authenticat
 
 func checkBucketNotPublic(res Resource, _ Config) []string {
 	switch res.Type {
-	case typeS3Bucket, typeS3BucketACL, typeS3BucketACLV2, nativeS3Bucket:
+	case awstypes.S3Bucket, awstypes.S3BucketACL, awstypes.S3BucketACLV2, awstypes.NativeS3Bucket:
 		key := "acl"
-		if res.Type == nativeS3Bucket {
+		if res.Type == awstypes.NativeS3Bucket {
 			key = "accessControl"
 		}
 		acl, known := str(res.Properties, key, "private")
@@ -831,7 +833,7 @@ func checkBucketNotPublic(res Resource, _ Config) []string {
 		if known && (slices.Contains(publicCannedACLs, acl) || slices.Contains([]string{"PublicRead", "PublicReadWrite", "AuthenticatedRead"}, acl)) {
 			return []string{fmt.Sprintf("bucket %q uses the public canned ACL %q; remove it (ACLs disabled, private)", res.Name, acl)}
 		}
-		if res.Type == typeS3Bucket {
+		if res.Type == awstypes.S3Bucket {
 			return checkPolicies(res, publicStatement)
 		}
 		return nil
@@ -851,16 +853,16 @@ func checkPublicAccessBlock(res Resource, _ Config) []string {
 	props := res.Properties
 	kind := "bucket public access block"
 	switch res.Type {
-	case typeS3AccountPublicAccess:
+	case awstypes.S3AccountPublicAccessBlock:
 		kind = "account public access block"
-	case typeS3AccessPoint:
+	case awstypes.S3AccessPoint:
 		// An access point without a configuration blocks everything (CreateAccessPoint defaults all four to true).
 		configuration, known := object(props.Get("publicAccessBlockConfiguration"))
 		if !known || configuration.Len() == 0 {
 			return nil
 		}
 		props, kind = configuration, "access point"
-	case nativeS3Bucket:
+	case awstypes.NativeS3Bucket:
 		configuration, known := object(props.Get("publicAccessBlockConfiguration"))
 		if !known || configuration.Len() == 0 {
 			return nil
@@ -869,7 +871,7 @@ func checkPublicAccessBlock(res Resource, _ Config) []string {
 	}
 	var off []string
 	for _, key := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-		def := res.Type == typeS3AccessPoint // access point flags default to true
+		def := res.Type == awstypes.S3AccessPoint // access point flags default to true
 		if boolTri(props, key, def) == no {
 			off = append(off, key)
 		}
@@ -882,7 +884,7 @@ func checkPublicAccessBlock(res Resource, _ Config) []string {
 
 func checkBucketACLsDisabled(res Resource, _ Config) []string {
 	switch res.Type {
-	case typeS3Ownership:
+	case awstypes.S3BucketOwnershipControls:
 		rule, known := object(res.Properties.Get("rule"))
 		if !known {
 			return nil
@@ -892,7 +894,7 @@ func checkBucketACLsDisabled(res Resource, _ Config) []string {
 			return nil
 		}
 		return []string{fmt.Sprintf("bucket ownership controls %q set objectOwnership %s, which enables ACLs; set BucketOwnerEnforced", res.Name, ownership)}
-	case nativeS3Bucket:
+	case awstypes.NativeS3Bucket:
 		controls, known := object(res.Properties.Get("ownershipControls"))
 		rules, rulesKnown := list(controls.Get("rules"))
 		if !known || !rulesKnown {
@@ -921,7 +923,7 @@ func checkTransitGatewayAutoAccept(res Resource, _ Config) []string {
 func checkEBSEncrypted(res Resource, _ Config) []string {
 	props := res.Properties
 	// Only an explicit false is judged: unset follows the account's EBS encryption default and the AMI's snapshots.
-	if res.Type == typeEBSVolume {
+	if res.Type == awstypes.EbsVolume {
 		if boolTri(props, "encrypted", true) != no {
 			return nil
 		}
@@ -956,7 +958,7 @@ const recommendedClassicSSLPolicy = "ELBSecurityPolicy-TLS-1-2-2017-01"
 func checkClassicSSLPolicy(res Resource, _ Config) []string {
 	props := res.Properties
 	key := "attributes"
-	if res.Type == typeELBPolicy {
+	if res.Type == awstypes.ElbLoadBalancerPolicy {
 		policyType, known := str(props, "policyTypeName", "")
 		if !known || policyType != "SSLNegotiationPolicyType" {
 			return nil

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // fsbpStackRules are the stack rules that exist for an FSBP control: what one resource cannot show alone (a VPC's
@@ -13,7 +15,7 @@ func fsbpStackRules() []StackRule {
 	return []StackRule{
 		{
 			Name:          "vpc-default-security-group-closed",
-			ResourceTypes: concat(vpcTypes, []string{typeDefaultSecurityGroup}, defaultSGRuleTypes),
+			ResourceTypes: concat(vpcTypes, []string{awstypes.Ec2DefaultSecurityGroup}, defaultSGRuleTypes),
 			Controls:      []string{"EC2.2"},
 			Description:   "Every VPC's default security group is adopted with an `aws:ec2/defaultSecurityGroup` that has no `ingress` or `egress`, and no security group rule resource adds to it.",
 			Rationale:     "AWS creates the default group allowing all traffic among its members and all egress; anything launched without a group lands in it.",
@@ -40,7 +42,7 @@ func fsbpStackRules() []StackRule {
 		},
 		{
 			Name:          "api-gateway-execution-logging",
-			ResourceTypes: []string{typeAPIStage, typeAPIV2Stage},
+			ResourceTypes: []string{awstypes.ApigatewayStage, awstypes.Apigatewayv2Stage},
 			Controls:      []string{"APIGateway.1"},
 			Description:   "REST API stages have method settings for `*/*` with `loggingLevel` ERROR or INFO; WebSocket API stages set `defaultRouteSettings.loggingLevel` ERROR or INFO (HTTP APIs have no execution logs).",
 			Rationale:     "Execution logs show why API Gateway rejected or failed a request.",
@@ -81,7 +83,7 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket replicates to another Region (`BucketReplicationConfig`, aws-native `replicationConfiguration`).",
 			Rationale:     "A second Region's copy survives a Regional outage or a deleted bucket.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck([]string{typeS3Replication}, "replicationConfiguration", "cross-Region replication", "add an aws.s3.BucketReplicationConfig, or accept this advisory for data that need not survive a Region"),
+			Check:         bucketCompanionCheck([]string{awstypes.S3BucketReplicationConfig}, "replicationConfiguration", "cross-Region replication", "add an aws.s3.BucketReplicationConfig, or accept this advisory for data that need not survive a Region"),
 		},
 		{
 			Name:          "s3-bucket-event-notifications",
@@ -90,14 +92,14 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket has event notifications (`BucketNotification`, aws-native `notificationConfiguration`).",
 			Rationale:     "Notifications let something react to unexpected deletes or writes.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck([]string{typeS3Notification}, "notificationConfiguration", "event notifications", "add an aws.s3.BucketNotification (EventBridge is the simplest target)"),
+			Check:         bucketCompanionCheck([]string{awstypes.S3BucketNotification}, "notificationConfiguration", "event notifications", "add an aws.s3.BucketNotification (EventBridge is the simplest target)"),
 		},
 	}
 }
 
 func checkDefaultSecurityGroupClosed(resources []Resource, _ Config) []StackFinding {
 	s := newStack(resources)
-	defaults := s.ofType(typeDefaultSecurityGroup)
+	defaults := s.ofType(awstypes.Ec2DefaultSecurityGroup)
 	var findings []StackFinding
 	for _, group := range defaults {
 		open := or(isSet(resources[group].Properties, "ingress"), isSet(resources[group].Properties, "egress"))
@@ -113,7 +115,7 @@ func checkDefaultSecurityGroupClosed(resources []Resource, _ Config) []StackFind
 		}
 	}
 	for _, rule := range s.ofType(defaultSGRuleTypes...) {
-		if s.resolve(rule, "securityGroupId", typeDefaultSecurityGroup).overlaps(allOf(defaults)) == yes {
+		if s.resolve(rule, "securityGroupId", awstypes.Ec2DefaultSecurityGroup).overlaps(allOf(defaults)) == yes {
 			findings = append(findings, StackFinding{Resource: rule, Message: fmt.Sprintf(
 				"security group rule %q adds a rule to a VPC's default security group; attach it to a security group of "+
 					"its own instead", resources[rule].Name)})
@@ -161,7 +163,7 @@ func checkVpcFlowLogs(resources []Resource, _ Config) []StackFinding {
 			if !known {
 				return unknown
 			}
-			if resources[flowLog].Type == nativeFlowLog {
+			if resources[flowLog].Type == awstypes.NativeEc2FlowLog {
 				kind, kindKnown := str(props, "resourceType", "")
 				if !kindKnown {
 					return unknown
@@ -172,8 +174,8 @@ func checkVpcFlowLogs(resources []Resource, _ Config) []StackFinding {
 			}
 			return triOf(traffic != "ACCEPT")
 		}
-		logged := or(s.inVpcWith(vpc, s.ofType(typeFlowLog), "vpcId", records),
-			s.inVpcWith(vpc, s.ofType(nativeFlowLog), "resourceId", records))
+		logged := or(s.inVpcWith(vpc, s.ofType(awstypes.Ec2FlowLog), "vpcId", records),
+			s.inVpcWith(vpc, s.ofType(awstypes.NativeEc2FlowLog), "resourceId", records))
 		switch logged {
 		case no:
 			findings = append(findings, StackFinding{Resource: vpc, Message: fmt.Sprintf(
@@ -237,19 +239,19 @@ func logsExecution(settings property.Map) tri {
 func checkAPIExecutionLogging(resources []Resource, _ Config) []StackFinding {
 	s := newStack(resources)
 	var findings []StackFinding
-	methodSettings := s.ofType(typeAPIMethodSettings)
-	for _, stage := range s.ofType(typeAPIStage, typeAPIV2Stage) {
+	methodSettings := s.ofType(awstypes.ApigatewayMethodSettings)
+	for _, stage := range s.ofType(awstypes.ApigatewayStage, awstypes.Apigatewayv2Stage) {
 		props := resources[stage].Properties
 		var logged tri
-		if resources[stage].Type == typeAPIStage {
+		if resources[stage].Type == awstypes.ApigatewayStage {
 			stageName, nameKnown := str(props, "stageName", "")
-			restAPI := s.resolve(stage, "restApi", "aws:apigateway/restApi:RestApi")
+			restAPI := s.resolve(stage, "restApi", awstypes.ApigatewayRestAPI)
 			logged = anyOf(methodSettings, func(m int) tri {
 				settingsProps := resources[m].Properties
-				forStage := s.resolve(m, "stageName", typeAPIStage).contains(stage)
+				forStage := s.resolve(m, "stageName", awstypes.ApigatewayStage).contains(stage)
 				if forStage == no {
 					otherName, otherKnown := str(settingsProps, "stageName", "")
-					sameAPI := s.resolve(m, "restApi", "aws:apigateway/restApi:RestApi").overlaps(restAPI)
+					sameAPI := s.resolve(m, "restApi", awstypes.ApigatewayRestAPI).overlaps(restAPI)
 					switch {
 					case !nameKnown || !otherKnown:
 						forStage = and(sameAPI, unknown)
@@ -269,7 +271,7 @@ func checkAPIExecutionLogging(resources []Resource, _ Config) []StackFinding {
 				return and(forStage, allMethods, logsExecution(settings))
 			})
 		} else {
-			api := s.resolve(stage, "apiId", typeAPIV2Api)
+			api := s.resolve(stage, "apiId", awstypes.Apigatewayv2API)
 			websocket := anyOf(sortedTargets(api), func(a int) tri {
 				protocol, known := str(resources[a].Properties, "protocolType", "")
 				if !known {
@@ -363,7 +365,7 @@ func bucketCompanionCheck(companionTypes []string, nativeKey, what, fix string) 
 		var findings []StackFinding
 		for _, bucket := range s.ofType(s3BucketTypes...) {
 			has := anyOf(companions, func(c int) tri { return s.resolve(c, "bucket", s3BucketTypes...).contains(bucket) })
-			if resources[bucket].Type == nativeS3Bucket {
+			if resources[bucket].Type == awstypes.NativeS3Bucket {
 				has = or(has, isSet(resources[bucket].Properties, nativeKey))
 			}
 			switch has {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 const sslOnlyBucketPolicy = `{"Version":"2012-10-17","Statement":[{"Sid":"TLSOnly","Effect":"Deny","Principal":"*","Action":"s3:*",` +
@@ -15,14 +17,14 @@ const sslOnlyBucketPolicy = `{"Version":"2012-10-17","Statement":[{"Sid":"TLSOnl
 // asks for.
 func hardenedVpc(m refMode) *fixture {
 	f := &fixture{mode: m}
-	f.add(typeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
-	f.add(typeDefaultSecurityGroup, "vpc-default-sg", obj{})
+	f.add(awstypes.Ec2Vpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
+	f.add(awstypes.Ec2DefaultSecurityGroup, "vpc-default-sg", obj{})
 	f.link("vpc-default-sg", "vpcId", "vpc")
-	f.add(typeFlowLog, "vpc-flow-log", obj{"trafficType": "ALL", "logDestinationType": "cloud-watch-logs"})
+	f.add(awstypes.Ec2FlowLog, "vpc-flow-log", obj{"trafficType": "ALL", "logDestinationType": "cloud-watch-logs"})
 	f.link("vpc-flow-log", "vpcId", "vpc")
 	for _, e := range serviceEndpointControls {
 		name := "endpoint-" + e.service
-		f.add(typeVpcEndpoint, name, obj{"serviceName": endpointService(e.service), "vpcEndpointType": "Interface", "privateDnsEnabled": true})
+		f.add(awstypes.Ec2VpcEndpoint, name, obj{"serviceName": endpointService(e.service), "vpcEndpointType": "Interface", "privateDnsEnabled": true})
 		f.link(name, "vpcId", "vpc")
 	}
 	return f
@@ -31,16 +33,16 @@ func hardenedVpc(m refMode) *fixture {
 // loggedBucket is a bucket with an SSL-only policy, access logging and a lifecycle configuration.
 func loggedBucket(m refMode) *fixture {
 	f := &fixture{mode: m}
-	f.add(typeS3BucketV2, "logs", obj{})
-	f.add(typeS3BucketPolicy, "logs-policy", obj{"policy": sslOnlyBucketPolicy})
+	f.add(awstypes.S3BucketV2, "logs", obj{})
+	f.add(awstypes.S3BucketPolicy, "logs-policy", obj{"policy": sslOnlyBucketPolicy})
 	f.link("logs-policy", "bucket", "logs")
-	f.add(typeS3LoggingV2, "logs-logging", obj{"targetBucket": "audit", "targetPrefix": "logs/"})
+	f.add(awstypes.S3BucketLoggingV2, "logs-logging", obj{"targetBucket": "audit", "targetPrefix": "logs/"})
 	f.link("logs-logging", "bucket", "logs")
-	f.add(typeS3LifecycleV2, "logs-lifecycle", obj{"rules": arr{obj{"id": "expire", "status": "Enabled"}}})
+	f.add(awstypes.S3BucketLifecycleConfigurationV2, "logs-lifecycle", obj{"rules": arr{obj{"id": "expire", "status": "Enabled"}}})
 	f.link("logs-lifecycle", "bucket", "logs")
-	f.add(typeS3Replication, "logs-replication", obj{"role": "arn:aws:iam::123456789012:role/replication"})
+	f.add(awstypes.S3BucketReplicationConfig, "logs-replication", obj{"role": "arn:aws:iam::123456789012:role/replication"})
 	f.link("logs-replication", "bucket", "logs")
-	f.add(typeS3Notification, "logs-notification", obj{"eventbridge": true})
+	f.add(awstypes.S3BucketNotification, "logs-notification", obj{"eventbridge": true})
 	f.link("logs-notification", "bucket", "logs")
 	return f
 }
@@ -48,10 +50,10 @@ func loggedBucket(m refMode) *fixture {
 // restAPI is a REST API stage with method settings that log execution.
 func restAPI(m refMode) *fixture {
 	f := &fixture{mode: m}
-	f.add("aws:apigateway/restApi:RestApi", "api", obj{})
-	f.add(typeAPIStage, "stage", obj{"stageName": "prod"})
+	f.add(awstypes.ApigatewayRestAPI, "api", obj{})
+	f.add(awstypes.ApigatewayStage, "stage", obj{"stageName": "prod"})
 	f.link("stage", "restApi", "api")
-	f.add(typeAPIMethodSettings, "stage-settings", obj{"methodPath": "*/*", "settings": obj{"loggingLevel": "ERROR", "metricsEnabled": true}})
+	f.add(awstypes.ApigatewayMethodSettings, "stage-settings", obj{"methodPath": "*/*", "settings": obj{"loggingLevel": "ERROR", "metricsEnabled": true}})
 	f.link("stage-settings", "restApi", "api")
 	f.link("stage-settings", "stageName", "stage")
 	return f
@@ -88,7 +90,7 @@ func TestFSBPStackRules(t *testing.T) {
 			name: "ingress rule resource added to the default security group", rule: "vpc-default-security-group-closed", modes: allModes,
 			build: func(m refMode) *fixture {
 				f := hardenedVpc(m)
-				f.add(typeSecurityGroupIngressRule, "into-default", obj{"cidrIpv4": "10.0.0.0/16", "ipProtocol": "-1"})
+				f.add(awstypes.VpcSecurityGroupIngressRule, "into-default", obj{"cidrIpv4": "10.0.0.0/16", "ipProtocol": "-1"})
 				f.link("into-default", "securityGroupId", "vpc-default-sg")
 				return f
 			},
@@ -120,7 +122,7 @@ func TestFSBPStackRules(t *testing.T) {
 			build: func(m refMode) *fixture {
 				f := hardenedVpc(m)
 				f.remove("vpc-flow-log")
-				f.add(nativeFlowLog, "native-flow-log", obj{"resourceType": "VPC", "trafficType": "REJECT"})
+				f.add(awstypes.NativeEc2FlowLog, "native-flow-log", obj{"resourceType": "VPC", "trafficType": "REJECT"})
 				f.link("native-flow-log", "resourceId", "vpc")
 				return f
 			},
@@ -174,8 +176,8 @@ func TestFSBPStackRules(t *testing.T) {
 			name: "HTTP API stages have no execution logs", rule: "api-gateway-execution-logging", modes: allModes,
 			build: func(m refMode) *fixture {
 				f := &fixture{mode: m}
-				f.add(typeAPIV2Api, "http-api", obj{"protocolType": "HTTP"})
-				f.add(typeAPIV2Stage, "default", obj{"name": "$default"})
+				f.add(awstypes.Apigatewayv2API, "http-api", obj{"protocolType": "HTTP"})
+				f.add(awstypes.Apigatewayv2Stage, "default", obj{"name": "$default"})
 				f.link("default", "apiId", "http-api")
 				return f
 			},
@@ -184,8 +186,8 @@ func TestFSBPStackRules(t *testing.T) {
 			name: "WebSocket stage without logging", rule: "api-gateway-execution-logging", modes: allModes, want: []string{"default"},
 			build: func(m refMode) *fixture {
 				f := &fixture{mode: m}
-				f.add(typeAPIV2Api, "ws-api", obj{"protocolType": "WEBSOCKET"})
-				f.add(typeAPIV2Stage, "default", obj{"name": "prod"})
+				f.add(awstypes.Apigatewayv2API, "ws-api", obj{"protocolType": "WEBSOCKET"})
+				f.add(awstypes.Apigatewayv2Stage, "default", obj{"name": "prod"})
 				f.link("default", "apiId", "ws-api")
 				return f
 			},
@@ -212,7 +214,7 @@ func TestFSBPStackRules(t *testing.T) {
 			build: func(m refMode) *fixture {
 				f := loggedBucket(m)
 				f.remove("logs-policy")
-				f.add(nativeS3BucketPolicy, "native-policy", obj{"policyDocument": obj{"Statement": arr{obj{
+				f.add(awstypes.NativeS3BucketPolicy, "native-policy", obj{"policyDocument": obj{"Statement": arr{obj{
 					"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Condition": obj{"Bool": obj{"aws:SecureTransport": false}},
 				}}}})
 				f.link("native-policy", "bucket", "logs")
@@ -232,7 +234,7 @@ func TestFSBPStackRules(t *testing.T) {
 			name: "aws-native bucket with its own logging configuration", rule: "s3-bucket-logging", modes: allModes,
 			build: func(m refMode) *fixture {
 				f := &fixture{mode: m}
-				f.add(nativeS3Bucket, "native", obj{"loggingConfiguration": obj{"destinationBucketName": "audit"}})
+				f.add(awstypes.NativeS3Bucket, "native", obj{"loggingConfiguration": obj{"destinationBucketName": "audit"}})
 				return f
 			},
 		},
@@ -253,8 +255,8 @@ func TestFSBPStackRules(t *testing.T) {
 			name: "v7 bucket and lifecycle tokens", rule: "s3-bucket-lifecycle", modes: allModes,
 			build: func(m refMode) *fixture {
 				f := &fixture{mode: m}
-				f.add(typeS3Bucket, "v7", obj{})
-				f.add(typeS3Lifecycle, "v7-lifecycle", obj{})
+				f.add(awstypes.S3Bucket, "v7", obj{})
+				f.add(awstypes.S3BucketLifecycleConfiguration, "v7-lifecycle", obj{})
 				f.link("v7-lifecycle", "bucket", "v7")
 				return f
 			},

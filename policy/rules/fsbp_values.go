@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // plain converts a property value into plain Go data (map[string]any, []any, string, float64, bool, nil), unwrapping
@@ -135,11 +137,11 @@ func stringsOf(v any) []string {
 func policyDocuments(res Resource) []labelled {
 	props := res.Properties
 	switch res.Type {
-	case typeIAMRole:
+	case awstypes.IamRole:
 		return nested(props.Get("inlinePolicies"), "inline policy", "policy")
-	case nativeIAMRole:
+	case awstypes.NativeIamRole:
 		return nested(props.Get("policies"), "policy", "policyDocument")
-	case nativeIAMPolicy, nativeIAMRolePolicy, nativeS3BucketPolicy:
+	case awstypes.NativeIamManagedPolicy, awstypes.NativeIamRolePolicy, awstypes.NativeS3BucketPolicy:
 		return []labelled{{label: "policyDocument", value: props.Get("policyDocument")}}
 	}
 	return []labelled{{label: "policy", value: props.Get("policy")}}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/fargate"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
@@ -79,7 +80,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "eip-not-attached",
-			ResourceTypes: []string{typeEip, typeEipAssociation, nativeEip, nativeEipAssociation},
+			ResourceTypes: []string{awstypes.Ec2Eip, awstypes.Ec2EipAssociation, awstypes.NativeEc2Eip, awstypes.NativeEc2EipAssociation},
 			Description:   "Elastic IPs are not attached to an instance or network interface (`instance`, `networkInterface`, EIP associations; aws-native `instanceId`, `networkInterfaceId`).",
 			Rationale:     "An attached EIP makes that instance or ENI reachable from the internet.",
 			DefaultLevel:  Mandatory,
@@ -169,7 +170,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "ecs-service-network-configuration",
-			ResourceTypes: []string{typeEcsService, nativeEcsService},
+			ResourceTypes: []string{awstypes.EcsService, awstypes.NativeEcsService},
 			Description:   "ECS services set a `networkConfiguration` (subnets and security groups).",
 			Rationale:     "awsvpc services need it; it pins the tasks to the private subnets and their security groups.",
 			DefaultLevel:  Mandatory,
@@ -225,7 +226,7 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-cluster-container-insights",
 			Controls:      []string{"ECS.12"},
-			ResourceTypes: []string{typeEcsCluster},
+			ResourceTypes: []string{awstypes.EcsCluster},
 			Description:   "ECS clusters turn on Container Insights (`settings` containerInsights = enabled or enhanced).",
 			Rationale:     "Task-level CPU, memory and restart metrics are how capacity problems show up.",
 			DefaultLevel:  Advisory,
@@ -242,7 +243,7 @@ func platformRules() []ResourceRule {
 		},
 		{
 			Name:          "log-group-retention",
-			ResourceTypes: []string{typeLogGroup},
+			ResourceTypes: []string{awstypes.CloudwatchLogGroup},
 			Description:   "Log groups set `retentionInDays` (missing or 0 means kept forever).",
 			Rationale:     "Unbounded retention grows cost without bound and keeps data longer than needed.",
 			DefaultLevel:  Advisory,
@@ -254,7 +255,7 @@ func platformRules() []ResourceRule {
 func checkSubnetPublicIP(res Resource, _ Config) []string {
 	// A default subnet (aws_default_subnet adopts the default VPC's existing subnet) maps public IPs unless told not
 	// to: "Default subnets ... public IPv4 addressing attribute set to true" (Amazon VPC User Guide, Default subnets).
-	def := res.Type == typeDefaultSubnet
+	def := res.Type == awstypes.Ec2DefaultSubnet
 	if boolTri(res.Properties, "mapPublicIpOnLaunch", def) != yes {
 		return nil
 	}
@@ -276,7 +277,7 @@ func awsvpcConfiguration(res Resource) (property.Map, string, bool) {
 		return networkConfiguration, "networkConfiguration", known
 	}
 	key := "awsvpcConfiguration"
-	if res.Type == nativeEcsTaskSet {
+	if res.Type == awstypes.NativeEcsTaskSet {
 		key = "awsVpcConfiguration"
 	}
 	inner, known := object(networkConfiguration.Get(key))
@@ -306,7 +307,7 @@ func checkServicePublicIP(res Resource, _ Config) []string {
 	}
 	_, path, _ := awsvpcConfiguration(res)
 	kind := "ECS service"
-	if res.Type == typeEcsTaskSet || res.Type == nativeEcsTaskSet {
+	if res.Type == awstypes.EcsTaskSet || res.Type == awstypes.NativeEcsTaskSet {
 		kind = "ECS task set"
 	}
 	return []string{fmt.Sprintf("%s %q sets %s.assignPublicIp, giving its tasks public IPs; "+
@@ -314,7 +315,7 @@ func checkServicePublicIP(res Resource, _ Config) []string {
 }
 
 func checkInstancePublicIP(res Resource, _ Config) []string {
-	if res.Type == nativeInstance {
+	if res.Type == awstypes.NativeEc2Instance {
 		return publicInterfaces(res, res.Properties.Get("networkInterfaces"), "EC2 instance", "false")
 	}
 	// A missing value defers to the subnet's mapPublicIpOnLaunch, which subnet-no-public-ip keeps false.
@@ -340,7 +341,7 @@ func publicInterfaces(res Resource, interfacesValue property.Value, kind, fix st
 }
 
 func checkLaunchTemplatePublicIP(res Resource, _ Config) []string {
-	if res.Type == nativeLaunchTemplate {
+	if res.Type == awstypes.NativeEc2LaunchTemplate {
 		data, _ := object(res.Properties.Get("launchTemplateData"))
 		return publicInterfaces(res, data.Get("networkInterfaces"), "launch template", "false")
 	}
@@ -359,19 +360,19 @@ func checkLaunchTemplatePublicIP(res Resource, _ Config) []string {
 func checkEipAttachment(res Resource, _ Config) []string {
 	var messages []string
 	switch res.Type {
-	case typeEip:
+	case awstypes.Ec2Eip:
 		for _, key := range []string{"instance", "networkInterface"} {
 			if isSet(res.Properties, key) == yes {
 				messages = append(messages, fmt.Sprintf("Elastic IP %q is attached through %s, making it reachable from the internet; "+
 					"remove %s — Elastic IPs are only allowed as the allocationId of a NAT gateway", res.Name, key, key))
 			}
 		}
-	case nativeEip:
+	case awstypes.NativeEc2Eip:
 		if isSet(res.Properties, "instanceId") == yes {
 			messages = append(messages, fmt.Sprintf("Elastic IP %q is attached through instanceId, making the instance reachable "+
 				"from the internet; remove instanceId — Elastic IPs are only allowed as the allocationId of a NAT gateway", res.Name))
 		}
-	case typeEipAssociation, nativeEipAssociation:
+	case awstypes.Ec2EipAssociation, awstypes.NativeEc2EipAssociation:
 		for _, key := range []string{"instanceId", "networkInterfaceId"} {
 			if isSet(res.Properties, key) == yes {
 				messages = append(messages, fmt.Sprintf("EIP association %q attaches an Elastic IP through %s, making it reachable "+
@@ -449,7 +450,7 @@ func checkTargetGroupType(res Resource, cfg Config) []string {
 func checkSecurityGroupIngress(res Resource, _ Config) []string {
 	props := res.Properties
 	switch res.Type {
-	case nativeSecurityGroup:
+	case awstypes.NativeEc2SecurityGroup:
 		rules, _ := list(props.Get("securityGroupIngress"))
 		var messages []string
 		for i, rule := range rules {
@@ -462,7 +463,7 @@ func checkSecurityGroupIngress(res Resource, _ Config) []string {
 			}
 		}
 		return messages
-	case nativeSecurityGroupIngress:
+	case awstypes.NativeEc2SecurityGroupIngress:
 		var messages []string
 		for _, key := range []string{"cidrIp", "cidrIpv6"} {
 			if cidr, known := str(props, key, ""); known && isOpenCIDR(cidr) {
@@ -471,7 +472,7 @@ func checkSecurityGroupIngress(res Resource, _ Config) []string {
 			}
 		}
 		return messages
-	case typeSecurityGroup, typeDefaultSecurityGroup:
+	case awstypes.Ec2SecurityGroup, awstypes.Ec2DefaultSecurityGroup:
 		rules, _ := list(props.Get("ingress"))
 		var messages []string
 		for i, rule := range rules {
@@ -482,7 +483,7 @@ func checkSecurityGroupIngress(res Resource, _ Config) []string {
 			}
 		}
 		return messages
-	case typeSecurityGroupRule:
+	case awstypes.Ec2SecurityGroupRule:
 		if ruleType, known := str(props, "type", ""); !known || ruleType != "ingress" {
 			return nil
 		}
@@ -492,7 +493,7 @@ func checkSecurityGroupIngress(res Resource, _ Config) []string {
 				"or use sourceSecurityGroupId instead", res.Name, portRange(props), cidr))
 		}
 		return messages
-	case typeSecurityGroupIngressRule:
+	case awstypes.VpcSecurityGroupIngressRule:
 		var messages []string
 		for _, key := range []string{"cidrIpv4", "cidrIpv6"} {
 			if cidr, known := str(props, key, ""); known && isOpenCIDR(cidr) {
@@ -764,19 +765,19 @@ func loadBalancerAttribute(props property.Map, key string, def bool) tri {
 
 func checkLoadBalancerAccessLogs(res Resource, _ Config) []string {
 	switch res.Type {
-	case typeClassicLoadBalancer, typeLegacyClassicLoadBalancer, nativeClassicLoadBalancer:
+	case awstypes.ElbLoadBalancer, awstypes.ElasticloadbalancingLoadBalancer, awstypes.NativeElasticloadbalancingLoadBalancer:
 		// Classic: an accessLogs block is enabled unless it says otherwise (@pulumi/aws 7.12.0 types/input.d.ts,
 		// elb.LoadBalancerAccessLogs.enabled: "Default is true"); aws-native's is accessLoggingPolicy.
 		key := "accessLogs"
-		if res.Type == nativeClassicLoadBalancer {
+		if res.Type == awstypes.NativeElasticloadbalancingLoadBalancer {
 			key = "accessLoggingPolicy"
 		}
 		accessLogs, known := object(res.Properties.Get(key))
-		if !known || (accessLogs.Len() > 0 && boolTri(accessLogs, "enabled", res.Type != nativeClassicLoadBalancer) != no) {
+		if !known || (accessLogs.Len() > 0 && boolTri(accessLogs, "enabled", res.Type != awstypes.NativeElasticloadbalancingLoadBalancer) != no) {
 			return nil
 		}
 		return []string{fmt.Sprintf("classic load balancer %q does not ship access logs; set %s with a bucket and enabled: true", res.Name, key)}
-	case nativeLoadBalancer:
+	case awstypes.NativeElasticloadbalancingv2LoadBalancer:
 		if loadBalancerAttribute(res.Properties, "access_logs.s3.enabled", false) != no {
 			return nil
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // stack indexes a stack's resources so stack rules can follow references between them.
@@ -30,7 +32,7 @@ func newStack(resources []Resource) *stack {
 			s.byURN[r.URN] = i
 		}
 		for _, key := range []string{"id", "arn", "allocationId"} {
-			if key == "allocationId" && r.Type != typeEip && r.Type != nativeEip {
+			if key == "allocationId" && r.Type != awstypes.Ec2Eip && r.Type != awstypes.NativeEc2Eip {
 				continue
 			}
 			if id, known := str(r.Properties, key, ""); known && id != "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/imagesource"
 )
 
@@ -207,10 +208,10 @@ func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 // serviceUsesAwslogs reports whether a service's task definition logs with awslogs; when the task definition can't
 // be resolved, any task definition in the stack that does counts.
 func (s *stack) serviceUsesAwslogs(service int) tri {
-	taskDefinitions := s.resolve(service, "taskDefinition", typeEcsTaskDefinition)
+	taskDefinitions := s.resolve(service, "taskDefinition", awstypes.EcsTaskDefinition)
 	candidates := sortedTargets(taskDefinitions)
 	if len(candidates) == 0 {
-		candidates = s.ofType(typeEcsTaskDefinition)
+		candidates = s.ofType(awstypes.EcsTaskDefinition)
 	}
 	if len(candidates) == 0 && isNative(s.resources[service].Type) {
 		return unknown // aws-native task definitions' containers are not read; assume logs may be needed
@@ -221,10 +222,10 @@ func (s *stack) serviceUsesAwslogs(service int) tri {
 // serviceImages returns the images of a service's task definition (every task definition in the stack when it
 // can't be resolved); known is false while some container definitions are unknown.
 func (s *stack) serviceImages(service int) (images []string, known bool) {
-	taskDefinitions := s.resolve(service, "taskDefinition", typeEcsTaskDefinition)
+	taskDefinitions := s.resolve(service, "taskDefinition", awstypes.EcsTaskDefinition)
 	candidates := sortedTargets(taskDefinitions)
 	if len(candidates) == 0 {
-		candidates = s.ofType(typeEcsTaskDefinition)
+		candidates = s.ofType(awstypes.EcsTaskDefinition)
 	}
 	known = true
 	for _, td := range candidates {
@@ -417,7 +418,7 @@ func (s *stack) hasInterfaceEndpoint(suffix string, inVpc func(int) tri) tri {
 }
 
 func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
-	associations := s.ofType(typeVpcEndpointRouteTableAssoc)
+	associations := s.ofType(awstypes.Ec2VpcEndpointRouteTableAssociation)
 	return anyOf(s.ofType(vpcEndpointTypes...), func(endpoint int) tri {
 		isS3Gateway := s.endpointIs(endpoint, "Gateway", "."+imagesource.LayersGatewayEndpoint)
 		onTable := s.resolve(endpoint, "routeTableIds", routeTableTypes...).overlaps(routeTables)
@@ -461,20 +462,20 @@ func sortedTargets(r ref) []int {
 // names the VPC: interface endpoints with private DNS, Route 53 private hosted zones and their associations, and
 // Cloud Map private DNS namespaces (which are private hosted zones).
 var privateDNSConsumers = map[string]string{
-	typeVpcEndpoint:            "vpcId",
-	nativeVpcEndpoint:          "vpcId",
-	typeRoute53Zone:            "vpcs",
-	nativeHostedZone:           "vpcs",
-	typeRoute53ZoneAssociation: "vpcId",
-	typePrivateDNSNamespace:    "vpc",
-	nativePrivateDNSNamespace:  "vpc",
+	awstypes.Ec2VpcEndpoint:                            "vpcId",
+	awstypes.NativeEc2VpcEndpoint:                      "vpcId",
+	awstypes.Route53Zone:                               "vpcs",
+	awstypes.NativeRoute53HostedZone:                   "vpcs",
+	awstypes.Route53ZoneAssociation:                    "vpcId",
+	awstypes.ServicediscoveryPrivateDNSNamespace:       "vpc",
+	awstypes.NativeServicediscoveryPrivateDNSNamespace: "vpc",
 }
 
 // consumesPrivateDNS reports whether resource index needs private DNS from the VPCs it names; an endpoint does when
 // it is an interface endpoint with private DNS on.
 func (s *stack) consumesPrivateDNS(index int) tri {
 	r := s.resources[index]
-	if r.Type != typeVpcEndpoint && r.Type != nativeVpcEndpoint {
+	if r.Type != awstypes.Ec2VpcEndpoint && r.Type != awstypes.NativeEc2VpcEndpoint {
 		return yes
 	}
 	endpointType, known := str(r.Properties, "vpcEndpointType", "Gateway")

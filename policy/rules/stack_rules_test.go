@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // refMode is how a fixture expresses that one resource refers to another.
@@ -123,29 +125,29 @@ var ecrContainer = `{"name":"app","image":"123456789012.dkr.ecr.` + region + `.a
 
 func privateStack(mode refMode) *fixture {
 	f := &fixture{mode: mode}
-	f.add(typeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
-	f.add(typeDefaultSecurityGroup, "vpc-default-sg", obj{})
+	f.add(awstypes.Ec2Vpc, "vpc", obj{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})
+	f.add(awstypes.Ec2DefaultSecurityGroup, "vpc-default-sg", obj{})
 	f.link("vpc-default-sg", "vpcId", "vpc")
-	f.add(typeSubnet, "private-a", obj{"cidrBlock": "10.0.1.0/24"})
+	f.add(awstypes.Ec2Subnet, "private-a", obj{"cidrBlock": "10.0.1.0/24"})
 	f.link("private-a", "vpcId", "vpc")
-	f.add(typeRouteTable, "private-rt-a", obj{})
+	f.add(awstypes.Ec2RouteTable, "private-rt-a", obj{})
 	f.link("private-rt-a", "vpcId", "vpc")
-	f.add(typeRouteTableAssociation, "private-a-assoc", obj{})
+	f.add(awstypes.Ec2RouteTableAssociation, "private-a-assoc", obj{})
 	f.link("private-a-assoc", "subnetId", "private-a")
 	f.link("private-a-assoc", "routeTableId", "private-rt-a")
 	for _, service := range []string{"ecr.api", "ecr.dkr", "logs"} {
 		name := "endpoint-" + service
-		f.add(typeVpcEndpoint, name, obj{"serviceName": endpointService(service), "vpcEndpointType": "Interface", "privateDnsEnabled": true})
+		f.add(awstypes.Ec2VpcEndpoint, name, obj{"serviceName": endpointService(service), "vpcEndpointType": "Interface", "privateDnsEnabled": true})
 		f.link(name, "vpcId", "vpc")
 	}
-	f.add(typeVpcEndpoint, "endpoint-s3", obj{"serviceName": endpointService("s3"), "vpcEndpointType": "Gateway"})
+	f.add(awstypes.Ec2VpcEndpoint, "endpoint-s3", obj{"serviceName": endpointService("s3"), "vpcEndpointType": "Gateway"})
 	f.link("endpoint-s3", "vpcId", "vpc")
 	f.linkList("endpoint-s3", "routeTableIds", "private-rt-a")
-	f.add(typeEcsTaskDefinition, "app-task", obj{
+	f.add(awstypes.EcsTaskDefinition, "app-task", obj{
 		"networkMode": "awsvpc", "requiresCompatibilities": []string{"FARGATE"}, "cpu": "256", "memory": "512",
 		"containerDefinitions": containerJSON(ecrContainer),
 	})
-	f.add(typeEcsService, "app", obj{"launchType": "FARGATE"})
+	f.add(awstypes.EcsService, "app", obj{"launchType": "FARGATE"})
 	f.link("app", "taskDefinition", "app-task")
 	f.linkServiceSubnets("app", "private-a")
 	return f
@@ -155,13 +157,13 @@ func privateStack(mode refMode) *fixture {
 func natStack(mode refMode) *fixture {
 	f := privateStack(mode)
 	f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
-	f.add(typeSubnet, "public-a", obj{"cidrBlock": "10.0.0.0/24"})
+	f.add(awstypes.Ec2Subnet, "public-a", obj{"cidrBlock": "10.0.0.0/24"})
 	f.link("public-a", "vpcId", "vpc")
-	f.add(typeEip, "nat-eip-a", obj{"domain": "vpc"})
-	f.add(typeNatGateway, "nat-a", obj{})
+	f.add(awstypes.Ec2Eip, "nat-eip-a", obj{"domain": "vpc"})
+	f.add(awstypes.Ec2NatGateway, "nat-a", obj{})
 	f.link("nat-a", "allocationId", "nat-eip-a")
 	f.link("nat-a", "subnetId", "public-a")
-	f.add(typeRoute, "private-a-default", obj{"destinationCidrBlock": "0.0.0.0/0"})
+	f.add(awstypes.Ec2Route, "private-a-default", obj{"destinationCidrBlock": "0.0.0.0/0"})
 	f.link("private-a-default", "routeTableId", "private-rt-a")
 	f.link("private-a-default", "natGatewayId", "nat-a")
 	return f
@@ -194,7 +196,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 			build: func(m refMode) *fixture {
 				f := privateStack(m)
 				f.set("endpoint-s3", "routeTableIds", nil)
-				f.add(typeVpcEndpointRouteTableAssoc, "s3-private-rt-a", obj{})
+				f.add(awstypes.Ec2VpcEndpointRouteTableAssociation, "s3-private-rt-a", obj{})
 				f.link("s3-private-rt-a", "vpcEndpointId", "endpoint-s3")
 				f.link("s3-private-rt-a", "routeTableId", "private-rt-a")
 				return f
@@ -262,7 +264,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 			name: "S3 gateway endpoint on another route table", modes: allModes, want: 1,
 			build: func(m refMode) *fixture {
 				f := privateStack(m)
-				f.add(typeRouteTable, "other-rt", obj{})
+				f.add(awstypes.Ec2RouteTable, "other-rt", obj{})
 				f.linkList("endpoint-s3", "routeTableIds", "other-rt")
 				return f
 			},
@@ -272,7 +274,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 			name: "interface endpoints in another VPC", modes: allModes, want: 1,
 			build: func(m refMode) *fixture {
 				f := privateStack(m)
-				f.add(typeVpc, "other-vpc", obj{"enableDnsHostnames": true})
+				f.add(awstypes.Ec2Vpc, "other-vpc", obj{"enableDnsHostnames": true})
 				for _, e := range []string{"endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs"} {
 					f.link(e, "vpcId", "other-vpc")
 				}
@@ -330,7 +332,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 			build: func(m refMode) *fixture {
 				f := privateStack(m)
 				f.set("endpoint-s3", "routeTableIds", unknownValue)
-				f.add(typeVpcEndpointRouteTableAssoc, "s3-private-rt-a", obj{})
+				f.add(awstypes.Ec2VpcEndpointRouteTableAssociation, "s3-private-rt-a", obj{})
 				f.link("s3-private-rt-a", "vpcEndpointId", "endpoint-s3")
 				f.link("s3-private-rt-a", "routeTableId", "private-rt-a")
 				return f
@@ -424,7 +426,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				require.Len(t, violations, tc.want, "violations: %+v", violations)
 				for _, v := range violations {
 					assert.Equal(t, "app", v.Resource)
-					assert.Equal(t, testURN(typeEcsService, "app"), v.URN)
+					assert.Equal(t, testURN(awstypes.EcsService, "app"), v.URN)
 					assert.Equal(t, Mandatory, v.Level)
 					for _, text := range tc.wantText {
 						assert.Contains(t, v.Message, text)
@@ -447,7 +449,7 @@ func TestEipsBackNatGateways(t *testing.T) {
 			name: "EIP as a secondary allocation", modes: allModes,
 			build: func(m refMode) *fixture {
 				f := natStack(m)
-				f.add(typeEip, "nat-eip-b", obj{"domain": "vpc"})
+				f.add(awstypes.Ec2Eip, "nat-eip-b", obj{"domain": "vpc"})
 				f.linkList("nat-a", "secondaryAllocationIds", "nat-eip-b")
 				return f
 			},
@@ -466,7 +468,7 @@ func TestEipsBackNatGateways(t *testing.T) {
 			name: "free-standing EIP", modes: allModes, wantFor: []string{"spare-eip"},
 			build: func(m refMode) *fixture {
 				f := natStack(m)
-				f.add(typeEip, "spare-eip", obj{"domain": "vpc"})
+				f.add(awstypes.Ec2Eip, "spare-eip", obj{"domain": "vpc"})
 				return f
 			},
 		},
@@ -534,9 +536,9 @@ func (f *fixture) setServicePublicIP(name string, value any) {
 func igwStack(mode refMode) *fixture {
 	f := privateStack(mode)
 	f.remove("endpoint-ecr.api", "endpoint-ecr.dkr", "endpoint-logs", "endpoint-s3")
-	f.add(typeInternetGateway, "igw", obj{})
+	f.add(awstypes.Ec2InternetGateway, "igw", obj{})
 	f.link("igw", "vpcId", "vpc")
-	f.add(typeRoute, "private-a-igw", obj{"destinationCidrBlock": "0.0.0.0/0"})
+	f.add(awstypes.Ec2Route, "private-a-igw", obj{"destinationCidrBlock": "0.0.0.0/0"})
 	f.link("private-a-igw", "routeTableId", "private-rt-a")
 	f.link("private-a-igw", "gatewayId", "igw")
 	return f
@@ -576,19 +578,19 @@ func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
 		wantText string
 	}{
 		{
-			name: "internet gateway route with public IPs pulls (the public-IP rule reports the exposure)", service: typeEcsService,
+			name: "internet gateway route with public IPs pulls (the public-IP rule reports the exposure)", service: awstypes.EcsService,
 			build: func(m refMode) *fixture { f := igwStack(m); f.setServicePublicIP("app", true); return f },
 		},
 		{
-			name: "internet gateway route with secret public IPs pulls", service: typeEcsService,
+			name: "internet gateway route with secret public IPs pulls", service: awstypes.EcsService,
 			build: func(m refMode) *fixture { f := igwStack(m); f.setServicePublicIP("app", secret(true)); return f },
 		},
 		{
-			name: "internet gateway route without public IPs cannot pull", service: typeEcsService, want: 1,
+			name: "internet gateway route without public IPs cannot pull", service: awstypes.EcsService, want: 1,
 			build: igwStack, wantText: "public IPs for its tasks",
 		},
 		{
-			name: "internet gateway id from outside the stack with public IPs pulls", service: typeEcsService,
+			name: "internet gateway id from outside the stack with public IPs pulls", service: awstypes.EcsService,
 			build: func(m refMode) *fixture {
 				f := igwStack(m)
 				f.remove("igw")
@@ -598,7 +600,7 @@ func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
 			},
 		},
 		{
-			name: "virtual private gateway id is not an internet path", service: typeEcsService, want: 1,
+			name: "virtual private gateway id is not an internet path", service: awstypes.EcsService, want: 1,
 			build: func(m refMode) *fixture {
 				f := igwStack(m)
 				f.remove("igw")
@@ -607,22 +609,22 @@ func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
 				return f
 			},
 		},
-		{name: "aws-native service through the endpoints", service: nativeEcsService, build: nativeService(nativeEcsService, "awsvpcConfiguration")},
+		{name: "aws-native service through the endpoints", service: awstypes.NativeEcsService, build: nativeService(awstypes.NativeEcsService, "awsvpcConfiguration")},
 		{
-			name: "aws-native service with nothing to pull through", service: nativeEcsService, want: 1,
-			build: withoutEndpoints(nativeService(nativeEcsService, "awsvpcConfiguration")), wantText: "CannotPullContainerError",
+			name: "aws-native service with nothing to pull through", service: awstypes.NativeEcsService, want: 1,
+			build: withoutEndpoints(nativeService(awstypes.NativeEcsService, "awsvpcConfiguration")), wantText: "CannotPullContainerError",
 		},
-		{name: "aws-native task set through the endpoints", service: nativeEcsTaskSet, build: nativeService(nativeEcsTaskSet, "awsVpcConfiguration")},
+		{name: "aws-native task set through the endpoints", service: awstypes.NativeEcsTaskSet, build: nativeService(awstypes.NativeEcsTaskSet, "awsVpcConfiguration")},
 		{
-			name: "aws-native task set with nothing to pull through", service: nativeEcsTaskSet, want: 1,
-			build: withoutEndpoints(nativeService(nativeEcsTaskSet, "awsVpcConfiguration")),
+			name: "aws-native task set with nothing to pull through", service: awstypes.NativeEcsTaskSet, want: 1,
+			build: withoutEndpoints(nativeService(awstypes.NativeEcsTaskSet, "awsVpcConfiguration")),
 		},
 		{
-			name: "pulumi-aws task set with nothing to pull through", service: typeEcsTaskSet, want: 1,
+			name: "pulumi-aws task set with nothing to pull through", service: awstypes.EcsTaskSet, want: 1,
 			build: func(m refMode) *fixture {
 				f := withoutEndpoints(privateStack)(m)
-				f.resources[f.index("app")].Type = typeEcsTaskSet
-				f.resources[f.index("app")].URN = testURN(typeEcsTaskSet, "app")
+				f.resources[f.index("app")].Type = awstypes.EcsTaskSet
+				f.resources[f.index("app")].URN = testURN(awstypes.EcsTaskSet, "app")
 				return f
 			},
 		},
@@ -695,7 +697,7 @@ func TestVpcDNSOnlyWhereSomethingNeedsPrivateDNS(t *testing.T) {
 			name: "VPC without DNS hostnames hosting a private hosted zone", modes: []refMode{byID, byPropertyDependencies}, want: 1, wantText: `"internal-zone"`,
 			build: noHostnames(func(m refMode) *fixture {
 				f := natStack(m)
-				f.add(typeRoute53Zone, "internal-zone", obj{"name": "internal.example"})
+				f.add(awstypes.Route53Zone, "internal-zone", obj{"name": "internal.example"})
 				i := f.index("internal-zone")
 				zoneVpc := property.NewMap(map[string]property.Value{"vpcId": f.refValue(i, "vpcs", "vpc")})
 				f.resources[i].Properties = f.resources[i].Properties.Set("vpcs", property.New([]property.Value{property.New(zoneVpc)}))
@@ -706,7 +708,7 @@ func TestVpcDNSOnlyWhereSomethingNeedsPrivateDNS(t *testing.T) {
 			name: "VPC without DNS hostnames hosting a Cloud Map private namespace", modes: allModes, want: 1, wantText: `"services"`,
 			build: noHostnames(func(m refMode) *fixture {
 				f := natStack(m)
-				f.add(typePrivateDNSNamespace, "services", obj{"name": "svc.local"})
+				f.add(awstypes.ServicediscoveryPrivateDNSNamespace, "services", obj{"name": "svc.local"})
 				f.link("services", "vpc", "vpc")
 				return f
 			}),
@@ -715,8 +717,8 @@ func TestVpcDNSOnlyWhereSomethingNeedsPrivateDNS(t *testing.T) {
 			name: "private hosted zone of another VPC", modes: allModes,
 			build: noHostnames(func(m refMode) *fixture {
 				f := natStack(m)
-				f.add(typeVpc, "other-vpc", obj{"enableDnsHostnames": true})
-				f.add(typeRoute53ZoneAssociation, "assoc", obj{"zoneId": "Z1"})
+				f.add(awstypes.Ec2Vpc, "other-vpc", obj{"enableDnsHostnames": true})
+				f.add(awstypes.Route53ZoneAssociation, "assoc", obj{"zoneId": "Z1"})
 				f.link("assoc", "vpcId", "other-vpc")
 				return f
 			}),
@@ -725,8 +727,8 @@ func TestVpcDNSOnlyWhereSomethingNeedsPrivateDNS(t *testing.T) {
 			name: "aws-native VPC without DNS hostnames hosting an aws-native interface endpoint", modes: allModes, want: 1,
 			build: func(m refMode) *fixture {
 				f := &fixture{mode: m}
-				f.add(nativeVpc, "vpc", obj{"cidrBlock": "10.0.0.0/16"})
-				f.add(nativeVpcEndpoint, "endpoint", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "serviceName": endpointService("ecr.api")})
+				f.add(awstypes.NativeEc2Vpc, "vpc", obj{"cidrBlock": "10.0.0.0/16"})
+				f.add(awstypes.NativeEc2VpcEndpoint, "endpoint", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "serviceName": endpointService("ecr.api")})
 				f.link("endpoint", "vpcId", "vpc")
 				return f
 			},
@@ -798,7 +800,7 @@ func TestStackRulesReportWhatTheyCouldNotVerify(t *testing.T) {
 			build: func() *fixture {
 				f := natStack(byID)
 				f.set("vpc", "enableDnsHostnames", false)
-				f.add(typeVpcEndpoint, "endpoint-sts", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "vpcId": unknownValue})
+				f.add(awstypes.Ec2VpcEndpoint, "endpoint-sts", obj{"vpcEndpointType": "Interface", "privateDnsEnabled": true, "vpcId": unknownValue})
 				return f
 			},
 		},

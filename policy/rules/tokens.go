@@ -1,104 +1,53 @@
 package rules
 
-// Resource type tokens the rules read.
-//
-// pulumi-aws tokens come from the v6 Go SDK (sdk/go/aws/<module>/<resource>.go, which registers the token and its
-// aliases) and are unchanged in v7 (@pulumi/aws 7.12.0 <module>/<resource>.js, `__pulumiType`). The legacy tokens are
-// the aliases those same files still declare (e.g. lb/loadBalancer.go: aws:elasticloadbalancingv2/loadBalancer,
-// aws:applicationloadbalancing/loadBalancer; elb/loadBalancer.go: aws:elasticloadbalancing/loadBalancer): the engine
-// accepts a program that registers them directly, so the rules must too. aws-native tokens come from
-// @pulumi/aws-native 1.79.0 (<module>/<resource>.js, `__pulumiType`).
-const (
-	typeSubnet                     = "aws:ec2/subnet:Subnet"
-	typeDefaultSubnet              = "aws:ec2/defaultSubnet:DefaultSubnet"
-	typeVpc                        = "aws:ec2/vpc:Vpc"
-	typeInstance                   = "aws:ec2/instance:Instance"
-	typeLaunchTemplate             = "aws:ec2/launchTemplate:LaunchTemplate"
-	typeEip                        = "aws:ec2/eip:Eip"
-	typeEipAssociation             = "aws:ec2/eipAssociation:EipAssociation"
-	typeNatGateway                 = "aws:ec2/natGateway:NatGateway"
-	typeInternetGateway            = "aws:ec2/internetGateway:InternetGateway"
-	typeRoute                      = "aws:ec2/route:Route"
-	typeRouteTable                 = "aws:ec2/routeTable:RouteTable"
-	typeRouteTableAssociation      = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-	typeSecurityGroup              = "aws:ec2/securityGroup:SecurityGroup"
-	typeDefaultSecurityGroup       = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
-	typeSecurityGroupRule          = "aws:ec2/securityGroupRule:SecurityGroupRule"
-	typeSecurityGroupIngressRule   = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	typeVpcEndpoint                = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	typeVpcEndpointRouteTableAssoc = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
-	typeRoute53Zone                = "aws:route53/zone:Zone"
-	typeRoute53ZoneAssociation     = "aws:route53/zoneAssociation:ZoneAssociation"
-	typePrivateDNSNamespace        = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
-	typeEcsCluster                 = "aws:ecs/cluster:Cluster"
-	typeEcsService                 = "aws:ecs/service:Service"
-	typeEcsTaskSet                 = "aws:ecs/taskSet:TaskSet"
-	typeEcsTaskDefinition          = "aws:ecs/taskDefinition:TaskDefinition"
-	typeLogGroup                   = "aws:cloudwatch/logGroup:LogGroup"
-	typeLoadBalancer               = "aws:lb/loadBalancer:LoadBalancer"
-	typeAlbLoadBalancer            = "aws:alb/loadBalancer:LoadBalancer"
-	typeElbv2LoadBalancer          = "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"
-	typeAppLBLoadBalancer          = "aws:applicationloadbalancing/loadBalancer:LoadBalancer"
-	typeClassicLoadBalancer        = "aws:elb/loadBalancer:LoadBalancer"
-	typeLegacyClassicLoadBalancer  = "aws:elasticloadbalancing/loadBalancer:LoadBalancer"
-	typeTargetGroup                = "aws:lb/targetGroup:TargetGroup"
-	typeAlbTargetGroup             = "aws:alb/targetGroup:TargetGroup"
-	typeElbv2TargetGroup           = "aws:elasticloadbalancingv2/targetGroup:TargetGroup"
-	typeAppLBTargetGroup           = "aws:applicationloadbalancing/targetGroup:TargetGroup"
-	typeListener                   = "aws:lb/listener:Listener"
-	typeAlbListener                = "aws:alb/listener:Listener"
-	typeElbv2Listener              = "aws:elasticloadbalancingv2/listener:Listener"
-	typeAppLBListener              = "aws:applicationloadbalancing/listener:Listener"
+import "github.com/private-fargate/private-fargate/internal/awstypes"
 
-	nativeSubnet                = "aws-native:ec2:Subnet"
-	nativeVpc                   = "aws-native:ec2:Vpc"
-	nativeInstance              = "aws-native:ec2:Instance"
-	nativeLaunchTemplate        = "aws-native:ec2:LaunchTemplate"
-	nativeEip                   = "aws-native:ec2:Eip"
-	nativeEipAssociation        = "aws-native:ec2:EipAssociation"
-	nativeNatGateway            = "aws-native:ec2:NatGateway"
-	nativeInternetGateway       = "aws-native:ec2:InternetGateway"
-	nativeRoute                 = "aws-native:ec2:Route"
-	nativeRouteTable            = "aws-native:ec2:RouteTable"
-	nativeSubnetRouteTableAssoc = "aws-native:ec2:SubnetRouteTableAssociation"
-	nativeSecurityGroup         = "aws-native:ec2:SecurityGroup"
-	nativeSecurityGroupIngress  = "aws-native:ec2:SecurityGroupIngress"
-	nativeVpcEndpoint           = "aws-native:ec2:VpcEndpoint"
-	nativeHostedZone            = "aws-native:route53:HostedZone"
-	nativePrivateDNSNamespace   = "aws-native:servicediscovery:PrivateDnsNamespace"
-	nativeEcsService            = "aws-native:ecs:Service"
-	nativeEcsTaskSet            = "aws-native:ecs:TaskSet"
-	nativeLoadBalancer          = "aws-native:elasticloadbalancingv2:LoadBalancer"
-	nativeClassicLoadBalancer   = "aws-native:elasticloadbalancing:LoadBalancer"
-	nativeTargetGroup           = "aws-native:elasticloadbalancingv2:TargetGroup"
-	nativeListener              = "aws-native:elasticloadbalancingv2:Listener"
+// defaultListenerSSLPolicyIfUnset is the policy an HTTPS or TLS listener gets when none is set (terraform-provider-aws
+// website/docs/r/lb_listener.html.markdown, ssl_policy: "Default is ELBSecurityPolicy-2016-08").
+const defaultListenerSSLPolicyIfUnset = "ELBSecurityPolicy-2016-08"
 
-	defaultListenerSSLPolicyIfUnset = "ELBSecurityPolicy-2016-08"
-)
-
+// The type tokens the rules match, grouped by the resource each rule reads: a group holds the current pulumi-aws
+// token, the legacy aliases the engine still accepts and the aws-native equivalent. The tokens themselves, and where
+// each comes from, are in internal/awstypes.
 var (
-	subnetTypes         = []string{typeSubnet, typeDefaultSubnet, nativeSubnet}
-	vpcTypes            = []string{typeVpc, nativeVpc}
-	ecsServiceTypes     = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
-	instanceTypes       = []string{typeInstance, nativeInstance}
-	launchTemplateTypes = []string{typeLaunchTemplate, nativeLaunchTemplate}
-	eipTypes            = []string{typeEip, nativeEip}
-	natGatewayTypes     = []string{typeNatGateway, nativeNatGateway}
-	vpcEndpointTypes    = []string{typeVpcEndpoint, nativeVpcEndpoint}
+	subnetTypes     = []string{awstypes.Ec2Subnet, awstypes.Ec2DefaultSubnet, awstypes.NativeEc2Subnet}
+	vpcTypes        = []string{awstypes.Ec2Vpc, awstypes.NativeEc2Vpc}
+	ecsServiceTypes = []string{
+		awstypes.EcsService, awstypes.EcsTaskSet, awstypes.NativeEcsService, awstypes.NativeEcsTaskSet,
+	}
+	instanceTypes       = []string{awstypes.Ec2Instance, awstypes.NativeEc2Instance}
+	launchTemplateTypes = []string{awstypes.Ec2LaunchTemplate, awstypes.NativeEc2LaunchTemplate}
+	eipTypes            = []string{awstypes.Ec2Eip, awstypes.NativeEc2Eip}
+	natGatewayTypes     = []string{awstypes.Ec2NatGateway, awstypes.NativeEc2NatGateway}
+	vpcEndpointTypes    = []string{awstypes.Ec2VpcEndpoint, awstypes.NativeEc2VpcEndpoint}
 	securityGroupTypes  = []string{
-		typeSecurityGroup, typeDefaultSecurityGroup, typeSecurityGroupRule, typeSecurityGroupIngressRule,
-		nativeSecurityGroup, nativeSecurityGroupIngress,
+		awstypes.Ec2SecurityGroup, awstypes.Ec2DefaultSecurityGroup, awstypes.Ec2SecurityGroupRule,
+		awstypes.VpcSecurityGroupIngressRule, awstypes.NativeEc2SecurityGroup, awstypes.NativeEc2SecurityGroupIngress,
 	}
 	// loadBalancerTypes are the v2 (application, network, gateway) load balancers.
-	loadBalancerTypes        = []string{typeLoadBalancer, typeAlbLoadBalancer, typeElbv2LoadBalancer, typeAppLBLoadBalancer, nativeLoadBalancer}
-	classicLoadBalancerTypes = []string{typeClassicLoadBalancer, typeLegacyClassicLoadBalancer, nativeClassicLoadBalancer}
-	targetGroupTypes         = []string{typeTargetGroup, typeAlbTargetGroup, typeElbv2TargetGroup, typeAppLBTargetGroup, nativeTargetGroup}
-	listenerTypes            = []string{typeListener, typeAlbListener, typeElbv2Listener, typeAppLBListener, nativeListener}
+	loadBalancerTypes = []string{
+		awstypes.LbLoadBalancer, awstypes.AlbLoadBalancer, awstypes.Elasticloadbalancingv2LoadBalancer,
+		awstypes.ApplicationloadbalancingLoadBalancer, awstypes.NativeElasticloadbalancingv2LoadBalancer,
+	}
+	classicLoadBalancerTypes = []string{
+		awstypes.ElbLoadBalancer, awstypes.ElasticloadbalancingLoadBalancer,
+		awstypes.NativeElasticloadbalancingLoadBalancer,
+	}
+	targetGroupTypes = []string{
+		awstypes.LbTargetGroup, awstypes.AlbTargetGroup, awstypes.Elasticloadbalancingv2TargetGroup,
+		awstypes.ApplicationloadbalancingTargetGroup, awstypes.NativeElasticloadbalancingv2TargetGroup,
+	}
+	listenerTypes = []string{
+		awstypes.LbListener, awstypes.AlbListener, awstypes.Elasticloadbalancingv2Listener,
+		awstypes.ApplicationloadbalancingListener, awstypes.NativeElasticloadbalancingv2Listener,
+	}
 
-	routeTypes                 = []string{typeRoute, nativeRoute}
-	routeTableTypes            = []string{typeRouteTable, nativeRouteTable}
-	routeTableAssociationTypes = []string{typeRouteTableAssociation, nativeSubnetRouteTableAssoc}
-	internetGatewayTypes       = []string{typeInternetGateway, nativeInternetGateway}
+	routeTypes                 = []string{awstypes.Ec2Route, awstypes.NativeEc2Route}
+	routeTableTypes            = []string{awstypes.Ec2RouteTable, awstypes.NativeEc2RouteTable}
+	routeTableAssociationTypes = []string{
+		awstypes.Ec2RouteTableAssociation, awstypes.NativeEc2SubnetRouteTableAssociation,
+	}
+	internetGatewayTypes = []string{awstypes.Ec2InternetGateway, awstypes.NativeEc2InternetGateway}
 )
 
 // isNative reports whether a token belongs to the aws-native (Cloud Control) provider, whose property names and
@@ -117,71 +66,27 @@ func concat(lists ...[]string) []string {
 
 // Tokens of the FSBP rules (fsbp_rules.go). pulumi-aws v7 renamed the S3 `…V2` resources to their plain names and
 // keeps the V2 tokens as aliases (@pulumi/aws 7.12.0 s3/bucket.js, s3/bucketLogging.js); both are listed.
-const (
-	typeFlowLog                  = "aws:ec2/flowLog:FlowLog"
-	typeNetworkACL               = "aws:ec2/networkAcl:NetworkAcl"
-	typeDefaultNetworkACL        = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
-	typeNetworkACLRule           = "aws:ec2/networkAclRule:NetworkAclRule"
-	typeSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	typeEcsCapacityProvider      = "aws:ecs/capacityProvider:CapacityProvider"
-	typeAPIStage                 = "aws:apigateway/stage:Stage"
-	typeAPIMethodSettings        = "aws:apigateway/methodSettings:MethodSettings"
-	typeAPIV2Stage               = "aws:apigatewayv2/stage:Stage"
-	typeAPIV2Route               = "aws:apigatewayv2/route:Route"
-	typeAPIV2Integration         = "aws:apigatewayv2/integration:Integration"
-	typeAPIV2Api                 = "aws:apigatewayv2/api:Api"
-	typeIAMPolicy                = "aws:iam/policy:Policy"
-	typeIAMRole                  = "aws:iam/role:Role"
-	typeIAMRolePolicy            = "aws:iam/rolePolicy:RolePolicy"
-	typeIAMUserPolicy            = "aws:iam/userPolicy:UserPolicy"
-	typeIAMGroupPolicy           = "aws:iam/groupPolicy:GroupPolicy"
-	typeIAMUserPolicyAttachment  = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
-	typeIAMRolePolicyAttachment  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-	typeIAMGroupPolicyAttachment = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
-	typeIAMPolicyAttachment      = "aws:iam/policyAttachment:PolicyAttachment"
-	typeIAMPasswordPolicy        = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
-	typeS3Bucket                 = "aws:s3/bucket:Bucket"
-	typeS3BucketV2               = "aws:s3/bucketV2:BucketV2"
-	typeS3BucketPolicy           = "aws:s3/bucketPolicy:BucketPolicy"
-	typeS3BucketACL              = "aws:s3/bucketAcl:BucketAcl"
-	typeS3BucketACLV2            = "aws:s3/bucketAclV2:BucketAclV2"
-	typeS3PublicAccessBlock      = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
-	typeS3AccountPublicAccess    = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
-	typeS3AccessPoint            = "aws:s3/accessPoint:AccessPoint"
-	typeS3Logging                = "aws:s3/bucketLogging:BucketLogging"
-	typeS3LoggingV2              = "aws:s3/bucketLoggingV2:BucketLoggingV2"
-	typeS3Lifecycle              = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
-	typeS3LifecycleV2            = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
-	typeS3Ownership              = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
-	typeS3Replication            = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
-	typeS3Notification           = "aws:s3/bucketNotification:BucketNotification"
-	typeTransitGateway           = "aws:ec2transitgateway/transitGateway:TransitGateway"
-	typeClientVPNEndpoint        = "aws:ec2clientvpn/endpoint:Endpoint"
-	typeEBSVolume                = "aws:ebs/volume:Volume"
-	typeELBPolicy                = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy"
-	typeELBSSLNegotiationPolicy  = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy"
-
-	nativeFlowLog        = "aws-native:ec2:FlowLog"
-	nativeEcsTaskDef     = "aws-native:ecs:TaskDefinition"
-	nativeAPIV2Route     = "aws-native:apigatewayv2:Route"
-	nativeIAMPolicy      = "aws-native:iam:ManagedPolicy"
-	nativeIAMRolePolicy  = "aws-native:iam:RolePolicy"
-	nativeIAMRole        = "aws-native:iam:Role"
-	nativeS3Bucket       = "aws-native:s3:Bucket"
-	nativeS3BucketPolicy = "aws-native:s3:BucketPolicy"
-)
-
 var (
-	s3BucketTypes       = []string{typeS3Bucket, typeS3BucketV2, nativeS3Bucket}
-	s3BucketPolicyTypes = []string{typeS3BucketPolicy, nativeS3BucketPolicy}
-	s3LoggingTypes      = []string{typeS3Logging, typeS3LoggingV2}
-	s3LifecycleTypes    = []string{typeS3Lifecycle, typeS3LifecycleV2}
-	iamPolicyDocTypes   = []string{typeIAMPolicy, typeIAMRolePolicy, typeIAMUserPolicy, typeIAMGroupPolicy, typeIAMRole, nativeIAMPolicy, nativeIAMRolePolicy, nativeIAMRole}
-	iamAttachmentTypes  = []string{typeIAMUserPolicyAttachment, typeIAMRolePolicyAttachment, typeIAMGroupPolicyAttachment, typeIAMPolicyAttachment, typeIAMRole, nativeIAMRole}
-	ecsTaskDefTypes     = []string{typeEcsTaskDefinition, nativeEcsTaskDef}
+	s3BucketTypes       = []string{awstypes.S3Bucket, awstypes.S3BucketV2, awstypes.NativeS3Bucket}
+	s3BucketPolicyTypes = []string{awstypes.S3BucketPolicy, awstypes.NativeS3BucketPolicy}
+	s3LoggingTypes      = []string{awstypes.S3BucketLogging, awstypes.S3BucketLoggingV2}
+	s3LifecycleTypes    = []string{awstypes.S3BucketLifecycleConfiguration, awstypes.S3BucketLifecycleConfigurationV2}
+	iamPolicyDocTypes   = []string{
+		awstypes.IamPolicy, awstypes.IamRolePolicy, awstypes.IamUserPolicy, awstypes.IamGroupPolicy, awstypes.IamRole,
+		awstypes.NativeIamManagedPolicy, awstypes.NativeIamRolePolicy, awstypes.NativeIamRole,
+	}
+	iamAttachmentTypes = []string{
+		awstypes.IamUserPolicyAttachment, awstypes.IamRolePolicyAttachment, awstypes.IamGroupPolicyAttachment,
+		awstypes.IamPolicyAttachment, awstypes.IamRole, awstypes.NativeIamRole,
+	}
+	ecsTaskDefTypes = []string{awstypes.EcsTaskDefinition, awstypes.NativeEcsTaskDefinition}
 	// aws-native 1.79.0 has no network ACL entry resource (no aws-native:ec2:NetworkAclEntry in the package).
-	networkACLTypes    = []string{typeNetworkACL, typeDefaultNetworkACL, typeNetworkACLRule}
-	apiV2RouteTypes    = []string{typeAPIV2Route, nativeAPIV2Route}
-	defaultSGRuleTypes = []string{typeSecurityGroupRule, typeSecurityGroupIngressRule, typeSecurityGroupEgressRule}
-	ecsPlatformTypes   = []string{typeEcsService, typeEcsTaskSet, nativeEcsService, nativeEcsTaskSet}
+	networkACLTypes    = []string{awstypes.Ec2NetworkACL, awstypes.Ec2DefaultNetworkACL, awstypes.Ec2NetworkACLRule}
+	apiV2RouteTypes    = []string{awstypes.Apigatewayv2Route, awstypes.NativeApigatewayv2Route}
+	defaultSGRuleTypes = []string{
+		awstypes.Ec2SecurityGroupRule, awstypes.VpcSecurityGroupIngressRule, awstypes.VpcSecurityGroupEgressRule,
+	}
+	ecsPlatformTypes = []string{
+		awstypes.EcsService, awstypes.EcsTaskSet, awstypes.NativeEcsService, awstypes.NativeEcsTaskSet,
+	}
 )

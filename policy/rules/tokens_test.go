@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // TestEveryTokenExistsInItsProvider keeps the rules from matching type tokens no provider registers: every token a
@@ -34,8 +36,8 @@ func TestEveryTokenExistsInItsProvider(t *testing.T) {
 	}
 	followed := concat(routeTypes, routeTableTypes, routeTableAssociationTypes, internetGatewayTypes, natGatewayTypes,
 		vpcEndpointTypes, s3BucketPolicyTypes, s3LoggingTypes, s3LifecycleTypes, subnetTypes, vpcTypes,
-		[]string{typeVpcEndpointRouteTableAssoc, typeEcsTaskDefinition, typeAPIMethodSettings, typeAPIV2Api,
-			"aws:apigateway/restApi:RestApi", typeS3Replication, typeS3Notification, typeFlowLog, nativeFlowLog})
+		[]string{awstypes.Ec2VpcEndpointRouteTableAssociation, awstypes.EcsTaskDefinition, awstypes.ApigatewayMethodSettings, awstypes.Apigatewayv2API,
+			awstypes.ApigatewayRestAPI, awstypes.S3BucketReplicationConfig, awstypes.S3BucketNotification, awstypes.Ec2FlowLog, awstypes.NativeEc2FlowLog})
 	for typ := range privateDNSConsumers {
 		followed = append(followed, typ)
 	}
