@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/stackgen"
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
@@ -123,9 +124,9 @@ func BenchmarkResourcePolicies(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, typ := range []string{
-		"aws:ecs/taskDefinition:TaskDefinition", "aws:ecs/service:Service", "aws:lb/listener:Listener",
-		"aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:ec2/securityGroup:SecurityGroup",
-		"aws:ec2/subnet:Subnet", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:cloudwatch/logGroup:LogGroup", "unchecked",
+		awstypes.EcsTaskDefinition, awstypes.EcsService, awstypes.LbListener,
+		awstypes.LbLoadBalancer, awstypes.LbTargetGroup, awstypes.Ec2SecurityGroup,
+		awstypes.Ec2Subnet, awstypes.Ec2VpcEndpoint, awstypes.CloudwatchLogGroup, "unchecked",
 	} {
 		require.NotEmpty(b, samples[typ], "the generated stack has a %s", typ)
 		b.Run(typ, func(b *testing.B) {
@@ -162,7 +163,7 @@ func BenchmarkResourcePolicies(b *testing.B) {
 func BenchmarkUpstreamUnpack(b *testing.B) {
 	var sample registered
 	for _, r := range generatedStack(b, benchServices) {
-		if r.typ == "aws:ecs/taskDefinition:TaskDefinition" {
+		if r.typ == awstypes.EcsTaskDefinition {
 			sample = r
 			break
 		}
@@ -236,7 +237,7 @@ func BenchmarkStackPolicies(b *testing.B) {
 func BenchmarkAnalyzerOverGRPC(b *testing.B) {
 	var sample registered
 	for _, r := range generatedStack(b, benchServices) {
-		if r.typ == "aws:ecs/taskDefinition:TaskDefinition" {
+		if r.typ == awstypes.EcsTaskDefinition {
 			sample = r
 			break
 		}

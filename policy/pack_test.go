@@ -19,6 +19,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
 
@@ -187,7 +188,7 @@ func TestAnalyzeReportsViolationsOverGRPC(t *testing.T) {
 		want  map[string]pulumirpc.EnforcementLevel
 	}{
 		{
-			name: "internet-facing-alb", typ: "aws:lb/loadBalancer:LoadBalancer",
+			name: "internet-facing-alb", typ: awstypes.LbLoadBalancer,
 			props: resource.NewPropertyMapFromMap(map[string]any{"loadBalancerType": "application"}),
 			want: map[string]pulumirpc.EnforcementLevel{
 				"load-balancer-internal": mandatory, "load-balancer-access-logs": advisory,
@@ -195,7 +196,7 @@ func TestAnalyzeReportsViolationsOverGRPC(t *testing.T) {
 			},
 		},
 		{
-			name: "compliant-alb", typ: "aws:lb/loadBalancer:LoadBalancer",
+			name: "compliant-alb", typ: awstypes.LbLoadBalancer,
 			props: resource.NewPropertyMapFromMap(map[string]any{
 				"internal": true, "enableDeletionProtection": true, "dropInvalidHeaderFields": true,
 				"accessLogs": map[string]any{"bucket": "logs", "enabled": true},
@@ -203,7 +204,7 @@ func TestAnalyzeReportsViolationsOverGRPC(t *testing.T) {
 			want: map[string]pulumirpc.EnforcementLevel{},
 		},
 		{
-			name: "bad-task", typ: "aws:ecs/taskDefinition:TaskDefinition",
+			name: "bad-task", typ: awstypes.EcsTaskDefinition,
 			props: resource.NewPropertyMapFromMap(map[string]any{
 				"networkMode": "awsvpc", "requiresCompatibilities": []any{"FARGATE"}, "cpu": "256", "memory": "4096",
 				"containerDefinitions": `[{"name":"app","image":"nginx","privileged":true}]`,
@@ -215,27 +216,27 @@ func TestAnalyzeReportsViolationsOverGRPC(t *testing.T) {
 			},
 		},
 		{
-			name: "secret-public-subnet", typ: "aws:ec2/subnet:Subnet",
+			name: "secret-public-subnet", typ: awstypes.Ec2Subnet,
 			props: resource.PropertyMap{"mapPublicIpOnLaunch": resource.MakeSecret(resource.NewBoolProperty(true))},
 			want:  map[string]pulumirpc.EnforcementLevel{"subnet-no-public-ip": mandatory},
 		},
 		// aws-native (Cloud Control) resources, with the property names of @pulumi/aws-native 1.79.0.
 		{
-			name: "native-public-service", typ: "aws-native:ecs:Service",
+			name: "native-public-service", typ: awstypes.NativeEcsService,
 			props: resource.NewPropertyMapFromMap(map[string]any{"networkConfiguration": map[string]any{
 				"awsvpcConfiguration": map[string]any{"assignPublicIp": "ENABLED", "subnets": []any{"subnet-1"}},
 			}}),
 			want: map[string]pulumirpc.EnforcementLevel{"ecs-service-no-public-ip": mandatory},
 		},
 		{
-			name: "native-open-security-group", typ: "aws-native:ec2:SecurityGroup",
+			name: "native-open-security-group", typ: awstypes.NativeEc2SecurityGroup,
 			props: resource.NewPropertyMapFromMap(map[string]any{"securityGroupIngress": []any{
 				map[string]any{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIp": "0.0.0.0/0"},
 			}}),
 			want: map[string]pulumirpc.EnforcementLevel{"security-group-no-public-ingress": mandatory},
 		},
 		{
-			name: "native-gateway-lb", typ: "aws-native:elasticloadbalancingv2:LoadBalancer",
+			name: "native-gateway-lb", typ: awstypes.NativeElasticloadbalancingv2LoadBalancer,
 			props: resource.NewPropertyMapFromMap(map[string]any{"type": "gateway", "loadBalancerAttributes": []any{
 				map[string]any{"key": "deletion_protection.enabled", "value": "true"},
 				map[string]any{"key": "access_logs.s3.enabled", "value": "true"},
@@ -280,27 +281,27 @@ func TestConfigureOverridesLevelsAndOptions(t *testing.T) {
 		want  map[string]pulumirpc.EnforcementLevel
 	}{
 		{
-			name: "http-listener", typ: "aws:lb/listener:Listener",
+			name: "http-listener", typ: awstypes.LbListener,
 			props: map[string]any{"protocol": "HTTP", "defaultActions": []any{map[string]any{"type": "forward"}}},
 			want:  map[string]pulumirpc.EnforcementLevel{"listener-http-redirects-to-https": advisory},
 		},
 		{
-			name: "instance-targets", typ: "aws:lb/targetGroup:TargetGroup",
+			name: "instance-targets", typ: awstypes.LbTargetGroup,
 			props: map[string]any{"port": 80},
 			want:  map[string]pulumirpc.EnforcementLevel{},
 		},
 		{
-			name: "ip-targets-now-disallowed", typ: "aws:lb/targetGroup:TargetGroup",
+			name: "ip-targets-now-disallowed", typ: awstypes.LbTargetGroup,
 			props: map[string]any{"targetType": "ip"},
 			want:  map[string]pulumirpc.EnforcementLevel{"target-group-target-type": mandatory},
 		},
 		{
-			name: "nat", typ: "aws:ec2/natGateway:NatGateway",
+			name: "nat", typ: awstypes.Ec2NatGateway,
 			props: map[string]any{"subnetId": "subnet-1"},
 			want:  map[string]pulumirpc.EnforcementLevel{"nat-gateway-allowed": mandatory},
 		},
 		{
-			name: "internal-lb-without-logs", typ: "aws:lb/loadBalancer:LoadBalancer",
+			name: "internal-lb-without-logs", typ: awstypes.LbLoadBalancer,
 			props: map[string]any{"internal": true, "enableDeletionProtection": true},
 			want:  map[string]pulumirpc.EnforcementLevel{},
 		},
@@ -334,9 +335,6 @@ func unknownEverywhere(keys []string) resource.PropertyMap {
 // TestUnknownValuesDoNotCrashTheAnalyzer is the regression test for pulumi/pulumi#24654 (policyx crashing on unknown
 // values): every resource type the pack checks is analysed with every property unknown — whole values, nested values
 // and list elements — over gRPC, and the server must answer each call without a mandatory violation and stay up.
-// defaultSecurityGroupType is pulumi-aws's token for a VPC's adopted default security group.
-const defaultSecurityGroupType = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
-
 func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 	a := startAnalyzer(t, true)
 	a.configure(t, nil, nil)
@@ -424,7 +422,7 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 		// The nested variant gives the default security group a known ingress list with two entries: whatever
 		// their unknown contents, those are rules, which EC2.2 forbids on the default group.
 		if d.GetPolicyName() == "vpc-default-security-group-closed" &&
-			d.GetUrn() == urnOf(defaultSecurityGroupType, "unknown-aws-ec2-defaultSecurityGroup-DefaultSecurityGroup") {
+			d.GetUrn() == urnOf(awstypes.Ec2DefaultSecurityGroup, "unknown-aws-ec2-defaultSecurityGroup-DefaultSecurityGroup") {
 			continue
 		}
 		assert.NotEqual(t, mandatory, d.GetEnforcementLevel(), "stack: %s: %s", d.GetPolicyName(), d.GetMessage())
@@ -456,34 +454,34 @@ func stackResource(t *testing.T, typ, name string, props resource.PropertyMap, d
 
 func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 	unknown := resource.MakeComputed(resource.NewStringProperty(""))
-	vpcURN := urnOf("aws:ec2/vpc:Vpc", "vpc")
-	subnetURN := urnOf("aws:ec2/subnet:Subnet", "private-a")
-	routeTableURN := urnOf("aws:ec2/routeTable:RouteTable", "private-rt-a")
-	eipURN := urnOf("aws:ec2/eip:Eip", "nat-eip")
-	natURN := urnOf("aws:ec2/natGateway:NatGateway", "nat")
+	vpcURN := urnOf(awstypes.Ec2Vpc, "vpc")
+	subnetURN := urnOf(awstypes.Ec2Subnet, "private-a")
+	routeTableURN := urnOf(awstypes.Ec2RouteTable, "private-rt-a")
+	eipURN := urnOf(awstypes.Ec2Eip, "nat-eip")
+	natURN := urnOf(awstypes.Ec2NatGateway, "nat")
 
 	// A preview of the NAT-based private network: every id is unknown; only the engine's property dependencies
 	// say what refers to what.
 	previewStack := func(withNatRoute bool) []*pulumirpc.AnalyzerResource {
 		resources := []*pulumirpc.AnalyzerResource{
-			stackResource(t, "aws:ec2/vpc:Vpc", "vpc", resource.PropertyMap{"enableDnsHostnames": resource.NewBoolProperty(true)}, nil),
-			stackResource(t, "aws:ec2/subnet:Subnet", "private-a", resource.PropertyMap{"vpcId": unknown}, map[string][]string{"vpcId": {vpcURN}}),
+			stackResource(t, awstypes.Ec2Vpc, "vpc", resource.PropertyMap{"enableDnsHostnames": resource.NewBoolProperty(true)}, nil),
+			stackResource(t, awstypes.Ec2Subnet, "private-a", resource.PropertyMap{"vpcId": unknown}, map[string][]string{"vpcId": {vpcURN}}),
 			// routes is computed by the provider when the program leaves it unset, so it is unknown in preview.
-			stackResource(t, "aws:ec2/routeTable:RouteTable", "private-rt-a", resource.PropertyMap{"vpcId": unknown, "routes": unknown},
+			stackResource(t, awstypes.Ec2RouteTable, "private-rt-a", resource.PropertyMap{"vpcId": unknown, "routes": unknown},
 				map[string][]string{"vpcId": {vpcURN}}),
-			stackResource(t, "aws:ec2/routeTableAssociation:RouteTableAssociation", "private-a", resource.PropertyMap{
+			stackResource(t, awstypes.Ec2RouteTableAssociation, "private-a", resource.PropertyMap{
 				"subnetId": unknown, "routeTableId": unknown,
 			}, map[string][]string{"subnetId": {subnetURN}, "routeTableId": {routeTableURN}}),
-			stackResource(t, "aws:ec2/eip:Eip", "nat-eip", resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil),
-			stackResource(t, "aws:ec2/natGateway:NatGateway", "nat", resource.PropertyMap{"allocationId": unknown}, map[string][]string{"allocationId": {eipURN}}),
-			stackResource(t, "aws:ecs/service:Service", "app", resource.PropertyMap{
+			stackResource(t, awstypes.Ec2Eip, "nat-eip", resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil),
+			stackResource(t, awstypes.Ec2NatGateway, "nat", resource.PropertyMap{"allocationId": unknown}, map[string][]string{"allocationId": {eipURN}}),
+			stackResource(t, awstypes.EcsService, "app", resource.PropertyMap{
 				"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
 					"subnets": resource.NewArrayProperty([]resource.PropertyValue{unknown}),
 				}),
 			}, map[string][]string{"networkConfiguration": {subnetURN}}),
 		}
 		if withNatRoute {
-			resources = append(resources, stackResource(t, "aws:ec2/route:Route", "private-a-default", resource.PropertyMap{
+			resources = append(resources, stackResource(t, awstypes.Ec2Route, "private-a-default", resource.PropertyMap{
 				"routeTableId": unknown, "natGatewayId": unknown,
 				"destinationCidrBlock": resource.NewStringProperty("0.0.0.0/0"),
 			}, map[string][]string{"routeTableId": {routeTableURN}, "natGatewayId": {natURN}}))
@@ -499,30 +497,30 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 		{name: "NAT route present", resources: previewStack(true), want: map[string]string{}},
 		{
 			name: "NAT route missing", resources: previewStack(false),
-			want: map[string]string{"ecs-subnet-can-pull-images": urnOf("aws:ecs/service:Service", "app")},
+			want: map[string]string{"ecs-subnet-can-pull-images": urnOf(awstypes.EcsService, "app")},
 		},
 		{
 			name: "spare EIP",
-			resources: append(previewStack(true), stackResource(t, "aws:ec2/eip:Eip", "spare",
+			resources: append(previewStack(true), stackResource(t, awstypes.Ec2Eip, "spare",
 				resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil)),
-			want: map[string]string{"eip-only-for-nat-gateway": urnOf("aws:ec2/eip:Eip", "spare")},
+			want: map[string]string{"eip-only-for-nat-gateway": urnOf(awstypes.Ec2Eip, "spare")},
 		},
 		{
 			name: "aws-native spare EIP",
-			resources: append(previewStack(true), stackResource(t, "aws-native:ec2:Eip", "native-spare",
+			resources: append(previewStack(true), stackResource(t, awstypes.NativeEc2Eip, "native-spare",
 				resource.PropertyMap{"domain": resource.NewStringProperty("vpc")}, nil)),
-			want: map[string]string{"eip-only-for-nat-gateway": urnOf("aws-native:ec2:Eip", "native-spare")},
+			want: map[string]string{"eip-only-for-nat-gateway": urnOf(awstypes.NativeEc2Eip, "native-spare")},
 		},
 		{
 			name: "aws-native task set without a path to the images",
-			resources: append(previewStack(false)[:6], stackResource(t, "aws-native:ecs:TaskSet", "native-app", resource.PropertyMap{
+			resources: append(previewStack(false)[:6], stackResource(t, awstypes.NativeEcsTaskSet, "native-app", resource.PropertyMap{
 				"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
 					"awsVpcConfiguration": resource.NewObjectProperty(resource.PropertyMap{
 						"subnets": resource.NewArrayProperty([]resource.PropertyValue{unknown}),
 					}),
 				}),
 			}, map[string][]string{"networkConfiguration": {subnetURN}})),
-			want: map[string]string{"ecs-subnet-can-pull-images": urnOf("aws-native:ecs:TaskSet", "native-app")},
+			want: map[string]string{"ecs-subnet-can-pull-images": urnOf(awstypes.NativeEcsTaskSet, "native-app")},
 		},
 	}
 	a := startAnalyzer(t, true)
@@ -550,7 +548,7 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 	// an advisory instead of passing silently; at up it runs again with known values.
 	t.Run("unknown subnets are reported as not verified", func(t *testing.T) {
 		resources := previewStack(true)
-		resources[6] = stackResource(t, "aws:ecs/service:Service", "app", resource.PropertyMap{
+		resources[6] = stackResource(t, awstypes.EcsService, "app", resource.PropertyMap{
 			"networkConfiguration": resource.NewObjectProperty(resource.PropertyMap{
 				"subnets": resource.NewArrayProperty([]resource.PropertyValue{unknown}),
 			}),
@@ -563,7 +561,7 @@ func TestAnalyzeStackCorrelatesThroughPropertyDependencies(t *testing.T) {
 		d := resp.GetDiagnostics()[0]
 		assert.Equal(t, rules.UnverifiedRule, d.GetPolicyName())
 		assert.Equal(t, advisory, d.GetEnforcementLevel())
-		assert.Equal(t, urnOf("aws:ecs/service:Service", "app"), d.GetUrn())
+		assert.Equal(t, urnOf(awstypes.EcsService, "app"), d.GetUrn())
 		assert.Contains(t, d.GetMessage(), "could not verify at preview")
 	})
 }
