@@ -8,41 +8,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/mockaws"
 	"github.com/private-fargate/private-fargate/internal/programrun"
-)
-
-// Resource type tokens the diagram reads.
-const (
-	typeVpc                   = "aws:ec2/vpc:Vpc"
-	typeSubnet                = "aws:ec2/subnet:Subnet"
-	typeRouteTable            = "aws:ec2/routeTable:RouteTable"
-	typeRouteTableAssociation = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-	typeRoute                 = "aws:ec2/route:Route"
-	typeNatGateway            = "aws:ec2/natGateway:NatGateway"
-	typeInternetGateway       = "aws:ec2/internetGateway:InternetGateway"
-	typeEgressOnlyGateway     = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
-	typeVpcEndpoint           = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	typeEndpointRouteTable    = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
-	typeFlowLog               = "aws:ec2/flowLog:FlowLog"
-	typeLogGroup              = "aws:cloudwatch/logGroup:LogGroup"
-	typeLoadBalancer          = "aws:lb/loadBalancer:LoadBalancer"
-	typeListener              = "aws:lb/listener:Listener"
-	typeListenerRule          = "aws:lb/listenerRule:ListenerRule"
-	typeTargetGroup           = "aws:lb/targetGroup:TargetGroup"
-	typeTargetGroupAttachment = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
-	typeBucket                = "aws:s3/bucketV2:BucketV2"
-	typeEcsCluster            = "aws:ecs/cluster:Cluster"
-	typeEcsService            = "aws:ecs/service:Service"
-	typeTaskDefinition        = "aws:ecs/taskDefinition:TaskDefinition"
-	typeRole                  = "aws:iam/role:Role"
-	typeScalingTarget         = "aws:appautoscaling/target:Target"
-	typeRestAPI               = "aws:apigateway/restApi:RestApi"
-	typeRestVpcLink           = "aws:apigateway/vpcLink:VpcLink"
-	typeRestIntegration       = "aws:apigateway/integration:Integration"
-	typeHTTPAPI               = "aws:apigatewayv2/api:Api"
-	typeHTTPVpcLink           = "aws:apigatewayv2/vpcLink:VpcLink"
-	typeHTTPIntegration       = "aws:apigatewayv2/integration:Integration"
 )
 
 // index answers the questions the builder asks of the recorded resources.
@@ -153,7 +121,7 @@ func (b *builder) edge(from, to, label string) {
 
 func (b *builder) network() {
 	idx := b.idx
-	vpcs := idx.ofType(typeVpc)
+	vpcs := idx.ofType(awstypes.Ec2Vpc)
 	if len(vpcs) == 0 {
 		return
 	}
@@ -162,7 +130,7 @@ func (b *builder) network() {
 	if boolProp(vpc.Inputs, "assignGeneratedIpv6CidrBlock") {
 		label += " + IPv6 /56"
 	}
-	nats := idx.ofType(typeNatGateway)
+	nats := idx.ofType(awstypes.Ec2NatGateway)
 	switch len(nats) {
 	case 0:
 		label += "\negress none: no internet route, AWS through endpoints"
@@ -175,9 +143,9 @@ func (b *builder) network() {
 	b.g.Clusters = append(b.g.Clusters, b.vpc)
 
 	publicRouteTables := map[string]bool{}
-	for _, route := range idx.ofType(typeRoute) {
-		if igw, ok := idx.dep(route, typeInternetGateway); ok {
-			if rt, ok := idx.dep(route, typeRouteTable); ok {
+	for _, route := range idx.ofType(awstypes.Ec2Route) {
+		if igw, ok := idx.dep(route, awstypes.Ec2InternetGateway); ok {
+			if rt, ok := idx.dep(route, awstypes.Ec2RouteTable); ok {
 				publicRouteTables[rt.URN] = true
 				b.edge(idx.id(rt), idx.id(igw), routeDestination(route))
 			}
@@ -186,7 +154,7 @@ func (b *builder) network() {
 
 	azClusters := map[string]*Cluster{}
 	var azs []string
-	for _, subnet := range idx.ofType(typeSubnet) {
+	for _, subnet := range idx.ofType(awstypes.Ec2Subnet) {
 		az := stringProp(subnet.Inputs, "availabilityZone")
 		cluster, ok := azClusters[az]
 		if !ok {
@@ -197,8 +165,8 @@ func (b *builder) network() {
 		tier := "private"
 		var routeTable programrun.Resource
 		var hasRouteTable bool
-		for _, assoc := range idx.dependents(subnet, typeRouteTableAssociation) {
-			if rt, ok := idx.dep(assoc, typeRouteTable); ok {
+		for _, assoc := range idx.dependents(subnet, awstypes.Ec2RouteTableAssociation) {
+			if rt, ok := idx.dep(assoc, awstypes.Ec2RouteTable); ok {
 				routeTable, hasRouteTable = rt, true
 				if publicRouteTables[rt.URN] {
 					tier = "public"
@@ -219,43 +187,43 @@ func (b *builder) network() {
 		b.vpc.Clusters = append(b.vpc.Clusters, azClusters[az])
 	}
 	// Public route tables are shared by the AZs: they sit in the VPC, beside the gateways.
-	for _, rt := range idx.ofType(typeRouteTable) {
+	for _, rt := range idx.ofType(awstypes.Ec2RouteTable) {
 		if publicRouteTables[rt.URN] {
 			b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(rt), Label: "route table\n(public)"})
 		}
 	}
 
 	for _, nat := range nats {
-		subnet, ok := idx.dep(nat, typeSubnet)
+		subnet, ok := idx.dep(nat, awstypes.Ec2Subnet)
 		if !ok {
 			continue
 		}
 		az := stringProp(subnet.Inputs, "availabilityZone")
 		azClusters[az].Nodes = append(azClusters[az].Nodes, Node{ID: idx.id(nat), Label: "NAT gateway\n+ Elastic IP", Shape: Gateway})
 		b.edge(idx.id(subnet), idx.id(nat), "hosts")
-		if igw, ok := idx.dep(nat, typeInternetGateway); ok {
+		if igw, ok := idx.dep(nat, awstypes.Ec2InternetGateway); ok {
 			b.edge(idx.id(nat), idx.id(igw), "")
 		}
 	}
-	for _, route := range idx.ofType(typeRoute) {
-		rt, ok := idx.dep(route, typeRouteTable)
+	for _, route := range idx.ofType(awstypes.Ec2Route) {
+		rt, ok := idx.dep(route, awstypes.Ec2RouteTable)
 		if !ok {
 			continue
 		}
-		if nat, ok := idx.dep(route, typeNatGateway); ok {
+		if nat, ok := idx.dep(route, awstypes.Ec2NatGateway); ok {
 			b.edge(idx.id(rt), idx.id(nat), routeDestination(route))
 		}
-		if eigw, ok := idx.dep(route, typeEgressOnlyGateway); ok {
+		if eigw, ok := idx.dep(route, awstypes.Ec2EgressOnlyInternetGateway); ok {
 			b.edge(idx.id(rt), idx.id(eigw), routeDestination(route))
 		}
 	}
 	internet := false
-	for _, igw := range idx.ofType(typeInternetGateway) {
+	for _, igw := range idx.ofType(awstypes.Ec2InternetGateway) {
 		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(igw), Label: "internet gateway", Shape: Gateway})
 		b.edge(idx.id(igw), "internet", "")
 		internet = true
 	}
-	for _, eigw := range idx.ofType(typeEgressOnlyGateway) {
+	for _, eigw := range idx.ofType(awstypes.Ec2EgressOnlyInternetGateway) {
 		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(eigw), Label: "egress-only internet gateway\n(IPv6 out only)", Shape: Gateway})
 		b.edge(idx.id(eigw), "internet", "")
 		internet = true
@@ -263,9 +231,9 @@ func (b *builder) network() {
 	if internet {
 		b.g.Nodes = append(b.g.Nodes, Node{ID: "internet", Label: "internet", Shape: Gateway})
 	}
-	for _, flowLog := range idx.ofType(typeFlowLog) {
+	for _, flowLog := range idx.ofType(awstypes.Ec2FlowLog) {
 		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(flowLog), Label: "flow logs (" + stringProp(flowLog.Inputs, "trafficType") + ")"})
-		if group, ok := idx.dep(flowLog, typeLogGroup); ok {
+		if group, ok := idx.dep(flowLog, awstypes.CloudwatchLogGroup); ok {
 			b.edge(idx.id(flowLog), idx.id(group), "")
 		}
 	}
@@ -285,12 +253,12 @@ func (b *builder) endpoints() {
 		return
 	}
 	cluster := &Cluster{ID: "endpoints", Label: "VPC endpoints (interface: private DNS, an ENI per AZ, 443 from the VPC only)"}
-	for _, endpoint := range idx.ofType(typeVpcEndpoint) {
+	for _, endpoint := range idx.ofType(awstypes.Ec2VpcEndpoint) {
 		service := endpointService(stringProp(endpoint.Inputs, "serviceName"))
 		if stringProp(endpoint.Inputs, "vpcEndpointType") == "Gateway" {
 			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(endpoint), Label: service + "\ngateway endpoint", Shape: Gateway})
-			for _, assoc := range idx.dependents(endpoint, typeEndpointRouteTable) {
-				if rt, ok := idx.dep(assoc, typeRouteTable); ok {
+			for _, assoc := range idx.dependents(endpoint, awstypes.Ec2VpcEndpointRouteTableAssociation) {
+				if rt, ok := idx.dep(assoc, awstypes.Ec2RouteTable); ok {
 					b.edge(idx.id(rt), idx.id(endpoint), "S3 prefix list")
 				}
 			}
@@ -317,7 +285,7 @@ func (b *builder) loadBalancing() {
 		return
 	}
 	cluster := &Cluster{ID: "loadbalancing", Label: "load balancing (internal, private subnets)"}
-	for _, lb := range idx.ofType(typeLoadBalancer) {
+	for _, lb := range idx.ofType(awstypes.LbLoadBalancer) {
 		kind := "ALB"
 		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
 			kind = "NLB"
@@ -331,35 +299,35 @@ func (b *builder) loadBalancing() {
 			label += ", deletion protection"
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(lb), Label: label})
-		for _, bucket := range idx.deps(lb, typeBucket) {
+		for _, bucket := range idx.deps(lb, awstypes.S3BucketV2) {
 			b.stores = append(b.stores, Node{ID: idx.id(bucket), Label: "S3 bucket\nALB access logs", Shape: Store})
 			b.edge(idx.id(lb), idx.id(bucket), "access logs")
 		}
 	}
-	for _, listener := range idx.ofType(typeListener) {
+	for _, listener := range idx.ofType(awstypes.LbListener) {
 		protocol := stringProp(listener.Inputs, "protocol")
 		label := fmt.Sprintf("listener %s :%d", protocol, intProp(listener.Inputs, "port"))
 		if action := defaultAction(listener.Inputs); action != "" {
 			label += "\n" + action
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(listener), Label: label})
-		if lb, ok := idx.dep(listener, typeLoadBalancer); ok {
+		if lb, ok := idx.dep(listener, awstypes.LbLoadBalancer); ok {
 			b.edge(idx.id(lb), idx.id(listener), "")
 		}
-		for _, group := range idx.deps(listener, typeTargetGroup) {
+		for _, group := range idx.deps(listener, awstypes.LbTargetGroup) {
 			b.edge(idx.id(listener), idx.id(group), "forward")
 		}
 	}
-	for _, rule := range idx.ofType(typeListenerRule) {
+	for _, rule := range idx.ofType(awstypes.LbListenerRule) {
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(rule), Label: ruleLabel(rule.Inputs)})
-		if listener, ok := idx.dep(rule, typeListener); ok {
+		if listener, ok := idx.dep(rule, awstypes.LbListener); ok {
 			b.edge(idx.id(listener), idx.id(rule), "")
 		}
-		for _, group := range idx.deps(rule, typeTargetGroup) {
+		for _, group := range idx.deps(rule, awstypes.LbTargetGroup) {
 			b.edge(idx.id(rule), idx.id(group), "forward")
 		}
 	}
-	for _, group := range idx.ofType(typeTargetGroup) {
+	for _, group := range idx.ofType(awstypes.LbTargetGroup) {
 		label := fmt.Sprintf("target group (%s)\n%s :%d", stringProp(group.Inputs, "targetType"),
 			stringProp(group.Inputs, "protocol"), intProp(group.Inputs, "port"))
 		if path := stringProp(group.Inputs, "healthCheck", "path"); path != "" && stringProp(group.Inputs, "targetType") == "ip" {
@@ -367,9 +335,9 @@ func (b *builder) loadBalancing() {
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(group), Label: label})
 	}
-	for _, attachment := range idx.ofType(typeTargetGroupAttachment) {
-		group, okGroup := idx.dep(attachment, typeTargetGroup)
-		lb, okLB := idx.dep(attachment, typeLoadBalancer)
+	for _, attachment := range idx.ofType(awstypes.LbTargetGroupAttachment) {
+		group, okGroup := idx.dep(attachment, awstypes.LbTargetGroup)
+		lb, okLB := idx.dep(attachment, awstypes.LbLoadBalancer)
 		if okGroup && okLB {
 			b.edge(idx.id(group), idx.id(lb), "")
 		}
@@ -434,10 +402,10 @@ func (b *builder) services() {
 	if b.vpc == nil {
 		return
 	}
-	for _, ecsCluster := range idx.ofType(typeEcsCluster) {
+	for _, ecsCluster := range idx.ofType(awstypes.EcsCluster) {
 		cluster := &Cluster{ID: idx.id(ecsCluster), Label: "ECS cluster (Fargate, tasks in the private subnets, no public IP)"}
 		b.vpc.Clusters = append(b.vpc.Clusters, cluster)
-		for _, service := range idx.dependents(ecsCluster, typeEcsService) {
+		for _, service := range idx.dependents(ecsCluster, awstypes.EcsService) {
 			b.service(cluster, service)
 		}
 	}
@@ -446,7 +414,7 @@ func (b *builder) services() {
 func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 	idx := b.idx
 	name := b.configName(service)
-	task, _ := idx.dep(service, typeTaskDefinition)
+	task, _ := idx.dep(service, awstypes.EcsTaskDefinition)
 	cluster := &Cluster{ID: nodeID("svc", name), Label: "service " + name}
 	ecsCluster.Clusters = append(ecsCluster.Clusters, cluster)
 
@@ -455,7 +423,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 	architecture := stringProp(task.Inputs, "runtimePlatform", "cpuArchitecture")
 	label := fmt.Sprintf("ECS service %s\n%d × %s vCPU / %s GB %s", name, intProp(service.Inputs, "desiredCount"),
 		trimFloat(float64(cpu)/1024), trimFloat(float64(memory)/1024), architecture)
-	for _, scaling := range idx.ofType(typeScalingTarget) {
+	for _, scaling := range idx.ofType(awstypes.AppautoscalingTarget) {
 		if scaling.Parent == service.Parent {
 			label += fmt.Sprintf("\nautoscaling %d–%d", intProp(scaling.Inputs, "minCapacity"), intProp(scaling.Inputs, "maxCapacity"))
 		}
@@ -486,7 +454,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 	}
 
 	if balancers, ok := prop(service.Inputs, "loadBalancers"); ok && balancers.IsArray() {
-		groups := idx.deps(service, typeTargetGroup)
+		groups := idx.deps(service, awstypes.LbTargetGroup)
 		for i, balancer := range balancers.ArrayValue() {
 			if !balancer.IsObject() || i >= len(groups) {
 				continue
@@ -500,7 +468,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 		}
 	}
 
-	for _, role := range idx.deps(task, typeRole) {
+	for _, role := range idx.deps(task, awstypes.IamRole) {
 		kind := "task role"
 		if strings.HasSuffix(role.Name, "-execution") {
 			kind = "execution role"
@@ -508,7 +476,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(role), Label: "IAM " + kind, Shape: Role})
 		b.edge(serviceID, idx.id(role), "")
 	}
-	for _, group := range idx.deps(task, typeLogGroup) {
+	for _, group := range idx.deps(task, awstypes.CloudwatchLogGroup) {
 		b.edge(serviceID, idx.id(group), "awslogs")
 	}
 }
@@ -561,7 +529,7 @@ func (b *builder) ingress() {
 	idx := b.idx
 	cluster := &Cluster{ID: "apigateway", Label: "API Gateway (regional service, outside the VPC)"}
 	var entry string
-	for _, api := range idx.ofType(typeRestAPI) {
+	for _, api := range idx.ofType(awstypes.ApigatewayRestAPI) {
 		// pulumi-aws v6 takes endpointConfiguration.types as one string; older schemas took a list.
 		endpointType := stringProp(api.Inputs, "endpointConfiguration", "types")
 		if endpointType == "" {
@@ -569,28 +537,28 @@ func (b *builder) ingress() {
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(api), Label: "REST API\n" + endpointType})
 		entry = idx.id(api)
-		for _, link := range idx.ofType(typeRestVpcLink) {
+		for _, link := range idx.ofType(awstypes.ApigatewayVpcLink) {
 			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(link), Label: "VPC link (v1)", Shape: Gateway})
 			b.edge(idx.id(api), idx.id(link), "integrations")
-			for _, lb := range idx.deps(link, typeLoadBalancer) {
+			for _, lb := range idx.deps(link, awstypes.LbLoadBalancer) {
 				b.edge(idx.id(link), idx.id(lb), "")
 			}
 		}
 	}
-	for _, api := range idx.ofType(typeHTTPAPI) {
+	for _, api := range idx.ofType(awstypes.Apigatewayv2API) {
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(api), Label: "HTTP API"})
 		entry = idx.id(api)
-		for _, link := range idx.ofType(typeHTTPVpcLink) {
+		for _, link := range idx.ofType(awstypes.Apigatewayv2VpcLink) {
 			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(link), Label: "VPC link (v2)\nin the first two AZs", Shape: Gateway})
 			b.edge(idx.id(api), idx.id(link), "")
-			for _, integration := range idx.ofType(typeHTTPIntegration) {
-				for _, listener := range idx.deps(integration, typeListener) {
+			for _, integration := range idx.ofType(awstypes.Apigatewayv2Integration) {
+				for _, listener := range idx.deps(integration, awstypes.LbListener) {
 					b.edge(idx.id(link), idx.id(listener), "")
 				}
 			}
 		}
 	}
-	for _, stageLogs := range idx.ofType(typeLogGroup) {
+	for _, stageLogs := range idx.ofType(awstypes.CloudwatchLogGroup) {
 		if parent, ok := idx.parent(stageLogs); ok && parent.Type == "private-fargate:index:Ingress" && entry != "" {
 			b.edge(entry, idx.id(stageLogs), "access logs")
 		}
@@ -603,7 +571,7 @@ func (b *builder) ingress() {
 	}
 	// Without ingress the load balancers serve clients inside the VPC (or peered networks).
 	var front []programrun.Resource
-	for _, lb := range idx.ofType(typeLoadBalancer) {
+	for _, lb := range idx.ofType(awstypes.LbLoadBalancer) {
 		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
 			front = []programrun.Resource{lb}
 			break
@@ -620,7 +588,7 @@ func (b *builder) ingress() {
 
 func (b *builder) logs() {
 	idx := b.idx
-	for _, group := range idx.ofType(typeLogGroup) {
+	for _, group := range idx.ofType(awstypes.CloudwatchLogGroup) {
 		// Autonamed groups have no name input: their Name tag is the logical name.
 		name := stringProp(group.Inputs, "name")
 		if name == "" {
