@@ -10,6 +10,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // Account is the AWS account id the mocks put into ARNs and ownerId.
@@ -27,26 +29,26 @@ func Answer(args pulumi.MockResourceArgs, region string) (string, resource.Prope
 	outputs["id"] = resource.NewProperty(id)
 	outputs["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", module, region, Account, kind, args.Name))
 	switch args.TypeToken {
-	case "aws:ec2/vpc:Vpc":
+	case awstypes.Ec2Vpc:
 		outputs["ownerId"] = resource.NewProperty(Account)
 		// Every VPC comes with a default network ACL (and security group) that a program can adopt.
 		outputs["defaultNetworkAclId"] = resource.NewProperty("acl-" + args.Name)
 		if v, ok := args.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
 			outputs["ipv6CidrBlock"] = resource.NewProperty("2600:1f18:abc:de00::/56")
 		}
-	case "aws:lb/loadBalancer:LoadBalancer":
+	case awstypes.LbLoadBalancer:
 		outputs["arnSuffix"] = resource.NewProperty("app/" + args.Name + "/0123456789abcdef")
 		outputs["dnsName"] = resource.NewProperty("internal-" + args.Name + "." + region + ".elb.amazonaws.com")
 		outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
-	case "aws:lb/targetGroup:TargetGroup":
+	case awstypes.LbTargetGroup:
 		outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
-	case "aws:cloudwatch/logGroup:LogGroup", "aws:ecs/cluster:Cluster", "aws:iam/role:Role":
+	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.IamRole:
 		outputs["name"] = resource.NewProperty(args.Name)
 	}
 	return id, outputs
 }
 
-// TypeParts splits a type token "aws:ec2/vpc:Vpc" into its module and kind ("ec2", "vpc").
+// TypeParts splits a type token such as aws:ec2/vpc:Vpc into its module and kind (ec2 and vpc).
 func TypeParts(token string) (module, kind string) {
 	parts := strings.Split(token, ":")
 	if len(parts) != 3 {
