@@ -28,7 +28,7 @@ const Project = "private-fargate"
 
 // Resource is one resource the program registered.
 type Resource struct {
-	// Type is the type token ("aws:ec2/vpc:Vpc", "private-fargate:index:Network").
+	// Type is the type token, such as aws:ec2/vpc:Vpc or private-fargate:index:Network.
 	Type string
 	// Name is the logical name the program gave it.
 	Name string

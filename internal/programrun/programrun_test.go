@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 const repoRoot = "../.."
@@ -84,7 +85,7 @@ func TestRunResolvesParentsAndDependencies(t *testing.T) {
 			}
 		}
 		assert.Positive(t, dependencies)
-		assert.Len(t, result.OfType("aws:ec2/vpc:Vpc"), 1)
+		assert.Len(t, result.OfType(awstypes.Ec2Vpc), 1)
 	}
 }
 
