@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/costestimate"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
@@ -95,10 +96,10 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			result, err := programrun.Run(tt.stack, raw)
 			require.NoError(t, err)
 
-			assert.Len(t, result.OfType("aws:ec2/natGateway:NatGateway"), inv.NatGateways())
-			assert.Len(t, result.OfType("aws:ec2/eip:Eip"), inv.PublicIPv4Addresses())
+			assert.Len(t, result.OfType(awstypes.Ec2NatGateway), inv.NatGateways())
+			assert.Len(t, result.OfType(awstypes.Ec2Eip), inv.PublicIPv4Addresses())
 			var endpoints []string
-			for _, endpoint := range result.OfType("aws:ec2/vpcEndpoint:VpcEndpoint") {
+			for _, endpoint := range result.OfType(awstypes.Ec2VpcEndpoint) {
 				if str(endpoint.Inputs, "vpcEndpointType") != "Interface" {
 					continue
 				}
@@ -111,18 +112,18 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 				assert.Equal(t, inv.EndpointServices, endpoints)
 			}
 			types := map[string]int{}
-			for _, lb := range result.OfType("aws:lb/loadBalancer:LoadBalancer") {
+			for _, lb := range result.OfType(awstypes.LbLoadBalancer) {
 				types[str(lb.Inputs, "loadBalancerType")]++
 			}
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.ALB], types["application"])
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.NLB], types["network"])
 
-			services := result.OfType("aws:ecs/service:Service")
+			services := result.OfType(awstypes.EcsService)
 			require.Len(t, inv.Services, len(services))
 			for i, service := range services {
 				want := inv.Services[i]
 				assert.Equal(t, "services-"+want.Name, service.Name)
-				task := result.OfType("aws:ecs/taskDefinition:TaskDefinition")[i]
+				task := result.OfType(awstypes.EcsTaskDefinition)[i]
 				require.Equal(t, service.Name, task.Name)
 				assert.Equal(t, want.VCPU, atof(t, str(task.Inputs, "cpu"))/1024)
 				assert.Equal(t, want.MemoryGB, atof(t, str(task.Inputs, "memory"))/1024)
@@ -134,7 +135,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 				assert.Equal(t, want.EphemeralStorageGiB, ephemeral)
 
 				tasks := int(service.Inputs["desiredCount"].NumberValue())
-				for _, target := range result.OfType("aws:appautoscaling/target:Target") {
+				for _, target := range result.OfType(awstypes.AppautoscalingTarget) {
 					if target.Parent == service.Parent {
 						tasks = int(target.Inputs["minCapacity"].NumberValue())
 						assert.Equal(t, want.MaxTasks, int(target.Inputs["maxCapacity"].NumberValue()))
