@@ -36,6 +36,7 @@ var argsOf = map[string]any{
 	"aws:ec2/flowLog:FlowLog":                                                   ec2.FlowLogArgs{},
 	"aws:ec2/securityGroup:SecurityGroup":                                       ec2.SecurityGroupArgs{},
 	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":                         ec2.DefaultSecurityGroupArgs{},
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":                               ec2.DefaultNetworkAclArgs{},
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                                           ec2.VpcEndpointArgs{},
 	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": ec2.VpcEndpointRouteTableAssociationArgs{},
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":                 vpc.SecurityGroupIngressRuleArgs{},

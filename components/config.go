@@ -76,7 +76,25 @@ type NetworkConfig struct {
 	Ipv6 bool `json:"ipv6"`
 	// FlowLogs sends VPC flow logs to a CloudWatch log group of their own. Default: on (Security Hub FSBP EC2.6).
 	FlowLogs FlowLogsConfig `json:"flowLogs"`
+	// DefaultNetworkAcl is what happens to the VPC's default network ACL, which every subnet here uses. AWS creates it
+	// admitting all traffic from anywhere, which Security Hub FSBP EC2.21 fails (ports 22 and 3389 open to 0.0.0.0/0).
+	// `restricted` adopts it and lists every subnet on it: everything from inside the VPC, and from elsewhere TCP and
+	// UDP on every port but 22 and 3389, plus ICMP (ICMPv6 with IPv6); all traffic out. The security groups stay the
+	// boundary: the ACL is kept that wide because stateless rules any tighter drop return traffic (S3 through the
+	// gateway endpoint, NAT, API Gateway VPC links). One cost: a NAT gateway picks its source ports from 1024-65535, so
+	// about 1 in 64,512 NAT connections (one that gets port 3389) finds its reply dropped and has to retry.
+	// `unmanaged` leaves the ACL to AWS (or to you); switching to it from `restricted` leaves the rules as they are,
+	// since the provider's delete of a default ACL does nothing. Default: "restricted".
+	DefaultNetworkAcl string `json:"defaultNetworkAcl"`
 }
+
+// Values of network.defaultNetworkAcl.
+const (
+	// DefaultNetworkACLRestricted adopts the VPC's default network ACL with no ingress from outside to ports 22 and 3389.
+	DefaultNetworkACLRestricted = "restricted"
+	// DefaultNetworkACLUnmanaged leaves the VPC's default network ACL as AWS creates it.
+	DefaultNetworkACLUnmanaged = "unmanaged"
+)
 
 // FlowLogsConfig configures VPC flow logs.
 type FlowLogsConfig struct {
@@ -540,6 +558,7 @@ func (c *Config) applyDefaults() {
 	n := &c.Network
 	defaultString(&n.Cidr, defaultVpcCidr)
 	defaultString(&n.Egress, EgressNone)
+	defaultString(&n.DefaultNetworkAcl, DefaultNetworkACLRestricted)
 	if n.FlowLogs.Enabled == nil {
 		n.FlowLogs.Enabled = boolPtr(true)
 	}

@@ -20,7 +20,7 @@ type NetworkArgs struct {
 }
 
 // Network is a VPC with one private subnet and route table per AZ, optional public subnets with NAT gateways,
-// optional IPv6 dual-stack and optional flow logs.
+// optional IPv6 dual-stack, flow logs, and the VPC's default security group and network ACL locked down.
 type Network struct {
 	pulumi.ResourceState
 
@@ -234,6 +234,15 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	network.PrivateSubnetIds = privateSubnetIds.ToStringArrayOutput()
 	network.PublicSubnetIds = publicSubnetIds.ToStringArrayOutput()
+
+	// Every subnet here uses the VPC's default network ACL (FSBP EC2.21: networkacl.go).
+	if cfg.DefaultNetworkAcl == DefaultNetworkACLRestricted {
+		allSubnetIds := append(append(pulumi.StringArray{}, privateSubnetIds...), publicSubnetIds...)
+		if err := newDefaultNetworkACL(ctx, name+"-default-acl", vpc, cfg.Cidr, cfg.Ipv6, allSubnetIds,
+			tags(name+"-default-acl"), parent); err != nil {
+			return nil, err
+		}
+	}
 
 	if cfg.FlowLogs.Enabled != nil && *cfg.FlowLogs.Enabled {
 		if err := newFlowLogs(ctx, name+"-flow-logs", args.Region, vpc, cfg.FlowLogs, tags, parent); err != nil {

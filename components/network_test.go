@@ -204,8 +204,9 @@ func TestAppendingAnAZKeepsExistingNetworkResources(t *testing.T) {
 			before := mustRunProgram(t, networkWith(map[string]any{"egress": egress, "ipv6": true}))
 			after := mustRunProgram(t, networkWith(map[string]any{"egress": egress, "ipv6": true,
 				"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}))
-			// Interface endpoints and load balancers gain the new subnet in place.
-			assertNothingExistingChanged(t, before, after, typeVpcEndpoint, "aws:lb/loadBalancer:LoadBalancer")
+			// Interface endpoints, load balancers and the default network ACL gain the new subnet in place.
+			assertNothingExistingChanged(t, before, after, typeVpcEndpoint, "aws:lb/loadBalancer:LoadBalancer",
+				typeDefaultNetworkACL)
 		})
 	}
 }

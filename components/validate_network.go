@@ -63,6 +63,9 @@ func (c *Config) validateNetwork(p *problems) {
 	if !slices.Contains([]string{EgressNone, EgressNatSingle, EgressNatPerAZ}, n.Egress) {
 		p.add("network.egress", "%q is not an egress mode; use %q, %q or %q", n.Egress, EgressNone, EgressNatSingle, EgressNatPerAZ)
 	}
+	if !slices.Contains([]string{DefaultNetworkACLRestricted, DefaultNetworkACLUnmanaged}, n.DefaultNetworkAcl) {
+		p.add("network.defaultNetworkAcl", "%q is not %q or %q", n.DefaultNetworkAcl, DefaultNetworkACLRestricted, DefaultNetworkACLUnmanaged)
+	}
 	if n.FlowLogs.Enabled != nil && *n.FlowLogs.Enabled && !slices.Contains(logRetentionDays, n.FlowLogs.RetentionDays) {
 		p.add("network.flowLogs.retentionDays", "%d is not a CloudWatch Logs retention; use one of %v", n.FlowLogs.RetentionDays, logRetentionDays)
 	}

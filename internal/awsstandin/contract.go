@@ -17,6 +17,8 @@ const (
 	tfSubnet          = "terraform-provider-aws internal/service/ec2/vpc_subnet.go"
 	tfSecurityGroup   = "terraform-provider-aws internal/service/ec2/vpc_security_group.go"
 	tfDefaultSG       = "terraform-provider-aws internal/service/ec2/vpc_default_security_group.go"
+	tfDefaultNACL     = "terraform-provider-aws internal/service/ec2/vpc_default_network_acl.go"
+	tfNACLEntry       = "terraform-provider-aws internal/service/ec2/vpc_network_acl.go networkACLRuleNestedBlock"
 	tfSGRuleFramework = "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go (shared by the egress rule)"
 	tfVPCEndpoint     = "terraform-provider-aws internal/service/ec2/vpc_endpoint.go"
 	tfVPCEndpointRTA  = "terraform-provider-aws internal/service/ec2/vpc_endpoint_route_table_association.go"
@@ -73,6 +75,8 @@ const (
 	awsHealthTimeout  = "AWS ELBv2 API Reference, CreateTargetGroup: HealthCheckTimeoutSeconds must be smaller than HealthCheckIntervalSeconds"
 	awsAppASLabel     = "AWS Application Auto Scaling API Reference, PredefinedMetricSpecification: ResourceLabel is required for ALBRequestCountPerTarget"
 	awsStrategyItem   = "AWS ECS API Reference, CapacityProviderStrategyItem: only one capacity provider in a strategy can have a base defined; with several providers at least one must have a weight greater than zero"
+	awsNACLEntry      = "AWS EC2 API Reference, CreateNetworkAclEntry: RuleNumber 1-32766, unique per direction (NetworkAclEntryAlreadyExists); a CidrBlock or an Ipv6CidrBlock"
+	awsNACLQuota      = "Amazon VPC quotas, network ACLs: 20 rules per network ACL, one way, enforced separately for IPv4 and IPv6 rules"
 	awsTagLimits      = "AWS Tagging AWS Resources User Guide, \"Tag naming limits and requirements\": at most 50 tags; keys 1-128, values 0-256 characters; the aws: prefix is reserved"
 )
 
@@ -220,6 +224,9 @@ var inputRules = map[tokens.Type][]fieldRule{
 	},
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRuleRules,
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   securityGroupRuleRules,
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": append([]fieldRule{
+		required("defaultNetworkAclId", tfDefaultNACL+": default_network_acl_id Required"),
+	}, append(networkACLEntryRules("ingress"), networkACLEntryRules("egress")...)...),
 	"aws:ec2/vpcEndpoint:VpcEndpoint": {
 		required("vpcId", tfVPCEndpoint+": vpc_id Required"),
 		field("vpcEndpointType", oneOf(vpcEndpointTypes...), tfVPCEndpoint+": vpc_endpoint_type enum.Validate[VpcEndpointType]"),
@@ -539,6 +546,7 @@ var securityGroupRuleRules = []fieldRule{
 var resourceRules = map[tokens.Type][]resourceRule{
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {sgRuleHasOnePeer},
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {sgRuleHasOnePeer},
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":               {networkACLEntriesFit},
 	"aws:ec2/route:Route": {
 		exactlyOne([]string{"destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"},
 			tfRoute+": destination_* ExactlyOneOf"),
@@ -619,6 +627,75 @@ func exactlyOne(keys []string, source string) resourceRule {
 				Reason: fmt.Sprintf("exactly one of %v must be specified, got %v", keys, set)}}
 		},
 	}
+}
+
+// networkACLEntryRules are the field rules of one direction's inline network ACL entries.
+func networkACLEntryRules(direction string) []fieldRule {
+	at := func(key string) string { return direction + "[]." + key }
+	return []fieldRule{
+		field(at("action"), oneOfFold("allow", "deny"), tfNACLEntry+": action StringInSlice(RuleAction, true)"),
+		field(at("protocol"), matches(`^(-1|all|tcp|udp|icmp|ipv6-icmp|\d{1,3})$`, "a protocol name or number"),
+			tfNACLEntry+": protocol, a name or number of its IANA table (the common names only here)"),
+		field(at("fromPort"), intBetween(0, 65535), tfNACLEntry+": from_port IsPortNumberOrZero"),
+		field(at("toPort"), intBetween(0, 65535), tfNACLEntry+": to_port IsPortNumberOrZero"),
+		field(at("ruleNo"), intBetween(1, 32766), awsNACLEntry),
+		field(at("cidrBlock"), cidrV4(0, 32), tfNACLEntry+": cidr_block ValidIPv4CIDRNetworkAddress"),
+		field(at("ipv6CidrBlock"), cidrV6(0, 128), tfNACLEntry+": ipv6_cidr_block ValidIPv6CIDRNetworkAddress"),
+	}
+}
+
+// networkACLEntriesFit: per direction, rule numbers are unique, each entry has one peer, protocol -1 carries no
+// ports (terraform-provider-aws createNetworkACLEntries: "to_port and from_port must both be 0 to use the 'all'
+// protocol", refused when the entry is created), and each address family holds at most 20 entries.
+var networkACLEntriesFit = resourceRule{
+	name:   "network ACL entries EC2 accepts",
+	source: awsNACLEntry + "; " + awsNACLQuota + "; " + tfNACLEntry,
+	check: func(props resource.PropertyMap) []plugin.CheckFailure {
+		var failures []plugin.CheckFailure
+		for _, direction := range []string{"ingress", "egress"} {
+			numbers := map[float64]bool{}
+			perFamily := map[string]int{}
+			for _, entry := range lookup(props, direction+"[]") {
+				plain, ok := known(entry.value)
+				if !ok || !plain.IsObject() {
+					continue
+				}
+				fields := plain.ObjectValue()
+				fail := func(reason string) {
+					failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(entry.path), Reason: reason})
+				}
+				if n, ok := number(fields, "ruleNo"); ok {
+					if numbers[n] {
+						fail(fmt.Sprintf("rule number %v is used twice in %s", n, direction))
+					}
+					numbers[n] = true
+				}
+				v4, v6 := present(fields["cidrBlock"]), present(fields["ipv6CidrBlock"])
+				switch {
+				case v4 == v6:
+					fail("an entry needs exactly one of cidrBlock and ipv6CidrBlock")
+				case v6:
+					perFamily["IPv6"]++
+				default:
+					perFamily["IPv4"]++
+				}
+				if protocol, _ := str(fields, "protocol"); protocol == "-1" || protocol == "all" {
+					from, _ := number(fields, "fromPort")
+					to, _ := number(fields, "toPort")
+					if from != 0 || to != 0 {
+						fail(fmt.Sprintf("to_port (%v) and from_port (%v) must both be 0 to use the 'all' \"-1\" protocol!", to, from))
+					}
+				}
+			}
+			for _, family := range []string{"IPv4", "IPv6"} {
+				if perFamily[family] > 20 {
+					failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(direction),
+						Reason: fmt.Sprintf("%d %s %s entries; a network ACL holds at most 20 per direction and address family", perFamily[family], family, direction)})
+				}
+			}
+		}
+		return failures
+	},
 }
 
 // sgRuleHasOnePeer: a VPC security group rule names exactly one peer.

@@ -49,6 +49,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
 		fn("vpcId", tfDefaultSG+": vpc_id ForceNew"),
 	},
+	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": {
+		fn("defaultNetworkAclId", tfDefaultNACL+": default_network_acl_id ForceNew"),
+	},
 	"aws:ec2/securityGroup:SecurityGroup": {
 		fn("vpcId", tfSecurityGroup+": vpc_id ForceNew"),
 		fn("name", tfSecurityGroup+": name ForceNew"),
