@@ -32,25 +32,20 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("archdiagram", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	repo := flags.String("repo", "", "repository root (default: the nearest directory above the working directory holding Pulumi.yaml)")
-	stack := flags.String("stack", "dev", "stack name; its config is Pulumi.<stack>.yaml")
+	stackFlags := programrun.NewStackFlags(flags, programrun.StackFlagUsage)
 	all := flags.Bool("all", false, "every stack that has a Pulumi.<stack>.yaml")
 	svg := flags.Bool("svg", false, "also render docs/architecture-<stack>.svg with Graphviz (dot)")
 	printKind := flags.String("print", "", "print one rendering instead of writing files: mermaid, markdown or dot")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	root := *repo
-	if root == "" {
-		var err error
-		if root, err = programrun.FindRepoRoot(); err != nil {
-			fmt.Fprintf(stderr, "archdiagram: %v\n", err)
-			return 1
-		}
+	root, err := stackFlags.RepoRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "archdiagram: %v\n", err)
+		return 1
 	}
-	stacks := []string{*stack}
+	stacks := []string{stackFlags.Stack()}
 	if *all {
-		var err error
 		if stacks, err = programrun.Stacks(root); err != nil {
 			fmt.Fprintf(stderr, "archdiagram: %v\n", err)
 			return 1

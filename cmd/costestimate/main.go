@@ -25,8 +25,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("costestimate", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	repo := flags.String("repo", "", "repository root (default: the nearest directory above the working directory holding Pulumi.yaml)")
-	stack := flags.String("stack", "dev", "stack name; its config is Pulumi.<stack>.yaml")
+	stackFlags := programrun.NewStackFlags(flags, programrun.StackFlagUsage)
 	format := flags.String("format", "text", "text or markdown")
 	if err := flags.Parse(args); err != nil {
 		return 2
@@ -35,15 +34,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "costestimate: -format %q: want text or markdown\n", *format)
 		return 2
 	}
-	root := *repo
-	if root == "" {
-		var err error
-		if root, err = programrun.FindRepoRoot(); err != nil {
-			fmt.Fprintf(stderr, "costestimate: %v\n", err)
-			return 1
-		}
+	root, err := stackFlags.RepoRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "costestimate: %v\n", err)
+		return 1
 	}
-	report, err := programrun.CostReport(root, *stack)
+	report, err := programrun.CostReport(root, stackFlags.Stack())
 	if err != nil {
 		fmt.Fprintf(stderr, "costestimate: %v\n", err)
 		return 1

@@ -46,8 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	flags := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	stack := flags.String("stack", "dev", "stack name; its config is Pulumi.<stack>.yaml in the repository root")
-	repo := flags.String("repo", "", "repository root (default: the nearest directory above the working directory holding Pulumi.yaml)")
+	stackFlags := programrun.NewStackFlags(flags, programrun.StackFlagUsage+" in the repository root")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: sandbox [-stack dev] [-repo dir] preview|up|destroy|outputs")
 		flags.PrintDefaults()
@@ -68,16 +67,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	root := *repo
-	if root == "" {
-		var err error
-		if root, err = programrun.FindRepoRoot(); err != nil {
-			fmt.Fprintf(stderr, "sandbox: %v\n", err)
-			return 1
-		}
+	root, err := stackFlags.RepoRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "sandbox: %v\n", err)
+		return 1
 	}
-	if err := execute(context.Background(), root, *stack, command, stdout); err != nil {
-		fmt.Fprintf(stderr, "sandbox %s (stack %s): %s\n", command, *stack, conciseError(err))
+	if err := execute(context.Background(), root, stackFlags.Stack(), command, stdout); err != nil {
+		fmt.Fprintf(stderr, "sandbox %s (stack %s): %s\n", command, stackFlags.Stack(), conciseError(err))
 		return 1
 	}
 	return 0
