@@ -16,10 +16,6 @@ const autoNameSuffixLength = 1 + awstypes.AutoNameRandomLength
 // and the tighter of pulumi-aws's and AWS's maximum length, each with its source.
 var autoNamedTypes = awstypes.AutoNames
 
-// prefixedUniqueIDLength is what terraform-provider-aws appends to a namePrefix (internal/create/naming.go,
-// id.UniqueIDSuffixLength: 26).
-const prefixedUniqueIDLength = 26
-
 // autoNameProblem says why pulumi-aws would refuse to name a resource of type typ with logical name, or "" when the
 // name fits: an explicit name is checked as it is, a namePrefix with the provider's 26-character unique id after it,
 // and an absent one as "<logical name>-<7 hex>".
@@ -30,9 +26,9 @@ func autoNameProblem(typ, logicalName, explicit, prefix string) string {
 	}
 	maxLength, source := rule.MaxLength(), rule.MaxLengthSource()
 	if prefix != "" {
-		if n := len(prefix) + prefixedUniqueIDLength; n > maxLength {
+		if n := len(prefix) + awstypes.PrefixedUniqueIDLength; n > maxLength {
 			return fmt.Sprintf("%s %q: namePrefix %q plus the provider's %d-character unique id has %d characters; the "+
-				"maximum is %d (%s)", typ, logicalName, prefix, prefixedUniqueIDLength, n, maxLength, source)
+				"maximum is %d (%s)", typ, logicalName, prefix, awstypes.PrefixedUniqueIDLength, n, maxLength, source)
 		}
 		return ""
 	}

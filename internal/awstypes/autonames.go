@@ -6,6 +6,10 @@ package awstypes
 // longer than maximum length N", pulumi sdk go/common/resource/resource_id.go, NewUniqueName); it is never truncated.
 const AutoNameRandomLength = 7
 
+// PrefixedUniqueIDLength is what terraform-provider-aws appends to a namePrefix instead: a 26-character unique id
+// (terraform-plugin-sdk helper/id, UniqueIDSuffixLength, used by internal/create/naming.go).
+const PrefixedUniqueIDLength = 26
+
 // DefaultAutoNameSource is where pulumi-aws auto-names every resource whose Terraform schema has an input literally
 // called "name", unless the resource overrides it.
 const DefaultAutoNameSource = `pulumi-aws v6.83.2 provider/resources.go setAutonaming: AutoName("name", 255, "-") ` +
