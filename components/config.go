@@ -156,11 +156,11 @@ type LoadBalancerConfig struct {
 	// DesyncMitigationMode is how the ALB treats requests that could smuggle a second request (HTTP desync):
 	// `defensive` or `strictest`. `monitor` only logs, and is refused (Security Hub FSBP ELB.12). Default: "defensive".
 	DesyncMitigationMode string `json:"desyncMitigationMode"`
-	// DeletionProtection turns on deletion protection of the ALB and the NLB. `pulumi destroy` (or anything that
-	// replaces a load balancer) fails while it is on; see [Tearing a stack down](#tearing-a-stack-down). Default:
-	// false.
-	DeletionProtection bool `json:"deletionProtection"`
-	// AccessLogs writes ALB access logs to an S3 bucket created for them. Default: off.
+	// DeletionProtection turns on deletion protection of the ALB and the NLB (Security Hub FSBP ELB.6). `pulumi
+	// destroy` (or anything that replaces a load balancer) fails while it is on; see [Tearing a stack
+	// down](#tearing-a-stack-down). A throwaway stack (dev) sets it to false. Default: true.
+	DeletionProtection *bool `json:"deletionProtection"`
+	// AccessLogs writes ALB access logs to an S3 bucket created for them (Security Hub FSBP ELB.5). Default: on.
 	AccessLogs AccessLogsConfig `json:"accessLogs"`
 	// Nlb puts an internal NLB (cross-zone on) in front of the ALB: TCP 80 (and TCP 443 with a certificate) forwarding
 	// to target groups of type `alb` attached to the ALB. TLS passes through the NLB; the ALB terminates it. Required
@@ -176,8 +176,10 @@ type AccessLogsConfig struct {
 	// Enabled creates the log bucket and turns access logs on. The bucket has public access blocked, SSE (AES256),
 	// TLS-only access, and the bucket policy that lets Elastic Load Balancing deliver in the stack's region (the
 	// regional ELB account for older regions, the log-delivery service principal for newer ones:
-	// `components/elbaccounts.go`). Default: false.
-	Enabled bool `json:"enabled"`
+	// `components/elbaccounts.go`). On by default: access logs are the record of who called what through the load
+	// balancer, and Security Hub FSBP ELB.5 fails an ALB without them; a throwaway stack (dev) sets it to false.
+	// Default: true.
+	Enabled *bool `json:"enabled"`
 	// ExpirationDays is the lifecycle expiry of log objects, at least 1. Default: 90.
 	ExpirationDays int `json:"expirationDays"`
 	// ForceDestroy lets `pulumi destroy` delete the log bucket with its logs in it. Without it S3 refuses to delete a
@@ -535,6 +537,9 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 func intPtr(v int) *int    { return &v }
 func boolPtr(v bool) *bool { return &v }
 
+// isOn reads an optional switch: nil (before defaults) is off.
+func isOn(v *bool) bool { return v != nil && *v }
+
 func defaultString(v *string, def string) {
 	if *v == "" {
 		*v = def
@@ -580,6 +585,12 @@ func (c *Config) applyDefaults() {
 	defaultString(&lb.SslPolicy, defaultSslPolicy)
 	defaultInt(&lb.IdleTimeoutSeconds, 60)
 	defaultString(&lb.DesyncMitigationMode, "defensive")
+	if lb.DeletionProtection == nil {
+		lb.DeletionProtection = boolPtr(true)
+	}
+	if lb.AccessLogs.Enabled == nil {
+		lb.AccessLogs.Enabled = boolPtr(true)
+	}
 	defaultInt(&lb.AccessLogs.ExpirationDays, 90)
 
 	defaultString(&c.Ingress.Mode, IngressNone)

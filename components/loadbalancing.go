@@ -99,7 +99,7 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 		ListenerPort:   httpPort,
 		ServiceTargets: map[string]ServiceTarget{},
 		hasNlb:         cfg.Nlb,
-		hasAccessLogs:  cfg.AccessLogs.Enabled,
+		hasAccessLogs:  isOn(cfg.AccessLogs.Enabled),
 	}
 	if comp.Encrypted {
 		comp.ListenerPort = httpsPort
@@ -135,12 +135,12 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 		DropInvalidHeaderFields:  pulumi.Bool(true), // FSBP ELB.4
 		DesyncMitigationMode:     pulumi.String(cfg.DesyncMitigationMode),
 		IdleTimeout:              pulumi.Int(cfg.IdleTimeoutSeconds),
-		EnableDeletionProtection: pulumi.Bool(cfg.DeletionProtection),
+		EnableDeletionProtection: pulumi.Bool(isOn(cfg.DeletionProtection)),
 		Tags:                     tags(name + "-alb"),
 	}
 	albOpts := []pulumi.ResourceOption{parent}
 	comp.AccessLogsBucket = pulumi.String("").ToStringOutput()
-	if cfg.AccessLogs.Enabled {
+	if isOn(cfg.AccessLogs.Enabled) {
 		// The bucket policy names the account the logs belong to; the security group's owner is that account, read
 		// without a data-source call so that a preview needs no AWS credentials.
 		bucket, policy, err := newAccessLogsBucket(ctx, name+"-access-logs", args.Region, securityGroup.OwnerId,

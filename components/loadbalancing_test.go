@@ -142,8 +142,8 @@ func TestAlbSettingsComeFromConfig(t *testing.T) {
 		idleTimeout        float64
 		deletionProtection bool
 	}{
-		"defaults": {idleTimeout: 60},
-		"custom":   {loadBalancer: map[string]any{"idleTimeoutSeconds": 300, "deletionProtection": true}, idleTimeout: 300, deletionProtection: true},
+		"defaults": {idleTimeout: 60, deletionProtection: true},
+		"custom":   {loadBalancer: map[string]any{"idleTimeoutSeconds": 300, "deletionProtection": false}, idleTimeout: 300, deletionProtection: false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, nil))
@@ -572,10 +572,15 @@ func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T
 	}
 }
 
-func TestNoAccessLogBucketByDefault(t *testing.T) {
+// TestAccessLogsAreOnByDefault: Security Hub FSBP ELB.5; a stack may still turn them off, and then no bucket exists.
+func TestAccessLogsAreOnByDefault(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(nil, nil, nil))
-	assert.Empty(t, rec.ofType(tokBucket))
-	_, ok := prop(rec.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs")
+	assert.Len(t, rec.ofType(tokBucket), 1)
+	assert.True(t, boolProp(t, rec.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs", "enabled"))
+
+	off := mustRunProgram(t, lbStack(map[string]any{"accessLogs": map[string]any{"enabled": false}}, nil, nil))
+	assert.Empty(t, off.ofType(tokBucket))
+	_, ok := prop(off.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs")
 	assert.False(t, ok)
 }
 

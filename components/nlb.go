@@ -16,7 +16,7 @@ func newNlb(ctx *pulumi.Context, name string, alb *lb.LoadBalancer, albListeners
 		LoadBalancerType:             pulumi.String("network"),
 		Subnets:                      args.SubnetIds,
 		EnableCrossZoneLoadBalancing: pulumi.Bool(true),
-		EnableDeletionProtection:     pulumi.Bool(args.Config.DeletionProtection),
+		EnableDeletionProtection:     pulumi.Bool(isOn(args.Config.DeletionProtection)),
 		Tags:                         nameTags(args.Tags, name),
 	}, parent)
 	if err != nil {

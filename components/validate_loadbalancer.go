@@ -58,7 +58,7 @@ func (c *Config) validateLoadBalancer(p *problems) {
 	if lb.IdleTimeoutSeconds < 1 || lb.IdleTimeoutSeconds > maxIdleTimeout {
 		p.add("loadBalancer.idleTimeoutSeconds", "%d is outside 1–%d", lb.IdleTimeoutSeconds, maxIdleTimeout)
 	}
-	if lb.AccessLogs.Enabled && lb.AccessLogs.ExpirationDays < 1 {
+	if isOn(lb.AccessLogs.Enabled) && lb.AccessLogs.ExpirationDays < 1 {
 		p.add("loadBalancer.accessLogs.expirationDays", "%d must be at least 1", lb.AccessLogs.ExpirationDays)
 	}
 	for i, cidr := range lb.AllowedCidrs {

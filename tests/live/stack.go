@@ -95,6 +95,8 @@ func StackConfig(s StackSettings) ([]byte, error) {
 			"cidr": cidr, "availabilityZones": s.AvailabilityZones, "egress": "none",
 		},
 		"private-fargate:endpoints": map[string]any{"enabled": true},
+		// Throwaway: destroy must work without the teardown steps, and no log bucket is left behind.
+		"private-fargate:loadBalancer": map[string]any{"deletionProtection": false, "accessLogs": map[string]any{"enabled": false}},
 		"private-fargate:services": map[string]any{
 			ServiceName: map[string]any{
 				"cpu": 256, "memory": 512, "desiredCount": 2,

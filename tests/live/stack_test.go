@@ -44,8 +44,9 @@ func TestStackConfigIsTheSmallPrivateStack(t *testing.T) {
 	assert.Equal(t, liveImage, app["image"])
 	assert.Equal(t, []any{AppPort}, app["ports"])
 	assert.Equal(t, []any{"serve"}, app["command"])
-	_, hasCertificate := config["private-fargate:loadBalancer"]
-	assert.False(t, hasCertificate, "plain HTTP like dev, so Pulumi.dev.policy.json applies")
+	// Plain HTTP like dev, so Pulumi.dev.policy.json applies; a throwaway stack, so destroy needs no teardown steps.
+	assert.Equal(t, map[string]any{"deletionProtection": false, "accessLogs": map[string]any{"enabled": false}},
+		config["private-fargate:loadBalancer"])
 }
 
 func TestStackConfigTakesTheCidrOverride(t *testing.T) {
