@@ -8,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // Sources the contract cites. terraform-provider-aws paths are of its v5 line, which pulumi-aws v6.83.2 wraps; the
@@ -207,63 +209,63 @@ var lbNamePrefix = allOf(targetGroupNamePrefix, notMatches(`^internal-`, "\"name
 // inputRules are the per-property constraints of every resource type the program, the shipped stacks and the
 // policy tests register. Types not listed accept anything the engine sends.
 var inputRules = map[tokens.Type][]fieldRule{
-	"aws:ec2/vpc:Vpc": {
+	awstypes.Ec2Vpc: {
 		field("cidrBlock", cidrV4(16, 28), tfVPC+": cidr_block ValidateFunc IsCIDRNetwork(VPCCIDRMinIPv4=16, VPCCIDRMaxIPv4=28)"),
 	},
-	"aws:ec2/subnet:Subnet": {
+	awstypes.Ec2Subnet: {
 		required("vpcId", tfSubnet+": vpc_id Required"),
 		field("cidrBlock", cidrV4(16, 28), tfSubnet+": cidr_block ValidIPv4CIDRNetworkAddress; "+awsVPCSizing),
 		field("ipv6CidrBlock", cidrV6(64, 64), tfSubnet+": ipv6_cidr_block ValidIPv6CIDRNetworkAddress; "+awsVPCSizing),
 	},
-	"aws:ec2/securityGroup:SecurityGroup": {
+	awstypes.Ec2SecurityGroup: {
 		field("name", allOf(lenBetween(0, 255), notMatches(`^sg-`, "cannot begin with sg-")),
 			tfSecurityGroup+": name StringLenBetween(0, 255), StringDoesNotMatch(^sg-)"),
 		field("namePrefix", allOf(lenBetween(0, 255-uniqueIDSuffixLength), notMatches(`^sg-`, "cannot begin with sg-")),
 			tfSecurityGroup+": name_prefix StringLenBetween(0, 255-id.UniqueIDSuffixLength), StringDoesNotMatch(^sg-)"),
 		field("description", lenBetween(0, 255), tfSecurityGroup+": description StringLenBetween(0, 255)"),
 	},
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRuleRules,
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   securityGroupRuleRules,
-	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": append([]fieldRule{
+	awstypes.VpcSecurityGroupIngressRule: securityGroupRuleRules,
+	awstypes.VpcSecurityGroupEgressRule:  securityGroupRuleRules,
+	awstypes.Ec2DefaultNetworkACL: append([]fieldRule{
 		required("defaultNetworkAclId", tfDefaultNACL+": default_network_acl_id Required"),
 	}, append(networkACLEntryRules("ingress"), networkACLEntryRules("egress")...)...),
-	"aws:ec2/vpcEndpoint:VpcEndpoint": {
+	awstypes.Ec2VpcEndpoint: {
 		required("vpcId", tfVPCEndpoint+": vpc_id Required"),
 		field("vpcEndpointType", oneOf(vpcEndpointTypes...), tfVPCEndpoint+": vpc_endpoint_type enum.Validate[VpcEndpointType]"),
 	},
-	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": {
+	awstypes.Ec2VpcEndpointRouteTableAssociation: {
 		required("routeTableId", tfVPCEndpointRTA+": route_table_id Required"),
 		required("vpcEndpointId", tfVPCEndpointRTA+": vpc_endpoint_id Required"),
 	},
-	"aws:ec2/routeTable:RouteTable": {
+	awstypes.Ec2RouteTable: {
 		required("vpcId", tfRouteTable+": vpc_id Required"),
 	},
-	"aws:ec2/route:Route": {
+	awstypes.Ec2Route: {
 		required("routeTableId", tfRoute+": route_table_id Required"),
 		field("destinationCidrBlock", cidrV4(0, 32), tfRoute+": destination_cidr_block ValidIPv4CIDRNetworkAddress"),
 		field("destinationIpv6CidrBlock", cidrV6(0, 128), tfRoute+": destination_ipv6_cidr_block ValidIPv6CIDRNetworkAddress"),
 	},
-	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+	awstypes.Ec2RouteTableAssociation: {
 		required("routeTableId", tfRouteTableAssoc+": route_table_id Required"),
 	},
-	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway": {
+	awstypes.Ec2EgressOnlyInternetGateway: {
 		required("vpcId", tfEIGW+": vpc_id Required"),
 	},
-	"aws:ec2/eip:Eip": {
+	awstypes.Ec2Eip: {
 		field("domain", oneOf(eipDomains...), tfEIP+": domain enum.Validate[DomainType]"),
 	},
-	"aws:ec2/natGateway:NatGateway": {
+	awstypes.Ec2NatGateway: {
 		required("subnetId", tfNATGateway+": subnet_id Required"),
 		field("connectivityType", oneOf(natConnectivityTypes...), tfNATGateway+": connectivity_type enum.Validate[ConnectivityType]"),
 	},
-	"aws:ec2/flowLog:FlowLog": {
+	awstypes.Ec2FlowLog: {
 		field("trafficType", oneOf(flowTrafficTypes...), tfFlowLog+": traffic_type enum.Validate[TrafficType]"),
 		field("logDestinationType", oneOf(flowDestinationTypes...), tfFlowLog+": log_destination_type enum.Validate[LogDestinationType]"),
 		field("logDestination", validARN(), tfFlowLog+": log_destination ValidARN"),
 		field("iamRoleArn", validARN(), tfFlowLog+": iam_role_arn ValidARN"),
 		field("maxAggregationInterval", intIn(60, 600), tfFlowLog+": max_aggregation_interval IntInSlice(60, 600)"),
 	},
-	"aws:lb/loadBalancer:LoadBalancer": {
+	awstypes.LbLoadBalancer: {
 		field("name", lbName, tfLBValidate),
 		field("namePrefix", lbNamePrefix, tfLBValidate+" validNamePrefix"),
 		field("loadBalancerType", oneOf(lbTypes...), tfLB+": load_balancer_type enum.Validate[LoadBalancerTypeEnum]"),
@@ -271,7 +273,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("idleTimeout", intBetween(1, 4000), "AWS ELBv2 API Reference, LoadBalancerAttribute idle_timeout.timeout_seconds: 1-4000"),
 		field("accessLogs.bucket", lenBetween(3, 63), tfLB+": access_logs.bucket Required (S3 bucket names are 3-63 characters)"),
 	},
-	"aws:lb/targetGroup:TargetGroup": {
+	awstypes.LbTargetGroup: {
 		field("name", targetGroupName, tfLBValidate),
 		field("namePrefix", targetGroupNamePrefix, tfLBValidate+" validTargetGroupNamePrefix (32 - UniqueIDSuffixLength 26)"),
 		field("port", intBetween(1, 65535), tfTargetGroup+": port IntBetween(1, 65535)"),
@@ -290,7 +292,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("stickiness.type", oneOf(stickinessTypes...), tfTargetGroup+": stickiness.type Required, StringInSlice(stickinessType_Values)"),
 		field("stickiness.cookieDuration", intBetween(0, 604800), tfTargetGroup+": stickiness.cookie_duration IntBetween(0, 604800)"),
 	},
-	"aws:lb/listener:Listener": {
+	awstypes.LbListener: {
 		required("loadBalancerArn", tfListener+": load_balancer_arn Required"),
 		required("defaultActions", tfListener+": default_action Required"),
 		field("port", intBetween(1, 65535), tfListener+": port IsPortNumber"),
@@ -304,7 +306,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("defaultActions[].redirect.protocol", oneOf("#{protocol}", "HTTP", "HTTPS"), tfListener+": redirect.protocol StringInSlice(#{protocol}, HTTP, HTTPS)"),
 		field("defaultActions[].targetGroupArn", validARN(), tfListener+": default_action.target_group_arn ValidARN"),
 	},
-	"aws:lb/listenerRule:ListenerRule": {
+	awstypes.LbListenerRule: {
 		required("listenerArn", tfListenerRule+": listener_arn Required"),
 		required("actions", tfListenerRule+": action Required"),
 		required("conditions", tfListenerRule+": condition Required"),
@@ -316,24 +318,24 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("conditions[].hostHeader.values[]", lenBetween(1, 128), tfListenerRule+": condition.host_header.values StringLenBetween(1, 128)"),
 		field("conditions[].pathPattern.values[]", lenBetween(1, 128), tfListenerRule+": condition.path_pattern.values StringLenBetween(1, 128)"),
 	},
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {
+	awstypes.LbTargetGroupAttachment: {
 		required("targetGroupArn", tfTGAttachment+": target_group_arn Required"),
 		required("targetId", tfTGAttachment+": target_id Required"),
 		field("port", intBetween(1, 65535), "AWS ELBv2 API Reference, TargetDescription: Port 1-65535"),
 	},
-	"aws:ecs/cluster:Cluster": {
+	awstypes.EcsCluster: {
 		field("name", allOf(lenBetween(1, 255), matches(ecsNamePattern, "must contain only letters, numbers, underscores and hyphens")),
 			tfECSCluster+": name validateClusterName; AWS ECS CreateCluster: up to 255 letters, numbers, underscores, hyphens"),
 		field("settings[].name", oneOf("containerInsights"), tfECSCluster+": setting.name enum.Validate[ClusterSettingName]"),
 		field("settings[].value", oneOf(containerInsightsValues...), "AWS ECS API Reference, ClusterSetting: containerInsights is enhanced, enabled or disabled"),
 	},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {
+	awstypes.EcsClusterCapacityProviders: {
 		required("clusterName", tfECSCapProviders+": cluster_name Required"),
 		required("defaultCapacityProviderStrategies[].capacityProvider", tfECSCapProviders+": default_capacity_provider_strategy.capacity_provider Required"),
 		field("defaultCapacityProviderStrategies[].base", intBetween(0, 100000), tfECSCapProviders+": default_capacity_provider_strategy.base IntBetween(0, 100000)"),
 		field("defaultCapacityProviderStrategies[].weight", intBetween(0, 1000), tfECSCapProviders+": default_capacity_provider_strategy.weight IntBetween(0, 1000)"),
 	},
-	"aws:ecs/taskDefinition:TaskDefinition": {
+	awstypes.EcsTaskDefinition: {
 		required("family", tfECSTaskDef+": family Required"),
 		required("containerDefinitions", tfECSTaskDef+": container_definitions Required"),
 		field("family", allOf(lenBetween(1, 255), matches(familyPattern, "family may contain only letters, numbers, underscores and hyphens")),
@@ -345,7 +347,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("runtimePlatform.operatingSystemFamily", oneOf(ecsOSFamilies...), tfECSTaskDef+": runtime_platform.operating_system_family enum.Validate[OSFamily]"),
 		field("ephemeralStorage.sizeInGib", intBetween(21, 200), tfECSTaskDef+": ephemeral_storage.size_in_gib IntBetween(21, 200)"),
 	},
-	"aws:ecs/service:Service": {
+	awstypes.EcsService: {
 		field("name", allOf(lenBetween(1, 255), matches(ecsNamePattern, "must contain only letters, numbers, underscores and hyphens")),
 			"AWS ECS API Reference, CreateService serviceName: up to 255 letters, numbers, underscores and hyphens"),
 		field("launchType", oneOf(ecsLaunchTypes...), tfECSService+": launch_type enum.Validate[LaunchType]"),
@@ -360,7 +362,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("networkConfiguration.subnets", tfECSService+": network_configuration.subnets Required"),
 		field("healthCheckGracePeriodSeconds", intBetween(0, 2147483647), tfECSService+": health_check_grace_period_seconds IntBetween(0, MaxInt32)"),
 	},
-	"aws:iam/role:Role": {
+	awstypes.IamRole: {
 		required("assumeRolePolicy", tfIAMRole+": assume_role_policy Required"),
 		field("assumeRolePolicy", jsonDocument(), tfIAMRole+": assume_role_policy StringIsJSON"),
 		field("name", allOf(lenBetween(1, 64), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMRole+": name validResourceName(roleNameMaxLen=64)"),
@@ -371,34 +373,34 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("path", lenBetween(0, 512), tfIAMRole+": path StringLenBetween(0, 512)"),
 		field("maxSessionDuration", intBetween(3600, 43200), tfIAMRole+": max_session_duration IntBetween(3600, 43200)"),
 	},
-	"aws:iam/rolePolicy:RolePolicy": {
+	awstypes.IamRolePolicy: {
 		required("role", tfIAMRolePolicy+": role Required"),
 		required("policy", tfIAMRolePolicy+": policy Required"),
 		field("policy", allOf(jsonDocument(), lenBetween(1, 10240)), tfIAMRolePolicy+": policy ValidIAMPolicyJSON(10240)"),
 		field("name", allOf(lenBetween(1, 128), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMRolePolicy+": name validRolePolicyName (1-128, [\\w+=,.@-])"),
 	},
-	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+	awstypes.IamRolePolicyAttachment: {
 		required("role", tfIAMRPA+": role Required"),
 		required("policyArn", tfIAMRPA+": policy_arn Required"),
 		field("policyArn", validARN(), tfIAMRPA+": policy_arn ValidARN"),
 	},
-	"aws:cloudwatch/logGroup:LogGroup": {
+	awstypes.CloudwatchLogGroup: {
 		field("name", allOf(lenBetween(1, 512), matches(logGroupNamePattern, "only alphanumeric characters, underscores, hyphens, slashes, hash signs and dots are allowed")),
 			tfLogGroup+": name validLogGroupName (1-512, [.-_/#A-Za-z0-9])"),
 		field("retentionInDays", intIn(logRetentionDays...), tfLogGroup+": retention_in_days IntInSlice(0, 1, 3, ..., 3653)"),
 	},
-	"aws:apigatewayv2/api:Api": {
+	awstypes.Apigatewayv2API: {
 		required("protocolType", tfAPIv2API+": protocol_type Required"),
 		field("protocolType", oneOf(apiv2ProtocolTypes...), tfAPIv2API+": protocol_type enum.Validate[ProtocolType]"),
 		field("name", lenBetween(1, apiGatewayNameLenMax), tfAPIv2API+": name StringLenBetween(1, 128)"),
 		field("description", lenBetween(0, 1024), tfAPIv2API+": description StringLenBetween(0, 1024)"),
 	},
-	"aws:apigatewayv2/vpcLink:VpcLink": {
+	awstypes.Apigatewayv2VpcLink: {
 		required("subnetIds", tfAPIv2VPCLink+": subnet_ids Required"),
 		required("securityGroupIds", tfAPIv2VPCLink+": security_group_ids Required"),
 		field("name", lenBetween(1, apiGatewayNameLenMax), tfAPIv2VPCLink+": name StringLenBetween(1, 128)"),
 	},
-	"aws:apigatewayv2/integration:Integration": {
+	awstypes.Apigatewayv2Integration: {
 		required("apiId", tfAPIv2Integr+": api_id Required"),
 		required("integrationType", tfAPIv2Integr+": integration_type Required"),
 		field("integrationType", oneOf(apiv2IntegrationTypes...), tfAPIv2Integr+": integration_type enum.Validate[IntegrationType]"),
@@ -407,13 +409,13 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("connectionId", lenBetween(1, 1024), tfAPIv2Integr+": connection_id StringLenBetween(1, 1024)"),
 		field("integrationMethod", matches(`^([A-Z]+)$|^ANY$`, "must be an HTTP method in upper case or ANY"), tfAPIv2Integr+": integration_method validHTTPMethod"),
 	},
-	"aws:apigatewayv2/route:Route": {
+	awstypes.Apigatewayv2Route: {
 		required("apiId", tfAPIv2Route+": api_id Required"),
 		required("routeKey", tfAPIv2Route+": route_key Required"),
 		field("target", lenBetween(1, 128), tfAPIv2Route+": target StringLenBetween(1, 128)"),
 		field("operationName", lenBetween(1, 64), tfAPIv2Route+": operation_name StringLenBetween(1, 64)"),
 	},
-	"aws:apigatewayv2/authorizer:Authorizer": {
+	awstypes.Apigatewayv2Authorizer: {
 		required("apiId", tfAPIv2Authorizer+": api_id Required"),
 		required("authorizerType", tfAPIv2Authorizer+": authorizer_type Required"),
 		field("authorizerType", oneOf("JWT", "REQUEST"), tfAPIv2Authorizer+": authorizer_type enum.Validate[AuthorizerType]"),
@@ -421,45 +423,45 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("authorizerPayloadFormatVersion", oneOf("1.0", "2.0"), tfAPIv2Authorizer+": authorizer_payload_format_version StringInSlice"),
 		field("authorizerResultTtlInSeconds", intBetween(0, 3600), tfAPIv2Authorizer+": authorizer_result_ttl_in_seconds IntBetween(0, 3600)"),
 	},
-	"aws:apigateway/methodSettings:MethodSettings": {
+	awstypes.ApigatewayMethodSettings: {
 		required("restApi", tfAPIMethodSet+": rest_api_id Required"),
 		required("stageName", tfAPIMethodSet+": stage_name Required"),
 		required("methodPath", tfAPIMethodSet+": method_path Required"),
 		required("settings", tfAPIMethodSet+": settings Required, MaxItems 1"),
 		field("settings.loggingLevel", oneOf("OFF", "ERROR", "INFO"), tfAPIMethodSet+": settings.logging_level StringInSlice(OFF, ERROR, INFO)"),
 	},
-	"aws:apigatewayv2/stage:Stage": {
+	awstypes.Apigatewayv2Stage: {
 		required("apiId", tfAPIv2Stage+": api_id Required"),
 		field("name", lenBetween(1, apiGatewayNameLenMax), tfAPIv2Stage+": name StringLenBetween(1, 128)"),
 		field("accessLogSettings.destinationArn", validARN(), tfAPIv2Stage+": access_log_settings.destination_arn ValidARN"),
 		required("accessLogSettings.format", tfAPIv2Stage+": access_log_settings.format Required"),
 	},
-	"aws:apigateway/vpcLink:VpcLink": {
+	awstypes.ApigatewayVpcLink: {
 		required("targetArn", tfAPIVPCLink+": target_arns Required (pulumi-aws provider/resources.go renames it targetArn)"),
 		field("targetArn", validARN(), tfAPIVPCLink+": target_arns elements are NLB ARNs"),
 	},
-	"aws:apigateway/restApi:RestApi": {
+	awstypes.ApigatewayRestAPI: {
 		field("endpointConfiguration.types", allOf(minItems(1), maxItems(1)), tfAPIRestAPI+": endpoint_configuration.types MinItems 1, MaxItems 1"),
 		field("endpointConfiguration.types[]", oneOf(restEndpointTypes...), tfAPIRestAPI+": endpoint_configuration.types StringInSlice(EndpointType_Values)"),
 		field("policy", jsonDocument(), tfAPIRestAPI+": policy StringIsJSON"),
 		field("minimumCompressionSize", intBetween(-1, 10485760), tfAPIRestAPI+": minimum_compression_size ValidateTypeStringNullableIntBetween(-1, 10485760)"),
 	},
-	"aws:apigateway/account:Account": {
+	awstypes.ApigatewayAccount: {
 		field("cloudwatchRoleArn", validARN(), tfAPIAccount+": cloudwatch_role_arn ValidARN"),
 	},
-	"aws:apigateway/resource:Resource": {
+	awstypes.ApigatewayResource: {
 		required("parentId", tfAPIResource+": parent_id Required"),
 		required("pathPart", tfAPIResource+": path_part Required"),
 		required("restApi", tfAPIResource+": rest_api_id Required"),
 	},
-	"aws:apigateway/method:Method": {
+	awstypes.ApigatewayMethod: {
 		required("authorization", tfAPIMethod+": authorization Required"),
 		required("httpMethod", tfAPIMethod+": http_method Required"),
 		required("resourceId", tfAPIMethod+": resource_id Required"),
 		required("restApi", tfAPIMethod+": rest_api_id Required"),
 		field("httpMethod", oneOf(restHTTPMethods...), tfAPIMethod+": http_method validHTTPMethod"),
 	},
-	"aws:apigateway/integration:Integration": {
+	awstypes.ApigatewayIntegration: {
 		required("httpMethod", tfAPIIntegration+": http_method Required"),
 		required("resourceId", tfAPIIntegration+": resource_id Required"),
 		required("restApi", tfAPIIntegration+": rest_api_id Required"),
@@ -469,16 +471,16 @@ var inputRules = map[tokens.Type][]fieldRule{
 		field("integrationHttpMethod", oneOf(restHTTPMethods...), tfAPIIntegration+": integration_http_method validHTTPMethod"),
 		field("timeoutMilliseconds", intBetween(50, 29000), tfAPIIntegration+": timeout_milliseconds IntBetween(50, 29000)"),
 	},
-	"aws:apigateway/deployment:Deployment": {
+	awstypes.ApigatewayDeployment: {
 		required("restApi", tfAPIDeployment+": rest_api_id Required"),
 	},
-	"aws:apigateway/stage:Stage": {
+	awstypes.ApigatewayStage: {
 		required("deployment", tfAPIStage+": deployment_id Required"),
 		required("restApi", tfAPIStage+": rest_api_id Required"),
 		required("stageName", tfAPIStage+": stage_name Required"),
 		field("accessLogSettings.destinationArn", validARN(), tfAPIStage+": access_log_settings.destination_arn ValidARN"),
 	},
-	"aws:appautoscaling/target:Target": {
+	awstypes.AppautoscalingTarget: {
 		required("maxCapacity", tfAppASTarget+": max_capacity Required"),
 		required("minCapacity", tfAppASTarget+": min_capacity Required"),
 		required("resourceId", tfAppASTarget+": resource_id Required"),
@@ -486,7 +488,7 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("serviceNamespace", tfAppASTarget+": service_namespace Required"),
 		field("serviceNamespace", oneOf(appASNamespaces...), "AWS Application Auto Scaling API Reference, RegisterScalableTarget ServiceNamespace"),
 	},
-	"aws:appautoscaling/policy:Policy": {
+	awstypes.AppautoscalingPolicy: {
 		required("resourceId", tfAppASPolicy+": resource_id Required"),
 		required("scalableDimension", tfAppASPolicy+": scalable_dimension Required"),
 		required("serviceNamespace", tfAppASPolicy+": service_namespace Required"),
@@ -498,25 +500,25 @@ var inputRules = map[tokens.Type][]fieldRule{
 			lenBetween(0, 1023), tfAppASPolicy+": resource_label StringLenBetween(0, 1023)"),
 		required("targetTrackingScalingPolicyConfiguration.targetValue", tfAppASPolicy+": target_tracking_scaling_policy_configuration.target_value Required"),
 	},
-	"aws:s3/bucketV2:BucketV2": {
+	awstypes.S3BucketV2: {
 		field("bucket", allOf(lenBetween(3, 63), matches(bucketNamePattern, "only lowercase alphanumeric characters, dots and hyphens allowed, starting and ending with a letter or digit"),
 			notMatches(`\.\.`, "can be only one period between labels"), notMatches(`^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$`, "must not be formatted as an IP address")),
 			tfS3Bucket+": bucket StringLenBetween(0, 63) and validBucketName at create; AWS S3 User Guide, \"General purpose bucket naming rules\""),
 	},
-	"aws:s3/bucketPolicy:BucketPolicy": {
+	awstypes.S3BucketPolicy: {
 		required("bucket", tfS3BucketPolicy+": bucket Required"),
 		required("policy", tfS3BucketPolicy+": policy Required"),
 		field("policy", jsonDocument(), tfS3BucketPolicy+": policy ValidIAMPolicyJSON"),
 	},
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+	awstypes.S3BucketPublicAccessBlock: {
 		required("bucket", tfS3PAB+": bucket Required"),
 	},
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+	awstypes.S3BucketServerSideEncryptionConfigurationV2: {
 		required("bucket", tfS3SSE+": bucket Required"),
 		required("rules", tfS3SSE+": rule Required"),
 		field("rules[].applyServerSideEncryptionByDefault.sseAlgorithm", oneOf(sseAlgorithms...), tfS3SSE+": sse_algorithm enum.Validate[ServerSideEncryption]"),
 	},
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
+	awstypes.S3BucketLifecycleConfigurationV2: {
 		required("bucket", tfS3Lifecycle+": bucket Required"),
 		field("bucket", lenBetween(1, 63), tfS3Lifecycle+": bucket LengthBetween(1, 63)"),
 		required("rules", tfS3Lifecycle+": rule Required"),
@@ -544,24 +546,24 @@ var securityGroupRuleRules = []fieldRule{
 
 // resourceRules are constraints across several inputs of one resource.
 var resourceRules = map[tokens.Type][]resourceRule{
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {sgRuleHasOnePeer},
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {sgRuleHasOnePeer},
-	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":               {networkACLEntriesFit},
-	"aws:ec2/route:Route": {
+	awstypes.VpcSecurityGroupIngressRule: {sgRuleHasOnePeer},
+	awstypes.VpcSecurityGroupEgressRule:  {sgRuleHasOnePeer},
+	awstypes.Ec2DefaultNetworkACL:        {networkACLEntriesFit},
+	awstypes.Ec2Route: {
 		exactlyOne([]string{"destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"},
 			tfRoute+": destination_* ExactlyOneOf"),
 		exactlyOne([]string{"carrierGatewayId", "coreNetworkArn", "egressOnlyGatewayId", "gatewayId", "instanceId", "localGatewayId",
 			"natGatewayId", "networkInterfaceId", "transitGatewayId", "vpcEndpointId", "vpcPeeringConnectionId"},
 			tfRoute+": routeValidTargets ExactlyOneOf"),
 	},
-	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+	awstypes.Ec2RouteTableAssociation: {
 		exactlyOne([]string{"subnetId", "gatewayId"}, tfRouteTableAssoc+": subnet_id, gateway_id ExactlyOneOf"),
 	},
-	"aws:ec2/flowLog:FlowLog": {
+	awstypes.Ec2FlowLog: {
 		exactlyOne([]string{"eniId", "subnetId", "transitGatewayAttachmentId", "transitGatewayId", "vpcId"},
 			tfFlowLog+": eni_id, subnet_id, transit_gateway_attachment_id, transit_gateway_id, vpc_id ExactlyOneOf"),
 	},
-	"aws:ec2/natGateway:NatGateway": {{
+	awstypes.Ec2NatGateway: {{
 		name:   "a public NAT gateway needs an Elastic IP allocation",
 		source: "AWS EC2 API Reference, CreateNatGateway: AllocationId is required for a public NAT gateway",
 		check: func(props resource.PropertyMap) []plugin.CheckFailure {
@@ -576,19 +578,19 @@ var resourceRules = map[tokens.Type][]resourceRule{
 				Reason: "a public NAT gateway needs allocationId (an Elastic IP allocation)"}}
 		},
 	}},
-	"aws:lb/loadBalancer:LoadBalancer": {
+	awstypes.LbLoadBalancer: {
 		exactlyOne([]string{"subnetMappings", "subnets"}, tfLB+": subnet_mapping, subnets ExactlyOneOf"),
 	},
-	"aws:lb/targetGroup:TargetGroup":                            {albTargetGroupIsTCP, healthCheckTimeoutBelowInterval},
-	"aws:lb/listener:Listener":                                  {secureListenerHasCertificate},
-	"aws:ecs/service:Service":                                   {launchTypeOrCapacityProviders, capacityProviderStrategy("capacityProviderStrategies")},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {capacityProviderStrategy("defaultCapacityProviderStrategies")},
-	"aws:ecs/taskDefinition:TaskDefinition": {{
+	awstypes.LbTargetGroup:               {albTargetGroupIsTCP, healthCheckTimeoutBelowInterval},
+	awstypes.LbListener:                  {secureListenerHasCertificate},
+	awstypes.EcsService:                  {launchTypeOrCapacityProviders, capacityProviderStrategy("capacityProviderStrategies")},
+	awstypes.EcsClusterCapacityProviders: {capacityProviderStrategy("defaultCapacityProviderStrategies")},
+	awstypes.EcsTaskDefinition: {{
 		name:   "Fargate tasks use a valid CPU/memory pair",
 		source: awsFargateSizes,
 		check:  fargateSizes,
 	}},
-	"aws:appautoscaling/policy:Policy": {{
+	awstypes.AppautoscalingPolicy: {{
 		name:   "ALBRequestCountPerTarget needs a resource label",
 		source: awsAppASLabel,
 		check: func(props resource.PropertyMap) []plugin.CheckFailure {
@@ -981,7 +983,7 @@ func checkTags(props resource.PropertyMap) []plugin.CheckFailure {
 // schemasWithoutValidators are registered types whose schema validates none of the inputs the program sets; the
 // coverage test accepts them without field rules, and the shared tag limits still apply.
 var schemasWithoutValidators = map[tokens.Type]string{
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": tfDefaultSG + ": vpc_id Optional+Computed+ForceNew, tags; " +
+	awstypes.Ec2DefaultSecurityGroup: tfDefaultSG + ": vpc_id Optional+Computed+ForceNew, tags; " +
 		"only the ingress/egress rule blocks (which the program leaves empty) carry validators",
-	"aws:ec2/internetGateway:InternetGateway": tfIGW + ": vpc_id Optional+Computed and tags, neither with a ValidateFunc",
+	awstypes.Ec2InternetGateway: tfIGW + ": vpc_id Optional+Computed and tags, neither with a ValidateFunc",
 }

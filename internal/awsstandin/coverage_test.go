@@ -16,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // programSources are the directories, relative to this package, whose Go files register AWS resources: the
@@ -110,8 +112,8 @@ func registeredTypes(t *testing.T, s *sdkInputs) map[tokens.Type]string {
 func TestEveryRegisteredTypeHasAContract(t *testing.T) {
 	s := loadSDK(t)
 	types := registeredTypes(t, s)
-	require.Contains(t, types, tokens.Type("aws:ec2/vpc:Vpc"), "the scan finds the program's VPC")
-	require.Contains(t, types, tokens.Type("aws:lb/targetGroup:TargetGroup"))
+	require.Contains(t, types, tokens.Type(awstypes.Ec2Vpc), "the scan finds the program's VPC")
+	require.Contains(t, types, tokens.Type(awstypes.LbTargetGroup))
 	var names []string
 	for typ := range types {
 		names = append(names, string(typ))

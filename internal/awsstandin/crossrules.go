@@ -10,6 +10,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // Sources of the cross-resource rules.
@@ -45,22 +47,22 @@ const awsReservedPerSubnet = 5
 // shapeRules run in Check against the other resources this process has seen. They judge only known values: a rule
 // that meets an unknown value (a preview, or an id not created yet) passes and is judged again at up.
 var shapeRules = map[tokens.Type]func(p *Provider, urn resource.URN, props resource.PropertyMap) []plugin.CheckFailure{
-	"aws:ec2/subnet:Subnet":            subnetFitsVPC,
-	"aws:lb/loadBalancer:LoadBalancer": loadBalancerSubnets,
-	"aws:ec2/vpcEndpoint:VpcEndpoint":  endpointOneSubnetPerAZ,
-	"aws:lb/listener:Listener":         listenerProtocols,
-	"aws:lb/listenerRule:ListenerRule": listenerRuleTargetProtocols,
+	awstypes.Ec2Subnet:      subnetFitsVPC,
+	awstypes.LbLoadBalancer: loadBalancerSubnets,
+	awstypes.Ec2VpcEndpoint: endpointOneSubnetPerAZ,
+	awstypes.LbListener:     listenerProtocols,
+	awstypes.LbListenerRule: listenerRuleTargetProtocols,
 }
 
 // orderRules run in Create (not in a preview): they judge what exists at that moment (again within the type's
 // retryWindow, where the provider retries), so a missing dependsOn fails where it fails on AWS.
 var orderRules = map[tokens.Type][]orderRule{
-	"aws:ecs/service:Service": {
+	awstypes.EcsService: {
 		{check: serviceTargetGroupsAttached, retried: true},
 		{check: serviceCapacityProvidersAssociated},
 	},
-	"aws:ec2/natGateway:NatGateway":                      {{check: natGatewayHasInternetGateway}},
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {{check: albTargetHasListener}},
+	awstypes.Ec2NatGateway:           {{check: natGatewayHasInternetGateway}},
+	awstypes.LbTargetGroupAttachment: {{check: albTargetHasListener}},
 }
 
 // orderRule is one ordering rule; retried marks the AWS errors the provider retries for the type's retryWindow.
@@ -75,11 +77,11 @@ type orderRule struct {
 // during this time and meets them missing every run, not only by bad luck; whether that fails depends on
 // retryWindow.
 var settleTime = map[tokens.Type]time.Duration{
-	"aws:ec2/internetGateway:InternetGateway":                     250 * time.Millisecond,
-	"aws:ec2/internetGatewayAttachment:InternetGatewayAttachment": 250 * time.Millisecond,
-	"aws:lb/listener:Listener":                                    250 * time.Millisecond,
-	"aws:lb/listenerRule:ListenerRule":                            250 * time.Millisecond,
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":   250 * time.Millisecond,
+	awstypes.Ec2InternetGateway:           250 * time.Millisecond,
+	awstypes.Ec2InternetGatewayAttachment: 250 * time.Millisecond,
+	awstypes.LbListener:                   250 * time.Millisecond,
+	awstypes.LbListenerRule:               250 * time.Millisecond,
+	awstypes.EcsClusterCapacityProviders:  250 * time.Millisecond,
 }
 
 // retryWindow is how long the provider keeps retrying a create or update that an ordering rule refuses, scaled
@@ -94,7 +96,7 @@ var settleTime = map[tokens.Type]time.Duration{
 // internal/service/elbv2/target_group_attachment.go would retry it for 10 minutes and this rule would be too strict
 // for an attachment created alongside its listener.
 var retryWindow = map[tokens.Type]time.Duration{
-	"aws:ecs/service:Service": 1500 * time.Millisecond,
+	awstypes.EcsService: 1500 * time.Millisecond,
 }
 
 // retryPoll is how often a rule is judged again within its retryWindow.
@@ -130,7 +132,7 @@ func (p *Provider) judge(typ tokens.Type, rules []orderRule, props resource.Prop
 // an associated load balancer" in resourceServiceUpdate as in create).
 // A strategy naming a capacity provider the cluster does not have fails UpdateService as it fails CreateService.
 var updateRules = map[tokens.Type][]orderRule{
-	"aws:ecs/service:Service": orderRules["aws:ecs/service:Service"],
+	awstypes.EcsService: orderRules[awstypes.EcsService],
 }
 
 func failure(property, reason, source string) plugin.CheckFailure {
@@ -144,7 +146,7 @@ func subnetFitsVPC(p *Provider, urn resource.URN, props resource.PropertyMap) []
 		return nil
 	}
 	vpc := p.reg.find(vpcID)
-	if vpc == nil || vpc.typ != "aws:ec2/vpc:Vpc" {
+	if vpc == nil || vpc.typ != awstypes.Ec2Vpc {
 		return nil // a VPC this stack does not manage: AWS knows it, the stand-in does not
 	}
 	var failures []plugin.CheckFailure
@@ -169,7 +171,7 @@ func subnetFitsVPC(p *Provider, urn resource.URN, props resource.PropertyMap) []
 		if !ok {
 			continue
 		}
-		for _, other := range p.reg.all("aws:ec2/subnet:Subnet") {
+		for _, other := range p.reg.all(awstypes.Ec2Subnet) {
 			if other.urn == urn || other.deleted {
 				continue
 			}
@@ -213,7 +215,7 @@ func (p *Provider) subnetRecords(ids []string) (subnets []*record, allKnown bool
 	allKnown = true
 	for _, id := range ids {
 		r := p.reg.find(id)
-		if r == nil || r.typ != "aws:ec2/subnet:Subnet" {
+		if r == nil || r.typ != awstypes.Ec2Subnet {
 			allKnown = false
 			continue
 		}
@@ -271,7 +273,7 @@ func loadBalancerSubnets(p *Provider, _ resource.URN, props resource.PropertyMap
 // interfaceENIs counts the endpoint network interfaces this stack puts in subnet (one per interface endpoint).
 func (p *Provider) interfaceENIs(subnet *record) int {
 	count := 0
-	for _, endpoint := range p.reg.all("aws:ec2/vpcEndpoint:VpcEndpoint") {
+	for _, endpoint := range p.reg.all(awstypes.Ec2VpcEndpoint) {
 		if endpoint.deleted {
 			continue
 		}
@@ -330,7 +332,7 @@ func serviceTargetGroupsAttached(p *Provider, props resource.PropertyMap) error 
 		}
 		arn := plain.StringValue()
 		group := p.reg.find(arn)
-		if group == nil || group.typ != "aws:lb/targetGroup:TargetGroup" {
+		if group == nil || group.typ != awstypes.LbTargetGroup {
 			continue // not this stack's target group
 		}
 		if p.targetGroupAttached(arn) {
@@ -345,7 +347,7 @@ func serviceTargetGroupsAttached(p *Provider, props resource.PropertyMap) error 
 
 // targetGroupAttached reports whether a live listener or listener rule forwards to the target group arn.
 func (p *Provider) targetGroupAttached(arn string) bool {
-	for typ, actions := range map[tokens.Type]string{"aws:lb/listener:Listener": "defaultActions", "aws:lb/listenerRule:ListenerRule": "actions"} {
+	for typ, actions := range map[tokens.Type]string{awstypes.LbListener: "defaultActions", awstypes.LbListenerRule: "actions"} {
 		for _, r := range p.reg.all(typ) {
 			if r.live && slices.Contains(forwardedTargetGroups(r.props(), actions), arn) {
 				return true
@@ -372,7 +374,7 @@ func natGatewayHasInternetGateway(p *Provider, props resource.PropertyMap) error
 	if !ok {
 		return nil
 	}
-	for _, typ := range []tokens.Type{"aws:ec2/internetGateway:InternetGateway", "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment"} {
+	for _, typ := range []tokens.Type{awstypes.Ec2InternetGateway, awstypes.Ec2InternetGatewayAttachment} {
 		for _, r := range p.reg.all(typ) {
 			if attached, _ := r.str("vpcId"); r.live && attached == vpcID {
 				return nil
@@ -401,7 +403,7 @@ func albTargetHasListener(p *Provider, props resource.PropertyMap) error {
 		return nil
 	}
 	lb := p.reg.find(targetID)
-	if lb == nil || lb.typ != "aws:lb/loadBalancer:LoadBalancer" {
+	if lb == nil || lb.typ != awstypes.LbLoadBalancer {
 		return nil
 	}
 	groupPort, ok := number(group.props(), "port")
@@ -413,7 +415,7 @@ func albTargetHasListener(p *Provider, props resource.PropertyMap) error {
 			"group's port %v [%s]", groupARN, port, groupPort, srcALBTargetPort)
 	}
 	var ports []string
-	for _, listener := range p.reg.all("aws:lb/listener:Listener") {
+	for _, listener := range p.reg.all(awstypes.LbListener) {
 		if !listener.live {
 			continue
 		}
@@ -454,7 +456,7 @@ func serviceCapacityProvidersAssociated(p *Provider, props resource.PropertyMap)
 		name = cluster[i+len(":cluster/"):]
 	}
 	ours := false
-	for _, c := range p.reg.all("aws:ecs/cluster:Cluster") {
+	for _, c := range p.reg.all(awstypes.EcsCluster) {
 		if c.live && (string(c.id) == cluster || string(c.id) == name || hasString(c, "arn", cluster) || hasString(c, "name", name)) {
 			ours = true
 		}
@@ -463,7 +465,7 @@ func serviceCapacityProvidersAssociated(p *Provider, props resource.PropertyMap)
 		return nil
 	}
 	var associated []string
-	for _, r := range p.reg.all("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders") {
+	for _, r := range p.reg.all(awstypes.EcsClusterCapacityProviders) {
 		if got, _ := r.str("clusterName"); !r.live || (got != name && got != cluster) {
 			continue
 		}
@@ -500,7 +502,7 @@ var listenerProtocolFamilies = map[string][]string{
 // "" when arn is not a load balancer this process knows.
 func (p *Provider) loadBalancerKind(arn string) string {
 	lb := p.reg.find(arn)
-	if lb == nil || lb.typ != "aws:lb/loadBalancer:LoadBalancer" {
+	if lb == nil || lb.typ != awstypes.LbLoadBalancer {
 		return ""
 	}
 	v, has := lb.prop("loadBalancerType")
@@ -516,7 +518,7 @@ func (p *Provider) targetGroupFamilyFailures(props resource.PropertyMap, actions
 	var failures []plugin.CheckFailure
 	for _, arn := range forwardedTargetGroups(props, actionsKey) {
 		group := p.reg.find(arn)
-		if group == nil || group.typ != "aws:lb/targetGroup:TargetGroup" {
+		if group == nil || group.typ != awstypes.LbTargetGroup {
 			continue
 		}
 		protocol, ok := group.str("protocol")
@@ -566,7 +568,7 @@ func listenerRuleTargetProtocols(p *Provider, _ resource.URN, props resource.Pro
 		return nil
 	}
 	listener := p.reg.find(listenerARN)
-	if listener == nil || listener.typ != "aws:lb/listener:Listener" {
+	if listener == nil || listener.typ != awstypes.LbListener {
 		return nil
 	}
 	lbARN, ok := listener.str("loadBalancerArn")

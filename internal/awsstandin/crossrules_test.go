@@ -9,28 +9,18 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-const (
-	vpcType      tokens.Type = "aws:ec2/vpc:Vpc"
-	subnetType   tokens.Type = "aws:ec2/subnet:Subnet"
-	lbType       tokens.Type = "aws:lb/loadBalancer:LoadBalancer"
-	tgType       tokens.Type = "aws:lb/targetGroup:TargetGroup"
-	listenerType tokens.Type = "aws:lb/listener:Listener"
-	ruleType     tokens.Type = "aws:lb/listenerRule:ListenerRule"
-	serviceType  tokens.Type = "aws:ecs/service:Service"
-	sgType       tokens.Type = "aws:ec2/securityGroup:SecurityGroup"
-	bucketType   tokens.Type = "aws:s3/bucketV2:BucketV2"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // network creates a dual-stack VPC 10.0.0.0/16 and returns its id and IPv6 block.
 func (s *stack) network() (vpcID, ipv6 string) {
-	id, out := s.create(vpcType, "vpc", map[string]any{"cidrBlock": "10.0.0.0/16", "assignGeneratedIpv6CidrBlock": true})
+	id, out := s.create(awstypes.Ec2Vpc, "vpc", map[string]any{"cidrBlock": "10.0.0.0/16", "assignGeneratedIpv6CidrBlock": true})
 	return id, out["ipv6CidrBlock"].StringValue()
 }
 
 func (s *stack) subnet(name, vpcID, cidr, az string) string {
-	id, _ := s.create(subnetType, name, map[string]any{"vpcId": vpcID, "cidrBlock": cidr, "availabilityZone": az})
+	id, _ := s.create(awstypes.Ec2Subnet, name, map[string]any{"vpcId": vpcID, "cidrBlock": cidr, "availabilityZone": az})
 	return id
 }
 
@@ -46,40 +36,40 @@ func TestCrossResourceShapeContract(t *testing.T) {
 		{name: "subnet outside the VPC CIDR", source: srcSubnetInVPC, property: "cidrBlock", wantReason: "InvalidSubnet.Range",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
 				vpc, _ := s.network()
-				return s.check(subnetType, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.1.0.0/24"}),
-					s.check(subnetType, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.0/24"})
+				return s.check(awstypes.Ec2Subnet, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.1.0.0/24"}),
+					s.check(awstypes.Ec2Subnet, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.0/24"})
 			}},
 		{name: "subnet IPv6 block outside the VPC's /56", source: srcSubnetInVPC, property: "ipv6CidrBlock", wantReason: "InvalidSubnet.Range",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
 				vpc, ipv6 := s.network()
 				require.NotEmpty(s.t, ipv6)
 				inside := resource.NewStringProperty(ipv6[:len(ipv6)-3] + "/64")
-				return s.check(subnetType, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": "2001:db8::/64"}),
-					s.check(subnetType, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": inside.StringValue()})
+				return s.check(awstypes.Ec2Subnet, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": "2001:db8::/64"}),
+					s.check(awstypes.Ec2Subnet, "a", map[string]any{"vpcId": vpc, "ipv6CidrBlock": inside.StringValue()})
 			}},
 		{name: "overlapping subnets", source: srcSubnetInVPC, property: "cidrBlock", wantReason: "InvalidSubnet.Conflict",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
 				vpc, _ := s.network()
 				s.subnet("first", vpc, "10.0.0.0/24", "eu-west-1a")
-				return s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.128/25"}),
-					s.check(subnetType, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.1.0/24"})
+				return s.check(awstypes.Ec2Subnet, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.128/25"}),
+					s.check(awstypes.Ec2Subnet, "second", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.1.0/24"})
 			}},
 		{name: "TCP listener on an ALB", source: srcListenerProtocol, property: "protocol", wantReason: "not supported by an application load balancer",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
-				alb, _ := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
-				return s.check(listenerType, "l", with(httpListener, "loadBalancerArn", alb, "protocol", "TCP")),
-					s.check(listenerType, "l", with(httpListener, "loadBalancerArn", alb))
+				alb, _ := s.create(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
+				return s.check(awstypes.LbListener, "l", with(httpListener, "loadBalancerArn", alb, "protocol", "TCP")),
+					s.check(awstypes.LbListener, "l", with(httpListener, "loadBalancerArn", alb))
 			}},
 		{name: "NLB listener forwarding to an HTTP target group", source: srcListenerProtocol, property: "defaultActions", wantReason: "IncompatibleProtocols",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
-				nlb, _ := s.create(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{"subnet-1"}})
-				httpGroup, _ := s.create(tgType, "web-http", ipTargetGroup)
-				tcpGroup, _ := s.create(tgType, "web-tcp", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 80, "vpcId": "vpc-1"})
+				nlb, _ := s.create(awstypes.LbLoadBalancer, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{"subnet-1"}})
+				httpGroup, _ := s.create(awstypes.LbTargetGroup, "web-http", ipTargetGroup)
+				tcpGroup, _ := s.create(awstypes.LbTargetGroup, "web-tcp", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 80, "vpcId": "vpc-1"})
 				listener := func(group string) map[string]any {
 					return map[string]any{"loadBalancerArn": nlb, "port": 80, "protocol": "TCP",
 						"defaultActions": []any{map[string]any{"type": "forward", "targetGroupArn": group}}}
 				}
-				return s.check(listenerType, "l", listener(httpGroup)), s.check(listenerType, "l", listener(tcpGroup))
+				return s.check(awstypes.LbListener, "l", listener(httpGroup)), s.check(awstypes.LbListener, "l", listener(tcpGroup))
 			}},
 		{name: "ALB in one Availability Zone", source: srcALBTwoAZs, property: "subnets", wantReason: "At least two subnets in two different Availability Zones",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
@@ -87,8 +77,8 @@ func TestCrossResourceShapeContract(t *testing.T) {
 				a := s.subnet("a", vpc, "10.0.0.0/24", "eu-west-1a")
 				a2 := s.subnet("a2", vpc, "10.0.1.0/24", "eu-west-1a")
 				b := s.subnet("b", vpc, "10.0.2.0/24", "eu-west-1b")
-				return s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, a2}}),
-					s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
+				return s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{a, a2}}),
+					s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
 			}},
 		{name: "ALB subnet smaller than /27", source: srcLBSubnetSize, property: "subnets", wantReason: "smaller than /27",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
@@ -96,20 +86,20 @@ func TestCrossResourceShapeContract(t *testing.T) {
 				small := s.subnet("small", vpc, "10.0.0.0/28", "eu-west-1a")
 				a := s.subnet("a", vpc, "10.0.1.0/27", "eu-west-1a")
 				b := s.subnet("b", vpc, "10.0.2.0/27", "eu-west-1b")
-				return s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{small, b}}),
-					s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
+				return s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{small, b}}),
+					s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{a, b}})
 			}},
 		{name: "NLB subnet with fewer than 8 free addresses", source: srcNLBSubnetFree, property: "subnets", wantReason: "fewer than 8",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
 				vpc, _ := s.network()
 				tiny := s.subnet("tiny", vpc, "10.0.0.0/28", "eu-west-1a")
 				for _, service := range []string{"ecr-api", "ecr-dkr", "logs", "sts"} {
-					s.create("aws:ec2/vpcEndpoint:VpcEndpoint", service, map[string]any{"vpcId": vpc, "vpcEndpointType": "Interface",
+					s.create(awstypes.Ec2VpcEndpoint, service, map[string]any{"vpcId": vpc, "vpcEndpointType": "Interface",
 						"serviceName": "com.amazonaws.eu-west-1." + service, "subnetIds": []any{tiny}})
 				}
 				roomy := s.subnet("roomy", vpc, "10.0.1.0/28", "eu-west-1b")
-				return s.check(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{tiny}}),
-					s.check(lbType, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{roomy}})
+				return s.check(awstypes.LbLoadBalancer, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{tiny}}),
+					s.check(awstypes.LbLoadBalancer, "nlb", map[string]any{"name": "nlb", "loadBalancerType": "network", "subnets": []any{roomy}})
 			}},
 		{name: "interface endpoint with two subnets in one AZ", source: srcEndpointAZ, property: "subnetIds", wantReason: "Found another VPC endpoint subnet",
 			run: func(s *stack) (plugin.CheckResponse, plugin.CheckResponse) {
@@ -120,8 +110,8 @@ func TestCrossResourceShapeContract(t *testing.T) {
 				endpoint := func(subnets ...any) map[string]any {
 					return map[string]any{"vpcId": vpc, "vpcEndpointType": "Interface", "serviceName": "com.amazonaws.eu-west-1.logs", "subnetIds": subnets}
 				}
-				return s.check("aws:ec2/vpcEndpoint:VpcEndpoint", "logs", endpoint(a, a2)),
-					s.check("aws:ec2/vpcEndpoint:VpcEndpoint", "logs", endpoint(a, b))
+				return s.check(awstypes.Ec2VpcEndpoint, "logs", endpoint(a, a2)),
+					s.check(awstypes.Ec2VpcEndpoint, "logs", endpoint(a, b))
 			}},
 	}
 	for _, tt := range tests {
@@ -139,9 +129,9 @@ func TestCrossResourceShapeContract(t *testing.T) {
 
 func TestCrossResourceRulesWaitForUnknowns(t *testing.T) {
 	s := newStack(t)
-	resp := s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{unknown(), unknown()}})
+	resp := s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{unknown(), unknown()}})
 	assert.Empty(t, resp.Failures, "subnet ids unknown at preview: judged at up")
-	resp = s.check(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-not-this-stacks"}})
+	resp = s.check(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-not-this-stacks"}})
 	assert.Empty(t, resp.Failures, "a subnet the stack does not manage is AWS's to judge")
 }
 
@@ -156,50 +146,50 @@ func TestOrderingContract(t *testing.T) {
 		{name: "service before its target group has a listener rule", source: srcServiceTG,
 			wantReason: "does not have an associated load balancer",
 			run: func(s *stack) (func() error, func() error) {
-				tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
+				tgARN, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
 				service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}})
-				listenerARN, _ := s.create(listenerType, "http", httpListener)
-				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)
+				bad := func() error { return s.tryCreate(awstypes.EcsService, "web", service) }
 				good := func() error {
-					s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+					s.create(awstypes.LbListenerRule, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
 						"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": tgARN}},
 						"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
-					return s.tryCreate(serviceType, "web", service)
+					return s.tryCreate(awstypes.EcsService, "web", service)
 				}
 				return bad, good
 			}},
 		{name: "a weighted forward attaches every group it names", source: srcServiceTG,
 			wantReason: "does not have an associated load balancer",
 			run: func(s *stack) (func() error, func() error) {
-				blue, _ := s.create(tgType, "web-a", ipTargetGroup)
-				green, _ := s.create(tgType, "web-b", ipTargetGroup)
-				listenerARN, _ := s.create(listenerType, "http", httpListener)
+				blue, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
+				green, _ := s.create(awstypes.LbTargetGroup, "web-b", ipTargetGroup)
+				listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)
 				service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": green, "containerName": "app", "containerPort": 8080}})
-				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				bad := func() error { return s.tryCreate(awstypes.EcsService, "web", service) }
 				good := func() error {
-					s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+					s.create(awstypes.LbListenerRule, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
 						"actions": []any{map[string]any{"type": "forward", "forward": map[string]any{"targetGroups": []any{
 							map[string]any{"arn": blue, "weight": 100}, map[string]any{"arn": green, "weight": 0}}}}},
 						"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
-					return s.tryCreate(serviceType, "web", service)
+					return s.tryCreate(awstypes.EcsService, "web", service)
 				}
 				return bad, good
 			}},
 		{name: "service with a capacity provider strategy before the cluster has the providers", source: srcServiceCapacityProvider,
 			wantReason: "not associated with the cluster",
 			run: func(s *stack) (func() error, func() error) {
-				clusterID, clusterOut := s.create("aws:ecs/cluster:Cluster", "main", map[string]any{"name": "main"})
+				clusterID, clusterOut := s.create(awstypes.EcsCluster, "main", map[string]any{"name": "main"})
 				clusterARN := clusterID
 				if arn, ok := clusterOut["arn"]; ok && arn.IsString() {
 					clusterARN = arn.StringValue()
 				}
 				service := with(fargateService, "cluster", clusterARN, "capacityProviderStrategies", []any{
 					map[string]any{"capacityProvider": "FARGATE_SPOT", "weight": 1}})
-				bad := func() error { return s.tryCreate(serviceType, "web", service) }
+				bad := func() error { return s.tryCreate(awstypes.EcsService, "web", service) }
 				good := func() error {
-					s.create("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "main", map[string]any{
+					s.create(awstypes.EcsClusterCapacityProviders, "main", map[string]any{
 						"clusterName": "main", "capacityProviders": []any{"FARGATE", "FARGATE_SPOT"}})
-					return s.tryCreate(serviceType, "web", service)
+					return s.tryCreate(awstypes.EcsService, "web", service)
 				}
 				return bad, good
 			}},
@@ -207,29 +197,29 @@ func TestOrderingContract(t *testing.T) {
 			run: func(s *stack) (func() error, func() error) {
 				vpc, _ := s.network()
 				public := s.subnet("public", vpc, "10.0.0.0/24", "eu-west-1a")
-				eip, _ := s.create("aws:ec2/eip:Eip", "nat", map[string]any{"domain": "vpc"})
+				eip, _ := s.create(awstypes.Ec2Eip, "nat", map[string]any{"domain": "vpc"})
 				nat := map[string]any{"subnetId": public, "allocationId": eip}
-				bad := func() error { return s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", nat) }
+				bad := func() error { return s.tryCreate(awstypes.Ec2NatGateway, "nat", nat) }
 				good := func() error {
-					s.create("aws:ec2/internetGateway:InternetGateway", "igw", map[string]any{"vpcId": vpc})
-					return s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", nat)
+					s.create(awstypes.Ec2InternetGateway, "igw", map[string]any{"vpcId": vpc})
+					return s.tryCreate(awstypes.Ec2NatGateway, "nat", nat)
 				}
 				return bad, good
 			}},
 		{name: "ALB registered in an alb target group before its listener on the group's port", source: srcALBTargetPort,
 			wantReason: "has no listener on the target group's port 443",
 			run: func(s *stack) (func() error, func() error) {
-				albARN, _ := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
-				tgARN, _ := s.create(tgType, "nlb-443", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 443, "vpcId": "vpc-1"})
-				s.create(listenerType, "http", with(httpListener, "loadBalancerArn", albARN))
+				albARN, _ := s.create(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}})
+				tgARN, _ := s.create(awstypes.LbTargetGroup, "nlb-443", map[string]any{"targetType": "alb", "protocol": "TCP", "port": 443, "vpcId": "vpc-1"})
+				s.create(awstypes.LbListener, "http", with(httpListener, "loadBalancerArn", albARN))
 				attachment := map[string]any{"targetGroupArn": tgARN, "targetId": albARN, "port": 443}
 				bad := func() error {
-					return s.tryCreate("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-443", attachment)
+					return s.tryCreate(awstypes.LbTargetGroupAttachment, "nlb-443", attachment)
 				}
 				good := func() error {
-					s.create(listenerType, "https", with(httpListener, "loadBalancerArn", albARN, "port", 443, "protocol", "HTTPS",
+					s.create(awstypes.LbListener, "https", with(httpListener, "loadBalancerArn", albARN, "port", 443, "protocol", "HTTPS",
 						"certificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/1"))
-					return s.tryCreate("aws:lb/targetGroupAttachment:TargetGroupAttachment", "nlb-443", attachment)
+					return s.tryCreate(awstypes.LbTargetGroupAttachment, "nlb-443", attachment)
 				}
 				return bad, good
 			}},
@@ -249,9 +239,9 @@ func TestOrderingContract(t *testing.T) {
 
 func TestOrderingRulesDoNotFailAPreview(t *testing.T) {
 	s := newStack(t)
-	tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
+	tgARN, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
 	service := with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}})
-	_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(serviceType, "web"), Type: serviceType,
+	_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(awstypes.EcsService, "web"), Type: awstypes.EcsService,
 		Properties: props(service), Preview: true})
 	assert.NoError(t, err, "a preview creates nothing, so nothing is out of order yet")
 }
@@ -267,52 +257,51 @@ func TestDeleteContract(t *testing.T) {
 		{name: "load balancer with deletion protection", source: srcDeletionProtection, wantReason: "deletion protection is enabled",
 			run: func(s *stack) (func() error, func() error) {
 				inputs := map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"}, "enableDeletionProtection": true}
-				id, out := s.create(lbType, "alb", inputs)
-				bad := func() error { return s.delete(lbType, "alb", id, out) }
+				id, out := s.create(awstypes.LbLoadBalancer, "alb", inputs)
+				bad := func() error { return s.delete(awstypes.LbLoadBalancer, "alb", id, out) }
 				good := func() error {
 					unprotected := out.Copy()
 					unprotected["enableDeletionProtection"] = resource.NewBoolProperty(false)
-					return s.delete(lbType, "alb", id, unprotected)
+					return s.delete(awstypes.LbLoadBalancer, "alb", id, unprotected)
 				}
 				return bad, good
 			}},
 		{name: "access-log bucket without forceDestroy", source: srcBucketNotEmpty, wantReason: "BucketNotEmpty",
 			run: func(s *stack) (func() error, func() error) {
-				bucket, out := s.create(bucketType, "logs", map[string]any{})
-				albID, albOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+				bucket, out := s.create(awstypes.S3BucketV2, "logs", map[string]any{})
+				albID, albOut := s.create(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
 					"accessLogs": map[string]any{"bucket": bucket, "enabled": true, "prefix": "alb"}})
-				require.NoError(s.t, s.delete(lbType, "alb", albID, albOut), "precondition: the ALB goes first (it wrote the logs)")
-				bad := func() error { return s.delete(bucketType, "logs", bucket, out) }
+				require.NoError(s.t, s.delete(awstypes.LbLoadBalancer, "alb", albID, albOut), "precondition: the ALB goes first (it wrote the logs)")
+				bad := func() error { return s.delete(awstypes.S3BucketV2, "logs", bucket, out) }
 				good := func() error {
 					forced := out.Copy()
 					forced["forceDestroy"] = resource.NewBoolProperty(true)
-					return s.delete(bucketType, "logs", bucket, forced)
+					return s.delete(awstypes.S3BucketV2, "logs", bucket, forced)
 				}
 				return bad, good
 			}},
 		{name: "security group a live load balancer uses", source: srcSGDependency, wantReason: "DependencyViolation",
 			run: func(s *stack) (func() error, func() error) {
-				sg, sgOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
-				albID, albOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+				sg, sgOut := s.create(awstypes.Ec2SecurityGroup, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
+				albID, albOut := s.create(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
 					"securityGroups": []any{sg}})
-				bad := func() error { return s.delete(sgType, "alb", sg, sgOut) }
+				bad := func() error { return s.delete(awstypes.Ec2SecurityGroup, "alb", sg, sgOut) }
 				good := func() error {
-					require.NoError(s.t, s.delete(lbType, "alb", albID, albOut))
-					return s.delete(sgType, "alb", sg, sgOut)
+					require.NoError(s.t, s.delete(awstypes.LbLoadBalancer, "alb", albID, albOut))
+					return s.delete(awstypes.Ec2SecurityGroup, "alb", sg, sgOut)
 				}
 				return bad, good
 			}},
 		{name: "security group another group's rule references", source: srcSGDependency, wantReason: "referencedSecurityGroupId",
 			run: func(s *stack) (func() error, func() error) {
-				alb, albOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
-				service, _ := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
-				ruleType := tokens.Type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-				ruleID, ruleOut := s.create(ruleType, "from-alb", map[string]any{"securityGroupId": service, "ipProtocol": "tcp",
+				alb, albOut := s.create(awstypes.Ec2SecurityGroup, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB"})
+				service, _ := s.create(awstypes.Ec2SecurityGroup, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+				ruleID, ruleOut := s.create(awstypes.VpcSecurityGroupIngressRule, "from-alb", map[string]any{"securityGroupId": service, "ipProtocol": "tcp",
 					"fromPort": 8080, "toPort": 8080, "referencedSecurityGroupId": alb})
-				bad := func() error { return s.delete(sgType, "alb", alb, albOut) }
+				bad := func() error { return s.delete(awstypes.Ec2SecurityGroup, "alb", alb, albOut) }
 				good := func() error {
-					require.NoError(s.t, s.delete(ruleType, "from-alb", ruleID, ruleOut))
-					return s.delete(sgType, "alb", alb, albOut)
+					require.NoError(s.t, s.delete(awstypes.VpcSecurityGroupIngressRule, "from-alb", ruleID, ruleOut))
+					return s.delete(awstypes.Ec2SecurityGroup, "alb", alb, albOut)
 				}
 				return bad, good
 			}},
@@ -335,25 +324,25 @@ func TestDeleteContract(t *testing.T) {
 // using the group still does.
 func TestRevokeRulesOnDeleteClearsRuleReferencesOnly(t *testing.T) {
 	s := newStack(t)
-	alb, albOut := s.create(sgType, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB", "revokeRulesOnDelete": true})
-	service, _ := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
-	s.create("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "from-alb", map[string]any{"securityGroupId": service,
+	alb, albOut := s.create(awstypes.Ec2SecurityGroup, "alb", map[string]any{"vpcId": "vpc-1", "description": "ALB", "revokeRulesOnDelete": true})
+	service, _ := s.create(awstypes.Ec2SecurityGroup, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+	s.create(awstypes.VpcSecurityGroupIngressRule, "from-alb", map[string]any{"securityGroupId": service,
 		"ipProtocol": "tcp", "fromPort": 8080, "toPort": 8080, "referencedSecurityGroupId": alb})
-	lbID, lbOut := s.create(lbType, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
+	lbID, lbOut := s.create(awstypes.LbLoadBalancer, "alb", map[string]any{"name": "alb", "subnets": []any{"subnet-1", "subnet-2"},
 		"securityGroups": []any{alb}})
-	err := s.delete(sgType, "alb", alb, albOut)
+	err := s.delete(awstypes.Ec2SecurityGroup, "alb", alb, albOut)
 	require.Error(t, err, "the load balancer's network interfaces still use the group")
 	assert.Contains(t, err.Error(), "securityGroups")
-	require.NoError(t, s.delete(lbType, "alb", lbID, lbOut))
-	assert.NoError(t, s.delete(sgType, "alb", alb, albOut), "the other group's rule is revoked with the group")
+	require.NoError(t, s.delete(awstypes.LbLoadBalancer, "alb", lbID, lbOut))
+	assert.NoError(t, s.delete(awstypes.Ec2SecurityGroup, "alb", alb, albOut), "the other group's rule is revoked with the group")
 }
 
 func TestDeletingAGroupDeletesItsOwnRules(t *testing.T) {
 	s := newStack(t)
-	sg, sgOut := s.create(sgType, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
-	s.create("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "https", map[string]any{"securityGroupId": sg,
+	sg, sgOut := s.create(awstypes.Ec2SecurityGroup, "service", map[string]any{"vpcId": "vpc-1", "description": "service"})
+	s.create(awstypes.VpcSecurityGroupEgressRule, "https", map[string]any{"securityGroupId": sg,
 		"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "cidrIpv4": "0.0.0.0/0"})
-	assert.NoError(t, s.delete(sgType, "service", sg, sgOut), "a group's own rules are no dependency")
+	assert.NoError(t, s.delete(awstypes.Ec2SecurityGroup, "service", sg, sgOut), "a group's own rules are no dependency")
 }
 
 // TestAMissingDependsOnLosesTheRace: a prerequisite counts as existing only once its creation settles, so a
@@ -362,19 +351,19 @@ func TestAMissingDependsOnLosesTheRace(t *testing.T) {
 	s := newStack(t)
 	vpc, _ := s.network()
 	public := s.subnet("public", vpc, "10.0.0.0/24", "eu-west-1a")
-	eip, _ := s.create("aws:ec2/eip:Eip", "nat", map[string]any{"domain": "vpc"})
-	igwType := tokens.Type("aws:ec2/internetGateway:InternetGateway")
+	eip, _ := s.create(awstypes.Ec2Eip, "nat", map[string]any{"domain": "vpc"})
+	igwType := tokens.Type(awstypes.Ec2InternetGateway)
 	checked := s.check(igwType, "igw", map[string]any{"vpcId": vpc})
 	igwDone := make(chan error, 1)
 	go func() {
 		_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(igwType, "igw"), Type: igwType, Properties: checked.Properties})
 		igwDone <- err
 	}()
-	err := s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", map[string]any{"subnetId": public, "allocationId": eip})
+	err := s.tryCreate(awstypes.Ec2NatGateway, "nat", map[string]any{"subnetId": public, "allocationId": eip})
 	require.Error(t, err, "the NAT gateway did not wait for the internet gateway")
 	assert.Contains(t, err.Error(), "has no Internet gateway attached")
 	require.NoError(t, <-igwDone)
-	assert.NoError(t, s.tryCreate("aws:ec2/natGateway:NatGateway", "nat", map[string]any{"subnetId": public, "allocationId": eip}),
+	assert.NoError(t, s.tryCreate(awstypes.Ec2NatGateway, "nat", map[string]any{"subnetId": public, "allocationId": eip}),
 		"waiting for it (dependsOn) succeeds")
 }
 
@@ -383,17 +372,17 @@ func TestAMissingDependsOnLosesTheRace(t *testing.T) {
 // target group is still being created (no dependsOn between them) succeeds once the rule exists, as on AWS.
 func TestServiceCreatedAlongsideItsListenerRuleIsRetried(t *testing.T) {
 	s := newStack(t)
-	tgARN, _ := s.create(tgType, "web-a", ipTargetGroup)
-	listenerARN, _ := s.create(listenerType, "http", httpListener)
-	checked := s.check(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+	tgARN, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
+	listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)
+	checked := s.check(awstypes.LbListenerRule, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
 		"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": tgARN}},
 		"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
 	ruleDone := make(chan error, 1)
 	go func() {
-		_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(ruleType, "web"), Type: ruleType, Properties: checked.Properties})
+		_, err := s.p.Create(context.Background(), plugin.CreateRequest{URN: urnOf(awstypes.LbListenerRule, "web"), Type: awstypes.LbListenerRule, Properties: checked.Properties})
 		ruleDone <- err
 	}()
-	err := s.tryCreate(serviceType, "web", with(fargateService, "loadBalancers",
+	err := s.tryCreate(awstypes.EcsService, "web", with(fargateService, "loadBalancers",
 		[]any{map[string]any{"targetGroupArn": tgARN, "containerName": "app", "containerPort": 8080}}))
 	assert.NoError(t, err, "the provider retries until the listener rule exists")
 	require.NoError(t, <-ruleDone)
@@ -402,18 +391,18 @@ func TestServiceCreatedAlongsideItsListenerRuleIsRetried(t *testing.T) {
 // TestServiceUpdateToAnUnattachedTargetGroupFails: UpdateService with new loadBalancers meets the same rule.
 func TestServiceUpdateToAnUnattachedTargetGroupFails(t *testing.T) {
 	s := newStack(t)
-	blue, _ := s.create(tgType, "web-a", ipTargetGroup)
-	listenerARN, _ := s.create(listenerType, "http", httpListener)
-	s.create(ruleType, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
+	blue, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
+	listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)
+	s.create(awstypes.LbListenerRule, "web", map[string]any{"listenerArn": listenerARN, "priority": 1,
 		"actions":    []any{map[string]any{"type": "forward", "targetGroupArn": blue}},
 		"conditions": []any{map[string]any{"pathPattern": map[string]any{"values": []any{"/*"}}}}})
 	serviceWith := func(arn string) resource.PropertyMap {
 		return props(with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": arn, "containerName": "app", "containerPort": 8080}}))
 	}
-	id, out := s.create(serviceType, "web", with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": blue, "containerName": "app", "containerPort": 8080}}))
-	green, _ := s.create(tgType, "web-b", ipTargetGroup)
+	id, out := s.create(awstypes.EcsService, "web", with(fargateService, "loadBalancers", []any{map[string]any{"targetGroupArn": blue, "containerName": "app", "containerPort": 8080}}))
+	green, _ := s.create(awstypes.LbTargetGroup, "web-b", ipTargetGroup)
 	update := func(p resource.PropertyMap) error {
-		_, err := s.p.Update(context.Background(), plugin.UpdateRequest{URN: urnOf(serviceType, "web"), Type: serviceType,
+		_, err := s.p.Update(context.Background(), plugin.UpdateRequest{URN: urnOf(awstypes.EcsService, "web"), Type: awstypes.EcsService,
 			ID: resource.ID(id), OldInputs: serviceWith(blue), OldOutputs: out, NewInputs: p})
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // Sources of the delete refusals.
@@ -22,10 +24,10 @@ const (
 
 // deleteRules refuse what AWS refuses to delete.
 var deleteRules = map[tokens.Type]func(p *Provider, id resource.ID, state resource.PropertyMap) error{
-	"aws:lb/loadBalancer:LoadBalancer":    refuseProtectedLoadBalancer,
-	"aws:s3/bucketV2:BucketV2":            refuseNonEmptyBucket,
-	"aws:s3/bucket:Bucket":                refuseNonEmptyBucket,
-	"aws:ec2/securityGroup:SecurityGroup": refuseReferencedSecurityGroup,
+	awstypes.LbLoadBalancer:   refuseProtectedLoadBalancer,
+	awstypes.S3BucketV2:       refuseNonEmptyBucket,
+	awstypes.S3Bucket:         refuseNonEmptyBucket,
+	awstypes.Ec2SecurityGroup: refuseReferencedSecurityGroup,
 }
 
 // refuseProtectedLoadBalancer: a load balancer with deletion protection on is not deleted.
@@ -60,7 +62,7 @@ func refuseNonEmptyBucket(p *Provider, id resource.ID, state resource.PropertyMa
 // accessLogWriter names a load balancer of this stack, live now or deleted during this operation, that had access
 // logs on in bucket, or "" when there is none.
 func (p *Provider) accessLogWriter(bucket string) string {
-	for _, lb := range p.reg.all("aws:lb/loadBalancer:LoadBalancer") {
+	for _, lb := range p.reg.all(awstypes.LbLoadBalancer) {
 		if !lb.live && !lb.deleted {
 			continue // declared only: never created, so it never wrote
 		}
@@ -112,14 +114,14 @@ func refuseReferencedSecurityGroup(p *Provider, id resource.ID, state resource.P
 
 // isSecurityGroupRuleHolder reports whether resources of typ reference groups only through security group rules.
 func isSecurityGroupRuleHolder(typ tokens.Type) bool {
-	return typ == "aws:ec2/securityGroup:SecurityGroup" || typ == "aws:ec2/securityGroupRule:SecurityGroupRule" ||
+	return typ == awstypes.Ec2SecurityGroup || typ == awstypes.Ec2SecurityGroupRule ||
 		strings.HasPrefix(string(typ), "aws:vpc/securityGroup")
 }
 
 // referencePath returns the path of the first property of props whose value is target, or "". The own group of a
 // security group rule (securityGroupId) is not a reference: AWS deletes a group's rules with it.
 func referencePath(typ tokens.Type, props resource.PropertyMap, target, prefix string) string {
-	ownGroupKey := strings.HasPrefix(string(typ), "aws:vpc/securityGroup") || typ == "aws:ec2/securityGroupRule:SecurityGroupRule"
+	ownGroupKey := strings.HasPrefix(string(typ), "aws:vpc/securityGroup") || typ == awstypes.Ec2SecurityGroupRule
 	for key, value := range props {
 		path := join(prefix, string(key))
 		if prefix == "" && ownGroupKey && key == "securityGroupId" {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // AccountID is the made-up AWS account every invented ARN belongs to.
@@ -107,7 +109,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 	out := map[string]any{}
 	var id string
 	switch f.typ {
-	case "aws:ec2/vpc:Vpc":
+	case awstypes.Ec2Vpc:
 		id = "vpc-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "vpc/"+id)
 		out["ownerId"] = AccountID
@@ -125,7 +127,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 			out["ipv6CidrBlock"] = fmt.Sprintf("2600:1f18:%s:%s00::/56", f.hexID("ipv6-hi", 4), f.hexID("ipv6-lo", 2))
 			out["ipv6AssociationId"] = "vpc-cidr-assoc-" + f.hexID("ipv6-assoc", 17)
 		}
-	case "aws:ec2/subnet:Subnet":
+	case awstypes.Ec2Subnet:
 		id = "subnet-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "subnet/"+id)
 		out["ownerId"] = AccountID
@@ -141,7 +143,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		if f.str("ipv6CidrBlock") != "" {
 			out["ipv6CidrBlockAssociationId"] = "subnet-cidr-assoc-" + f.hexID("ipv6-assoc", 17)
 		}
-	case "aws:ec2/securityGroup:SecurityGroup":
+	case awstypes.Ec2SecurityGroup:
 		id = "sg-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "security-group/"+id)
 		out["ownerId"] = AccountID
@@ -149,15 +151,15 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["description"] = "Managed by Pulumi"
 		out["ingress"] = []any{}
 		out["egress"] = []any{}
-	case "aws:ec2/securityGroupRule:SecurityGroupRule":
+	case awstypes.Ec2SecurityGroupRule:
 		id = "sgrule-" + f.digits("id", 10)
 		out["securityGroupRuleId"] = "sgr-" + f.hexID("rule", 17)
-	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+	case awstypes.VpcSecurityGroupIngressRule,
+		awstypes.VpcSecurityGroupEgressRule:
 		id = "sgr-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "security-group-rule/"+id)
 		out["securityGroupRuleId"] = id
-	case "aws:ec2/vpcEndpoint:VpcEndpoint":
+	case awstypes.Ec2VpcEndpoint:
 		id = "vpce-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "vpc-endpoint/"+id)
 		out["ownerId"] = AccountID
@@ -189,37 +191,37 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 				out["networkInterfaceIds"] = enis
 			}
 		}
-	case "aws:ec2/routeTable:RouteTable":
+	case awstypes.Ec2RouteTable:
 		id = "rtb-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "route-table/"+id)
 		out["ownerId"] = AccountID
 		out["routes"] = []any{}
 		out["propagatingVgws"] = []any{}
-	case "aws:ec2/route:Route":
+	case awstypes.Ec2Route:
 		id = "r-" + f.str("routeTableId") + f.digits("id", 10)
 		out["state"] = "active"
 		out["origin"] = "CreateRoute"
-	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+	case awstypes.Ec2RouteTableAssociation:
 		id = "rtbassoc-" + f.hexID("id", 17)
-	case "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation":
+	case awstypes.Ec2VpcEndpointRouteTableAssociation:
 		id = "a-" + f.str("vpcEndpointId") + f.digits("id", 10)
-	case "aws:ec2/internetGateway:InternetGateway":
+	case awstypes.Ec2InternetGateway:
 		id = "igw-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "internet-gateway/"+id)
 		out["ownerId"] = AccountID
-	case "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":
+	case awstypes.Ec2EgressOnlyInternetGateway:
 		id = "eigw-" + f.hexID("id", 17)
-	case "aws:ec2/natGateway:NatGateway":
+	case awstypes.Ec2NatGateway:
 		id = "nat-" + f.hexID("id", 17)
 		out["networkInterfaceId"] = "eni-" + f.hexID("eni", 17)
 		out["connectivityType"] = "public"
-	case "aws:ec2/eip:Eip":
+	case awstypes.Ec2Eip:
 		id = "eipalloc-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "elastic-ip/"+id)
 		out["allocationId"] = id
 		out["publicIp"] = "203.0.113." + strings.TrimLeft(f.digits("ip", 2), "0")
 		out["domain"] = "vpc"
-	case "aws:lb/loadBalancer:LoadBalancer":
+	case awstypes.LbLoadBalancer:
 		name := f.nameOrAuto()
 		kind, lbType := "app", f.str("loadBalancerType")
 		switch lbType {
@@ -243,7 +245,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		}
 		out["dnsName"] = fmt.Sprintf("%s%s-%s.%s.elb.amazonaws.com", prefix, name, f.digits("dns", 10), f.region)
 		out["zoneId"] = "Z35SXDOTRQ7X7K"
-	case "aws:lb/targetGroup:TargetGroup":
+	case awstypes.LbTargetGroup:
 		name := f.nameOrAuto()
 		suffix := "targetgroup/" + name + "/" + f.hexID("id", 16)
 		id = f.arn("elasticloadbalancing", suffix)
@@ -252,7 +254,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["name"] = name
 		out["targetType"] = "instance"
 		out["loadBalancerArns"] = []any{}
-	case "aws:lb/listener:Listener":
+	case awstypes.LbListener:
 		lb := f.str("loadBalancerArn")
 		lbPart := "app/unknown/" + f.hexID("lb", 16)
 		if i := strings.Index(lb, ":loadbalancer/"); i >= 0 {
@@ -260,7 +262,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		}
 		id = f.arn("elasticloadbalancing", "listener/"+lbPart+"/"+f.hexID("id", 16))
 		out["arn"] = id
-	case "aws:lb/listenerRule:ListenerRule":
+	case awstypes.LbListenerRule:
 		listener := f.str("listenerArn")
 		listenerPart := "app/unknown/" + f.hexID("lb", 16) + "/" + f.hexID("listener", 16)
 		if i := strings.Index(listener, ":listener/"); i >= 0 {
@@ -268,14 +270,14 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		}
 		id = f.arn("elasticloadbalancing", "listener-rule/"+listenerPart+"/"+f.hexID("id", 16))
 		out["arn"] = id
-	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
+	case awstypes.LbTargetGroupAttachment:
 		id = f.str("targetGroupArn") + "-" + f.digits("id", 20)
-	case "aws:ecs/cluster:Cluster":
+	case awstypes.EcsCluster:
 		name := f.nameOrAuto()
 		id = f.arn("ecs", "cluster/"+name)
 		out["arn"] = id
 		out["name"] = name
-	case "aws:ecs/taskDefinition:TaskDefinition":
+	case awstypes.EcsTaskDefinition:
 		family := f.str("family")
 		// A replacement registers a new revision; deriving it from the seed keeps it stable yet distinct.
 		revision := 1 + int(f.seed[0])%9
@@ -283,7 +285,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["arnWithoutRevision"] = f.arn("ecs", "task-definition/"+family)
 		out["arn"] = fmt.Sprintf("%s:%d", out["arnWithoutRevision"], revision)
 		out["revision"] = revision
-	case "aws:ecs/service:Service":
+	case awstypes.EcsService:
 		name := f.nameOrAuto()
 		cluster := afterLast(f.str("cluster"), "/")
 		if cluster == "" {
@@ -292,7 +294,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		id = f.arn("ecs", "service/"+cluster+"/"+name)
 		out["arn"] = id
 		out["name"] = name
-	case "aws:iam/role:Role":
+	case awstypes.IamRole:
 		name := f.nameOrAuto()
 		path := f.str("path")
 		if path == "" {
@@ -305,7 +307,7 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["uniqueId"] = "AROA" + strings.ToUpper(f.hexID("unique", 17))
 		out["createDate"] = "2026-01-01T00:00:00Z"
 		out["maxSessionDuration"] = 3600
-	case "aws:iam/policy:Policy":
+	case awstypes.IamPolicy:
 		name := f.nameOrAuto()
 		path := f.str("path")
 		if path == "" {
@@ -316,47 +318,47 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["name"] = name
 		out["path"] = path
 		out["policyId"] = "ANPA" + strings.ToUpper(f.hexID("unique", 17))
-	case "aws:iam/rolePolicy:RolePolicy":
+	case awstypes.IamRolePolicy:
 		name := f.nameOrAuto()
 		id = f.str("role") + ":" + name
 		out["name"] = name
-	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+	case awstypes.IamRolePolicyAttachment:
 		id = f.str("role") + "-" + f.digits("id", 20)
-	case "aws:cloudwatch/logGroup:LogGroup":
+	case awstypes.CloudwatchLogGroup:
 		name := f.nameOrAuto()
 		id = name
 		out["arn"] = f.arn("logs", "log-group:"+name)
 		out["name"] = name
-	case "aws:apigatewayv2/api:Api":
+	case awstypes.Apigatewayv2API:
 		id = f.hexID("id", 10)
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/apis/%s", f.region, id)
 		out["apiEndpoint"] = fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com", id, f.region)
 		out["executionArn"] = f.arn("execute-api", id)
-	case "aws:apigatewayv2/vpcLink:VpcLink":
+	case awstypes.Apigatewayv2VpcLink:
 		id = f.hexID("id", 6)
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/vpclinks/%s", f.region, id)
-	case "aws:apigatewayv2/integration:Integration", "aws:apigatewayv2/route:Route":
+	case awstypes.Apigatewayv2Integration, awstypes.Apigatewayv2Route:
 		id = f.hexID("id", 7)
-	case "aws:apigatewayv2/stage:Stage":
+	case awstypes.Apigatewayv2Stage:
 		apiID, stage := f.str("apiId"), f.str("name")
 		id = stage
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/apis/%s/stages/%s", f.region, apiID, stage)
 		out["executionArn"] = f.arn("execute-api", apiID+"/"+stage)
 		out["invokeUrl"] = fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", apiID, f.region,
 			strings.TrimPrefix(stage, "$default"))
-	case "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":
+	case awstypes.ServicediscoveryPrivateDNSNamespace:
 		id = "ns-" + f.hexID("id", 16)
 		out["arn"] = f.arn("servicediscovery", "namespace/"+id)
 		out["hostedZone"] = "Z" + strings.ToUpper(f.hexID("zone", 13))
-	case "aws:servicediscovery/service:Service":
+	case awstypes.ServicediscoveryService:
 		id = "srv-" + f.hexID("id", 16)
 		out["arn"] = f.arn("servicediscovery", "service/"+id)
-	case "aws:ec2/flowLog:FlowLog":
+	case awstypes.Ec2FlowLog:
 		id = "fl-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "vpc-flow-log/"+id)
-	case "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":
+	case awstypes.EcsClusterCapacityProviders:
 		id = f.str("clusterName")
-	case "aws:s3/bucketV2:BucketV2":
+	case awstypes.S3BucketV2:
 		bucket := f.str("bucket")
 		if bucket == "" {
 			bucket = strings.ToLower(f.nameOrAuto())
@@ -371,40 +373,40 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 		out["bucketRegionalDomainName"] = fmt.Sprintf("%s.s3.%s.amazonaws.com", bucket, f.region)
 		out["hostedZoneId"] = "Z1BKCTXD74EZPE"
 		out["region"] = f.region
-	case "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":
+	case awstypes.S3BucketPolicy, awstypes.S3BucketPublicAccessBlock,
+		awstypes.S3BucketServerSideEncryptionConfigurationV2,
+		awstypes.S3BucketLifecycleConfigurationV2:
 		id = f.str("bucket")
-	case "aws:apigateway/restApi:RestApi":
+	case awstypes.ApigatewayRestAPI:
 		id = f.hexID("id", 10)
 		out["rootResourceId"] = f.hexID("root", 10)
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", f.region, id)
 		out["executionArn"] = f.arn("execute-api", id)
 		out["createdDate"] = "2026-01-01T00:00:00Z"
-	case "aws:apigateway/vpcLink:VpcLink":
+	case awstypes.ApigatewayVpcLink:
 		id = f.hexID("id", 6)
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/vpclinks/%s", f.region, id)
-	case "aws:apigateway/resource:Resource":
+	case awstypes.ApigatewayResource:
 		id = f.hexID("id", 6)
 		out["path"] = "/" + f.str("pathPart")
-	case "aws:apigateway/method:Method":
+	case awstypes.ApigatewayMethod:
 		id = "agm-" + f.str("restApi") + "-" + f.str("resourceId") + "-" + f.str("httpMethod")
-	case "aws:apigateway/integration:Integration":
+	case awstypes.ApigatewayIntegration:
 		id = "agi-" + f.str("restApi") + "-" + f.str("resourceId") + "-" + f.str("httpMethod")
-	case "aws:apigateway/deployment:Deployment":
+	case awstypes.ApigatewayDeployment:
 		id = f.hexID("id", 6)
 		out["createdDate"] = "2026-01-01T00:00:00Z"
 		out["executionArn"] = f.arn("execute-api", f.str("restApi")+"/")
-	case "aws:apigateway/stage:Stage":
+	case awstypes.ApigatewayStage:
 		restAPI, stage := f.str("restApi"), f.str("stageName")
 		id = "ags-" + restAPI + "-" + stage
 		out["arn"] = fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", f.region, restAPI, stage)
 		out["executionArn"] = f.arn("execute-api", restAPI+"/"+stage)
 		out["invokeUrl"] = fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", restAPI, f.region, stage)
-	case "aws:appautoscaling/target:Target":
+	case awstypes.AppautoscalingTarget:
 		id = f.str("resourceId")
 		out["arn"] = f.arn("application-autoscaling", "scalable-target/"+f.hexID("id", 16))
-	case "aws:appautoscaling/policy:Policy":
+	case awstypes.AppautoscalingPolicy:
 		name := f.nameOrAuto()
 		id = name
 		out["name"] = name

@@ -6,12 +6,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // TestDefaultNetworkACLContract: the inline entries of an adopted default network ACL, as EC2 and
 // terraform-provider-aws take them.
 func TestDefaultNetworkACLContract(t *testing.T) {
-	const typ tokens.Type = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+	const typ tokens.Type = awstypes.Ec2DefaultNetworkACL
 	entry := func(ruleNo int, protocol string, from, to int, peer ...string) map[string]any {
 		e := map[string]any{"ruleNo": ruleNo, "action": "allow", "protocol": protocol, "fromPort": from, "toPort": to}
 		for i := 0; i+1 < len(peer); i += 2 {

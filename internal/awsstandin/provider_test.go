@@ -13,6 +13,8 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 func urnOf(typ tokens.Type, name string) resource.URN {
@@ -59,107 +61,107 @@ func TestDiffReportsChangesAndReplacementsPerType(t *testing.T) {
 		wantReplaced []resource.PropertyKey
 		wantKind     plugin.DiffKind // kind of the first changed key
 	}{
-		{name: "equal subnet inputs are no change", typ: "aws:ec2/subnet:Subnet", olds: subnet, news: subnet},
-		{name: "subnet cidrBlock replaces", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "equal subnet inputs are no change", typ: awstypes.Ec2Subnet, olds: subnet, news: subnet},
+		{name: "subnet cidrBlock replaces", typ: awstypes.Ec2Subnet, olds: subnet,
 			news:        with(subnet, "cidrBlock", "10.0.1.0/24"),
 			wantChanged: []resource.PropertyKey{"cidrBlock"}, wantReplaced: []resource.PropertyKey{"cidrBlock"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "subnet availabilityZone replaces", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "subnet availabilityZone replaces", typ: awstypes.Ec2Subnet, olds: subnet,
 			news:        with(subnet, "availabilityZone", "us-east-1b"),
 			wantChanged: []resource.PropertyKey{"availabilityZone"}, wantReplaced: []resource.PropertyKey{"availabilityZone"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "subnet vpcId replaces", typ: "aws:ec2/subnet:Subnet", olds: subnet, news: with(subnet, "vpcId", "vpc-2"),
+		{name: "subnet vpcId replaces", typ: awstypes.Ec2Subnet, olds: subnet, news: with(subnet, "vpcId", "vpc-2"),
 			wantChanged: []resource.PropertyKey{"vpcId"}, wantReplaced: []resource.PropertyKey{"vpcId"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "subnet tags update in place", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "subnet tags update in place", typ: awstypes.Ec2Subnet, olds: subnet,
 			news:        with(subnet, "tags", map[string]any{"Name": "b"}),
 			wantChanged: []resource.PropertyKey{"tags"}, wantKind: plugin.DiffUpdate},
-		{name: "subnet added mapPublicIpOnLaunch updates in place", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "subnet added mapPublicIpOnLaunch updates in place", typ: awstypes.Ec2Subnet, olds: subnet,
 			news:        with(subnet, "mapPublicIpOnLaunch", true),
 			wantChanged: []resource.PropertyKey{"mapPublicIpOnLaunch"}, wantKind: plugin.DiffAdd},
-		{name: "removed subnet tags are a delete", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "removed subnet tags are a delete", typ: awstypes.Ec2Subnet, olds: subnet,
 			news:        with(subnet, "tags", nil),
 			wantChanged: []resource.PropertyKey{"tags"}, wantKind: plugin.DiffDelete},
-		{name: "ignored changes are not reported", typ: "aws:ec2/subnet:Subnet", olds: subnet,
+		{name: "ignored changes are not reported", typ: awstypes.Ec2Subnet, olds: subnet,
 			news: with(subnet, "cidrBlock", "10.0.9.0/24"), ignore: []string{"cidrBlock"}},
-		{name: "vpc cidrBlock replaces", typ: "aws:ec2/vpc:Vpc", olds: vpc, news: with(vpc, "cidrBlock", "10.1.0.0/16"),
+		{name: "vpc cidrBlock replaces", typ: awstypes.Ec2Vpc, olds: vpc, news: with(vpc, "cidrBlock", "10.1.0.0/16"),
 			wantChanged: []resource.PropertyKey{"cidrBlock"}, wantReplaced: []resource.PropertyKey{"cidrBlock"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "vpc dns hostnames update in place", typ: "aws:ec2/vpc:Vpc", olds: vpc,
+		{name: "vpc dns hostnames update in place", typ: awstypes.Ec2Vpc, olds: vpc,
 			news:        with(vpc, "enableDnsHostnames", false),
 			wantChanged: []resource.PropertyKey{"enableDnsHostnames"}, wantKind: plugin.DiffUpdate},
-		{name: "target group port replaces", typ: "aws:lb/targetGroup:TargetGroup", olds: targetGroup,
+		{name: "target group port replaces", typ: awstypes.LbTargetGroup, olds: targetGroup,
 			news:        with(targetGroup, "port", 9090),
 			wantChanged: []resource.PropertyKey{"port"}, wantReplaced: []resource.PropertyKey{"port"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "target group protocol replaces", typ: "aws:lb/targetGroup:TargetGroup", olds: targetGroup,
+		{name: "target group protocol replaces", typ: awstypes.LbTargetGroup, olds: targetGroup,
 			news:        with(targetGroup, "protocol", "HTTPS"),
 			wantChanged: []resource.PropertyKey{"protocol"}, wantReplaced: []resource.PropertyKey{"protocol"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "target group targetType replaces", typ: "aws:lb/targetGroup:TargetGroup", olds: targetGroup,
+		{name: "target group targetType replaces", typ: awstypes.LbTargetGroup, olds: targetGroup,
 			news:        with(targetGroup, "targetType", "instance"),
 			wantChanged: []resource.PropertyKey{"targetType"}, wantReplaced: []resource.PropertyKey{"targetType"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "target group vpcId replaces", typ: "aws:lb/targetGroup:TargetGroup", olds: targetGroup,
+		{name: "target group vpcId replaces", typ: awstypes.LbTargetGroup, olds: targetGroup,
 			news:        with(targetGroup, "vpcId", "vpc-2"),
 			wantChanged: []resource.PropertyKey{"vpcId"}, wantReplaced: []resource.PropertyKey{"vpcId"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "target group health check updates in place", typ: "aws:lb/targetGroup:TargetGroup", olds: targetGroup,
+		{name: "target group health check updates in place", typ: awstypes.LbTargetGroup, olds: targetGroup,
 			news:        with(targetGroup, "healthCheck", map[string]any{"path": "/ready"}),
 			wantChanged: []resource.PropertyKey{"healthCheck"}, wantKind: plugin.DiffUpdate},
-		{name: "load balancer internal replaces", typ: "aws:lb/loadBalancer:LoadBalancer", olds: loadBalancer,
+		{name: "load balancer internal replaces", typ: awstypes.LbLoadBalancer, olds: loadBalancer,
 			news:        with(loadBalancer, "internal", false),
 			wantChanged: []resource.PropertyKey{"internal"}, wantReplaced: []resource.PropertyKey{"internal"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "load balancer type replaces", typ: "aws:lb/loadBalancer:LoadBalancer", olds: loadBalancer,
+		{name: "load balancer type replaces", typ: awstypes.LbLoadBalancer, olds: loadBalancer,
 			news:        with(loadBalancer, "loadBalancerType", "network"),
 			wantChanged: []resource.PropertyKey{"loadBalancerType"}, wantReplaced: []resource.PropertyKey{"loadBalancerType"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "load balancer idle timeout updates in place", typ: "aws:lb/loadBalancer:LoadBalancer", olds: loadBalancer,
+		{name: "load balancer idle timeout updates in place", typ: awstypes.LbLoadBalancer, olds: loadBalancer,
 			news:        with(loadBalancer, "idleTimeout", 120),
 			wantChanged: []resource.PropertyKey{"idleTimeout"}, wantKind: plugin.DiffUpdate},
-		{name: "task definition cpu replaces", typ: "aws:ecs/taskDefinition:TaskDefinition", olds: taskDefinition,
+		{name: "task definition cpu replaces", typ: awstypes.EcsTaskDefinition, olds: taskDefinition,
 			news:        with(taskDefinition, "cpu", "512"),
 			wantChanged: []resource.PropertyKey{"cpu"}, wantReplaced: []resource.PropertyKey{"cpu"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "task definition added key replaces", typ: "aws:ecs/taskDefinition:TaskDefinition", olds: taskDefinition,
+		{name: "task definition added key replaces", typ: awstypes.EcsTaskDefinition, olds: taskDefinition,
 			news:        with(taskDefinition, "volumes", []any{map[string]any{"name": "cache"}}),
 			wantChanged: []resource.PropertyKey{"volumes"}, wantReplaced: []resource.PropertyKey{"volumes"},
 			wantKind: plugin.DiffAddReplace},
-		{name: "task definition tags update in place", typ: "aws:ecs/taskDefinition:TaskDefinition", olds: taskDefinition,
+		{name: "task definition tags update in place", typ: awstypes.EcsTaskDefinition, olds: taskDefinition,
 			news:        with(taskDefinition, "tags", map[string]any{"team": "a"}),
 			wantChanged: []resource.PropertyKey{"tags"}, wantKind: plugin.DiffAdd},
-		{name: "vpc endpoint serviceName replaces", typ: "aws:ec2/vpcEndpoint:VpcEndpoint", olds: endpoint,
+		{name: "vpc endpoint serviceName replaces", typ: awstypes.Ec2VpcEndpoint, olds: endpoint,
 			news:        with(endpoint, "serviceName", "com.amazonaws.us-east-1.ecr.dkr"),
 			wantChanged: []resource.PropertyKey{"serviceName"}, wantReplaced: []resource.PropertyKey{"serviceName"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "vpc endpoint type replaces", typ: "aws:ec2/vpcEndpoint:VpcEndpoint", olds: endpoint,
+		{name: "vpc endpoint type replaces", typ: awstypes.Ec2VpcEndpoint, olds: endpoint,
 			news:        with(endpoint, "vpcEndpointType", "Gateway"),
 			wantChanged: []resource.PropertyKey{"vpcEndpointType"}, wantReplaced: []resource.PropertyKey{"vpcEndpointType"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "vpc endpoint vpcId replaces", typ: "aws:ec2/vpcEndpoint:VpcEndpoint", olds: endpoint,
+		{name: "vpc endpoint vpcId replaces", typ: awstypes.Ec2VpcEndpoint, olds: endpoint,
 			news:        with(endpoint, "vpcId", "vpc-2"),
 			wantChanged: []resource.PropertyKey{"vpcId"}, wantReplaced: []resource.PropertyKey{"vpcId"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "vpc endpoint private dns updates in place", typ: "aws:ec2/vpcEndpoint:VpcEndpoint", olds: endpoint,
+		{name: "vpc endpoint private dns updates in place", typ: awstypes.Ec2VpcEndpoint, olds: endpoint,
 			news:        with(endpoint, "privateDnsEnabled", false),
 			wantChanged: []resource.PropertyKey{"privateDnsEnabled"}, wantKind: plugin.DiffUpdate},
-		{name: "security group description replaces", typ: "aws:ec2/securityGroup:SecurityGroup", olds: securityGroup,
+		{name: "security group description replaces", typ: awstypes.Ec2SecurityGroup, olds: securityGroup,
 			news:        with(securityGroup, "description", "other"),
 			wantChanged: []resource.PropertyKey{"description"}, wantReplaced: []resource.PropertyKey{"description"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "security group name replaces", typ: "aws:ec2/securityGroup:SecurityGroup", olds: securityGroup,
+		{name: "security group name replaces", typ: awstypes.Ec2SecurityGroup, olds: securityGroup,
 			news:        with(securityGroup, "name", "sg2"),
 			wantChanged: []resource.PropertyKey{"name"}, wantReplaced: []resource.PropertyKey{"name"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "security group vpcId replaces", typ: "aws:ec2/securityGroup:SecurityGroup", olds: securityGroup,
+		{name: "security group vpcId replaces", typ: awstypes.Ec2SecurityGroup, olds: securityGroup,
 			news:        with(securityGroup, "vpcId", "vpc-2"),
 			wantChanged: []resource.PropertyKey{"vpcId"}, wantReplaced: []resource.PropertyKey{"vpcId"},
 			wantKind: plugin.DiffUpdateReplace},
-		{name: "security group tags update in place", typ: "aws:ec2/securityGroup:SecurityGroup", olds: securityGroup,
+		{name: "security group tags update in place", typ: awstypes.Ec2SecurityGroup, olds: securityGroup,
 			news:        with(securityGroup, "tags", map[string]any{"a": "b"}),
 			wantChanged: []resource.PropertyKey{"tags"}, wantKind: plugin.DiffUpdate},
-		{name: "unlisted type updates in place", typ: "aws:ec2/internetGateway:InternetGateway",
+		{name: "unlisted type updates in place", typ: awstypes.Ec2InternetGateway,
 			olds: map[string]any{"vpcId": "vpc-1"}, news: map[string]any{"vpcId": "vpc-2"},
 			wantChanged: []resource.PropertyKey{"vpcId"}, wantKind: plugin.DiffUpdate},
 	}
@@ -202,7 +204,7 @@ func TestDiffTreatsUnknownNewValueAsChange(t *testing.T) {
 			news := olds.Copy()
 			news[tt.key] = unknown()
 			got, err := New(nil).Diff(context.Background(), plugin.DiffRequest{
-				URN: urnOf("aws:ec2/subnet:Subnet", "s"), Type: "aws:ec2/subnet:Subnet",
+				URN: urnOf(awstypes.Ec2Subnet, "s"), Type: awstypes.Ec2Subnet,
 				OldInputs: olds, OldOutputs: olds, NewInputs: news,
 			})
 			require.NoError(t, err)
@@ -222,7 +224,7 @@ func TestDiffReplacementsReachTheEngine(t *testing.T) {
 	news, err := plugin.MarshalProperties(props(map[string]any{"cidrBlock": "10.0.1.0/24", "tags": map[string]any{"a": "b"}}),
 		plugin.MarshalOptions{})
 	require.NoError(t, err)
-	typ := tokens.Type("aws:ec2/subnet:Subnet")
+	typ := tokens.Type(awstypes.Ec2Subnet)
 	resp, err := server.Diff(context.Background(), &pulumirpc.DiffRequest{
 		Urn: string(urnOf(typ, "s")), Type: string(typ), Name: "s", Id: "subnet-1",
 		OldInputs: olds, Olds: olds, News: news,
@@ -242,13 +244,13 @@ func TestCreateInPreviewLeavesComputedOutputsUnknown(t *testing.T) {
 		inputs       map[string]any
 		wantComputed []resource.PropertyKey
 	}{
-		{name: "vpc", typ: "aws:ec2/vpc:Vpc",
+		{name: "vpc", typ: awstypes.Ec2Vpc,
 			inputs:       map[string]any{"cidrBlock": "10.0.0.0/16", "assignGeneratedIpv6CidrBlock": true},
 			wantComputed: []resource.PropertyKey{"arn", "ipv6CidrBlock", "defaultSecurityGroupId"}},
 		// The name is not computed: pulumi-aws fills the auto-name before the preview, as the stand-in does.
-		{name: "load balancer", typ: "aws:lb/loadBalancer:LoadBalancer", inputs: map[string]any{"internal": true},
+		{name: "load balancer", typ: awstypes.LbLoadBalancer, inputs: map[string]any{"internal": true},
 			wantComputed: []resource.PropertyKey{"arn", "arnSuffix", "dnsName"}},
-		{name: "target group", typ: "aws:lb/targetGroup:TargetGroup", inputs: map[string]any{"port": 80},
+		{name: "target group", typ: awstypes.LbTargetGroup, inputs: map[string]any{"port": 80},
 			wantComputed: []resource.PropertyKey{"arn", "arnSuffix"}},
 	}
 	for _, tt := range tests {
@@ -279,7 +281,7 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 		idIsName bool // the id is an input (the family), shared by resources that share it, as in AWS
 		check    func(t *testing.T, id resource.ID, out resource.PropertyMap)
 	}{
-		{name: "vpc with generated ipv6", typ: "aws:ec2/vpc:Vpc", idPrefix: "vpc-",
+		{name: "vpc with generated ipv6", typ: awstypes.Ec2Vpc, idPrefix: "vpc-",
 			inputs: map[string]any{"cidrBlock": "10.0.0.0/16", "assignGeneratedIpv6CidrBlock": true},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				_, ipnet, err := net.ParseCIDR(out["ipv6CidrBlock"].StringValue())
@@ -288,18 +290,18 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 				assert.Equal(t, 56, ones)
 				assert.Equal(t, "arn:aws:ec2:eu-west-1:123456789012:vpc/"+string(id), out["arn"].StringValue())
 			}},
-		{name: "vpc without ipv6", typ: "aws:ec2/vpc:Vpc", idPrefix: "vpc-",
+		{name: "vpc without ipv6", typ: awstypes.Ec2Vpc, idPrefix: "vpc-",
 			inputs: map[string]any{"cidrBlock": "10.0.0.0/16"},
 			check: func(t *testing.T, _ resource.ID, out resource.PropertyMap) {
 				assert.Empty(t, out["ipv6CidrBlock"].StringValue())
 			}},
-		{name: "subnet", typ: "aws:ec2/subnet:Subnet", idPrefix: "subnet-",
+		{name: "subnet", typ: awstypes.Ec2Subnet, idPrefix: "subnet-",
 			inputs: map[string]any{"cidrBlock": "10.0.0.0/24", "availabilityZone": "eu-west-1b"},
 			check: func(t *testing.T, _ resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, "euw1-az2", out["availabilityZoneId"].StringValue())
 				assert.False(t, out["mapPublicIpOnLaunch"].BoolValue())
 			}},
-		{name: "internal load balancer", typ: "aws:lb/loadBalancer:LoadBalancer", idPrefix: "arn:aws:elasticloadbalancing:",
+		{name: "internal load balancer", typ: awstypes.LbLoadBalancer, idPrefix: "arn:aws:elasticloadbalancing:",
 			inputs: map[string]any{"internal": true, "name": "api"},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, string(id), out["arn"].StringValue())
@@ -307,7 +309,7 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 				assert.True(t, strings.HasPrefix(out["arnSuffix"].StringValue(), "app/api/"))
 				assert.True(t, strings.HasPrefix(out["dnsName"].StringValue(), "internal-api-"))
 			}},
-		{name: "autonamed target group", typ: "aws:lb/targetGroup:TargetGroup", idPrefix: "arn:aws:elasticloadbalancing:",
+		{name: "autonamed target group", typ: awstypes.LbTargetGroup, idPrefix: "arn:aws:elasticloadbalancing:",
 			inputs: map[string]any{"port": 8080},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				name := out["name"].StringValue()
@@ -316,31 +318,31 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 				assert.True(t, strings.HasSuffix(string(id), ":targetgroup/"+name+"/"+afterLast(string(id), "/")))
 				assert.True(t, strings.HasPrefix(out["arnSuffix"].StringValue(), "targetgroup/"+name+"/"))
 			}},
-		{name: "task definition", typ: "aws:ecs/taskDefinition:TaskDefinition", idPrefix: "api", idIsName: true,
+		{name: "task definition", typ: awstypes.EcsTaskDefinition, idPrefix: "api", idIsName: true,
 			inputs: map[string]any{"family": "api", "cpu": "256"},
 			check: func(t *testing.T, _ resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, "arn:aws:ecs:eu-west-1:123456789012:task-definition/api",
 					out["arnWithoutRevision"].StringValue())
 				assert.True(t, strings.HasPrefix(out["arn"].StringValue(), out["arnWithoutRevision"].StringValue()+":"))
 			}},
-		{name: "autonamed bucket", typ: "aws:s3/bucketV2:BucketV2", idPrefix: "main-",
+		{name: "autonamed bucket", typ: awstypes.S3BucketV2, idPrefix: "main-",
 			inputs: map[string]any{"forceDestroy": true},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, string(id), out["bucket"].StringValue())
 				assert.Equal(t, "arn:aws:s3:::"+string(id), out["arn"].StringValue())
 			}},
-		{name: "rest api", typ: "aws:apigateway/restApi:RestApi", idPrefix: "",
+		{name: "rest api", typ: awstypes.ApigatewayRestAPI, idPrefix: "",
 			inputs: map[string]any{"name": "api"},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				assert.Len(t, out["rootResourceId"].StringValue(), 10)
 				assert.Equal(t, "arn:aws:execute-api:eu-west-1:123456789012:"+string(id), out["executionArn"].StringValue())
 			}},
-		{name: "rest api stage", typ: "aws:apigateway/stage:Stage", idPrefix: "ags-abc-", idIsName: true,
+		{name: "rest api stage", typ: awstypes.ApigatewayStage, idPrefix: "ags-abc-", idIsName: true,
 			inputs: map[string]any{"restApi": "abc", "stageName": "v1"},
 			check: func(t *testing.T, _ resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, "https://abc.execute-api.eu-west-1.amazonaws.com/v1", out["invokeUrl"].StringValue())
 			}},
-		{name: "iam role", typ: "aws:iam/role:Role", idPrefix: "main-",
+		{name: "iam role", typ: awstypes.IamRole, idPrefix: "main-",
 			inputs: map[string]any{"assumeRolePolicy": "{}"},
 			check: func(t *testing.T, id resource.ID, out resource.PropertyMap) {
 				assert.Equal(t, "arn:aws:iam::123456789012:role/"+string(id), out["arn"].StringValue())
@@ -380,7 +382,7 @@ func TestCreateInventsStableIdentities(t *testing.T) {
 
 func TestUpdateKeepsIdentityAndTakesNewInputs(t *testing.T) {
 	p := New(nil)
-	typ := tokens.Type("aws:lb/loadBalancer:LoadBalancer")
+	typ := tokens.Type(awstypes.LbLoadBalancer)
 	urn := urnOf(typ, "api")
 	oldInputs := props(map[string]any{"internal": true, "idleTimeout": 60})
 	created, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: oldInputs})
@@ -396,7 +398,7 @@ func TestUpdateKeepsIdentityAndTakesNewInputs(t *testing.T) {
 }
 
 func TestReadReturnsRecordedStateOrNothing(t *testing.T) {
-	typ := tokens.Type("aws:ec2/vpc:Vpc")
+	typ := tokens.Type(awstypes.Ec2Vpc)
 	state := props(map[string]any{"cidrBlock": "10.0.0.0/16", "arn": "arn:x"})
 	tests := []struct {
 		name   string
@@ -441,16 +443,16 @@ func TestCheckConfigRequiresRegion(t *testing.T) {
 }
 
 func TestInvokeAnswersNothing(t *testing.T) {
-	_, err := New(nil).Invoke(context.Background(), plugin.InvokeRequest{Tok: "aws:index/getRegion:getRegion"})
+	_, err := New(nil).Invoke(context.Background(), plugin.InvokeRequest{Tok: awstypes.IndexGetRegion})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "aws:index/getRegion:getRegion")
+	assert.Contains(t, err.Error(), awstypes.IndexGetRegion)
 	assert.Contains(t, err.Error(), "stand-in")
 }
 
 func TestJournalRecordsOnlyRealChanges(t *testing.T) {
 	var journal bytes.Buffer
 	p := New(&journal)
-	typ := tokens.Type("aws:ec2/vpc:Vpc")
+	typ := tokens.Type(awstypes.Ec2Vpc)
 	urn := urnOf(typ, "v")
 	inputs := props(map[string]any{"cidrBlock": "10.0.0.0/16"})
 	_, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: inputs, Preview: true})

@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // anyChange marks a resource type that AWS replaces on every change (it has no update API).
@@ -29,12 +31,12 @@ func fn(prop, source string) forceNew { return forceNew{prop: prop, source: sour
 // a ForceNew of the terraform-provider-aws (v5) schema named in its source; TestReplaceOnChangeNamesAreSDKInputs
 // proves every property name is an input of the pulumi-aws v6.83.2 SDK. Types missing here update in place.
 var replaceOnChange = map[tokens.Type][]forceNew{
-	"aws:ec2/vpc:Vpc": {
+	awstypes.Ec2Vpc: {
 		fn("cidrBlock", tfVPC+": cidr_block ForceNew"),
 		fn("ipv4IpamPoolId", tfVPC+": ipv4_ipam_pool_id ForceNew"),
 		fn("ipv4NetmaskLength", tfVPC+": ipv4_netmask_length ForceNew"),
 	},
-	"aws:ec2/subnet:Subnet": {
+	awstypes.Ec2Subnet: {
 		fn("vpcId", tfSubnet+": vpc_id ForceNew"),
 		fn("cidrBlock", tfSubnet+": cidr_block ForceNew"),
 		fn("availabilityZone", tfSubnet+": availability_zone ForceNew"),
@@ -46,25 +48,25 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		{prop: "ipv6CidrBlock", when: subnetIPv6ForcesNew,
 			source: tfSubnet + ": CustomizeDiff ForceNewIf(ipv6_cidr_block) when the old subnet had assign_ipv6_address_on_creation"},
 	},
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+	awstypes.Ec2DefaultSecurityGroup: {
 		fn("vpcId", tfDefaultSG+": vpc_id ForceNew"),
 	},
-	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": {
+	awstypes.Ec2DefaultNetworkACL: {
 		fn("defaultNetworkAclId", tfDefaultNACL+": default_network_acl_id ForceNew"),
 	},
-	"aws:ec2/securityGroup:SecurityGroup": {
+	awstypes.Ec2SecurityGroup: {
 		fn("vpcId", tfSecurityGroup+": vpc_id ForceNew"),
 		fn("name", tfSecurityGroup+": name ForceNew"),
 		fn("namePrefix", tfSecurityGroup+": name_prefix ForceNew"),
 		fn("description", tfSecurityGroup+": description ForceNew"),
 	},
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+	awstypes.VpcSecurityGroupIngressRule: {
 		fn("securityGroupId", tfSGRuleFramework+": security_group_id RequiresReplace"),
 	},
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+	awstypes.VpcSecurityGroupEgressRule: {
 		fn("securityGroupId", tfSGRuleFramework+": security_group_id RequiresReplace"),
 	},
-	"aws:ec2/vpcEndpoint:VpcEndpoint": {
+	awstypes.Ec2VpcEndpoint: {
 		fn("vpcId", tfVPCEndpoint+": vpc_id ForceNew"),
 		fn("serviceName", tfVPCEndpoint+": service_name ForceNew"),
 		fn("vpcEndpointType", tfVPCEndpoint+": vpc_endpoint_type ForceNew"),
@@ -73,41 +75,41 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		{prop: "privateDnsEnabled", when: endpointPrivateDNSForcesNew,
 			source: tfVPCEndpoint + ": CustomizeDiff ForceNew(private_dns_enabled) unless vpc_endpoint_type is Interface"},
 	},
-	"aws:ec2/routeTable:RouteTable": {
+	awstypes.Ec2RouteTable: {
 		fn("vpcId", tfRouteTable+": vpc_id ForceNew"),
 	},
-	"aws:ec2/route:Route": {
+	awstypes.Ec2Route: {
 		fn("routeTableId", tfRoute+": route_table_id ForceNew"),
 		fn("destinationCidrBlock", tfRoute+": destination_cidr_block ForceNew"),
 		fn("destinationIpv6CidrBlock", tfRoute+": destination_ipv6_cidr_block ForceNew"),
 		fn("destinationPrefixListId", tfRoute+": destination_prefix_list_id ForceNew"),
 	},
-	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+	awstypes.Ec2RouteTableAssociation: {
 		fn("subnetId", tfRouteTableAssoc+": subnet_id ForceNew"),
 		fn("gatewayId", tfRouteTableAssoc+": gateway_id ForceNew"),
 	},
-	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway": {
+	awstypes.Ec2EgressOnlyInternetGateway: {
 		fn("vpcId", tfEIGW+": vpc_id ForceNew"),
 	},
-	"aws:ec2/natGateway:NatGateway": {
+	awstypes.Ec2NatGateway: {
 		fn("allocationId", tfNATGateway+": allocation_id ForceNew"),
 		fn("subnetId", tfNATGateway+": subnet_id ForceNew"),
 		fn("connectivityType", tfNATGateway+": connectivity_type ForceNew"),
 		fn("privateIp", tfNATGateway+": private_ip ForceNew"),
 		fn("secondaryPrivateIpAddressCount", tfNATGateway+": secondary_private_ip_address_count ForceNew"),
 	},
-	"aws:ec2/eip:Eip": {
+	awstypes.Ec2Eip: {
 		fn("domain", tfEIP+": domain ForceNew"),
 		fn("networkBorderGroup", tfEIP+": network_border_group ForceNew"),
 		fn("publicIpv4Pool", tfEIP+": public_ipv4_pool ForceNew"),
 		fn("address", tfEIP+": address ForceNew"),
 		fn("ipamPoolId", tfEIP+": ipam_pool_id ForceNew"),
 	},
-	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": {
+	awstypes.Ec2VpcEndpointRouteTableAssociation: {
 		fn("vpcEndpointId", tfVPCEndpointRTA+": vpc_endpoint_id ForceNew"),
 		fn("routeTableId", tfVPCEndpointRTA+": route_table_id ForceNew"),
 	},
-	"aws:ec2/flowLog:FlowLog": {
+	awstypes.Ec2FlowLog: {
 		fn("vpcId", tfFlowLog+": vpc_id ForceNew"),
 		fn("subnetId", tfFlowLog+": subnet_id ForceNew"),
 		fn("eniId", tfFlowLog+": eni_id ForceNew"),
@@ -123,7 +125,7 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("transitGatewayId", tfFlowLog+": transit_gateway_id ForceNew"),
 		fn("transitGatewayAttachmentId", tfFlowLog+": transit_gateway_attachment_id ForceNew"),
 	},
-	"aws:lb/loadBalancer:LoadBalancer": {
+	awstypes.LbLoadBalancer: {
 		fn("internal", tfLB+": internal ForceNew"),
 		fn("loadBalancerType", tfLB+": load_balancer_type ForceNew"),
 		fn("name", tfLB+": name ForceNew"),
@@ -134,7 +136,7 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		{prop: "securityGroups", when: nlbSecurityGroupsForceNew,
 			source: tfLB + ": customizeDiffLoadBalancerNLB, a network load balancer cannot gain its first security group or lose its last"},
 	},
-	"aws:lb/targetGroup:TargetGroup": {
+	awstypes.LbTargetGroup: {
 		fn("port", tfTargetGroup+": port ForceNew"),
 		fn("protocol", tfTargetGroup+": protocol ForceNew"),
 		fn("targetType", tfTargetGroup+": target_type ForceNew"),
@@ -144,29 +146,29 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("protocolVersion", tfTargetGroup+": protocol_version ForceNew"),
 		fn("ipAddressType", tfTargetGroup+": ip_address_type ForceNew"),
 	},
-	"aws:lb/listener:Listener": {
+	awstypes.LbListener: {
 		fn("loadBalancerArn", tfListener+": load_balancer_arn ForceNew"),
 	},
-	"aws:lb/listenerRule:ListenerRule": {
+	awstypes.LbListenerRule: {
 		fn("listenerArn", tfListenerRule+": listener_arn ForceNew"),
 	},
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {
+	awstypes.LbTargetGroupAttachment: {
 		fn("targetGroupArn", tfTGAttachment+": target_group_arn ForceNew"),
 		fn("targetId", tfTGAttachment+": target_id ForceNew"),
 		fn("port", tfTGAttachment+": port ForceNew"),
 		fn("availabilityZone", tfTGAttachment+": availability_zone ForceNew"),
 	},
-	"aws:ecs/cluster:Cluster": {
+	awstypes.EcsCluster: {
 		fn("name", tfECSCluster+": name ForceNew"),
 	},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {
+	awstypes.EcsClusterCapacityProviders: {
 		fn("clusterName", tfECSCapProviders+": cluster_name ForceNew"),
 	},
-	"aws:ecs/taskDefinition:TaskDefinition": {
+	awstypes.EcsTaskDefinition: {
 		{prop: anyChange, except: []string{"tags", "skipDestroy", "trackLatest"},
 			source: tfECSTaskDef + ": every argument is ForceNew but tags (verify.SetTagsDiff) and skip_destroy, track_latest"},
 	},
-	"aws:ecs/service:Service": {
+	awstypes.EcsService: {
 		fn("name", tfECSService+": name ForceNew"),
 		fn("cluster", tfECSService+": cluster ForceNew"),
 		fn("launchType", tfECSService+": launch_type ForceNew"),
@@ -177,67 +179,67 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		{prop: "capacityProviderStrategies", when: capacityProviderStrategyForcesNew,
 			source: tfECSService + ": CustomizeDiff capacityProviderStrategyCustomizeDiff (ForceNew unless force_new_deployment and both old and new strategies are non-empty)"},
 	},
-	"aws:iam/role:Role": {
+	awstypes.IamRole: {
 		fn("name", tfIAMRole+": name ForceNew"),
 		fn("namePrefix", tfIAMRole+": name_prefix ForceNew"),
 		fn("path", tfIAMRole+": path ForceNew"),
 	},
-	"aws:iam/rolePolicy:RolePolicy": {
+	awstypes.IamRolePolicy: {
 		fn("name", tfIAMRolePolicy+": name ForceNew"),
 		fn("namePrefix", tfIAMRolePolicy+": name_prefix ForceNew"),
 		fn("role", tfIAMRolePolicy+": role ForceNew"),
 	},
-	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+	awstypes.IamRolePolicyAttachment: {
 		fn("role", tfIAMRPA+": role ForceNew"),
 		fn("policyArn", tfIAMRPA+": policy_arn ForceNew"),
 	},
-	"aws:cloudwatch/logGroup:LogGroup": {
+	awstypes.CloudwatchLogGroup: {
 		fn("name", tfLogGroup+": name ForceNew"),
 		fn("namePrefix", tfLogGroup+": name_prefix ForceNew"),
 		fn("logGroupClass", tfLogGroup+": log_group_class ForceNew"),
 	},
-	"aws:apigatewayv2/api:Api": {
+	awstypes.Apigatewayv2API: {
 		fn("protocolType", tfAPIv2API+": protocol_type ForceNew"),
 		fn("credentialsArn", tfAPIv2API+": credentials_arn ForceNew (quick create)"),
 		fn("routeKey", tfAPIv2API+": route_key ForceNew (quick create)"),
 		fn("target", tfAPIv2API+": target ForceNew (quick create)"),
 	},
-	"aws:apigatewayv2/vpcLink:VpcLink": {
+	awstypes.Apigatewayv2VpcLink: {
 		fn("securityGroupIds", tfAPIv2VPCLink+": security_group_ids ForceNew"),
 		fn("subnetIds", tfAPIv2VPCLink+": subnet_ids ForceNew"),
 	},
-	"aws:apigatewayv2/integration:Integration": {
+	awstypes.Apigatewayv2Integration: {
 		fn("apiId", tfAPIv2Integr+": api_id ForceNew"),
 		fn("integrationType", tfAPIv2Integr+": integration_type ForceNew"),
 		fn("integrationSubtype", tfAPIv2Integr+": integration_subtype ForceNew"),
 	},
-	"aws:apigatewayv2/authorizer:Authorizer": {
+	awstypes.Apigatewayv2Authorizer: {
 		fn("apiId", tfAPIv2Authorizer+": api_id ForceNew"),
 	},
-	"aws:apigateway/methodSettings:MethodSettings": {
+	awstypes.ApigatewayMethodSettings: {
 		fn("restApi", tfAPIMethodSet+": rest_api_id ForceNew"),
 		fn("stageName", tfAPIMethodSet+": stage_name ForceNew"),
 		fn("methodPath", tfAPIMethodSet+": method_path ForceNew"),
 	},
-	"aws:apigatewayv2/route:Route": {
+	awstypes.Apigatewayv2Route: {
 		fn("apiId", tfAPIv2Route+": api_id ForceNew"),
 	},
-	"aws:apigatewayv2/stage:Stage": {
+	awstypes.Apigatewayv2Stage: {
 		fn("apiId", tfAPIv2Stage+": api_id ForceNew"),
 		fn("name", tfAPIv2Stage+": name ForceNew"),
 	},
-	"aws:apigateway/vpcLink:VpcLink": {
+	awstypes.ApigatewayVpcLink: {
 		fn("targetArn", tfAPIVPCLink+": target_arns ForceNew (pulumi-aws provider/resources.go names it targetArn)"),
 	},
-	"aws:apigateway/resource:Resource": {
+	awstypes.ApigatewayResource: {
 		fn("restApi", tfAPIResource+": rest_api_id ForceNew"),
 	},
-	"aws:apigateway/method:Method": {
+	awstypes.ApigatewayMethod: {
 		fn("restApi", tfAPIMethod+": rest_api_id ForceNew"),
 		fn("resourceId", tfAPIMethod+": resource_id ForceNew"),
 		fn("httpMethod", tfAPIMethod+": http_method ForceNew"),
 	},
-	"aws:apigateway/integration:Integration": {
+	awstypes.ApigatewayIntegration: {
 		fn("restApi", tfAPIIntegration+": rest_api_id ForceNew"),
 		fn("resourceId", tfAPIIntegration+": resource_id ForceNew"),
 		fn("httpMethod", tfAPIIntegration+": http_method ForceNew"),
@@ -246,42 +248,42 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("integrationHttpMethod", tfAPIIntegration+": integration_http_method ForceNew"),
 		fn("passthroughBehavior", tfAPIIntegration+": passthrough_behavior ForceNew"),
 	},
-	"aws:apigateway/deployment:Deployment": {
+	awstypes.ApigatewayDeployment: {
 		fn("restApi", tfAPIDeployment+": rest_api_id ForceNew"),
 		fn("triggers", tfAPIDeployment+": triggers ForceNew"),
 		fn("variables", tfAPIDeployment+": variables ForceNew"),
 	},
-	"aws:apigateway/stage:Stage": {
+	awstypes.ApigatewayStage: {
 		fn("restApi", tfAPIStage+": rest_api_id ForceNew"),
 		fn("stageName", tfAPIStage+": stage_name ForceNew"),
 	},
-	"aws:appautoscaling/target:Target": {
+	awstypes.AppautoscalingTarget: {
 		fn("resourceId", tfAppASTarget+": resource_id ForceNew"),
 		fn("scalableDimension", tfAppASTarget+": scalable_dimension ForceNew"),
 		fn("serviceNamespace", tfAppASTarget+": service_namespace ForceNew"),
 	},
-	"aws:appautoscaling/policy:Policy": {
+	awstypes.AppautoscalingPolicy: {
 		fn("name", tfAppASPolicy+": name ForceNew"),
 		fn("resourceId", tfAppASPolicy+": resource_id ForceNew"),
 		fn("scalableDimension", tfAppASPolicy+": scalable_dimension ForceNew"),
 		fn("serviceNamespace", tfAppASPolicy+": service_namespace ForceNew"),
 	},
-	"aws:s3/bucketV2:BucketV2": {
+	awstypes.S3BucketV2: {
 		fn("bucket", tfS3Bucket+": bucket ForceNew"),
 		fn("bucketPrefix", tfS3Bucket+": bucket_prefix ForceNew"),
 		fn("objectLockEnabled", tfS3Bucket+": object_lock_enabled ForceNew"),
 	},
-	"aws:s3/bucketPolicy:BucketPolicy": {
+	awstypes.S3BucketPolicy: {
 		fn("bucket", tfS3BucketPolicy+": bucket ForceNew"),
 	},
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+	awstypes.S3BucketPublicAccessBlock: {
 		fn("bucket", tfS3PAB+": bucket ForceNew"),
 	},
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+	awstypes.S3BucketServerSideEncryptionConfigurationV2: {
 		fn("bucket", tfS3SSE+": bucket ForceNew"),
 		fn("expectedBucketOwner", tfS3SSE+": expected_bucket_owner ForceNew"),
 	},
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
+	awstypes.S3BucketLifecycleConfigurationV2: {
 		fn("bucket", tfS3Lifecycle+": bucket ForceNew"),
 		fn("expectedBucketOwner", tfS3Lifecycle+": expected_bucket_owner ForceNew"),
 	},
@@ -290,9 +292,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 // schemasWithoutForceNew are registered types whose schema has no ForceNew input and no CustomizeDiff that forces
 // one: every change updates in place. The coverage test accepts them without a replaceOnChange entry.
 var schemasWithoutForceNew = map[tokens.Type]string{
-	"aws:ec2/internetGateway:InternetGateway": tfIGW + ": no ForceNew; a vpc_id change detaches and attaches in Update",
-	"aws:apigateway/restApi:RestApi":          tfAPIRestAPI + ": no ForceNew; every attribute is a PATCH operation in Update",
-	"aws:apigateway/account:Account":          tfAPIAccount + ": no ForceNew; Create and Update are both UpdateAccount",
+	awstypes.Ec2InternetGateway: tfIGW + ": no ForceNew; a vpc_id change detaches and attaches in Update",
+	awstypes.ApigatewayRestAPI:  tfAPIRestAPI + ": no ForceNew; every attribute is a PATCH operation in Update",
+	awstypes.ApigatewayAccount:  tfAPIAccount + ": no ForceNew; Create and Update are both UpdateAccount",
 }
 
 // replacesOn reports whether a change of property key from olds to news replaces a resource of type typ.

@@ -16,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // sdkModule is the pulumi-aws Go SDK the program uses (go.mod pins v6.83.2).
@@ -175,10 +177,10 @@ func TestContractPathsAreSDKInputs(t *testing.T) {
 // TestSDKNameCheckCatchesAMisspeltProperty keeps the two tests above honest: the old table's name fails.
 func TestSDKNameCheckCatchesAMisspeltProperty(t *testing.T) {
 	s := loadSDK(t)
-	assert.False(t, s.hasInput(t, "aws:apigateway/vpcLink:VpcLink", "targetArns"), "the REST VPC link has no targetArns")
-	assert.True(t, s.hasInput(t, "aws:apigateway/vpcLink:VpcLink", "targetArn"))
-	assert.True(t, s.hasInput(t, "aws:lb/targetGroup:TargetGroup", "healthCheck.interval"), "nested inputs resolve")
-	assert.False(t, s.hasInput(t, "aws:lb/targetGroup:TargetGroup", "healthCheck.intervalSeconds"))
+	assert.False(t, s.hasInput(t, awstypes.ApigatewayVpcLink, "targetArns"), "the REST VPC link has no targetArns")
+	assert.True(t, s.hasInput(t, awstypes.ApigatewayVpcLink, "targetArn"))
+	assert.True(t, s.hasInput(t, awstypes.LbTargetGroup, "healthCheck.interval"), "nested inputs resolve")
+	assert.False(t, s.hasInput(t, awstypes.LbTargetGroup, "healthCheck.intervalSeconds"))
 }
 
 func propertyNames[K ~string](keys []K) []string {
