@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // parsePolicy parses an IAM policy document the program rendered.
@@ -25,7 +27,7 @@ var openCidrs = []string{"0.0.0.0/0", "::/0"}
 // resources of type ingress and vpc.SecurityGroupIngressRule resources.
 func assertNoOpenIngress(t *testing.T, rec *recorder) {
 	t.Helper()
-	for _, sg := range rec.ofType("aws:ec2/securityGroup:SecurityGroup") {
+	for _, sg := range rec.ofType(awstypes.Ec2SecurityGroup) {
 		ingress, ok := prop(sg.Inputs, "ingress")
 		if !ok || !ingress.IsArray() {
 			continue
@@ -36,7 +38,7 @@ func assertNoOpenIngress(t *testing.T, rec *recorder) {
 			}
 		}
 	}
-	for _, rule := range rec.ofType("aws:ec2/securityGroupRule:SecurityGroupRule") {
+	for _, rule := range rec.ofType(awstypes.Ec2SecurityGroupRule) {
 		if stringProp(rule.Inputs, "type") != "ingress" {
 			continue
 		}
@@ -44,7 +46,7 @@ func assertNoOpenIngress(t *testing.T, rec *recorder) {
 			assert.NotContains(t, openCidrs, cidr, "rule %q admits %s", rule.Name, cidr)
 		}
 	}
-	for _, rule := range rec.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+	for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 		for _, key := range []string{"cidrIpv4", "cidrIpv6"} {
 			assert.NotContains(t, openCidrs, stringProp(rule.Inputs, key), "rule %q admits anywhere", rule.Name)
 		}

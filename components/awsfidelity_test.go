@@ -19,63 +19,65 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // argsOf maps every resource type the program registers to its pulumi-aws Args struct, so tests can ask the SDK
 // itself whether a type takes tags. A type missing here fails TestEveryTaggableResourceCarriesTheStackTags.
 var argsOf = map[string]any{
-	"aws:ec2/vpc:Vpc":                                                           ec2.VpcArgs{},
-	"aws:ec2/subnet:Subnet":                                                     ec2.SubnetArgs{},
-	"aws:ec2/routeTable:RouteTable":                                             ec2.RouteTableArgs{},
-	"aws:ec2/routeTableAssociation:RouteTableAssociation":                       ec2.RouteTableAssociationArgs{},
-	"aws:ec2/route:Route":                                                       ec2.RouteArgs{},
-	"aws:ec2/internetGateway:InternetGateway":                                   ec2.InternetGatewayArgs{},
-	"aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":               ec2.EgressOnlyInternetGatewayArgs{},
-	"aws:ec2/eip:Eip":                                                           ec2.EipArgs{},
-	"aws:ec2/natGateway:NatGateway":                                             ec2.NatGatewayArgs{},
-	"aws:ec2/flowLog:FlowLog":                                                   ec2.FlowLogArgs{},
-	"aws:ec2/securityGroup:SecurityGroup":                                       ec2.SecurityGroupArgs{},
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":                         ec2.DefaultSecurityGroupArgs{},
-	"aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":                               ec2.DefaultNetworkAclArgs{},
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                                           ec2.VpcEndpointArgs{},
-	"aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation": ec2.VpcEndpointRouteTableAssociationArgs{},
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":                 vpc.SecurityGroupIngressRuleArgs{},
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":                   vpc.SecurityGroupEgressRuleArgs{},
-	"aws:cloudwatch/logGroup:LogGroup":                                          cloudwatch.LogGroupArgs{},
-	"aws:iam/role:Role":                                                         iam.RoleArgs{},
-	"aws:iam/rolePolicy:RolePolicy":                                             iam.RolePolicyArgs{},
-	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":                         iam.RolePolicyAttachmentArgs{},
-	"aws:lb/loadBalancer:LoadBalancer":                                          lb.LoadBalancerArgs{},
-	"aws:lb/listener:Listener":                                                  lb.ListenerArgs{},
-	"aws:lb/listenerRule:ListenerRule":                                          lb.ListenerRuleArgs{},
-	"aws:lb/targetGroup:TargetGroup":                                            lb.TargetGroupArgs{},
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment":                        lb.TargetGroupAttachmentArgs{},
-	"aws:s3/bucketV2:BucketV2":                                                  s3.BucketV2Args{},
-	"aws:s3/bucketPolicy:BucketPolicy":                                          s3.BucketPolicyArgs{},
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                    s3.BucketPublicAccessBlockArgs{},
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": s3.BucketServerSideEncryptionConfigurationV2Args{},
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       s3.BucketLifecycleConfigurationV2Args{},
-	"aws:ecs/cluster:Cluster":                                   ecs.ClusterArgs{},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": ecs.ClusterCapacityProvidersArgs{},
-	"aws:ecs/taskDefinition:TaskDefinition":                     ecs.TaskDefinitionArgs{},
-	"aws:ecs/service:Service":                                   ecs.ServiceArgs{},
-	"aws:appautoscaling/target:Target":                          appautoscaling.TargetArgs{},
-	"aws:appautoscaling/policy:Policy":                          appautoscaling.PolicyArgs{},
-	"aws:apigatewayv2/vpcLink:VpcLink":                          apigatewayv2.VpcLinkArgs{},
-	"aws:apigatewayv2/api:Api":                                  apigatewayv2.ApiArgs{},
-	"aws:apigatewayv2/integration:Integration":                  apigatewayv2.IntegrationArgs{},
-	"aws:apigatewayv2/route:Route":                              apigatewayv2.RouteArgs{},
-	"aws:apigatewayv2/stage:Stage":                              apigatewayv2.StageArgs{},
-	"aws:apigateway/vpcLink:VpcLink":                            apigateway.VpcLinkArgs{},
-	"aws:apigateway/restApi:RestApi":                            apigateway.RestApiArgs{},
-	"aws:apigateway/resource:Resource":                          apigateway.ResourceArgs{},
-	"aws:apigateway/method:Method":                              apigateway.MethodArgs{},
-	"aws:apigateway/integration:Integration":                    apigateway.IntegrationArgs{},
-	"aws:apigateway/deployment:Deployment":                      apigateway.DeploymentArgs{},
-	"aws:apigateway/stage:Stage":                                apigateway.StageArgs{},
-	"aws:apigateway/account:Account":                            apigateway.AccountArgs{},
-	"aws:apigatewayv2/authorizer:Authorizer":                    apigatewayv2.AuthorizerArgs{},
-	"aws:apigateway/methodSettings:MethodSettings":              apigateway.MethodSettingsArgs{},
+	awstypes.Ec2Vpc:                                      ec2.VpcArgs{},
+	awstypes.Ec2Subnet:                                   ec2.SubnetArgs{},
+	awstypes.Ec2RouteTable:                               ec2.RouteTableArgs{},
+	awstypes.Ec2RouteTableAssociation:                    ec2.RouteTableAssociationArgs{},
+	awstypes.Ec2Route:                                    ec2.RouteArgs{},
+	awstypes.Ec2InternetGateway:                          ec2.InternetGatewayArgs{},
+	awstypes.Ec2EgressOnlyInternetGateway:                ec2.EgressOnlyInternetGatewayArgs{},
+	awstypes.Ec2Eip:                                      ec2.EipArgs{},
+	awstypes.Ec2NatGateway:                               ec2.NatGatewayArgs{},
+	awstypes.Ec2FlowLog:                                  ec2.FlowLogArgs{},
+	awstypes.Ec2SecurityGroup:                            ec2.SecurityGroupArgs{},
+	awstypes.Ec2DefaultSecurityGroup:                     ec2.DefaultSecurityGroupArgs{},
+	awstypes.Ec2DefaultNetworkACL:                        ec2.DefaultNetworkAclArgs{},
+	awstypes.Ec2VpcEndpoint:                              ec2.VpcEndpointArgs{},
+	awstypes.Ec2VpcEndpointRouteTableAssociation:         ec2.VpcEndpointRouteTableAssociationArgs{},
+	awstypes.VpcSecurityGroupIngressRule:                 vpc.SecurityGroupIngressRuleArgs{},
+	awstypes.VpcSecurityGroupEgressRule:                  vpc.SecurityGroupEgressRuleArgs{},
+	awstypes.CloudwatchLogGroup:                          cloudwatch.LogGroupArgs{},
+	awstypes.IamRole:                                     iam.RoleArgs{},
+	awstypes.IamRolePolicy:                               iam.RolePolicyArgs{},
+	awstypes.IamRolePolicyAttachment:                     iam.RolePolicyAttachmentArgs{},
+	awstypes.LbLoadBalancer:                              lb.LoadBalancerArgs{},
+	awstypes.LbListener:                                  lb.ListenerArgs{},
+	awstypes.LbListenerRule:                              lb.ListenerRuleArgs{},
+	awstypes.LbTargetGroup:                               lb.TargetGroupArgs{},
+	awstypes.LbTargetGroupAttachment:                     lb.TargetGroupAttachmentArgs{},
+	awstypes.S3BucketV2:                                  s3.BucketV2Args{},
+	awstypes.S3BucketPolicy:                              s3.BucketPolicyArgs{},
+	awstypes.S3BucketPublicAccessBlock:                   s3.BucketPublicAccessBlockArgs{},
+	awstypes.S3BucketServerSideEncryptionConfigurationV2: s3.BucketServerSideEncryptionConfigurationV2Args{},
+	awstypes.S3BucketLifecycleConfigurationV2:            s3.BucketLifecycleConfigurationV2Args{},
+	awstypes.EcsCluster:                                  ecs.ClusterArgs{},
+	awstypes.EcsClusterCapacityProviders:                 ecs.ClusterCapacityProvidersArgs{},
+	awstypes.EcsTaskDefinition:                           ecs.TaskDefinitionArgs{},
+	awstypes.EcsService:                                  ecs.ServiceArgs{},
+	awstypes.AppautoscalingTarget:                        appautoscaling.TargetArgs{},
+	awstypes.AppautoscalingPolicy:                        appautoscaling.PolicyArgs{},
+	awstypes.Apigatewayv2VpcLink:                         apigatewayv2.VpcLinkArgs{},
+	awstypes.Apigatewayv2API:                             apigatewayv2.ApiArgs{},
+	awstypes.Apigatewayv2Integration:                     apigatewayv2.IntegrationArgs{},
+	awstypes.Apigatewayv2Route:                           apigatewayv2.RouteArgs{},
+	awstypes.Apigatewayv2Stage:                           apigatewayv2.StageArgs{},
+	awstypes.ApigatewayVpcLink:                           apigateway.VpcLinkArgs{},
+	awstypes.ApigatewayRestAPI:                           apigateway.RestApiArgs{},
+	awstypes.ApigatewayResource:                          apigateway.ResourceArgs{},
+	awstypes.ApigatewayMethod:                            apigateway.MethodArgs{},
+	awstypes.ApigatewayIntegration:                       apigateway.IntegrationArgs{},
+	awstypes.ApigatewayDeployment:                        apigateway.DeploymentArgs{},
+	awstypes.ApigatewayStage:                             apigateway.StageArgs{},
+	awstypes.ApigatewayAccount:                           apigateway.AccountArgs{},
+	awstypes.Apigatewayv2Authorizer:                      apigatewayv2.AuthorizerArgs{},
+	awstypes.ApigatewayMethodSettings:                    apigateway.MethodSettingsArgs{},
 }
 
 // longestServiceName is a service name at the validation limit.
@@ -142,16 +144,16 @@ func TestEveryAutoNamedResourceFitsItsTypesLimit(t *testing.T) {
 
 // TestAutoNameProblemRefusesWhatPulumiAwsRefuses proves the check above can fail, on the cases of the issue.
 func TestAutoNameProblemRefusesWhatPulumiAwsRefuses(t *testing.T) {
-	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-orders-a", "", ""), "22 + 8 fits 32")
-	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-checkout-a", "", ""), "24 + 8 fits 32 exactly")
-	assert.Contains(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "loadbalancing-checkouts-a", "", ""),
+	assert.Empty(t, autoNameProblem(awstypes.LbTargetGroup, "loadbalancing-orders-a", "", ""), "22 + 8 fits 32")
+	assert.Empty(t, autoNameProblem(awstypes.LbTargetGroup, "loadbalancing-checkout-a", "", ""), "24 + 8 fits 32 exactly")
+	assert.Contains(t, autoNameProblem(awstypes.LbTargetGroup, "loadbalancing-checkouts-a", "", ""),
 		`the generated name "loadbalancing-checkouts-a-<7 hex>" has 33 characters; the maximum is 32`)
-	assert.NotEmpty(t, autoNameProblem("aws:iam/role:Role", "services-"+strings.Repeat("x", 38)+"-execution", "", ""),
+	assert.NotEmpty(t, autoNameProblem(awstypes.IamRole, "services-"+strings.Repeat("x", 38)+"-execution", "", ""),
 		"a 38-character service name would not fit the execution role's 64")
-	assert.Empty(t, autoNameProblem("aws:iam/role:Role", "services-"+strings.Repeat("x", maxServiceNameLength)+"-execution", "", ""))
-	assert.NotEmpty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "x", "", "toolong"), "namePrefix of 7 + 26 > 32")
-	assert.Empty(t, autoNameProblem("aws:lb/targetGroup:TargetGroup", "x", "", "orders"))
-	assert.NotEmpty(t, autoNameProblem("aws:s3/bucketV2:BucketV2", "x", strings.Repeat("b", 64), ""))
+	assert.Empty(t, autoNameProblem(awstypes.IamRole, "services-"+strings.Repeat("x", maxServiceNameLength)+"-execution", "", ""))
+	assert.NotEmpty(t, autoNameProblem(awstypes.LbTargetGroup, "x", "", "toolong"), "namePrefix of 7 + 26 > 32")
+	assert.Empty(t, autoNameProblem(awstypes.LbTargetGroup, "x", "", "orders"))
+	assert.NotEmpty(t, autoNameProblem(awstypes.S3BucketV2, "x", strings.Repeat("b", 64), ""))
 }
 
 // TestEveryTaggableResourceCarriesTheStackTags asks the pulumi-aws SDK which types take tags: every such resource
@@ -175,8 +177,8 @@ func TestEveryTaggableResourceCarriesTheStackTags(t *testing.T) {
 				assert.Equal(t, "platform 42", stringProp(res.Inputs, "tags", "cost-center"), "%s %s", res.Type, res.Name)
 				assert.Equal(t, res.Name, stringProp(res.Inputs, "tags", "Name"), "%s %s", res.Type, res.Name)
 			}
-			for _, typ := range []string{"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-				"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:ec2/eip:Eip", "aws:ecs/service:Service"} {
+			for _, typ := range []string{awstypes.VpcSecurityGroupIngressRule,
+				awstypes.VpcSecurityGroupEgressRule, awstypes.Ec2Eip, awstypes.EcsService} {
 				assert.True(t, tagged[typ], "%s must be among the checked types", typ)
 			}
 		})
@@ -219,9 +221,9 @@ func TestNatGatewaysWaitForTheInternetGateway(t *testing.T) {
 	for _, egress := range []string{EgressNatSingle, EgressNatPerAZ} {
 		t.Run(egress, func(t *testing.T) {
 			rec := mustRunProgram(t, networkWith(map[string]any{"egress": egress}))
-			igw := rec.ofType("aws:ec2/internetGateway:InternetGateway")
+			igw := rec.ofType(awstypes.Ec2InternetGateway)
 			require.Len(t, igw, 1)
-			for _, typ := range []string{"aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip"} {
+			for _, typ := range []string{awstypes.Ec2NatGateway, awstypes.Ec2Eip} {
 				resources := rec.ofType(typ)
 				require.NotEmpty(t, resources)
 				for _, res := range resources {
@@ -242,7 +244,7 @@ func TestServicesWaitForSteadyStateAndUpdateStrategiesInPlace(t *testing.T) {
 		"worker": serviceWith(map[string]any{"waitForSteadyState": false}),
 	}))
 	for service, wait := range map[string]bool{"services-web": true, "services-worker": false} {
-		inputs := rec.named(t, svcTypeService, service).Inputs
+		inputs := rec.named(t, awstypes.EcsService, service).Inputs
 		assert.Equal(t, wait, boolProp(t, inputs, "waitForSteadyState"), service)
 		assert.True(t, boolProp(t, inputs, "forceNewDeployment"), service)
 	}
@@ -254,7 +256,7 @@ func TestHTTPAPIVpcLinkStaysInTheFirstTwoAZs(t *testing.T) {
 	cfg := lbStack(nil, map[string]any{"mode": IngressHTTPAPI}, lbTwoServices())
 	for _, azs := range [][]string{{"eu-west-1a", "eu-west-1b"}, {"eu-west-1a", "eu-west-1b", "eu-west-1c"}} {
 		rec := mustRunProgram(t, cfg.with("network", map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": azs}))
-		link := rec.named(t, "aws:apigatewayv2/vpcLink:VpcLink", "ingress-vpc-link")
+		link := rec.named(t, awstypes.Apigatewayv2VpcLink, "ingress-vpc-link")
 		assert.Equal(t, []string{"network-private-eu-west-1a-id", "network-private-eu-west-1b-id"}, stringsProp(link.Inputs, "subnetIds"),
 			"with %d AZs", len(azs))
 	}
@@ -268,17 +270,17 @@ func TestRestAPIStageWaitsForTheAccountCloudWatchRoleItCreates(t *testing.T) {
 		t.Run(role, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true},
 				map[string]any{"mode": IngressRestAPI, "cloudWatchRole": role}, lbTwoServices()))
-			accounts := rec.ofType("aws:apigateway/account:Account")
-			stage := rec.named(t, "aws:apigateway/stage:Stage", "ingress-stage")
+			accounts := rec.ofType(awstypes.ApigatewayAccount)
+			stage := rec.named(t, awstypes.ApigatewayStage, "ingress-stage")
 			if role == CloudWatchRoleExisting {
 				assert.Empty(t, accounts)
 				return
 			}
 			require.Len(t, accounts, 1)
-			iamRole := rec.named(t, typeRole, "ingress-cloudwatch")
+			iamRole := rec.named(t, awstypes.IamRole, "ingress-cloudwatch")
 			assert.Equal(t, stringProp(iamRole.Outputs, "arn"), stringProp(accounts[0].Inputs, "cloudwatchRoleArn"))
 			assert.Contains(t, stringProp(iamRole.Inputs, "assumeRolePolicy"), `"Service":"apigateway.amazonaws.com"`)
-			attachment := rec.named(t, svcTypePolicyAttachment, "ingress-cloudwatch")
+			attachment := rec.named(t, awstypes.IamRolePolicyAttachment, "ingress-cloudwatch")
 			assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", stringProp(attachment.Inputs, "policyArn"))
 			assert.True(t, slices.ContainsFunc(stage.Dependencies, func(urn string) bool {
 				return strings.HasSuffix(urn, "apigateway/account:Account::ingress-cloudwatch")
@@ -290,7 +292,7 @@ func TestRestAPIStageWaitsForTheAccountCloudWatchRoleItCreates(t *testing.T) {
 func TestAccessLogBucketForceDestroyIsAStackChoice(t *testing.T) {
 	for _, force := range []bool{false, true} {
 		rec := mustRunProgram(t, lbStack(map[string]any{"accessLogs": map[string]any{"enabled": true, "forceDestroy": force}}, nil, nil))
-		assert.Equal(t, force, boolProp(t, rec.named(t, tokBucket, "loadbalancing-access-logs").Inputs, "forceDestroy"))
+		assert.Equal(t, force, boolProp(t, rec.named(t, awstypes.S3BucketV2, "loadbalancing-access-logs").Inputs, "forceDestroy"))
 	}
 }
 
@@ -304,10 +306,10 @@ func TestTaskFamilyHoldsOnlyWhatECSAllows(t *testing.T) {
 func TestInterfaceEndpointsTakeOneSubnetPerAZ(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}))
 	azOfSubnet := map[string]string{}
-	for _, subnet := range rec.ofType(typeSubnet) {
+	for _, subnet := range rec.ofType(awstypes.Ec2Subnet) {
 		azOfSubnet[subnet.ID] = stringProp(subnet.Inputs, "availabilityZone")
 	}
-	endpoints := rec.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+	endpoints := rec.ofType(awstypes.Ec2VpcEndpoint)
 	require.NotEmpty(t, endpoints)
 	for _, endpoint := range endpoints {
 		if stringProp(endpoint.Inputs, "vpcEndpointType") != "Interface" {
@@ -355,7 +357,7 @@ func TestNoTwoResourcesShareANameAndType(t *testing.T) {
 // TestTheVpcsDefaultSecurityGroupAdmitsNothing: FSBP EC2.2. Adopting the default group without rules revokes them.
 func TestTheVpcsDefaultSecurityGroupAdmitsNothing(t *testing.T) {
 	rec := mustRunProgram(t, minimalStack())
-	groups := rec.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+	groups := rec.ofType(awstypes.Ec2DefaultSecurityGroup)
 	require.Len(t, groups, 1)
 	assert.Equal(t, "network-vpc-id", stringProp(groups[0].Inputs, "vpcId"))
 	for _, rules := range []string{"ingress", "egress"} {
@@ -371,7 +373,7 @@ func TestAlbMitigatesDesync(t *testing.T) {
 		if mode != "" {
 			loadBalancer["desyncMitigationMode"] = mode
 		}
-		alb := mustRunProgram(t, lbStack(loadBalancer, nil, nil)).named(t, tokLoadBalancer, "loadbalancing-alb").Inputs
+		alb := mustRunProgram(t, lbStack(loadBalancer, nil, nil)).named(t, awstypes.LbLoadBalancer, "loadbalancing-alb").Inputs
 		assert.Equal(t, want, stringProp(alb, "desyncMitigationMode"))
 		assert.True(t, boolProp(t, alb, "dropInvalidHeaderFields"))
 	}
@@ -393,7 +395,7 @@ func TestServiceTrustPoliciesNameTheAccount(t *testing.T) {
 		"network-flow-logs": {"StringEquals": map[string]any{"aws:SourceAccount": mockAccount},
 			"ArnLike": map[string]any{"aws:SourceArn": "arn:aws:ec2:eu-west-1:" + mockAccount + ":vpc-flow-log/*"}},
 	} {
-		trust := parsePolicy(t, stringProp(rec.named(t, typeRole, role).Inputs, "assumeRolePolicy"))
+		trust := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRole, role).Inputs, "assumeRolePolicy"))
 		require.Len(t, trust.Statement, 1, role)
 		assert.Equal(t, want, trust.Statement[0].Condition, role)
 	}
@@ -429,9 +431,9 @@ func TestAPIsAuthorizeThrottleAndLogByDefault(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancers, tc.ingress, lbTwoServices()))
 			if tc.routeAuth != "" {
-				route := rec.named(t, "aws:apigatewayv2/route:Route", "ingress-default").Inputs
+				route := rec.named(t, awstypes.Apigatewayv2Route, "ingress-default").Inputs
 				assert.Equal(t, tc.routeAuth, stringProp(route, "authorizationType"))
-				authorizers := rec.ofType("aws:apigatewayv2/authorizer:Authorizer")
+				authorizers := rec.ofType(awstypes.Apigatewayv2Authorizer)
 				if tc.authorizer {
 					require.Len(t, authorizers, 1)
 					assert.Equal(t, authorizers[0].ID, stringProp(route, "authorizerId"))
@@ -441,15 +443,15 @@ func TestAPIsAuthorizeThrottleAndLogByDefault(t *testing.T) {
 				} else {
 					assert.Empty(t, authorizers)
 				}
-				stage := rec.named(t, "aws:apigatewayv2/stage:Stage", "ingress-default").Inputs
+				stage := rec.named(t, awstypes.Apigatewayv2Stage, "ingress-default").Inputs
 				assert.Equal(t, tc.rate, number(t, stage, "defaultRouteSettings", "throttlingRateLimit"))
 				assert.Equal(t, tc.burst, number(t, stage, "defaultRouteSettings", "throttlingBurstLimit"))
 				return
 			}
-			for _, method := range rec.ofType("aws:apigateway/method:Method") {
+			for _, method := range rec.ofType(awstypes.ApigatewayMethod) {
 				assert.Equal(t, tc.methodAuth, stringProp(method.Inputs, "authorization"), method.Name)
 			}
-			settings := rec.named(t, "aws:apigateway/methodSettings:MethodSettings", "ingress-stage-all").Inputs
+			settings := rec.named(t, awstypes.ApigatewayMethodSettings, "ingress-stage-all").Inputs
 			assert.Equal(t, "*/*", stringProp(settings, "methodPath"))
 			assert.Equal(t, restStageName, stringProp(settings, "stageName"))
 			assert.Equal(t, "ERROR", stringProp(settings, "settings", "loggingLevel"))
@@ -457,7 +459,7 @@ func TestAPIsAuthorizeThrottleAndLogByDefault(t *testing.T) {
 			assert.False(t, boolProp(t, settings, "settings", "dataTraceEnabled"), "no request bodies in the logs")
 			assert.Equal(t, tc.rate, number(t, settings, "settings", "throttlingRateLimit"))
 			assert.Equal(t, tc.burst, number(t, settings, "settings", "throttlingBurstLimit"))
-			assert.Equal(t, tc.xray, boolProp(t, rec.named(t, "aws:apigateway/stage:Stage", "ingress-stage").Inputs, "xrayTracingEnabled"))
+			assert.Equal(t, tc.xray, boolProp(t, rec.named(t, awstypes.ApigatewayStage, "ingress-stage").Inputs, "xrayTracingEnabled"))
 		})
 	}
 }
@@ -503,7 +505,7 @@ func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
 		}}}),
 	}
 	rec := mustRunProgram(t, servicesConfig(services))
-	policy := parsePolicy(t, stringProp(rec.named(t, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").Inputs, "policy"))
+	policy := parsePolicy(t, stringProp(rec.named(t, awstypes.Ec2VpcEndpoint, "endpoints-s3").Inputs, "policy"))
 	type grant struct {
 		Actions, Resources []string
 	}
@@ -519,7 +521,7 @@ func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
 	}, grants, "image layers, then each service's S3 grants (not SQS, DynamoDB or a Deny) in service order")
 
 	open := mustRunProgram(t, servicesConfig(services).with("endpoints", map[string]any{"s3Policy": S3PolicyOpen}))
-	_, hasPolicy := prop(open.named(t, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").Inputs, "policy")
+	_, hasPolicy := prop(open.named(t, awstypes.Ec2VpcEndpoint, "endpoints-s3").Inputs, "policy")
 	assert.False(t, hasPolicy)
 	requireInvalid(t, minimalStack().with("endpoints", map[string]any{"s3Policy": "closed"}),
 		`endpoints.s3Policy: "closed" is not "restricted" or "open"`)
@@ -528,7 +530,7 @@ func TestS3GatewayEndpointAdmitsOnlyWhatTheStackUses(t *testing.T) {
 // TestContainersRunAsTheConfiguredNonRootUser: FSBP ECS.20.
 func TestContainersRunAsTheConfiguredNonRootUser(t *testing.T) {
 	rec := mustRunProgram(t, webContainers(map[string]any{"app": appWith(map[string]any{"user": "1000:1000"})}))
-	containers := containerDefinitionsOf(t, rec.named(t, svcTypeTaskDefinition, "services-web"))
+	containers := containerDefinitionsOf(t, rec.named(t, awstypes.EcsTaskDefinition, "services-web"))
 	assert.Equal(t, "1000:1000", containers["app"]["user"])
 	for user, message := range map[string]string{
 		"root": `"root" runs the container as root`, "0:1000": `"0:1000" runs the container as root`,

@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 func TestNetworkConfigErrorsNameTheKeyAndValue(t *testing.T) {
@@ -216,17 +218,17 @@ func TestShippedStacksAreValid(t *testing.T) {
 	for name, cfg := range shippedStacks(t) {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, cfg)
-			assert.NotEmpty(t, rec.ofType(typeVpc))
+			assert.NotEmpty(t, rec.ofType(awstypes.Ec2Vpc))
 		})
 	}
 }
 
 func TestDevStackIsPrivateWithEndpoints(t *testing.T) {
 	rec := mustRunProgram(t, shippedStacks(t)["dev"])
-	assert.Empty(t, rec.ofType(typeNatGateway))
-	assert.Empty(t, rec.ofType(typeInternetGateway))
-	assert.Len(t, rec.ofType(typeSubnet), 2)
-	assert.GreaterOrEqual(t, len(rec.ofType(typeVpcEndpoint)), 4)
+	assert.Empty(t, rec.ofType(awstypes.Ec2NatGateway))
+	assert.Empty(t, rec.ofType(awstypes.Ec2InternetGateway))
+	assert.Len(t, rec.ofType(awstypes.Ec2Subnet), 2)
+	assert.GreaterOrEqual(t, len(rec.ofType(awstypes.Ec2VpcEndpoint)), 4)
 }
 
 // TestReadmeServicesExampleRuns keeps the README's two-container example (article 001) working: it must load,
@@ -243,7 +245,7 @@ func TestReadmeServicesExampleRuns(t *testing.T) {
 	require.NoError(t, yaml.Unmarshal([]byte(block), &example))
 
 	rec := mustRunProgram(t, minimalStack().with("services", example["private-fargate:services"]))
-	taskDefinitions := rec.ofType("aws:ecs/taskDefinition:TaskDefinition")
+	taskDefinitions := rec.ofType(awstypes.EcsTaskDefinition)
 	require.Len(t, taskDefinitions, 1)
 	var containers []struct {
 		Name         string `json:"name"`

@@ -5,19 +5,21 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 func TestRequiredInterfaceEndpointsWithPrivateDns(t *testing.T) {
 	rec := mustRunProgram(t, minimalStack())
 	privateSubnets := []string{
-		rec.named(t, typeSubnet, "network-private-eu-west-1a").ID,
-		rec.named(t, typeSubnet, "network-private-eu-west-1b").ID,
+		rec.named(t, awstypes.Ec2Subnet, "network-private-eu-west-1a").ID,
+		rec.named(t, awstypes.Ec2Subnet, "network-private-eu-west-1b").ID,
 	}
-	securityGroup := rec.named(t, typeSecurityGroup, "endpoints-sg")
+	securityGroup := rec.named(t, awstypes.Ec2SecurityGroup, "endpoints-sg")
 	for _, service := range []string{"ecr.api", "ecr.dkr", "logs"} {
 		t.Run(service, func(t *testing.T) {
 			var found *recordedResource
-			for _, endpoint := range rec.ofType(typeVpcEndpoint) {
+			for _, endpoint := range rec.ofType(awstypes.Ec2VpcEndpoint) {
 				if stringProp(endpoint.Inputs, "serviceName") == "com.amazonaws.eu-west-1."+service {
 					found = &endpoint
 				}
@@ -29,7 +31,7 @@ func TestRequiredInterfaceEndpointsWithPrivateDns(t *testing.T) {
 			assert.True(t, dns.BoolValue())
 			assert.Equal(t, privateSubnets, stringsProp(found.Inputs, "subnetIds"))
 			assert.Equal(t, []string{securityGroup.ID}, stringsProp(found.Inputs, "securityGroupIds"))
-			assert.Equal(t, rec.ofType(typeVpc)[0].ID, stringProp(found.Inputs, "vpcId"))
+			assert.Equal(t, rec.ofType(awstypes.Ec2Vpc)[0].ID, stringProp(found.Inputs, "vpcId"))
 		})
 	}
 }
@@ -37,11 +39,11 @@ func TestRequiredInterfaceEndpointsWithPrivateDns(t *testing.T) {
 func TestEndpointSecurityGroupAdmitsOnlyHttpsFromTheVpc(t *testing.T) {
 	for _, ipv6 := range []bool{false, true} {
 		rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": ipv6}))
-		securityGroup := rec.named(t, typeSecurityGroup, "endpoints-sg")
+		securityGroup := rec.named(t, awstypes.Ec2SecurityGroup, "endpoints-sg")
 		_, hasInline := prop(securityGroup.Inputs, "ingress")
 		assert.False(t, hasInline, "rules are separate resources")
 		var rules []recordedResource
-		for _, rule := range rec.ofType(typeSecurityGroupIngres) {
+		for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 			if stringProp(rule.Inputs, "securityGroupId") == securityGroup.ID {
 				rules = append(rules, rule)
 			}
@@ -66,16 +68,16 @@ func TestS3GatewayEndpointOnEveryPrivateRouteTable(t *testing.T) {
 	azs := []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}
 	for _, egress := range []string{EgressNone, EgressNatPerAZ} {
 		rec := mustRunProgram(t, networkWith(map[string]any{"availabilityZones": azs, "egress": egress}))
-		s3 := rec.named(t, typeVpcEndpoint, "endpoints-s3")
+		s3 := rec.named(t, awstypes.Ec2VpcEndpoint, "endpoints-s3")
 		assert.Equal(t, "com.amazonaws.eu-west-1.s3", stringProp(s3.Inputs, "serviceName"))
 		assert.Equal(t, "Gateway", stringProp(s3.Inputs, "vpcEndpointType"))
 		associated := map[string]bool{}
-		for _, assoc := range rec.ofType(typeEndpointRouteAssoc) {
+		for _, assoc := range rec.ofType(awstypes.Ec2VpcEndpointRouteTableAssociation) {
 			assert.Equal(t, s3.ID, stringProp(assoc.Inputs, "vpcEndpointId"))
 			associated[stringProp(assoc.Inputs, "routeTableId")] = true
 		}
 		for _, az := range azs {
-			assert.True(t, associated[rec.named(t, typeRouteTable, "network-private-"+az).ID], "%s route table lacks S3", az)
+			assert.True(t, associated[rec.named(t, awstypes.Ec2RouteTable, "network-private-"+az).ID], "%s route table lacks S3", az)
 		}
 		assert.Len(t, associated, len(azs))
 	}
@@ -86,19 +88,19 @@ func TestExtraEndpointsAreAddedWithoutTouchingOthers(t *testing.T) {
 	after := mustRunProgram(t, minimalStack().with("endpoints", map[string]any{"extra": []string{"secretsmanager", "kms"}}))
 	assertNothingExistingChanged(t, before, after)
 	services := map[string]bool{}
-	for _, endpoint := range after.ofType(typeVpcEndpoint) {
+	for _, endpoint := range after.ofType(awstypes.Ec2VpcEndpoint) {
 		services[stringProp(endpoint.Inputs, "serviceName")] = true
 	}
 	for _, service := range []string{"secretsmanager", "kms", "ecr.api", "ecr.dkr", "logs", "s3"} {
 		assert.True(t, services["com.amazonaws.eu-west-1."+service], service)
 	}
 	assert.Len(t, services, 6)
-	assert.Equal(t, "endpoints-secretsmanager", after.named(t, typeVpcEndpoint, "endpoints-secretsmanager").Name)
+	assert.Equal(t, "endpoints-secretsmanager", after.named(t, awstypes.Ec2VpcEndpoint, "endpoints-secretsmanager").Name)
 }
 
 func TestEndpointsCanBeTurnedOffOnlyWithNat(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"egress": EgressNatSingle}).with("endpoints", map[string]any{"enabled": false}))
-	assert.Empty(t, rec.ofType(typeVpcEndpoint))
+	assert.Empty(t, rec.ofType(awstypes.Ec2VpcEndpoint))
 
 	_, err := runProgram(t, minimalStack().with("endpoints", map[string]any{"enabled": false}))
 	require.Error(t, err)

@@ -6,22 +6,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // Resource type tokens of the ingress tests.
 const (
-	tokHTTPAPI            = "aws:apigatewayv2/api:Api"
-	tokHTTPVpcLink        = "aws:apigatewayv2/vpcLink:VpcLink"
-	tokHTTPIntegration    = "aws:apigatewayv2/integration:Integration"
-	tokHTTPRoute          = "aws:apigatewayv2/route:Route"
-	tokHTTPStage          = "aws:apigatewayv2/stage:Stage"
-	tokRestAPI            = "aws:apigateway/restApi:RestApi"
-	tokRestVpcLink        = "aws:apigateway/vpcLink:VpcLink"
-	tokRestResource       = "aws:apigateway/resource:Resource"
-	tokRestMethod         = "aws:apigateway/method:Method"
-	tokRestIntegration    = "aws:apigateway/integration:Integration"
-	tokRestDeployment     = "aws:apigateway/deployment:Deployment"
-	tokRestStage          = "aws:apigateway/stage:Stage"
 	ingressBackendHost    = "api.internal.example.com"
 	ingressPrivateSubnetA = "network-private-eu-west-1a-id"
 	ingressPrivateSubnetB = "network-private-eu-west-1b-id"
@@ -52,15 +42,15 @@ func TestHTTPAPIWiresVpcLinkToTheAlbListener(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, tc.ingress, lbTwoServices()))
 
-			vpcLink := rec.named(t, tokHTTPVpcLink, "ingress-vpc-link")
+			vpcLink := rec.named(t, awstypes.Apigatewayv2VpcLink, "ingress-vpc-link")
 			assert.Equal(t, []string{ingressPrivateSubnetA, ingressPrivateSubnetB}, stringsProp(vpcLink.Inputs, "subnetIds"))
-			linkGroup := rec.named(t, typeSecurityGroup, "ingress-vpc-link")
+			linkGroup := rec.named(t, awstypes.Ec2SecurityGroup, "ingress-vpc-link")
 			assert.Equal(t, []string{linkGroup.ID}, stringsProp(vpcLink.Inputs, "securityGroupIds"))
 			assert.Equal(t, "network-vpc-id", stringProp(linkGroup.Inputs, "vpcId"))
 
-			albGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
+			albGroup := rec.named(t, awstypes.Ec2SecurityGroup, "loadbalancing-alb")
 			var linkEgress []recordedResource
-			for _, rule := range rec.ofType(tokEgressRule) {
+			for _, rule := range rec.ofType(awstypes.VpcSecurityGroupEgressRule) {
 				if stringProp(rule.Inputs, "securityGroupId") == linkGroup.ID {
 					linkEgress = append(linkEgress, rule)
 				}
@@ -69,30 +59,30 @@ func TestHTTPAPIWiresVpcLinkToTheAlbListener(t *testing.T) {
 			assert.Equal(t, albGroup.ID, stringProp(linkEgress[0].Inputs, "referencedSecurityGroupId"))
 			assert.Equal(t, tc.port, number(t, linkEgress[0].Inputs, "fromPort"))
 			assert.Equal(t, tc.port, number(t, linkEgress[0].Inputs, "toPort"))
-			for _, rule := range rec.ofType(typeSecurityGroupIngres) {
+			for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 				assert.NotEqual(t, linkGroup.ID, stringProp(rule.Inputs, "securityGroupId"), "the VPC link admits nothing")
 			}
 
-			api := rec.named(t, tokHTTPAPI, "ingress-api")
+			api := rec.named(t, awstypes.Apigatewayv2API, "ingress-api")
 			assert.Equal(t, "HTTP", stringProp(api.Inputs, "protocolType"))
-			integration := rec.named(t, tokHTTPIntegration, "ingress-alb")
+			integration := rec.named(t, awstypes.Apigatewayv2Integration, "ingress-alb")
 			assert.Equal(t, api.ID, stringProp(integration.Inputs, "apiId"))
 			assert.Equal(t, "HTTP_PROXY", stringProp(integration.Inputs, "integrationType"))
 			assert.Equal(t, "VPC_LINK", stringProp(integration.Inputs, "connectionType"))
 			assert.Equal(t, vpcLink.ID, stringProp(integration.Inputs, "connectionId"))
-			listener := rec.named(t, tokListener, tc.listener)
+			listener := rec.named(t, awstypes.LbListener, tc.listener)
 			assert.Equal(t, stringProp(listener.Outputs, "arn"), stringProp(integration.Inputs, "integrationUri"),
 				"the integration forwards to the listener that carries the service rules")
 			assert.Equal(t, tc.serverName, stringProp(integration.Inputs, "tlsConfig", "serverNameToVerify"))
 
-			route := rec.named(t, tokHTTPRoute, "ingress-default")
+			route := rec.named(t, awstypes.Apigatewayv2Route, "ingress-default")
 			assert.Equal(t, "$default", stringProp(route.Inputs, "routeKey"))
 			assert.Equal(t, "integrations/"+integration.ID, stringProp(route.Inputs, "target"))
 
-			stage := rec.named(t, tokHTTPStage, "ingress-default")
+			stage := rec.named(t, awstypes.Apigatewayv2Stage, "ingress-default")
 			assert.Equal(t, "$default", stringProp(stage.Inputs, "name"))
 			assert.True(t, boolProp(t, stage.Inputs, "autoDeploy"))
-			logGroup := rec.named(t, typeLogGroup, "ingress-access-logs")
+			logGroup := rec.named(t, awstypes.CloudwatchLogGroup, "ingress-access-logs")
 			assert.Equal(t, stringProp(logGroup.Outputs, "arn"), stringProp(stage.Inputs, "accessLogSettings", "destinationArn"))
 			assert.Contains(t, stringProp(stage.Inputs, "accessLogSettings", "format"), "$context.requestId")
 			wantRetention := 30.0
@@ -100,7 +90,7 @@ func TestHTTPAPIWiresVpcLinkToTheAlbListener(t *testing.T) {
 				wantRetention = float64(days.(int))
 			}
 			assert.Equal(t, wantRetention, number(t, logGroup.Inputs, "retentionInDays"))
-			assert.Empty(t, rec.ofType(tokRestAPI))
+			assert.Empty(t, rec.ofType(awstypes.ApigatewayRestAPI))
 		})
 	}
 }
@@ -126,20 +116,20 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, tc.ingress, lbTwoServices()))
-			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
-			nlb := rec.named(t, tokLoadBalancer, "loadbalancing-nlb")
+			alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
+			nlb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-nlb")
 
 			// API → VPC link → NLB.
-			vpcLink := rec.named(t, tokRestVpcLink, "ingress-vpc-link")
+			vpcLink := rec.named(t, awstypes.ApigatewayVpcLink, "ingress-vpc-link")
 			assert.Equal(t, stringProp(nlb.Outputs, "arn"), stringProp(vpcLink.Inputs, "targetArn"))
 			// NLB → alb target group → ALB.
 			reachesAlb := 0
-			for _, listener := range rec.ofType(tokListener) {
+			for _, listener := range rec.ofType(awstypes.LbListener) {
 				if stringProp(listener.Inputs, "loadBalancerArn") != stringProp(nlb.Outputs, "arn") {
 					continue
 				}
 				groupArn := stringProp(objects(t, listener.Inputs, "defaultActions")[0], "targetGroupArn")
-				for _, attachment := range rec.ofType(tokTargetGroupAttach) {
+				for _, attachment := range rec.ofType(awstypes.LbTargetGroupAttachment) {
 					if stringProp(attachment.Inputs, "targetGroupArn") == groupArn &&
 						stringProp(attachment.Inputs, "targetId") == stringProp(alb.Outputs, "arn") {
 						reachesAlb++
@@ -148,9 +138,9 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 			}
 			assert.Positive(t, reachesAlb, "an NLB listener forwards to a target group holding the ALB")
 
-			api := rec.named(t, tokRestAPI, "ingress-api")
+			api := rec.named(t, awstypes.ApigatewayRestAPI, "ingress-api")
 			assert.Equal(t, tc.endpointType, stringProp(api.Inputs, "endpointConfiguration", "types"))
-			proxy := rec.named(t, tokRestResource, "ingress-proxy")
+			proxy := rec.named(t, awstypes.ApigatewayResource, "ingress-proxy")
 			assert.Equal(t, "{proxy+}", stringProp(proxy.Inputs, "pathPart"))
 			assert.Equal(t, api.ID, stringProp(proxy.Inputs, "restApi"))
 
@@ -159,9 +149,9 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 				{name: "ingress-proxy-any", resourceId: proxy.ID, path: "/{proxy}"},
 				{name: "ingress-root-any", path: "/"},
 			} {
-				method := rec.named(t, tokRestMethod, route.name)
+				method := rec.named(t, awstypes.ApigatewayMethod, route.name)
 				assert.Equal(t, "ANY", stringProp(method.Inputs, "httpMethod"), route.name)
-				integration := rec.named(t, tokRestIntegration, route.name)
+				integration := rec.named(t, awstypes.ApigatewayIntegration, route.name)
 				assert.Equal(t, "HTTP_PROXY", stringProp(integration.Inputs, "type"), route.name)
 				assert.Equal(t, "VPC_LINK", stringProp(integration.Inputs, "connectionType"), route.name)
 				assert.Equal(t, vpcLink.ID, stringProp(integration.Inputs, "connectionId"), route.name)
@@ -172,15 +162,15 @@ func TestRestAPIWiresVpcLinkToTheNlbToTheAlb(t *testing.T) {
 				}
 			}
 
-			deployment := rec.named(t, tokRestDeployment, "ingress-deployment")
+			deployment := rec.named(t, awstypes.ApigatewayDeployment, "ingress-deployment")
 			for _, dependency := range []string{"ingress-proxy-any", "ingress-root-any"} {
-				assert.True(t, dependsOn(deployment, tokRestIntegration, dependency), "the deployment must snapshot %s", dependency)
+				assert.True(t, dependsOn(deployment, awstypes.ApigatewayIntegration, dependency), "the deployment must snapshot %s", dependency)
 			}
-			stage := rec.named(t, tokRestStage, "ingress-stage")
+			stage := rec.named(t, awstypes.ApigatewayStage, "ingress-stage")
 			assert.Equal(t, deployment.ID, stringProp(stage.Inputs, "deployment"))
-			assert.Equal(t, stringProp(rec.named(t, typeLogGroup, "ingress-access-logs").Outputs, "arn"),
+			assert.Equal(t, stringProp(rec.named(t, awstypes.CloudwatchLogGroup, "ingress-access-logs").Outputs, "arn"),
 				stringProp(stage.Inputs, "accessLogSettings", "destinationArn"))
-			assert.Empty(t, rec.ofType(tokHTTPAPI))
+			assert.Empty(t, rec.ofType(awstypes.Apigatewayv2API))
 		})
 	}
 }
@@ -189,7 +179,7 @@ func TestPrivateRestAPIAdmitsOnlyItsVpc(t *testing.T) {
 	cfg := lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "restEndpointType": "PRIVATE", "cloudWatchRole": CloudWatchRoleExisting}, lbTwoServices()).
 		with("endpoints", map[string]any{"extra": []string{"execute-api"}})
 	rec := mustRunProgram(t, cfg)
-	api := rec.named(t, tokRestAPI, "ingress-api")
+	api := rec.named(t, awstypes.ApigatewayRestAPI, "ingress-api")
 	assert.Equal(t, "PRIVATE", stringProp(api.Inputs, "endpointConfiguration", "types"))
 	doc := parsePolicy(t, stringProp(api.Inputs, "policy"))
 	require.Len(t, doc.Statement, 1)
@@ -199,6 +189,6 @@ func TestPrivateRestAPIAdmitsOnlyItsVpc(t *testing.T) {
 
 func TestRegionalRestAPIHasNoResourcePolicy(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true}, map[string]any{"mode": IngressRestAPI, "cloudWatchRole": CloudWatchRoleExisting}, nil))
-	_, ok := prop(rec.named(t, tokRestAPI, "ingress-api").Inputs, "policy")
+	_, ok := prop(rec.named(t, awstypes.ApigatewayRestAPI, "ingress-api").Inputs, "policy")
 	assert.False(t, ok)
 }

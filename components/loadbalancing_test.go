@@ -7,26 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
-
-// Resource type tokens of the load-balancing tests.
-const (
-	tokLoadBalancer      = "aws:lb/loadBalancer:LoadBalancer"
-	tokTargetGroup       = "aws:lb/targetGroup:TargetGroup"
-	tokListener          = "aws:lb/listener:Listener"
-	tokListenerRule      = "aws:lb/listenerRule:ListenerRule"
-	tokTargetGroupAttach = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
-	tokEgressRule        = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	tokBucket            = "aws:s3/bucketV2:BucketV2"
-	tokBucketPolicy      = "aws:s3/bucketPolicy:BucketPolicy"
-	tokPublicAccessBlock = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
-	tokBucketEncryption  = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
-	tokBucketLifecycle   = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 )
 
 // lbCertificate is an ACM certificate ARN in the test region.
@@ -125,7 +111,7 @@ func TestEveryLoadBalancerIsInternal(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, lbTwoServices()))
-			balancers := rec.ofType(tokLoadBalancer)
+			balancers := rec.ofType(awstypes.LbLoadBalancer)
 			require.Len(t, balancers, tc.balancers)
 			for _, balancer := range balancers {
 				assert.True(t, boolProp(t, balancer.Inputs, "internal"), "%s must be internal", balancer.Name)
@@ -147,12 +133,12 @@ func TestAlbSettingsComeFromConfig(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, nil))
-			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+			alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
 			assert.Equal(t, "application", stringProp(alb.Inputs, "loadBalancerType"))
 			assert.True(t, boolProp(t, alb.Inputs, "dropInvalidHeaderFields"))
 			assert.Equal(t, tc.idleTimeout, number(t, alb.Inputs, "idleTimeout"))
 			assert.Equal(t, tc.deletionProtection, boolProp(t, alb.Inputs, "enableDeletionProtection"))
-			securityGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
+			securityGroup := rec.named(t, awstypes.Ec2SecurityGroup, "loadbalancing-alb")
 			assert.Equal(t, []string{securityGroup.ID}, stringsProp(alb.Inputs, "securityGroups"))
 		})
 	}
@@ -160,8 +146,8 @@ func TestAlbSettingsComeFromConfig(t *testing.T) {
 
 func TestNoLoadBalancerWhenDisabled(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(map[string]any{"enabled": false}, nil, nil))
-	assert.Empty(t, rec.ofType(tokLoadBalancer))
-	assert.Empty(t, rec.ofType(tokListener))
+	assert.Empty(t, rec.ofType(awstypes.LbLoadBalancer))
+	assert.Empty(t, rec.ofType(awstypes.LbListener))
 }
 
 func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
@@ -169,7 +155,7 @@ func TestTargetGroupsAreIpExceptNlbToAlb(t *testing.T) {
 	services["shop"] = lbApp(3000, []string{"shop.example.com"}, nil, nil)
 	rec := mustRunProgram(t, lbStack(map[string]any{"nlb": true, "certificateArn": lbCertificate}, nil, services))
 
-	groups := rec.ofType(tokTargetGroup)
+	groups := rec.ofType(awstypes.LbTargetGroup)
 	require.Len(t, groups, 5, "api, web, shop, and the NLB's 80 and 443")
 	byName := map[string]recordedResource{}
 	for _, group := range groups {
@@ -216,7 +202,7 @@ func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(nil, nil, map[string]any{"web": lbApp(8080, []string{"www.example.com"}, nil, tc.extra)}))
-			group := rec.named(t, tokTargetGroup, "loadbalancing-web-tg").Inputs
+			group := rec.named(t, awstypes.LbTargetGroup, "loadbalancing-web-tg").Inputs
 			got := map[string]any{
 				"path":           stringProp(group, "healthCheck", "path"),
 				"matcher":        stringProp(group, "healthCheck", "matcher"),
@@ -238,11 +224,11 @@ func TestTargetGroupAttributesComeFromTheServiceConfig(t *testing.T) {
 
 func TestHTTPListenerRedirectsToHTTPSWhenACertificateIsSet(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate}, nil, lbTwoServices()))
-	alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
-	listeners := rec.ofType(tokListener)
+	alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
+	listeners := rec.ofType(awstypes.LbListener)
 	require.Len(t, listeners, 2)
 
-	http := rec.named(t, tokListener, "loadbalancing-alb-80").Inputs
+	http := rec.named(t, awstypes.LbListener, "loadbalancing-alb-80").Inputs
 	assert.Equal(t, stringProp(alb.Outputs, "arn"), stringProp(http, "loadBalancerArn"))
 	assert.Equal(t, "HTTP", stringProp(http, "protocol"))
 	actions := objects(t, http, "defaultActions")
@@ -252,7 +238,7 @@ func TestHTTPListenerRedirectsToHTTPSWhenACertificateIsSet(t *testing.T) {
 	assert.Equal(t, "443", stringProp(actions[0], "redirect", "port"))
 	assert.Equal(t, "HTTP_301", stringProp(actions[0], "redirect", "statusCode"))
 
-	https := rec.named(t, tokListener, "loadbalancing-alb-443").Inputs
+	https := rec.named(t, awstypes.LbListener, "loadbalancing-alb-443").Inputs
 	assert.Equal(t, "HTTPS", stringProp(https, "protocol"))
 	assert.Equal(t, 443.0, number(t, https, "port"))
 	assert.Equal(t, lbCertificate, stringProp(https, "certificateArn"))
@@ -262,8 +248,8 @@ func TestHTTPListenerRedirectsToHTTPSWhenACertificateIsSet(t *testing.T) {
 	assert.Equal(t, "fixed-response", stringProp(defaults[0], "type"))
 	assert.Equal(t, "404", stringProp(defaults[0], "fixedResponse", "statusCode"))
 
-	for _, rule := range rec.ofType(tokListenerRule) {
-		assert.Equal(t, stringProp(rec.named(t, tokListener, "loadbalancing-alb-443").Outputs, "arn"),
+	for _, rule := range rec.ofType(awstypes.LbListenerRule) {
+		assert.Equal(t, stringProp(rec.named(t, awstypes.LbListener, "loadbalancing-alb-443").Outputs, "arn"),
 			stringProp(rule.Inputs, "listenerArn"), "rule %s must be on the HTTPS listener", rule.Name)
 	}
 }
@@ -271,12 +257,12 @@ func TestHTTPListenerRedirectsToHTTPSWhenACertificateIsSet(t *testing.T) {
 func TestSslPolicyComesFromConfig(t *testing.T) {
 	policy := "ELBSecurityPolicy-TLS13-1-3-2021-06"
 	rec := mustRunProgram(t, lbStack(map[string]any{"certificateArn": lbCertificate, "sslPolicy": policy}, nil, nil))
-	assert.Equal(t, policy, stringProp(rec.named(t, tokListener, "loadbalancing-alb-443").Inputs, "sslPolicy"))
+	assert.Equal(t, policy, stringProp(rec.named(t, awstypes.LbListener, "loadbalancing-alb-443").Inputs, "sslPolicy"))
 }
 
 func TestWithoutACertificateThePlainHTTPListenerCarriesTheRules(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(nil, nil, lbTwoServices()))
-	listeners := rec.ofType(tokListener)
+	listeners := rec.ofType(awstypes.LbListener)
 	require.Len(t, listeners, 1, "no HTTPS listener without a certificate")
 	http := listeners[0]
 	assert.Equal(t, "loadbalancing-alb-80", http.Name)
@@ -285,7 +271,7 @@ func TestWithoutACertificateThePlainHTTPListenerCarriesTheRules(t *testing.T) {
 	require.Len(t, actions, 1)
 	assert.Equal(t, "fixed-response", stringProp(actions[0], "type"))
 	assert.Equal(t, "404", stringProp(actions[0], "fixedResponse", "statusCode"))
-	rules := rec.ofType(tokListenerRule)
+	rules := rec.ofType(awstypes.LbListenerRule)
 	require.Len(t, rules, 2)
 	for _, rule := range rules {
 		assert.Equal(t, stringProp(http.Outputs, "arn"), stringProp(rule.Inputs, "listenerArn"), rule.Name)
@@ -335,13 +321,13 @@ func TestNoSecurityGroupAdmitsTheInternet(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost}, lbTwoServices()))
 			assertNoOpenIngress(t, rec)
 
-			albGroup := rec.named(t, typeSecurityGroup, "loadbalancing-alb")
+			albGroup := rec.named(t, awstypes.Ec2SecurityGroup, "loadbalancing-alb")
 			type rule struct {
 				port float64
 				cidr string
 			}
 			var ingress []rule
-			for _, r := range rec.ofType(typeSecurityGroupIngres) {
+			for _, r := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 				if stringProp(r.Inputs, "securityGroupId") != albGroup.ID {
 					continue
 				}
@@ -357,7 +343,7 @@ func TestNoSecurityGroupAdmitsTheInternet(t *testing.T) {
 			assert.ElementsMatch(t, want, ingress, "the ALB admits exactly its listener ports from the VPC and allowedCidrs")
 
 			var egress []rule
-			for _, r := range rec.ofType(tokEgressRule) {
+			for _, r := range rec.ofType(awstypes.VpcSecurityGroupEgressRule) {
 				if stringProp(r.Inputs, "securityGroupId") == albGroup.ID {
 					egress = append(egress, rule{number(t, r.Inputs, "fromPort"), stringProp(r.Inputs, "cidrIpv4")})
 				}
@@ -387,7 +373,7 @@ func TestListenerRulesRouteByHostAndPath(t *testing.T) {
 		{service: "shop", priority: float64(DerivedRulePriority("shop")), conditions: []condition{{paths: []string{"/shop/*"}}}},
 	} {
 		t.Run(tc.service, func(t *testing.T) {
-			rule := rec.named(t, tokListenerRule, "loadbalancing-"+tc.service).Inputs
+			rule := rec.named(t, awstypes.LbListenerRule, "loadbalancing-"+tc.service).Inputs
 			assert.Equal(t, tc.priority, number(t, rule, "priority"))
 			var got []condition
 			for _, c := range objects(t, rule, "conditions") {
@@ -398,10 +384,10 @@ func TestListenerRulesRouteByHostAndPath(t *testing.T) {
 	}
 
 	for _, service := range []string{"web", "api", "shop"} {
-		actions := objects(t, rec.named(t, tokListenerRule, "loadbalancing-"+service).Inputs, "actions")
+		actions := objects(t, rec.named(t, awstypes.LbListenerRule, "loadbalancing-"+service).Inputs, "actions")
 		require.Len(t, actions, 1, service)
 		assert.Equal(t, "forward", stringProp(actions[0], "type"), service)
-		assert.Equal(t, stringProp(rec.named(t, tokTargetGroup, "loadbalancing-"+service+"-tg").Outputs, "arn"),
+		assert.Equal(t, stringProp(rec.named(t, awstypes.LbTargetGroup, "loadbalancing-"+service+"-tg").Outputs, "arn"),
 			stringProp(actions[0], "targetGroupArn"), service)
 	}
 }
@@ -417,7 +403,7 @@ func TestTargetGroupsAreNamedByPrefixSoEveryServiceNameFits(t *testing.T) {
 		"a-b":   lbApp(7000, []string{"ab.example.com"}, nil, nil),
 	}))
 	for service, prefix := range map[string]string{"web": "web-", longest: "order-", "a-b": "a-b-"} {
-		group := rec.named(t, tokTargetGroup, "loadbalancing-"+service+"-tg").Inputs
+		group := rec.named(t, awstypes.LbTargetGroup, "loadbalancing-"+service+"-tg").Inputs
 		assert.Equal(t, prefix, stringProp(group, "namePrefix"), service)
 		assert.LessOrEqual(t, len(prefix), 6, "terraform-provider-aws validTargetGroupNamePrefix")
 		_, named := prop(group, "name")
@@ -458,11 +444,11 @@ func TestAddingAServiceChangesNoExistingRuleOrTargetGroup(t *testing.T) {
 					assert.True(t, res.Inputs.DeepEquals(again.Inputs), "%s changed:\nbefore %v\nafter  %v", key, res.Inputs, again.Inputs)
 				}
 			}
-			assert.Len(t, after.ofType(tokListenerRule), 5)
+			assert.Len(t, after.ofType(awstypes.LbListenerRule), 5)
 			assert.Len(t, afterResources, len(beforeResources)+5, "two rules, two target groups and the new port's egress rule")
 
 			priorities := map[float64]string{}
-			for _, rule := range after.ofType(tokListenerRule) {
+			for _, rule := range after.ofType(awstypes.LbListenerRule) {
 				priority := number(t, rule.Inputs, "priority")
 				assert.NotContains(t, priorities, priority, "%s and %s share a priority", rule.Name, priorities[priority])
 				priorities[priority] = rule.Name
@@ -482,38 +468,38 @@ func TestNlbForwardsTCPToTheAlbThroughAlbTargetGroups(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, lbStack(tc.loadBalancer, nil, lbTwoServices()))
-			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
-			nlb := rec.named(t, tokLoadBalancer, "loadbalancing-nlb")
+			alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
+			nlb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-nlb")
 			assert.Equal(t, "network", stringProp(nlb.Inputs, "loadBalancerType"))
 			assert.True(t, boolProp(t, nlb.Inputs, "enableCrossZoneLoadBalancing"))
 
 			nlbListeners := 0
-			for _, listener := range rec.ofType(tokListener) {
+			for _, listener := range rec.ofType(awstypes.LbListener) {
 				if stringProp(listener.Inputs, "loadBalancerArn") == stringProp(nlb.Outputs, "arn") {
 					nlbListeners++
 				}
 			}
 			assert.Equal(t, len(tc.ports), nlbListeners, "one NLB listener per ALB listener port")
-			assert.Len(t, rec.ofType(tokTargetGroupAttach), len(tc.ports))
+			assert.Len(t, rec.ofType(awstypes.LbTargetGroupAttachment), len(tc.ports))
 
 			for _, port := range tc.ports {
 				portName := fmt.Sprintf("loadbalancing-nlb-%d", port)
-				listener := rec.named(t, tokListener, portName).Inputs
+				listener := rec.named(t, awstypes.LbListener, portName).Inputs
 				assert.Equal(t, stringProp(nlb.Outputs, "arn"), stringProp(listener, "loadBalancerArn"))
 				assert.Equal(t, "TCP", stringProp(listener, "protocol"))
 				assert.Equal(t, float64(port), number(t, listener, "port"))
-				group := rec.named(t, tokTargetGroup, portName)
+				group := rec.named(t, awstypes.LbTargetGroup, portName)
 				actions := objects(t, listener, "defaultActions")
 				require.Len(t, actions, 1)
 				assert.Equal(t, "forward", stringProp(actions[0], "type"))
 				assert.Equal(t, stringProp(group.Outputs, "arn"), stringProp(actions[0], "targetGroupArn"))
 
-				attachment := rec.named(t, tokTargetGroupAttach, portName)
+				attachment := rec.named(t, awstypes.LbTargetGroupAttachment, portName)
 				assert.Equal(t, stringProp(group.Outputs, "arn"), stringProp(attachment.Inputs, "targetGroupArn"))
 				assert.Equal(t, stringProp(alb.Outputs, "arn"), stringProp(attachment.Inputs, "targetId"), "the ALB is the target")
 				assert.Equal(t, float64(port), number(t, attachment.Inputs, "port"))
 				albListener := fmt.Sprintf("loadbalancing-alb-%d", port)
-				assert.True(t, dependsOn(attachment, tokListener, albListener),
+				assert.True(t, dependsOn(attachment, awstypes.LbListener, albListener),
 					"attachment %s must wait for ALB listener %s; depends on %v", portName, albListener, attachment.Dependencies)
 			}
 		})
@@ -535,21 +521,21 @@ func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T
 				with("network", map[string]any{"availabilityZones": []string{tc.region + "a", tc.region + "b"}})
 			rec := mustRunProgram(t, cfg)
 
-			bucket := rec.named(t, tokBucket, "loadbalancing-access-logs")
-			block := rec.named(t, tokPublicAccessBlock, "loadbalancing-access-logs").Inputs
+			bucket := rec.named(t, awstypes.S3BucketV2, "loadbalancing-access-logs")
+			block := rec.named(t, awstypes.S3BucketPublicAccessBlock, "loadbalancing-access-logs").Inputs
 			assert.Equal(t, bucket.ID, stringProp(block, "bucket"))
 			for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 				assert.True(t, boolProp(t, block, flag), flag)
 			}
-			encryption := objects(t, rec.named(t, tokBucketEncryption, "loadbalancing-access-logs").Inputs, "rules")
+			encryption := objects(t, rec.named(t, awstypes.S3BucketServerSideEncryptionConfigurationV2, "loadbalancing-access-logs").Inputs, "rules")
 			require.Len(t, encryption, 1)
 			assert.Equal(t, "AES256", stringProp(encryption[0], "applyServerSideEncryptionByDefault", "sseAlgorithm"))
-			lifecycle := objects(t, rec.named(t, tokBucketLifecycle, "loadbalancing-access-logs").Inputs, "rules")
+			lifecycle := objects(t, rec.named(t, awstypes.S3BucketLifecycleConfigurationV2, "loadbalancing-access-logs").Inputs, "rules")
 			require.Len(t, lifecycle, 1)
 			assert.Equal(t, "Enabled", stringProp(lifecycle[0], "status"))
 			assert.Equal(t, 30.0, number(t, lifecycle[0], "expiration", "days"))
 
-			policy := rec.named(t, tokBucketPolicy, "loadbalancing-access-logs")
+			policy := rec.named(t, awstypes.S3BucketPolicy, "loadbalancing-access-logs")
 			assert.Equal(t, bucket.ID, stringProp(policy.Inputs, "bucket"))
 			doc := parsePolicy(t, stringProp(policy.Inputs, "policy"))
 			require.Len(t, doc.Statement, 2)
@@ -563,11 +549,11 @@ func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T
 			assert.Equal(t, "Deny", doc.Statement[1].Effect)
 			assert.Equal(t, map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}, doc.Statement[1].Condition)
 
-			alb := rec.named(t, tokLoadBalancer, "loadbalancing-alb")
+			alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
 			assert.Equal(t, bucket.ID, stringProp(alb.Inputs, "accessLogs", "bucket"))
 			assert.Equal(t, "alb", stringProp(alb.Inputs, "accessLogs", "prefix"))
 			assert.True(t, boolProp(t, alb.Inputs, "accessLogs", "enabled"))
-			assert.True(t, dependsOn(alb, tokBucketPolicy, "loadbalancing-access-logs"), "ELB checks the bucket policy on creation")
+			assert.True(t, dependsOn(alb, awstypes.S3BucketPolicy, "loadbalancing-access-logs"), "ELB checks the bucket policy on creation")
 		})
 	}
 }
@@ -575,12 +561,12 @@ func TestAccessLogsBucketIsPrivateEncryptedExpiringAndWritableByELB(t *testing.T
 // TestAccessLogsAreOnByDefault: Security Hub FSBP ELB.5; a stack may still turn them off, and then no bucket exists.
 func TestAccessLogsAreOnByDefault(t *testing.T) {
 	rec := mustRunProgram(t, lbStack(nil, nil, nil))
-	assert.Len(t, rec.ofType(tokBucket), 1)
-	assert.True(t, boolProp(t, rec.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs", "enabled"))
+	assert.Len(t, rec.ofType(awstypes.S3BucketV2), 1)
+	assert.True(t, boolProp(t, rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs", "enabled"))
 
 	off := mustRunProgram(t, lbStack(map[string]any{"accessLogs": map[string]any{"enabled": false}}, nil, nil))
-	assert.Empty(t, off.ofType(tokBucket))
-	_, ok := prop(off.named(t, tokLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs")
+	assert.Empty(t, off.ofType(awstypes.S3BucketV2))
+	_, ok := prop(off.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb").Inputs, "accessLogs")
 	assert.False(t, ok)
 }
 
@@ -641,7 +627,7 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 		require.FailNow(t, "the service targets' outputs never resolved")
 	}
 
-	arn := func(name string) string { return stringProp(rec.named(t, tokTargetGroup, name).Outputs, "arn") }
+	arn := func(name string) string { return stringProp(rec.named(t, awstypes.LbTargetGroup, name).Outputs, "arn") }
 	assert.Equal(t, map[string]resolved{
 		"web": {groups: []string{arn("loadbalancing-web-tg")}, rules: 1, name: AppContainer, port: 8080,
 			label: "app/loadbalancing-alb/0123456789abcdef/targetgroup/loadbalancing-web-tg/0123456789abcdef"},
@@ -662,7 +648,7 @@ func TestLoadBalancingPassesEveryMandatoryPolicy(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, cfg)
-			require.NotEmpty(t, rec.ofType(tokListenerRule))
+			require.NotEmpty(t, rec.ofType(awstypes.LbListenerRule))
 			assert.Empty(t, mandatoryViolations(rec, rules.DefaultConfig()))
 		})
 	}

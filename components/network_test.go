@@ -6,27 +6,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
-const (
-	typeVpc                 = "aws:ec2/vpc:Vpc"
-	typeSubnet              = "aws:ec2/subnet:Subnet"
-	typeRouteTable          = "aws:ec2/routeTable:RouteTable"
-	typeRouteTableAssoc     = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-	typeRoute               = "aws:ec2/route:Route"
-	typeInternetGateway     = "aws:ec2/internetGateway:InternetGateway"
-	typeEgressOnlyGateway   = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
-	typeNatGateway          = "aws:ec2/natGateway:NatGateway"
-	typeEip                 = "aws:ec2/eip:Eip"
-	typeFlowLog             = "aws:ec2/flowLog:FlowLog"
-	typeLogGroup            = "aws:cloudwatch/logGroup:LogGroup"
-	typeRolePolicy          = "aws:iam/rolePolicy:RolePolicy"
-	typeRole                = "aws:iam/role:Role"
-	typeVpcEndpoint         = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	typeEndpointRouteAssoc  = "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation"
-	typeSecurityGroup       = "aws:ec2/securityGroup:SecurityGroup"
-	typeSecurityGroupIngres = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-)
+// typeSubnet is read by networkacl_test.go only; that file can use awstypes.Ec2Subnet directly and this name can go.
+const typeSubnet = awstypes.Ec2Subnet
 
 // networkWith returns the dev config with network fields replaced.
 func networkWith(fields map[string]any) stackConfig {
@@ -39,7 +24,7 @@ func networkWith(fields map[string]any) stackConfig {
 
 func TestVpcHasDnsSupportAndHostnames(t *testing.T) {
 	rec := mustRunProgram(t, minimalStack())
-	vpcs := rec.ofType(typeVpc)
+	vpcs := rec.ofType(awstypes.Ec2Vpc)
 	require.Len(t, vpcs, 1)
 	assert.Equal(t, "10.20.0.0/16", stringProp(vpcs[0].Inputs, "cidrBlock"))
 	for _, flag := range []string{"enableDnsSupport", "enableDnsHostnames"} {
@@ -53,7 +38,7 @@ func TestNoSubnetMapsPublicIps(t *testing.T) {
 	for _, egress := range []string{EgressNone, EgressNatSingle, EgressNatPerAZ} {
 		t.Run(egress, func(t *testing.T) {
 			rec := mustRunProgram(t, networkWith(map[string]any{"egress": egress}))
-			subnets := rec.ofType(typeSubnet)
+			subnets := rec.ofType(awstypes.Ec2Subnet)
 			require.NotEmpty(t, subnets)
 			for _, subnet := range subnets {
 				value, ok := prop(subnet.Inputs, "mapPublicIpOnLaunch")
@@ -68,16 +53,16 @@ func TestPrivateSubnetPerAZWithItsOwnRouteTable(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{
 		"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"},
 	}))
-	subnets := rec.ofType(typeSubnet)
+	subnets := rec.ofType(awstypes.Ec2Subnet)
 	require.Len(t, subnets, 3, "egress none creates private subnets only")
 	routeTables := map[string]bool{}
 	for i, az := range []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"} {
-		subnet := rec.named(t, typeSubnet, "network-private-"+az)
+		subnet := rec.named(t, awstypes.Ec2Subnet, "network-private-"+az)
 		assert.Equal(t, az, stringProp(subnet.Inputs, "availabilityZone"))
 		assert.Equal(t, []string{"10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20"}[i], stringProp(subnet.Inputs, "cidrBlock"))
-		assoc := rec.named(t, typeRouteTableAssoc, "network-private-"+az)
+		assoc := rec.named(t, awstypes.Ec2RouteTableAssociation, "network-private-"+az)
 		assert.Equal(t, subnet.ID, stringProp(assoc.Inputs, "subnetId"))
-		routeTable := rec.named(t, typeRouteTable, "network-private-"+az)
+		routeTable := rec.named(t, awstypes.Ec2RouteTable, "network-private-"+az)
 		assert.Equal(t, routeTable.ID, stringProp(assoc.Inputs, "routeTableId"))
 		routeTables[routeTable.ID] = true
 	}
@@ -86,13 +71,13 @@ func TestPrivateSubnetPerAZWithItsOwnRouteTable(t *testing.T) {
 
 func TestEgressNoneHasNoInternetPath(t *testing.T) {
 	rec := mustRunProgram(t, minimalStack())
-	assert.Empty(t, rec.ofType(typeInternetGateway))
-	assert.Empty(t, rec.ofType(typeNatGateway))
-	assert.Empty(t, rec.ofType(typeEip))
-	for _, route := range rec.ofType(typeRoute) {
+	assert.Empty(t, rec.ofType(awstypes.Ec2InternetGateway))
+	assert.Empty(t, rec.ofType(awstypes.Ec2NatGateway))
+	assert.Empty(t, rec.ofType(awstypes.Ec2Eip))
+	for _, route := range rec.ofType(awstypes.Ec2Route) {
 		assert.NotEqual(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"), route.Name)
 	}
-	for _, subnet := range rec.ofType(typeSubnet) {
+	for _, subnet := range rec.ofType(awstypes.Ec2Subnet) {
 		assert.NotContains(t, subnet.Name, "public", "public subnets exist only in NAT modes")
 	}
 }
@@ -114,42 +99,42 @@ func TestNatModesCreateExactlyTheExpectedGatewaysAndRoutes(t *testing.T) {
 			for _, az := range c.natFor {
 				natAZs[az] = true
 			}
-			assert.Len(t, rec.ofType(typeInternetGateway), 1)
-			assert.Len(t, rec.ofType(typeNatGateway), len(natAZs))
-			assert.Len(t, rec.ofType(typeEip), len(natAZs))
-			assert.Len(t, rec.ofType(typeSubnet), 2*len(azs), "a public subnet per AZ beside each private one")
+			assert.Len(t, rec.ofType(awstypes.Ec2InternetGateway), 1)
+			assert.Len(t, rec.ofType(awstypes.Ec2NatGateway), len(natAZs))
+			assert.Len(t, rec.ofType(awstypes.Ec2Eip), len(natAZs))
+			assert.Len(t, rec.ofType(awstypes.Ec2Subnet), 2*len(azs), "a public subnet per AZ beside each private one")
 
 			for natAZ := range natAZs {
-				nat := rec.named(t, typeNatGateway, "network-nat-"+natAZ)
-				eip := rec.named(t, typeEip, "network-nat-"+natAZ)
+				nat := rec.named(t, awstypes.Ec2NatGateway, "network-nat-"+natAZ)
+				eip := rec.named(t, awstypes.Ec2Eip, "network-nat-"+natAZ)
 				assert.Equal(t, eip.ID, stringProp(nat.Inputs, "allocationId"))
-				assert.Equal(t, rec.named(t, typeSubnet, "network-public-"+natAZ).ID, stringProp(nat.Inputs, "subnetId"))
+				assert.Equal(t, rec.named(t, awstypes.Ec2Subnet, "network-public-"+natAZ).ID, stringProp(nat.Inputs, "subnetId"))
 			}
 			for _, az := range azs {
-				route := rec.named(t, typeRoute, "network-private-"+az+"-default")
+				route := rec.named(t, awstypes.Ec2Route, "network-private-"+az+"-default")
 				assert.Equal(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"))
-				assert.Equal(t, rec.named(t, typeRouteTable, "network-private-"+az).ID, stringProp(route.Inputs, "routeTableId"))
-				assert.Equal(t, rec.named(t, typeNatGateway, "network-nat-"+c.natFor[az]).ID, stringProp(route.Inputs, "natGatewayId"))
+				assert.Equal(t, rec.named(t, awstypes.Ec2RouteTable, "network-private-"+az).ID, stringProp(route.Inputs, "routeTableId"))
+				assert.Equal(t, rec.named(t, awstypes.Ec2NatGateway, "network-nat-"+c.natFor[az]).ID, stringProp(route.Inputs, "natGatewayId"))
 			}
-			publicDefault := rec.named(t, typeRoute, "network-public-default")
-			assert.Equal(t, rec.ofType(typeInternetGateway)[0].ID, stringProp(publicDefault.Inputs, "gatewayId"))
+			publicDefault := rec.named(t, awstypes.Ec2Route, "network-public-default")
+			assert.Equal(t, rec.ofType(awstypes.Ec2InternetGateway)[0].ID, stringProp(publicDefault.Inputs, "gatewayId"))
 			// Exactly one default route per private route table plus the public one.
-			assert.Len(t, rec.ofType(typeRoute), len(azs)+1)
+			assert.Len(t, rec.ofType(awstypes.Ec2Route), len(azs)+1)
 		})
 	}
 }
 
 func TestIpv6DualStack(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true, "egress": EgressNatSingle}))
-	vpc := rec.ofType(typeVpc)[0]
+	vpc := rec.ofType(awstypes.Ec2Vpc)[0]
 	value, _ := prop(vpc.Inputs, "assignGeneratedIpv6CidrBlock")
 	assert.True(t, value.BoolValue())
-	gateways := rec.ofType(typeEgressOnlyGateway)
+	gateways := rec.ofType(awstypes.Ec2EgressOnlyInternetGateway)
 	require.Len(t, gateways, 1)
 	for i, az := range []string{"eu-west-1a", "eu-west-1b"} {
-		subnet := rec.named(t, typeSubnet, "network-private-"+az)
+		subnet := rec.named(t, awstypes.Ec2Subnet, "network-private-"+az)
 		assert.Equal(t, []string{"2600:1f18:abc:de00::/64", "2600:1f18:abc:de01::/64"}[i], stringProp(subnet.Inputs, "ipv6CidrBlock"))
-		route := rec.named(t, typeRoute, "network-private-"+az+"-default-ipv6")
+		route := rec.named(t, awstypes.Ec2Route, "network-private-"+az+"-default-ipv6")
 		assert.Equal(t, "::/0", stringProp(route.Inputs, "destinationIpv6CidrBlock"))
 		assert.Equal(t, gateways[0].ID, stringProp(route.Inputs, "egressOnlyGatewayId"))
 	}
@@ -159,10 +144,10 @@ func TestIpv6DualStack(t *testing.T) {
 // traffic inside the VPC, and no egress-only gateway, no ::/0 and no 0.0.0.0/0 route.
 func TestEgressNoneMeansNoInternetPathForIpv6Either(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"ipv6": true}))
-	assert.Equal(t, "2600:1f18:abc:de00::/64", stringProp(rec.named(t, typeSubnet, "network-private-eu-west-1a").Inputs, "ipv6CidrBlock"))
-	assert.Empty(t, rec.ofType(typeEgressOnlyGateway))
-	assert.Empty(t, rec.ofType(typeInternetGateway))
-	for _, route := range rec.ofType(typeRoute) {
+	assert.Equal(t, "2600:1f18:abc:de00::/64", stringProp(rec.named(t, awstypes.Ec2Subnet, "network-private-eu-west-1a").Inputs, "ipv6CidrBlock"))
+	assert.Empty(t, rec.ofType(awstypes.Ec2EgressOnlyInternetGateway))
+	assert.Empty(t, rec.ofType(awstypes.Ec2InternetGateway))
+	for _, route := range rec.ofType(awstypes.Ec2Route) {
 		assert.NotEqual(t, "::/0", stringProp(route.Inputs, "destinationIpv6CidrBlock"), route.Name)
 		assert.NotEqual(t, "0.0.0.0/0", stringProp(route.Inputs, "destinationCidrBlock"), route.Name)
 	}
@@ -170,32 +155,32 @@ func TestEgressNoneMeansNoInternetPathForIpv6Either(t *testing.T) {
 
 func TestFlowLogsWriteOnlyToTheirLogGroup(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"flowLogs": map[string]any{"enabled": true, "retentionDays": 30}}))
-	logGroup := rec.named(t, typeLogGroup, "network-flow-logs")
+	logGroup := rec.named(t, awstypes.CloudwatchLogGroup, "network-flow-logs")
 	retention, _ := prop(logGroup.Inputs, "retentionInDays")
 	assert.Equal(t, float64(30), retention.NumberValue())
 
-	flowLog := rec.named(t, typeFlowLog, "network-flow-logs")
-	assert.Equal(t, rec.ofType(typeVpc)[0].ID, stringProp(flowLog.Inputs, "vpcId"))
+	flowLog := rec.named(t, awstypes.Ec2FlowLog, "network-flow-logs")
+	assert.Equal(t, rec.ofType(awstypes.Ec2Vpc)[0].ID, stringProp(flowLog.Inputs, "vpcId"))
 	groupArn := stringProp(logGroup.Outputs, "arn")
 	assert.Equal(t, groupArn, stringProp(flowLog.Inputs, "logDestination"))
 	assert.Equal(t, "ALL", stringProp(flowLog.Inputs, "trafficType"))
 
-	doc := parsePolicy(t, stringProp(rec.named(t, typeRolePolicy, "network-flow-logs").Inputs, "policy"))
+	doc := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRolePolicy, "network-flow-logs").Inputs, "policy"))
 	require.Len(t, doc.Statement, 1)
 	assert.ElementsMatch(t, []string{groupArn, groupArn + ":*"}, doc.Statement[0].Resource)
 	assert.NotContains(t, doc.Statement[0].Action, "*")
 
-	trust := parsePolicy(t, stringProp(rec.named(t, typeRole, "network-flow-logs").Inputs, "assumeRolePolicy"))
+	trust := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRole, "network-flow-logs").Inputs, "assumeRolePolicy"))
 	assert.Equal(t, map[string]any{"Service": "vpc-flow-logs.amazonaws.com"}, trust.Statement[0].Principal)
 }
 
 // TestFlowLogsAreOnByDefault: Security Hub FSBP EC2.6; a stack may still turn them off.
 func TestFlowLogsAreOnByDefault(t *testing.T) {
-	flowLogs := mustRunProgram(t, minimalStack()).ofType(typeFlowLog)
+	flowLogs := mustRunProgram(t, minimalStack()).ofType(awstypes.Ec2FlowLog)
 	require.Len(t, flowLogs, 1)
 	assert.Equal(t, "ALL", stringProp(flowLogs[0].Inputs, "trafficType"))
 	off := mustRunProgram(t, networkWith(map[string]any{"flowLogs": map[string]any{"enabled": false}}))
-	assert.Empty(t, off.ofType(typeFlowLog))
+	assert.Empty(t, off.ofType(awstypes.Ec2FlowLog))
 }
 
 func TestAppendingAnAZKeepsExistingNetworkResources(t *testing.T) {
@@ -205,8 +190,8 @@ func TestAppendingAnAZKeepsExistingNetworkResources(t *testing.T) {
 			after := mustRunProgram(t, networkWith(map[string]any{"egress": egress, "ipv6": true,
 				"availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}}))
 			// Interface endpoints, load balancers and the default network ACL gain the new subnet in place.
-			assertNothingExistingChanged(t, before, after, typeVpcEndpoint, "aws:lb/loadBalancer:LoadBalancer",
-				typeDefaultNetworkACL)
+			assertNothingExistingChanged(t, before, after, awstypes.Ec2VpcEndpoint, awstypes.LbLoadBalancer,
+				awstypes.Ec2DefaultNetworkACL)
 		})
 	}
 }

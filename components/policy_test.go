@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
@@ -95,7 +96,7 @@ func TestPolicyHarnessSeesViolations(t *testing.T) {
 	rec := mustRunProgram(t, minimalStack())
 	rec.mu.Lock()
 	for i, res := range rec.resources {
-		if res.Type == typeSubnet && res.Name == "network-private-eu-west-1a" {
+		if res.Type == awstypes.Ec2Subnet && res.Name == "network-private-eu-west-1a" {
 			rec.resources[i].Outputs = res.Outputs.Copy()
 			rec.resources[i].Outputs["mapPublicIpOnLaunch"] = resource.NewProperty(true)
 			break

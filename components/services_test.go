@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
@@ -14,19 +15,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
-
-// Resource types of the services (prefixed so they cannot clash with other tests' constants).
-const (
-	svcTypeCluster           = "aws:ecs/cluster:Cluster"
-	svcTypeCapacityProviders = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
-	svcTypeTaskDefinition    = "aws:ecs/taskDefinition:TaskDefinition"
-	svcTypeService           = "aws:ecs/service:Service"
-	svcTypePolicyAttachment  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-	svcTypeManagedPolicy     = "aws:iam/policy:Policy"
-	svcTypeEgressRule        = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	svcTypeScalingTarget     = "aws:appautoscaling/target:Target"
-	svcTypeScalingPolicy     = "aws:appautoscaling/policy:Policy"
 )
 
 const (
@@ -118,12 +106,12 @@ func TestClusterHasContainerInsightsAndFargateCapacityProviders(t *testing.T) {
 				cfg = cfg.with("cluster", c.cluster)
 			}
 			rec := mustRunProgram(t, cfg)
-			clusters := rec.ofType(svcTypeCluster)
+			clusters := rec.ofType(awstypes.EcsCluster)
 			require.Len(t, clusters, 1)
 			assert.Equal(t, []any{map[string]any{"name": "containerInsights", "value": c.insights}},
 				clusters[0].Inputs.Mappable()["settings"])
 
-			providers := rec.ofType(svcTypeCapacityProviders)
+			providers := rec.ofType(awstypes.EcsClusterCapacityProviders)
 			require.Len(t, providers, 1)
 			assert.Equal(t, stringProp(clusters[0].Outputs, "name"), stringProp(providers[0].Inputs, "clusterName"))
 			assert.ElementsMatch(t, []string{"FARGATE", "FARGATE_SPOT"}, stringsProp(providers[0].Inputs, "capacityProviders"))
@@ -138,9 +126,9 @@ func TestClusterHasContainerInsightsAndFargateCapacityProviders(t *testing.T) {
 
 func TestEveryServiceRunsInThePrivateSubnetsWithoutPublicIP(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	services := rec.ofType(svcTypeService)
+	services := rec.ofType(awstypes.EcsService)
 	require.Len(t, services, 2)
-	subnets := rec.ofType(typeSubnet)
+	subnets := rec.ofType(awstypes.Ec2Subnet)
 	// Registration order is concurrent; the subnets' names end in their AZ, whose order is the config's here.
 	slices.SortFunc(subnets, func(a, b recordedResource) int { return strings.Compare(a.Name, b.Name) })
 	var privateSubnetIDs []string
@@ -159,20 +147,20 @@ func TestEveryServiceRunsInThePrivateSubnetsWithoutPublicIP(t *testing.T) {
 		require.NotEmpty(t, groups)
 		assert.Equal(t, service.Name+"-sg-id", groups[0], "%s runs in its own security group first", service.Name)
 	}
-	worker := rec.named(t, svcTypeService, "services-worker")
+	worker := rec.named(t, awstypes.EcsService, "services-worker")
 	assert.Equal(t, []string{"services-worker-sg-id", "sg-0123456789abcdef0"}, stringsProp(worker.Inputs, "networkConfiguration", "securityGroups"))
 }
 
 func TestEveryTaskDefinitionIsAwsvpcOnFargate(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	taskDefinitions := rec.ofType(svcTypeTaskDefinition)
+	taskDefinitions := rec.ofType(awstypes.EcsTaskDefinition)
 	require.Len(t, taskDefinitions, 2)
 	for _, td := range taskDefinitions {
 		assert.Equal(t, "awsvpc", stringProp(td.Inputs, "networkMode"), td.Name)
 		assert.Equal(t, []string{"FARGATE"}, stringsProp(td.Inputs, "requiresCompatibilities"), td.Name)
 		assert.Equal(t, "LINUX", stringProp(td.Inputs, "runtimePlatform", "operatingSystemFamily"), td.Name)
-		assert.Equal(t, rec.named(t, typeRole, td.Name+"-execution").Outputs["arn"].StringValue(), stringProp(td.Inputs, "executionRoleArn"))
-		assert.Equal(t, rec.named(t, typeRole, td.Name+"-task").Outputs["arn"].StringValue(), stringProp(td.Inputs, "taskRoleArn"))
+		assert.Equal(t, rec.named(t, awstypes.IamRole, td.Name+"-execution").Outputs["arn"].StringValue(), stringProp(td.Inputs, "executionRoleArn"))
+		assert.Equal(t, rec.named(t, awstypes.IamRole, td.Name+"-task").Outputs["arn"].StringValue(), stringProp(td.Inputs, "taskRoleArn"))
 	}
 	cases := []struct {
 		name, family, cpu, memory, architecture string
@@ -182,7 +170,7 @@ func TestEveryTaskDefinitionIsAwsvpcOnFargate(t *testing.T) {
 		{"services-worker", "private-fargate-test-worker", "1024", "2048", "ARM64", map[string]any{"sizeInGib": 50.0}},
 	}
 	for _, c := range cases {
-		td := rec.named(t, svcTypeTaskDefinition, c.name)
+		td := rec.named(t, awstypes.EcsTaskDefinition, c.name)
 		assert.Equal(t, c.family, stringProp(td.Inputs, "family"))
 		assert.Equal(t, c.cpu, stringProp(td.Inputs, "cpu"))
 		assert.Equal(t, c.memory, stringProp(td.Inputs, "memory"))
@@ -193,15 +181,15 @@ func TestEveryTaskDefinitionIsAwsvpcOnFargate(t *testing.T) {
 
 func TestContainerJSONParsesAndMatchesTheConfig(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	web := rec.named(t, svcTypeTaskDefinition, "services-web")
+	web := rec.named(t, awstypes.EcsTaskDefinition, "services-web")
 	containers := containerDefinitionsOf(t, web)
 	require.Len(t, containers, 2)
 
-	logGroup := rec.named(t, typeLogGroup, "services-web-logs")
+	logGroup := rec.named(t, awstypes.CloudwatchLogGroup, "services-web-logs")
 	logGroupName := stringProp(logGroup.Inputs, "name")
 	assert.Equal(t, "/ecs/private-fargate/test/web", logGroupName)
 	assert.Equal(t, 30.0, number(t, logGroup.Inputs, "retentionInDays"), "default retention")
-	assert.Equal(t, 90.0, number(t, rec.named(t, typeLogGroup, "services-worker-logs").Inputs, "retentionInDays"))
+	assert.Equal(t, 90.0, number(t, rec.named(t, awstypes.CloudwatchLogGroup, "services-worker-logs").Inputs, "retentionInDays"))
 
 	want := map[string]struct {
 		image, port string
@@ -251,14 +239,14 @@ func asList(v any) []any {
 func policyDocuments(t *testing.T, rec *recorder) map[string]policyDocument {
 	t.Helper()
 	docs := map[string]policyDocument{}
-	for _, role := range rec.ofType(typeRole) {
+	for _, role := range rec.ofType(awstypes.IamRole) {
 		docs[role.Name+" assumeRolePolicy"] = parsePolicy(t, stringProp(role.Inputs, "assumeRolePolicy"))
 		for i, inline := range asList(role.Inputs.Mappable()["inlinePolicies"]) {
 			raw, _ := inline.(map[string]any)["policy"].(string)
 			docs[role.Name+" inlinePolicies["+string(rune('0'+i))+"]"] = parsePolicy(t, raw)
 		}
 	}
-	for _, token := range []string{typeRolePolicy, svcTypeManagedPolicy} {
+	for _, token := range []string{awstypes.IamRolePolicy, awstypes.IamPolicy} {
 		for _, policy := range rec.ofType(token) {
 			docs[policy.Name+" policy"] = parsePolicy(t, stringProp(policy.Inputs, "policy"))
 		}
@@ -285,14 +273,14 @@ func TestNoIAMPolicyGrantsEveryAction(t *testing.T) {
 func TestExecutionRoleGrantsExactlyWhatTheTaskNeeds(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
 	for _, role := range []string{"services-web-execution", "services-worker-execution", "services-web-task", "services-worker-task"} {
-		trust := parsePolicy(t, stringProp(rec.named(t, typeRole, role).Inputs, "assumeRolePolicy"))
+		trust := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRole, role).Inputs, "assumeRolePolicy"))
 		require.Len(t, trust.Statement, 1)
 		assert.Equal(t, map[string]any{"Service": "ecs-tasks.amazonaws.com"}, trust.Statement[0].Principal, role)
 		assert.Equal(t, []string{"sts:AssumeRole"}, trust.Statement[0].Action, role)
 	}
 
-	logArn := rec.named(t, typeLogGroup, "services-web-logs").Outputs["arn"].StringValue()
-	web := parsePolicy(t, stringProp(rec.named(t, typeRolePolicy, "services-web-execution").Inputs, "policy"))
+	logArn := rec.named(t, awstypes.CloudwatchLogGroup, "services-web-logs").Outputs["arn"].StringValue()
+	web := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRolePolicy, "services-web-execution").Inputs, "policy"))
 	grants := map[string][]string{}
 	for _, s := range web.Statement {
 		for _, action := range s.Action {
@@ -308,14 +296,14 @@ func TestExecutionRoleGrantsExactlyWhatTheTaskNeeds(t *testing.T) {
 		"logs:PutLogEvents":               {logArn, logArn + ":*"},
 		"secretsmanager:GetSecretValue":   {apiSecretArn},
 	}, grants)
-	for _, attachment := range rec.ofType(svcTypePolicyAttachment) {
+	for _, attachment := range rec.ofType(awstypes.IamRolePolicyAttachment) {
 		assert.NotContains(t, attachment.Name, "-execution", "an execution role gets no managed policy: "+
 			"AmazonECSTaskExecutionRolePolicy would let it pull from every repository")
 	}
 
 	// worker's grant follows its own images (nginx for app, amazonlinux for the shell), plus its log group and its
 	// SSM parameter.
-	worker := parsePolicy(t, stringProp(rec.named(t, typeRolePolicy, "services-worker-execution").Inputs, "policy"))
+	worker := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRolePolicy, "services-worker-execution").Inputs, "policy"))
 	workerGrants := map[string][]string{}
 	for _, s := range worker.Statement {
 		for _, action := range s.Action {
@@ -323,7 +311,7 @@ func TestExecutionRoleGrantsExactlyWhatTheTaskNeeds(t *testing.T) {
 		}
 	}
 	workerRepositories := []string{"arn:aws:ecr:eu-west-1:123456789012:repository/amazonlinux", "arn:aws:ecr:eu-west-1:123456789012:repository/nginx"}
-	workerLogArn := rec.named(t, typeLogGroup, "services-worker-logs").Outputs["arn"].StringValue()
+	workerLogArn := rec.named(t, awstypes.CloudwatchLogGroup, "services-worker-logs").Outputs["arn"].StringValue()
 	assert.Equal(t, map[string][]string{
 		"ecr:GetAuthorizationToken":       {"*"},
 		"ecr:BatchCheckLayerAvailability": workerRepositories,
@@ -337,23 +325,23 @@ func TestExecutionRoleGrantsExactlyWhatTheTaskNeeds(t *testing.T) {
 
 func TestTaskRoleHasTheConfiguredPermissionsOnly(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	attachment := rec.named(t, svcTypePolicyAttachment, "services-worker-task-aws-AmazonS3ReadOnlyAccess")
+	attachment := rec.named(t, awstypes.IamRolePolicyAttachment, "services-worker-task-aws-AmazonS3ReadOnlyAccess")
 	assert.Equal(t, "services-worker-task", stringProp(attachment.Inputs, "role"))
 	assert.Equal(t, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", stringProp(attachment.Inputs, "policyArn"))
 
-	worker := parsePolicy(t, stringProp(rec.named(t, typeRolePolicy, "services-worker-task").Inputs, "policy"))
+	worker := parsePolicy(t, stringProp(rec.named(t, awstypes.IamRolePolicy, "services-worker-task").Inputs, "policy"))
 	require.Len(t, worker.Statement, 2)
 	assert.Equal(t, []string{"sqs:ReceiveMessage", "sqs:DeleteMessage"}, worker.Statement[0].Action)
 	assert.Equal(t, []string{"arn:aws:sqs:eu-west-1:123456789012:jobs"}, worker.Statement[0].Resource)
 	assert.Equal(t, "Allow", worker.Statement[0].Effect)
 	assert.Equal(t, ecsExecActions, worker.Statement[1].Action, "ECS Exec needs the SSM channels")
 
-	for _, policy := range rec.ofType(typeRolePolicy) {
+	for _, policy := range rec.ofType(awstypes.IamRolePolicy) {
 		assert.NotEqual(t, "services-web-task", policy.Name, "web's task role was given nothing")
 	}
 	exec := map[string]bool{"services-web": false, "services-worker": true}
 	for name, want := range exec {
-		value, ok := prop(rec.named(t, svcTypeService, name).Inputs, "enableExecuteCommand")
+		value, ok := prop(rec.named(t, awstypes.EcsService, name).Inputs, "enableExecuteCommand")
 		require.True(t, ok)
 		assert.Equal(t, want, value.BoolValue(), name)
 	}
@@ -375,7 +363,7 @@ func TestServiceDeploymentSettings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			service := rec.named(t, svcTypeService, c.name)
+			service := rec.named(t, awstypes.EcsService, c.name)
 			inputs := service.Inputs.Mappable()
 			assert.Equal(t, c.desiredCount, inputs["desiredCount"])
 			assert.Equal(t, c.platformVersion, inputs["platformVersion"])
@@ -385,15 +373,15 @@ func TestServiceDeploymentSettings(t *testing.T) {
 			assert.Equal(t, 100.0, inputs["deploymentMinimumHealthyPercent"])
 			assert.Equal(t, 200.0, inputs["deploymentMaximumPercent"])
 			assert.Equal(t, "SERVICE", inputs["propagateTags"])
-			assert.Equal(t, rec.ofType(svcTypeCluster)[0].Outputs["arn"].StringValue(), inputs["cluster"])
-			assert.Equal(t, rec.named(t, svcTypeTaskDefinition, c.name).Outputs["arn"].StringValue(), inputs["taskDefinition"])
+			assert.Equal(t, rec.ofType(awstypes.EcsCluster)[0].Outputs["arn"].StringValue(), inputs["cluster"])
+			assert.Equal(t, rec.named(t, awstypes.EcsTaskDefinition, c.name).Outputs["arn"].StringValue(), inputs["taskDefinition"])
 			assert.NotContains(t, inputs, "loadBalancers", "not routed")
 			assert.NotContains(t, inputs, "healthCheckGracePeriodSeconds", "only valid with a load balancer")
 		})
 	}
 
 	launchType := mustRunProgram(t, webWith(map[string]any{"launchType": "FARGATE", "minimumHealthyPercent": 50, "maximumPercent": 150}))
-	inputs := launchType.named(t, svcTypeService, "services-web").Inputs.Mappable()
+	inputs := launchType.named(t, awstypes.EcsService, "services-web").Inputs.Mappable()
 	assert.Equal(t, "FARGATE", inputs["launchType"])
 	assert.NotContains(t, inputs, "capacityProviderStrategies")
 	assert.Equal(t, 50.0, inputs["deploymentMinimumHealthyPercent"])
@@ -402,12 +390,12 @@ func TestServiceDeploymentSettings(t *testing.T) {
 
 func TestUnroutedServiceAdmitsNothingAndEgressesToHTTPSAndTheVpc(t *testing.T) {
 	rec := mustRunProgram(t, fullServicesConfig())
-	for _, rule := range rec.ofType(typeSecurityGroupIngres) {
+	for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 		assert.False(t, strings.HasPrefix(rule.Name, "services-"), "unrouted service has ingress rule %s", rule.Name)
 	}
 	for _, service := range []string{"services-web", "services-worker"} {
 		var egress []string
-		for _, rule := range rec.ofType(svcTypeEgressRule) {
+		for _, rule := range rec.ofType(awstypes.VpcSecurityGroupEgressRule) {
 			if stringProp(rule.Inputs, "securityGroupId") != service+"-sg-id" {
 				continue
 			}
@@ -426,12 +414,12 @@ func formatPort(v any) string {
 
 func TestAddingAServiceChangesNothingThatExists(t *testing.T) {
 	before := mustRunProgram(t, servicesConfig(map[string]any{"web": articleServiceConfig()}))
-	require.Len(t, before.ofType(svcTypeService), 1)
+	require.Len(t, before.ofType(awstypes.EcsService), 1)
 	full := fullServicesConfig()
 	services := full["services"].(map[string]any)
 	services["api"] = serviceWith(map[string]any{"autoscaling": map[string]any{"max": 3}})
 	after := mustRunProgram(t, full)
-	require.Len(t, after.ofType(svcTypeService), 3)
+	require.Len(t, after.ofType(awstypes.EcsService), 3)
 	assertNothingExistingChanged(t, before, after)
 }
 
@@ -552,19 +540,19 @@ func runRoutedServices(t *testing.T, cfg stackConfig, routed ...string) *depende
 
 func TestRoutedServiceAttachesToItsTargetGroupAfterTheListenerRule(t *testing.T) {
 	rec := runRoutedServices(t, fullServicesConfig(), "web")
-	web := rec.named(t, svcTypeService, "services-web").Inputs.Mappable()
+	web := rec.named(t, awstypes.EcsService, "services-web").Inputs.Mappable()
 	assert.Equal(t, []any{map[string]any{
 		"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/1",
 		"containerName":  "app", "containerPort": 80.0,
 	}}, web["loadBalancers"], "registers with its target group")
 	assert.Equal(t, 60.0, web["healthCheckGracePeriodSeconds"])
-	assert.Contains(t, rec.dependencies[svcTypeService+"::services-web"],
+	assert.Contains(t, rec.dependencies[awstypes.EcsService+"::services-web"],
 		"urn:pulumi:test::private-fargate::aws:lb/listenerRule:ListenerRule::web-rule")
-	assert.Contains(t, strings.Join(rec.dependencies[svcTypeService+"::services-web"], " "), "ClusterCapacityProviders::services-cluster",
+	assert.Contains(t, strings.Join(rec.dependencies[awstypes.EcsService+"::services-web"], " "), "ClusterCapacityProviders::services-cluster",
 		"a capacity provider strategy needs the providers on the cluster first")
 
 	var ingress []map[string]any
-	for _, rule := range rec.ofType(typeSecurityGroupIngres) {
+	for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 		if stringProp(rule.Inputs, "securityGroupId") == "services-web-sg-id" {
 			inputs := rule.Inputs.Mappable()
 			assert.Equal(t, rule.Name, inputs["tags"].(map[string]any)["Name"], "security group rules are tagged too")
@@ -576,9 +564,9 @@ func TestRoutedServiceAttachesToItsTargetGroupAfterTheListenerRule(t *testing.T)
 		"ipProtocol": "tcp", "fromPort": 80.0, "toPort": 80.0, "referencedSecurityGroupId": "alb-id"}}, ingress,
 		"only the container port, only from the ALB's group")
 
-	worker := rec.named(t, svcTypeService, "services-worker").Inputs.Mappable()
+	worker := rec.named(t, awstypes.EcsService, "services-worker").Inputs.Mappable()
 	assert.NotContains(t, worker, "loadBalancers")
-	assert.NotContains(t, strings.Join(rec.dependencies[svcTypeService+"::services-worker"], " "), "listenerRule")
+	assert.NotContains(t, strings.Join(rec.dependencies[awstypes.EcsService+"::services-worker"], " "), "listenerRule")
 }
 
 func TestAutoscalingTracksCPUAndRequestsAndOwnsTheDesiredCount(t *testing.T) {
@@ -587,7 +575,7 @@ func TestAutoscalingTracksCPUAndRequestsAndOwnsTheDesiredCount(t *testing.T) {
 	services["web"].(map[string]any)["autoscaling"] = map[string]any{"min": 2, "max": 10, "requestsPerTarget": 500}
 	rec := runRoutedServices(t, cfg, "web")
 
-	clusterName := stringProp(rec.ofType(svcTypeCluster)[0].Outputs, "name")
+	clusterName := stringProp(rec.ofType(awstypes.EcsCluster)[0].Outputs, "name")
 	cases := []struct {
 		service  string
 		min, max float64
@@ -606,12 +594,12 @@ func TestAutoscalingTracksCPUAndRequestsAndOwnsTheDesiredCount(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.service, func(t *testing.T) {
-			target := rec.named(t, svcTypeScalingTarget, c.service).Inputs.Mappable()
-			resourceID := "service/" + clusterName + "/" + stringProp(rec.named(t, svcTypeService, c.service).Outputs, "name")
+			target := rec.named(t, awstypes.AppautoscalingTarget, c.service).Inputs.Mappable()
+			resourceID := "service/" + clusterName + "/" + stringProp(rec.named(t, awstypes.EcsService, c.service).Outputs, "name")
 			assert.Equal(t, map[string]any{"serviceNamespace": "ecs", "scalableDimension": "ecs:service:DesiredCount",
 				"resourceId": resourceID, "minCapacity": c.min, "maxCapacity": c.max}, withoutKey(target, "tags"))
 			got := map[string]map[string]any{}
-			for _, policy := range rec.ofType(svcTypeScalingPolicy) {
+			for _, policy := range rec.ofType(awstypes.AppautoscalingPolicy) {
 				if !strings.HasPrefix(policy.Name, c.service+"-") {
 					continue
 				}
@@ -621,14 +609,14 @@ func TestAutoscalingTracksCPUAndRequestsAndOwnsTheDesiredCount(t *testing.T) {
 				got[policy.Name] = inputs["targetTrackingScalingPolicyConfiguration"].(map[string]any)
 			}
 			assert.Equal(t, c.policies, got)
-			assert.Equal(t, []string{"desiredCount"}, rec.ignoreChanges[svcTypeService+"::"+c.service])
+			assert.Equal(t, []string{"desiredCount"}, rec.ignoreChanges[awstypes.EcsService+"::"+c.service])
 		})
 	}
 
 	plain := runRoutedServices(t, webWith(nil), "web")
-	assert.Empty(t, plain.ofType(svcTypeScalingTarget))
-	assert.Empty(t, plain.ofType(svcTypeScalingPolicy))
-	assert.Empty(t, plain.ignoreChanges[svcTypeService+"::services-web"], "without autoscaling the config owns desiredCount")
+	assert.Empty(t, plain.ofType(awstypes.AppautoscalingTarget))
+	assert.Empty(t, plain.ofType(awstypes.AppautoscalingPolicy))
+	assert.Empty(t, plain.ignoreChanges[awstypes.EcsService+"::services-web"], "without autoscaling the config owns desiredCount")
 }
 
 func withoutKey(m map[string]any, key string) map[string]any {
@@ -648,26 +636,26 @@ func TestProgramWiresRoutedServicesToTheLoadBalancer(t *testing.T) {
 	web["autoscaling"] = map[string]any{"max": 4}
 	rec := mustRunProgram(t, cfg)
 
-	balancers := rec.ofType("aws:lb/loadBalancer:LoadBalancer")
+	balancers := rec.ofType(awstypes.LbLoadBalancer)
 	require.Len(t, balancers, 1)
 	albGroups := stringsProp(balancers[0].Inputs, "securityGroups")
 	require.Len(t, albGroups, 1)
 
 	var webGroup recordedResource
-	for _, group := range rec.ofType("aws:lb/targetGroup:TargetGroup") {
+	for _, group := range rec.ofType(awstypes.LbTargetGroup) {
 		if strings.Contains(group.Name, "web") {
 			webGroup = group
 		}
 	}
 	require.NotEmpty(t, webGroup.Name, "the load balancer made no target group for web")
 
-	service := rec.named(t, svcTypeService, "services-web").Inputs.Mappable()
+	service := rec.named(t, awstypes.EcsService, "services-web").Inputs.Mappable()
 	assert.Equal(t, []any{map[string]any{"targetGroupArn": webGroup.Outputs["arn"].StringValue(), "containerName": "app",
 		"containerPort": 80.0}}, service["loadBalancers"])
 	assert.Equal(t, 60.0, service["healthCheckGracePeriodSeconds"])
 
 	var ingressSources []string
-	for _, rule := range rec.ofType(typeSecurityGroupIngres) {
+	for _, rule := range rec.ofType(awstypes.VpcSecurityGroupIngressRule) {
 		if stringProp(rule.Inputs, "securityGroupId") == "services-web-sg-id" {
 			ingressSources = append(ingressSources, stringProp(rule.Inputs, "referencedSecurityGroupId")+" tcp "+
 				formatPort(rule.Inputs.Mappable()["fromPort"]))
@@ -675,8 +663,8 @@ func TestProgramWiresRoutedServicesToTheLoadBalancer(t *testing.T) {
 	}
 	assert.Equal(t, []string{albGroups[0] + " tcp 80"}, ingressSources)
 
-	requests := rec.named(t, svcTypeScalingPolicy, "services-web-requests")
+	requests := rec.named(t, awstypes.AppautoscalingPolicy, "services-web-requests")
 	assert.Equal(t, stringProp(balancers[0].Outputs, "arnSuffix")+"/"+stringProp(webGroup.Outputs, "arnSuffix"),
 		stringProp(requests.Inputs, "targetTrackingScalingPolicyConfiguration", "predefinedMetricSpecification", "resourceLabel"))
-	assert.NotContains(t, rec.named(t, svcTypeService, "services-worker").Inputs.Mappable(), "loadBalancers")
+	assert.NotContains(t, rec.named(t, awstypes.EcsService, "services-worker").Inputs.Mappable(), "loadBalancers")
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // TestProdStackHasTheProductionFeatures checks that Pulumi.prod.yaml switches on what prod promises, so a careless
@@ -16,13 +18,13 @@ func TestProdStackHasTheProductionFeatures(t *testing.T) {
 	rec := mustRunProgram(t, shippedStacks(t)["prod"])
 
 	for _, az := range []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"} {
-		rec.named(t, typeSubnet, "network-private-"+az)
+		rec.named(t, awstypes.Ec2Subnet, "network-private-"+az)
 	}
-	assert.Len(t, rec.ofType(typeSubnet), 3, "three AZs, private subnets only")
-	assert.Empty(t, rec.ofType(typeNatGateway), "prod reaches AWS through endpoints only")
-	assert.Len(t, rec.ofType(typeFlowLog), 1)
+	assert.Len(t, rec.ofType(awstypes.Ec2Subnet), 3, "three AZs, private subnets only")
+	assert.Empty(t, rec.ofType(awstypes.Ec2NatGateway), "prod reaches AWS through endpoints only")
+	assert.Len(t, rec.ofType(awstypes.Ec2FlowLog), 1)
 
-	loadBalancers := rec.ofType("aws:lb/loadBalancer:LoadBalancer")
+	loadBalancers := rec.ofType(awstypes.LbLoadBalancer)
 	require.Len(t, loadBalancers, 2, "the ALB and the NLB in front of it")
 	types := map[string]bool{}
 	for _, lb := range loadBalancers {
@@ -33,20 +35,20 @@ func TestProdStackHasTheProductionFeatures(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"application": true, "network": true}, types)
 
-	alb := rec.named(t, "aws:lb/loadBalancer:LoadBalancer", "loadbalancing-alb")
+	alb := rec.named(t, awstypes.LbLoadBalancer, "loadbalancing-alb")
 	accessLogs, ok := prop(alb.Inputs, "accessLogs", "enabled")
 	require.True(t, ok)
 	assert.True(t, accessLogs.BoolValue())
 
 	var https bool
-	for _, listener := range rec.ofType("aws:lb/listener:Listener") {
+	for _, listener := range rec.ofType(awstypes.LbListener) {
 		https = https || stringProp(listener.Inputs, "protocol") == "HTTPS"
 	}
 	assert.True(t, https, "prod terminates TLS on the ALB")
-	assert.Len(t, rec.ofType("aws:apigateway/restApi:RestApi"), 1)
-	assert.Len(t, rec.ofType("aws:apigateway/vpcLink:VpcLink"), 1)
-	assert.Len(t, rec.ofType("aws:appautoscaling/target:Target"), 1)
-	assert.Len(t, rec.ofType("aws:appautoscaling/policy:Policy"), 2, "CPU and request-count tracking")
+	assert.Len(t, rec.ofType(awstypes.ApigatewayRestAPI), 1)
+	assert.Len(t, rec.ofType(awstypes.ApigatewayVpcLink), 1)
+	assert.Len(t, rec.ofType(awstypes.AppautoscalingTarget), 1)
+	assert.Len(t, rec.ofType(awstypes.AppautoscalingPolicy), 2, "CPU and request-count tracking")
 }
 
 // TestStacksDifferOnlyByConfig runs dev and prod through the same Program: every resource type dev creates, prod
