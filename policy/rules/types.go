@@ -36,7 +36,7 @@ func (l Level) Valid() bool {
 
 // Resource is one resource as a rule sees it.
 type Resource struct {
-	// Type is the resource type token, e.g. "aws:ec2/subnet:Subnet".
+	// Type is the resource type token, such as aws:ec2/subnet:Subnet (internal/awstypes spells them).
 	Type string
 	// Name is the resource's logical name (the last part of its URN).
 	Name string
