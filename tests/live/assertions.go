@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,11 @@ type VpcEndpointsAPI interface {
 // RouteTablesAPI is the part of the EC2 client CheckNoDefaultRoute calls.
 type RouteTablesAPI interface {
 	DescribeRouteTables(ctx context.Context, in *ec2.DescribeRouteTablesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeRouteTablesOutput, error)
+}
+
+// NetworkACLsAPI is the part of the EC2 client CheckNoAdminPortsFromInternet calls.
+type NetworkACLsAPI interface {
+	DescribeNetworkAcls(ctx context.Context, in *ec2.DescribeNetworkAclsInput, optFns ...func(*ec2.Options)) (*ec2.DescribeNetworkAclsOutput, error)
 }
 
 // LoadBalancersAPI is the part of the Elastic Load Balancing v2 client CheckLoadBalancersInternal and
@@ -345,6 +351,86 @@ func CheckNoDefaultRoute(ctx context.Context, api RouteTablesAPI, vpcID string, 
 		}
 	}
 	return errors.Join(problems...)
+}
+
+// internetSources are addresses outside any VPC (documentation ranges, RFC 5737 and RFC 3849) that stand for "the
+// internet" when the network ACLs are evaluated.
+var internetSources = []netip.Addr{netip.MustParseAddr("198.51.100.7"), netip.MustParseAddr("2001:db8::7")}
+
+// CheckNoAdminPortsFromInternet fails for every private subnet whose network ACL lets TCP or UDP packets from the
+// internet reach port 22 or 3389 (Security Hub FSBP EC2.21). Entries are evaluated the way EC2 does: ingress entries
+// in rule-number order, the first that matches decides.
+func CheckNoAdminPortsFromInternet(ctx context.Context, api NetworkACLsAPI, vpcID string, subnetIDs []string) error {
+	var acls []ec2types.NetworkAcl
+	pages := ec2.NewDescribeNetworkAclsPaginator(api, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter(vpcID)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("describe network ACLs of %s: %w", vpcID, err)
+		}
+		acls = append(acls, page.NetworkAcls...)
+	}
+	aclOf := func(subnet string) *ec2types.NetworkAcl {
+		for i := range acls {
+			for _, association := range acls[i].Associations {
+				if aws.ToString(association.SubnetId) == subnet {
+					return &acls[i]
+				}
+			}
+		}
+		return nil
+	}
+	var problems []error
+	if len(subnetIDs) == 0 {
+		problems = append(problems, errors.New("no private subnets given: the stack output privateSubnetIds is empty"))
+	}
+	for _, subnet := range subnetIDs {
+		acl := aclOf(subnet)
+		if acl == nil {
+			problems = append(problems, fmt.Errorf("subnet %s has no network ACL association in VPC %s", subnet, vpcID))
+			continue
+		}
+		for _, source := range internetSources {
+			for _, protocol := range []string{"6", "17"} {
+				for _, port := range []int32{22, 3389} {
+					if entry := firstMatchingIngress(acl.Entries, source, protocol, port); entry != nil && entry.RuleAction == ec2types.RuleActionAllow {
+						problems = append(problems, fmt.Errorf("network ACL %s of subnet %s admits %s port %d from %s (rule %d)",
+							aws.ToString(acl.NetworkAclId), subnet, map[string]string{"6": "TCP", "17": "UDP"}[protocol], port, source,
+							aws.ToInt32(entry.RuleNumber)))
+					}
+				}
+			}
+		}
+	}
+	return errors.Join(problems...)
+}
+
+// firstMatchingIngress is the ingress entry with the lowest rule number that matches a packet of protocol to port
+// from source, or nil (the implicit deny).
+func firstMatchingIngress(entries []ec2types.NetworkAclEntry, source netip.Addr, protocol string, port int32) *ec2types.NetworkAclEntry {
+	ingress := slices.DeleteFunc(slices.Clone(entries), func(e ec2types.NetworkAclEntry) bool { return aws.ToBool(e.Egress) })
+	slices.SortFunc(ingress, func(a, b ec2types.NetworkAclEntry) int {
+		return int(aws.ToInt32(a.RuleNumber) - aws.ToInt32(b.RuleNumber))
+	})
+	for i, e := range ingress {
+		block := aws.ToString(e.CidrBlock)
+		if source.Is6() {
+			block = aws.ToString(e.Ipv6CidrBlock)
+		}
+		prefix, err := netip.ParsePrefix(block)
+		if err != nil || !prefix.Contains(source) {
+			continue
+		}
+		switch aws.ToString(e.Protocol) {
+		case "-1":
+			return &ingress[i]
+		case protocol:
+			if e.PortRange != nil && aws.ToInt32(e.PortRange.From) <= port && port <= aws.ToInt32(e.PortRange.To) {
+				return &ingress[i]
+			}
+		}
+	}
+	return nil
 }
 
 func routeTarget(route ec2types.Route) string {

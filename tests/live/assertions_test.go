@@ -182,6 +182,29 @@ func TestCheckNoDefaultRoute(t *testing.T) {
 	})
 }
 
+func TestCheckNoAdminPortsFromInternet(t *testing.T) {
+	ctx := context.Background()
+	t.Run("passes on the default ACL as network.defaultNetworkAcl restricted leaves it", func(t *testing.T) {
+		replay := newReplay(t, "passing")
+		require.NoError(t, CheckNoAdminPortsFromInternet(ctx, replay.ec2(), vpcID, subnetIDs))
+		assert.Equal(t, []string{vpcID}, replay.requests["DescribeNetworkAcls"][0]["Filter.1.Value.1"])
+	})
+	t.Run("fails on AWS's allow-all default ACL, and on a deny of TCP 22 alone, in rule order", func(t *testing.T) {
+		requireProblems(t, CheckNoAdminPortsFromInternet(ctx, newReplay(t, "admin-open").ec2(), vpcID, subnetIDs),
+			"network ACL acl-0def000000000000 of subnet subnet-0aaa000000000001 admits TCP port 22 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0def000000000000 of subnet subnet-0aaa000000000001 admits TCP port 3389 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0def000000000000 of subnet subnet-0aaa000000000001 admits UDP port 22 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0def000000000000 of subnet subnet-0aaa000000000001 admits UDP port 3389 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0bbb000000000000 of subnet subnet-0bbb000000000002 admits TCP port 3389 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0bbb000000000000 of subnet subnet-0bbb000000000002 admits UDP port 22 from 198.51.100.7 (rule 100)",
+			"network ACL acl-0bbb000000000000 of subnet subnet-0bbb000000000002 admits UDP port 3389 from 198.51.100.7 (rule 100)")
+	})
+	t.Run("fails for a subnet no ACL lists", func(t *testing.T) {
+		requireProblems(t, CheckNoAdminPortsFromInternet(ctx, newReplay(t, "passing").ec2(), vpcID,
+			[]string{"subnet-0ccc000000000003"}), "subnet subnet-0ccc000000000003 has no network ACL association in VPC "+vpcID)
+	})
+}
+
 func probeSpec() Probe {
 	return Probe{Cluster: cluster, TaskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/private-fargate-live-a1b2c3-web:1",
 		Container: "app", Command: []string{"probe", "http://" + albDNSName + "/health"}, SubnetIDs: subnetIDs,

@@ -201,6 +201,9 @@ func TestLive(t *testing.T) {
 	t.Run("no private route table routes 0.0.0.0/0", func(t *testing.T) {
 		require.NoError(t, CheckNoDefaultRoute(ctx, h.ec2, outputs.VpcID, outputs.PrivateSubnetIDs))
 	})
+	t.Run("no network ACL admits ports 22 and 3389 from the internet", func(t *testing.T) {
+		require.NoError(t, CheckNoAdminPortsFromInternet(ctx, h.ec2, outputs.VpcID, outputs.PrivateSubnetIDs))
+	})
 	t.Run("a task inside the VPC reaches the service through the ALB", func(t *testing.T) {
 		probeCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 		defer cancel()
