@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -51,13 +50,4 @@ func assertNoOpenIngress(t *testing.T, rec *recorder) {
 			assert.NotContains(t, openCidrs, stringProp(rule.Inputs, key), "rule %q admits anywhere", rule.Name)
 		}
 	}
-}
-
-// number reads a numeric property.
-func number(t *testing.T, m resource.PropertyMap, path ...string) float64 {
-	t.Helper()
-	value, ok := prop(m, path...)
-	require.True(t, ok, "missing %v", path)
-	require.True(t, value.IsNumber(), "%v is %v, not a number", path, value)
-	return value.NumberValue()
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -64,29 +63,6 @@ func lbTwoServices() map[string]any {
 		"web": lbApp(8080, []string{"www.example.com"}, nil, nil),
 		"api": lbApp(9000, nil, []string{"/api/*"}, nil),
 	}
-}
-
-// boolProp reads a boolean property, failing the test when it is missing or not a boolean.
-func boolProp(t *testing.T, m resource.PropertyMap, path ...string) bool {
-	t.Helper()
-	value, ok := prop(m, path...)
-	require.True(t, ok, "missing %v", path)
-	require.True(t, value.IsBool(), "%v is %v, not a boolean", path, value)
-	return value.BoolValue()
-}
-
-// objects reads a list-of-objects property.
-func objects(t *testing.T, m resource.PropertyMap, path ...string) []resource.PropertyMap {
-	t.Helper()
-	value, ok := prop(m, path...)
-	require.True(t, ok, "missing %v", path)
-	require.True(t, value.IsArray(), "%v is %v, not a list", path, value)
-	var out []resource.PropertyMap
-	for _, item := range value.ArrayValue() {
-		require.True(t, item.IsObject(), "%v holds %v, not an object", path, item)
-		out = append(out, item.ObjectValue())
-	}
-	return out
 }
 
 // dependsOn reports whether res depends on the resource of type token named name.
@@ -617,7 +593,7 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 			})
 		}
 		return nil
-	}, pulumi.WithMocks(configNamespace, "test", rec))
+	}, pulumi.WithMocks(configNamespace, mockStack, rec))
 	require.NoError(t, err)
 	resolvedAll := make(chan struct{})
 	go func() { wg.Wait(); close(resolvedAll) }()

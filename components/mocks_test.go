@@ -152,7 +152,7 @@ func runProgram(t *testing.T, cfg stackConfig) (*recorder, error) {
 	t.Helper()
 	region, _ := cfg["aws:region"].(string)
 	rec := newRecorder(region)
-	err := pulumi.RunErr(Program, pulumi.WithMocks(configNamespace, "test", rec), func(info *pulumi.RunInfo) {
+	err := pulumi.RunErr(Program, pulumi.WithMocks(configNamespace, mockStack, rec), func(info *pulumi.RunInfo) {
 		info.Config = cfg.runInfoConfig(t)
 	})
 	return rec, err
@@ -183,51 +183,4 @@ func requireInvalid(t *testing.T, cfg stackConfig, message string) {
 	problems := configProblems(t, cfg)
 	assert.True(t, slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, message) }),
 		"no problem containing %q in:\n%s", message, strings.Join(problems, "\n"))
-}
-
-// prop reads a nested property by path ("networkConfiguration", "assignPublicIp"), unwrapping secrets.
-// The second result is false when the path does not exist.
-func prop(m resource.PropertyMap, path ...string) (resource.PropertyValue, bool) {
-	value := resource.NewObjectProperty(m)
-	for _, key := range path {
-		for value.IsSecret() {
-			value = value.SecretValue().Element
-		}
-		if !value.IsObject() {
-			return resource.PropertyValue{}, false
-		}
-		next, ok := value.ObjectValue()[resource.PropertyKey(key)]
-		if !ok {
-			return resource.PropertyValue{}, false
-		}
-		value = next
-	}
-	for value.IsSecret() {
-		value = value.SecretValue().Element
-	}
-	return value, true
-}
-
-// stringProp reads a string property ("" when missing or not a string).
-func stringProp(m resource.PropertyMap, path ...string) string {
-	value, ok := prop(m, path...)
-	if !ok || !value.IsString() {
-		return ""
-	}
-	return value.StringValue()
-}
-
-// stringsProp reads a list-of-strings property.
-func stringsProp(m resource.PropertyMap, path ...string) []string {
-	value, ok := prop(m, path...)
-	if !ok || !value.IsArray() {
-		return nil
-	}
-	var out []string
-	for _, item := range value.ArrayValue() {
-		if item.IsString() {
-			out = append(out, item.StringValue())
-		}
-	}
-	return out
 }

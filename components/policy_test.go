@@ -27,7 +27,7 @@ func policyResources(rec *recorder) []rules.Resource {
 		out = append(out, rules.Resource{
 			Type:       res.Type,
 			Name:       res.Name,
-			URN:        "urn:pulumi:test::private-fargate::" + res.Type + "::" + res.Name,
+			URN:        urnOf(res.Type, res.Name),
 			Properties: rules.FromResourcePropertyMap(props),
 		})
 	}

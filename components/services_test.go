@@ -532,7 +532,7 @@ func runRoutedServices(t *testing.T, cfg stackConfig, routed ...string) *depende
 		})
 		return err
 	}
-	require.NoError(t, pulumi.RunErr(program, pulumi.WithMocks(configNamespace, "test", rec), func(info *pulumi.RunInfo) {
+	require.NoError(t, pulumi.RunErr(program, pulumi.WithMocks(configNamespace, mockStack, rec), func(info *pulumi.RunInfo) {
 		info.Config = cfg.runInfoConfig(t)
 	}))
 	return rec
@@ -547,7 +547,7 @@ func TestRoutedServiceAttachesToItsTargetGroupAfterTheListenerRule(t *testing.T)
 	}}, web["loadBalancers"], "registers with its target group")
 	assert.Equal(t, 60.0, web["healthCheckGracePeriodSeconds"])
 	assert.Contains(t, rec.dependencies[awstypes.EcsService+"::services-web"],
-		"urn:pulumi:test::private-fargate::aws:lb/listenerRule:ListenerRule::web-rule")
+		urnOf(awstypes.LbListenerRule, "web-rule"))
 	assert.Contains(t, strings.Join(rec.dependencies[awstypes.EcsService+"::services-web"], " "), "ClusterCapacityProviders::services-cluster",
 		"a capacity provider strategy needs the providers on the cluster first")
 
