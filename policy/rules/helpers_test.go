@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/urn"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
 
@@ -71,12 +72,12 @@ type obj = map[string]any
 // arr is shorthand for fixture lists.
 type arr = []any
 
-// testURN builds a URN for a fixture resource.
-func testURN(typ, name string) string {
-	return "urn:pulumi:test::private-fargate::" + typ + "::" + name
+// urnOf is the URN of a top-level fixture resource of type typ named name.
+func urnOf(typ, name string) string {
+	return string(urn.New("test", "private-fargate", "", tokens.Type(typ), name))
 }
 
 // res builds a fixture resource with a URN.
 func res(typ, name string, props obj) Resource {
-	return Resource{Type: typ, Name: name, URN: testURN(typ, name), Properties: toMap(props)}
+	return Resource{Type: typ, Name: name, URN: urnOf(typ, name), Properties: toMap(props)}
 }

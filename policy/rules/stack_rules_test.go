@@ -426,7 +426,7 @@ func TestSubnetsCanPullImages(t *testing.T) {
 				require.Len(t, violations, tc.want, "violations: %+v", violations)
 				for _, v := range violations {
 					assert.Equal(t, "app", v.Resource)
-					assert.Equal(t, testURN(awstypes.EcsService, "app"), v.URN)
+					assert.Equal(t, urnOf(awstypes.EcsService, "app"), v.URN)
 					assert.Equal(t, Mandatory, v.Level)
 					for _, text := range tc.wantText {
 						assert.Contains(t, v.Message, text)
@@ -624,7 +624,7 @@ func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
 			build: func(m refMode) *fixture {
 				f := withoutEndpoints(privateStack)(m)
 				f.resources[f.index("app")].Type = awstypes.EcsTaskSet
-				f.resources[f.index("app")].URN = testURN(awstypes.EcsTaskSet, "app")
+				f.resources[f.index("app")].URN = urnOf(awstypes.EcsTaskSet, "app")
 				return f
 			},
 		},
@@ -638,7 +638,7 @@ func TestSubnetsCanPullImagesThroughOtherPaths(t *testing.T) {
 
 				require.Len(t, violations, tc.want, "violations: %+v", violations)
 				for _, v := range violations {
-					assert.Equal(t, testURN(tc.service, "app"), v.URN)
+					assert.Equal(t, urnOf(tc.service, "app"), v.URN)
 					assert.Contains(t, v.Message, tc.wantText)
 				}
 			})
