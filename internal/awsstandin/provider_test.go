@@ -17,16 +17,6 @@ import (
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
-func urnOf(typ tokens.Type, name string) resource.URN {
-	return resource.NewURN("dev", "private-fargate", "", typ, name)
-}
-
-func props(m map[string]any) resource.PropertyMap { return resource.NewPropertyMapFromMap(m) }
-
-func unknown() resource.PropertyValue {
-	return resource.MakeComputed(resource.NewStringProperty(""))
-}
-
 func TestDiffReportsChangesAndReplacementsPerType(t *testing.T) {
 	subnet := map[string]any{"vpcId": "vpc-1", "cidrBlock": "10.0.0.0/24", "availabilityZone": "us-east-1a",
 		"tags": map[string]any{"Name": "a"}}
@@ -434,7 +424,7 @@ func TestCheckConfigRequiresRegion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := New(nil).CheckConfig(context.Background(), plugin.CheckConfigRequest{
-				URN: "urn:pulumi:dev::p::pulumi:providers:aws::default", News: props(tt.config)})
+				URN: urnOf("pulumi:providers:aws", "default"), News: props(tt.config)})
 			require.NoError(t, err)
 			assert.Len(t, resp.Failures, tt.wantFailures)
 			assert.Equal(t, props(tt.config), resp.Properties)
