@@ -184,21 +184,21 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		res.Parent = rpc.GetParent()
 		res.Dependencies = rpc.GetDependencies()
 	}
-	res.URN = r.urn(res.Parent, res.Type, res.Name)
+	res.URN = MockURN(r.stack, res.Parent, res.Type, res.Name)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.resources = append(r.resources, res)
 	return id, outputs, nil
 }
 
-// urn computes the URN the mock monitor gives a resource (pulumi's mocks.go newURN), so that Parent and
-// Dependencies can be resolved to recorded resources.
-func (r *recorder) urn(parent, typ, name string) string {
+// MockURN is the URN pulumi's mock monitor gives a resource of type typ named name, registered under parent (a URN,
+// "" for the stack) in stack (pulumi's mocks.go newURN), so that Parent and Dependencies resolve to recorded resources.
+func MockURN(stack, parent, typ, name string) string {
 	parentType := tokens.Type("")
 	if parentURN := resource.URN(parent); parentURN != "" && parentURN.QualifiedType() != resource.RootStackType {
 		parentType = parentURN.QualifiedType()
 	}
-	return string(resource.NewURN(tokens.QName(r.stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
 }
 
 // Call fails: the program makes no AWS call.

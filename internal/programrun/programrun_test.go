@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -69,7 +71,7 @@ func TestRunResolvesParentsAndDependencies(t *testing.T) {
 			assert.False(t, dup, "URN %s recorded twice", res.URN)
 			byURN[res.URN] = res
 		}
-		stackURN := "urn:pulumi:" + stack + "::private-fargate::pulumi:pulumi:Stack::private-fargate-" + stack
+		stackURN := string(resource.NewURN(tokens.QName(stack), "private-fargate", "", resource.RootStackType, "private-fargate-"+stack))
 		dependencies := 0
 		for _, res := range result.Resources {
 			if res.Parent != stackURN {
