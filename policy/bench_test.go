@@ -11,7 +11,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -19,9 +18,13 @@ import (
 
 	"github.com/private-fargate/private-fargate/components"
 	"github.com/private-fargate/private-fargate/internal/awstypes"
+	"github.com/private-fargate/private-fargate/internal/programrun"
 	"github.com/private-fargate/private-fargate/internal/stackgen"
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
+
+// benchStack is the stack the benchmarks' mocked program runs as.
+const benchStack = "bench"
 
 // benchServices is the stack size the benchmarks measure: the size of the largest platform stacks (808 resources).
 const benchServices = 60
@@ -46,23 +49,21 @@ func (m *mockStack) NewResource(args pulumi.MockResourceArgs) (string, resource.
 		outputs["id"] = resource.NewProperty(id)
 		outputs["arn"] = resource.NewProperty("arn:aws:bench:eu-west-1:123456789012:" + args.Name)
 	}
-	parentType := tokens.Type("")
+	parent := ""
 	deps := map[string][]string{}
 	if rpc := args.RegisterRPC; rpc != nil {
-		if parent := resource.URN(rpc.GetParent()); parent != "" && parent.QualifiedType() != resource.RootStackType {
-			parentType = parent.QualifiedType()
-		}
+		parent = rpc.GetParent()
 		for key, d := range rpc.GetPropertyDependencies() {
 			if len(d.GetUrns()) > 0 {
 				deps[key] = d.GetUrns()
 			}
 		}
 	}
-	urn := resource.NewURN("bench", "private-fargate", parentType, tokens.Type(args.TypeToken), args.Name)
+	urn := programrun.MockURN(benchStack, parent, args.TypeToken, args.Name)
 	if args.Custom {
 		m.mu.Lock()
 		m.resources = append(m.resources, registered{
-			typ: args.TypeToken, name: args.Name, urn: string(urn), props: outputs, deps: deps,
+			typ: args.TypeToken, name: args.Name, urn: urn, props: outputs, deps: deps,
 		})
 		m.mu.Unlock()
 	}
@@ -84,7 +85,7 @@ func generatedStack(tb testing.TB, n int) []registered {
 	config, err := stackgen.RunInfoConfig(grown)
 	require.NoError(tb, err)
 	mock := &mockStack{}
-	err = pulumi.RunErr(components.Program, pulumi.WithMocks("private-fargate", "bench", mock),
+	err = pulumi.RunErr(components.Program, pulumi.WithMocks(programrun.Project, benchStack, mock),
 		func(info *pulumi.RunInfo) { info.Config = config })
 	require.NoError(tb, err, "the generated %d-service stack runs", n)
 	return mock.resources

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -122,10 +123,11 @@ func marshal(t testing.TB, props resource.PropertyMap, outputValues bool) *struc
 }
 
 // stackReferenceURN stands for a resource outside the checked types that unknown values come from.
-const stackReferenceURN = "urn:pulumi:dev::private-fargate::pulumi:pulumi:StackReference::network"
+var stackReferenceURN = urnOf("pulumi:pulumi:StackReference", "network")
 
+// urnOf is the URN of a top-level resource of type typ named name in the dev stack.
 func urnOf(typ, name string) string {
-	return "urn:pulumi:dev::private-fargate::" + typ + "::" + name
+	return string(resource.NewURN("dev", "private-fargate", "", tokens.Type(typ), name))
 }
 
 func (a *analyzer) analyze(t *testing.T, typ, name string, props resource.PropertyMap, outputValues bool) []*pulumirpc.AnalyzeDiagnostic {
