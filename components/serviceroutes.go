@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // targetGroupNamePrefix is the namePrefix of a service's target group: up to five characters of the service name and
@@ -16,8 +18,12 @@ import (
 // pulumi-terraform-bridge skips autonaming when a ConflictsWith field such as namePrefix is set). The Name tag
 // carries the readable name.
 func targetGroupNamePrefix(service string) string {
-	return strings.TrimRight(service[:min(len(service), 5)], "-") + "-"
+	return strings.TrimRight(service[:min(len(service), targetGroupPrefixServiceChars)], "-") + "-"
 }
+
+// targetGroupPrefixServiceChars is how much of the service name the prefix holds: the name limit less the unique id
+// and the hyphen (32 - 26 - 1 = 5).
+var targetGroupPrefixServiceChars = awstypes.AutoNames[awstypes.LbTargetGroup].MaxLength() - awstypes.PrefixedUniqueIDLength - 1
 
 // newServiceRoute creates a routed service's ip target group and its listener rule.
 func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfig, priority int, vpcId pulumi.StringInput,
