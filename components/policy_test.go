@@ -59,6 +59,26 @@ func mandatoryViolations(rec *recorder, cfg rules.Config) []rules.Violation {
 	return out
 }
 
+// resourceRuleMessages runs one resource rule of the policy pack, at its default config, over every resource of a
+// run it applies to and returns its messages.
+func resourceRuleMessages(t *testing.T, rec *recorder, name string) []string {
+	t.Helper()
+	for _, rule := range rules.Rules() {
+		if rule.Name != name {
+			continue
+		}
+		var messages []string
+		for _, res := range policyResources(rec) {
+			if rule.Applies(res.Type) {
+				messages = append(messages, rule.Check(res, rules.DefaultConfig())...)
+			}
+		}
+		return messages
+	}
+	require.Failf(t, "no such resource rule", "%s is not in rules.Rules()", name)
+	return nil
+}
+
 // policyVariant is a configuration and the policy config it deploys with.
 type policyVariant struct {
 	config stackConfig
