@@ -126,7 +126,7 @@ func (b *builder) network() {
 		return
 	}
 	vpc := vpcs[0]
-	label := "VPC " + stringProp(vpc.Inputs, "cidrBlock")
+	label := "VPC " + mockaws.StringProp(vpc.Inputs, "cidrBlock")
 	if boolProp(vpc.Inputs, "assignGeneratedIpv6CidrBlock") {
 		label += " + IPv6 /56"
 	}
@@ -155,7 +155,7 @@ func (b *builder) network() {
 	azClusters := map[string]*Cluster{}
 	var azs []string
 	for _, subnet := range idx.ofType(awstypes.Ec2Subnet) {
-		az := stringProp(subnet.Inputs, "availabilityZone")
+		az := mockaws.StringProp(subnet.Inputs, "availabilityZone")
 		cluster, ok := azClusters[az]
 		if !ok {
 			cluster = &Cluster{ID: nodeID("az", az), Label: "AZ " + az}
@@ -173,7 +173,7 @@ func (b *builder) network() {
 				}
 			}
 		}
-		cidr := stringProp(subnet.Inputs, "cidrBlock")
+		cidr := mockaws.StringProp(subnet.Inputs, "cidrBlock")
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(subnet), Label: tier + " subnet\n" + cidr})
 		if hasRouteTable {
 			if tier == "private" {
@@ -198,7 +198,7 @@ func (b *builder) network() {
 		if !ok {
 			continue
 		}
-		az := stringProp(subnet.Inputs, "availabilityZone")
+		az := mockaws.StringProp(subnet.Inputs, "availabilityZone")
 		azClusters[az].Nodes = append(azClusters[az].Nodes, Node{ID: idx.id(nat), Label: "NAT gateway\n+ Elastic IP", Shape: Gateway})
 		b.edge(idx.id(subnet), idx.id(nat), "hosts")
 		if igw, ok := idx.dep(nat, awstypes.Ec2InternetGateway); ok {
@@ -232,7 +232,7 @@ func (b *builder) network() {
 		b.g.Nodes = append(b.g.Nodes, Node{ID: "internet", Label: "internet", Shape: Gateway})
 	}
 	for _, flowLog := range idx.ofType(awstypes.Ec2FlowLog) {
-		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(flowLog), Label: "flow logs (" + stringProp(flowLog.Inputs, "trafficType") + ")"})
+		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: idx.id(flowLog), Label: "flow logs (" + mockaws.StringProp(flowLog.Inputs, "trafficType") + ")"})
 		if group, ok := idx.dep(flowLog, awstypes.CloudwatchLogGroup); ok {
 			b.edge(idx.id(flowLog), idx.id(group), "")
 		}
@@ -241,10 +241,10 @@ func (b *builder) network() {
 
 // routeDestination labels a route by its destination.
 func routeDestination(route programrun.Resource) string {
-	if cidr := stringProp(route.Inputs, "destinationCidrBlock"); cidr != "" {
+	if cidr := mockaws.StringProp(route.Inputs, "destinationCidrBlock"); cidr != "" {
 		return cidr
 	}
-	return stringProp(route.Inputs, "destinationIpv6CidrBlock")
+	return mockaws.StringProp(route.Inputs, "destinationIpv6CidrBlock")
 }
 
 func (b *builder) endpoints() {
@@ -254,8 +254,8 @@ func (b *builder) endpoints() {
 	}
 	cluster := &Cluster{ID: "endpoints", Label: "VPC endpoints (interface: private DNS, an ENI per AZ, 443 from the VPC only)"}
 	for _, endpoint := range idx.ofType(awstypes.Ec2VpcEndpoint) {
-		service := endpointService(stringProp(endpoint.Inputs, "serviceName"))
-		if stringProp(endpoint.Inputs, "vpcEndpointType") == "Gateway" {
+		service := endpointService(mockaws.StringProp(endpoint.Inputs, "serviceName"))
+		if mockaws.StringProp(endpoint.Inputs, "vpcEndpointType") == "Gateway" {
 			cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(endpoint), Label: service + "\ngateway endpoint", Shape: Gateway})
 			for _, assoc := range idx.dependents(endpoint, awstypes.Ec2VpcEndpointRouteTableAssociation) {
 				if rt, ok := idx.dep(assoc, awstypes.Ec2RouteTable); ok {
@@ -264,7 +264,7 @@ func (b *builder) endpoints() {
 			}
 			continue
 		}
-		azs := len(stringsProp(endpoint.Inputs, "subnetIds"))
+		azs := len(mockaws.StringsProp(endpoint.Inputs, "subnetIds"))
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(endpoint), Label: fmt.Sprintf("%s\ninterface endpoint × %d AZ", service, azs), Shape: Gateway})
 	}
 	b.vpc.Clusters = append(b.vpc.Clusters, cluster)
@@ -287,14 +287,14 @@ func (b *builder) loadBalancing() {
 	cluster := &Cluster{ID: "loadbalancing", Label: "load balancing (internal, private subnets)"}
 	for _, lb := range idx.ofType(awstypes.LbLoadBalancer) {
 		kind := "ALB"
-		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
+		if mockaws.StringProp(lb.Inputs, "loadBalancerType") == "network" {
 			kind = "NLB"
 		}
 		scheme := "internal"
 		if !boolProp(lb.Inputs, "internal") {
 			scheme = "internet-facing"
 		}
-		label := fmt.Sprintf("%s %s\n%d AZs", scheme, kind, len(stringsProp(lb.Inputs, "subnets")))
+		label := fmt.Sprintf("%s %s\n%d AZs", scheme, kind, len(mockaws.StringsProp(lb.Inputs, "subnets")))
 		if boolProp(lb.Inputs, "enableDeletionProtection") {
 			label += ", deletion protection"
 		}
@@ -305,7 +305,7 @@ func (b *builder) loadBalancing() {
 		}
 	}
 	for _, listener := range idx.ofType(awstypes.LbListener) {
-		protocol := stringProp(listener.Inputs, "protocol")
+		protocol := mockaws.StringProp(listener.Inputs, "protocol")
 		label := fmt.Sprintf("listener %s :%d", protocol, intProp(listener.Inputs, "port"))
 		if action := defaultAction(listener.Inputs); action != "" {
 			label += "\n" + action
@@ -328,9 +328,9 @@ func (b *builder) loadBalancing() {
 		}
 	}
 	for _, group := range idx.ofType(awstypes.LbTargetGroup) {
-		label := fmt.Sprintf("target group (%s)\n%s :%d", stringProp(group.Inputs, "targetType"),
-			stringProp(group.Inputs, "protocol"), intProp(group.Inputs, "port"))
-		if path := stringProp(group.Inputs, "healthCheck", "path"); path != "" && stringProp(group.Inputs, "targetType") == "ip" {
+		label := fmt.Sprintf("target group (%s)\n%s :%d", mockaws.StringProp(group.Inputs, "targetType"),
+			mockaws.StringProp(group.Inputs, "protocol"), intProp(group.Inputs, "port"))
+		if path := mockaws.StringProp(group.Inputs, "healthCheck", "path"); path != "" && mockaws.StringProp(group.Inputs, "targetType") == "ip" {
 			label += "\nhealth " + path
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(group), Label: label})
@@ -347,7 +347,7 @@ func (b *builder) loadBalancing() {
 
 // defaultAction describes a listener's default action when it does not forward.
 func defaultAction(inputs resource.PropertyMap) string {
-	actions, ok := prop(inputs, "defaultActions")
+	actions, ok := mockaws.Prop(inputs, "defaultActions")
 	if !ok || !actions.IsArray() || len(actions.ArrayValue()) == 0 {
 		return ""
 	}
@@ -356,12 +356,12 @@ func defaultAction(inputs resource.PropertyMap) string {
 		return ""
 	}
 	object := action.ObjectValue()
-	switch stringProp(object, "type") {
+	switch mockaws.StringProp(object, "type") {
 	case "redirect":
-		return fmt.Sprintf("default: %s to %s :%s", strings.TrimPrefix(stringProp(object, "redirect", "statusCode"), "HTTP_"),
-			stringProp(object, "redirect", "protocol"), stringProp(object, "redirect", "port"))
+		return fmt.Sprintf("default: %s to %s :%s", strings.TrimPrefix(mockaws.StringProp(object, "redirect", "statusCode"), "HTTP_"),
+			mockaws.StringProp(object, "redirect", "protocol"), mockaws.StringProp(object, "redirect", "port"))
 	case "fixed-response":
-		return "default: " + stringProp(object, "fixedResponse", "statusCode")
+		return "default: " + mockaws.StringProp(object, "fixedResponse", "statusCode")
 	}
 	return ""
 }
@@ -369,7 +369,7 @@ func defaultAction(inputs resource.PropertyMap) string {
 // ruleLabel shows a listener rule's conditions.
 func ruleLabel(inputs resource.PropertyMap) string {
 	label := fmt.Sprintf("rule (priority %d)", intProp(inputs, "priority"))
-	conditions, ok := prop(inputs, "conditions")
+	conditions, ok := mockaws.Prop(inputs, "conditions")
 	if !ok || !conditions.IsArray() {
 		return label
 	}
@@ -378,10 +378,10 @@ func ruleLabel(inputs resource.PropertyMap) string {
 			continue
 		}
 		object := condition.ObjectValue()
-		if hosts := stringsProp(object, "hostHeader", "values"); len(hosts) > 0 {
+		if hosts := mockaws.StringsProp(object, "hostHeader", "values"); len(hosts) > 0 {
 			label += "\nhost " + strings.Join(hosts, ", ")
 		}
-		if paths := stringsProp(object, "pathPattern", "values"); len(paths) > 0 {
+		if paths := mockaws.StringsProp(object, "pathPattern", "values"); len(paths) > 0 {
 			label += "\npath " + strings.Join(paths, ", ")
 		}
 	}
@@ -420,7 +420,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 
 	cpu := atoiProp(task.Inputs, "cpu")
 	memory := atoiProp(task.Inputs, "memory")
-	architecture := stringProp(task.Inputs, "runtimePlatform", "cpuArchitecture")
+	architecture := mockaws.StringProp(task.Inputs, "runtimePlatform", "cpuArchitecture")
 	label := fmt.Sprintf("ECS service %s\n%d × %s vCPU / %s GB %s", name, intProp(service.Inputs, "desiredCount"),
 		trimFloat(float64(cpu)/1024), trimFloat(float64(memory)/1024), architecture)
 	for _, scaling := range idx.ofType(awstypes.AppautoscalingTarget) {
@@ -435,7 +435,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 	cluster.Nodes = append(cluster.Nodes, Node{ID: serviceID, Label: label})
 
 	var containers []containerDefinition
-	if raw := stringProp(task.Inputs, "containerDefinitions"); raw != "" {
+	if raw := mockaws.StringProp(task.Inputs, "containerDefinitions"); raw != "" {
 		_ = json.Unmarshal([]byte(raw), &containers)
 	}
 	containerIDs := map[string]string{}
@@ -453,14 +453,14 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 		b.edge(serviceID, id, "runs")
 	}
 
-	if balancers, ok := prop(service.Inputs, "loadBalancers"); ok && balancers.IsArray() {
+	if balancers, ok := mockaws.Prop(service.Inputs, "loadBalancers"); ok && balancers.IsArray() {
 		groups := idx.deps(service, awstypes.LbTargetGroup)
 		for i, balancer := range balancers.ArrayValue() {
 			if !balancer.IsObject() || i >= len(groups) {
 				continue
 			}
 			object := balancer.ObjectValue()
-			target := containerIDs[stringProp(object, "containerName")]
+			target := containerIDs[mockaws.StringProp(object, "containerName")]
 			if target == "" {
 				target = serviceID
 			}
@@ -495,10 +495,10 @@ func (b *builder) configName(service programrun.Resource) string {
 
 // capacityProviders summarises a service's capacity provider strategy or launch type.
 func capacityProviders(inputs resource.PropertyMap) string {
-	if launchType := stringProp(inputs, "launchType"); launchType != "" {
+	if launchType := mockaws.StringProp(inputs, "launchType"); launchType != "" {
 		return "launch type " + launchType
 	}
-	items, ok := prop(inputs, "capacityProviderStrategies")
+	items, ok := mockaws.Prop(inputs, "capacityProviderStrategies")
 	if !ok || !items.IsArray() {
 		return ""
 	}
@@ -508,7 +508,7 @@ func capacityProviders(inputs resource.PropertyMap) string {
 			continue
 		}
 		object := item.ObjectValue()
-		part := fmt.Sprintf("%s weight %d", stringProp(object, "capacityProvider"), intProp(object, "weight"))
+		part := fmt.Sprintf("%s weight %d", mockaws.StringProp(object, "capacityProvider"), intProp(object, "weight"))
 		if base := intProp(object, "base"); base > 0 {
 			part += fmt.Sprintf(" base %d", base)
 		}
@@ -531,9 +531,9 @@ func (b *builder) ingress() {
 	var entry string
 	for _, api := range idx.ofType(awstypes.ApigatewayRestAPI) {
 		// pulumi-aws v6 takes endpointConfiguration.types as one string; older schemas took a list.
-		endpointType := stringProp(api.Inputs, "endpointConfiguration", "types")
+		endpointType := mockaws.StringProp(api.Inputs, "endpointConfiguration", "types")
 		if endpointType == "" {
-			endpointType = strings.Join(stringsProp(api.Inputs, "endpointConfiguration", "types"), ", ")
+			endpointType = strings.Join(mockaws.StringsProp(api.Inputs, "endpointConfiguration", "types"), ", ")
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(api), Label: "REST API\n" + endpointType})
 		entry = idx.id(api)
@@ -572,7 +572,7 @@ func (b *builder) ingress() {
 	// Without ingress the load balancers serve clients inside the VPC (or peered networks).
 	var front []programrun.Resource
 	for _, lb := range idx.ofType(awstypes.LbLoadBalancer) {
-		if stringProp(lb.Inputs, "loadBalancerType") == "network" {
+		if mockaws.StringProp(lb.Inputs, "loadBalancerType") == "network" {
 			front = []programrun.Resource{lb}
 			break
 		}
@@ -590,9 +590,9 @@ func (b *builder) logs() {
 	idx := b.idx
 	for _, group := range idx.ofType(awstypes.CloudwatchLogGroup) {
 		// Autonamed groups have no name input: their Name tag is the logical name.
-		name := stringProp(group.Inputs, "name")
+		name := mockaws.StringProp(group.Inputs, "name")
 		if name == "" {
-			name = stringProp(group.Inputs, "tags", "Name")
+			name = mockaws.StringProp(group.Inputs, "tags", "Name")
 		}
 		label := fmt.Sprintf("log group %s\n%d days", name, intProp(group.Inputs, "retentionInDays"))
 		b.stores = append(b.stores, Node{ID: idx.id(group), Label: label, Shape: Store})

@@ -1,7 +1,7 @@
 // Package mockaws answers resource registrations the way the AWS provider would for this program, for runs under
 // Pulumi's mocks (pulumi.WithMocks): the mocked program tests in components and the diagram and cost generators in
 // internal/programrun share these answers, so what the program reads back (ids, ARNs, names, DNS names) is the same
-// in both.
+// in both. Its property readers (Prop, StringProp, StringsProp) are how both read what such a run recorded.
 package mockaws
 
 import (
@@ -56,4 +56,59 @@ func TypeParts(token string) (module, kind string) {
 	}
 	module, kind, _ = strings.Cut(parts[1], "/")
 	return module, kind
+}
+
+// Prop reads a nested property of a recorded resource by path ("networkConfiguration", "assignPublicIp"), unwrapping
+// secrets and known outputs. The second result is false when the path does not exist.
+func Prop(m resource.PropertyMap, path ...string) (resource.PropertyValue, bool) {
+	value := resource.NewObjectProperty(m)
+	for _, key := range path {
+		value = unwrap(value)
+		if !value.IsObject() {
+			return resource.PropertyValue{}, false
+		}
+		next, ok := value.ObjectValue()[resource.PropertyKey(key)]
+		if !ok {
+			return resource.PropertyValue{}, false
+		}
+		value = next
+	}
+	return unwrap(value), true
+}
+
+func unwrap(value resource.PropertyValue) resource.PropertyValue {
+	for {
+		switch {
+		case value.IsSecret():
+			value = value.SecretValue().Element
+		case value.IsOutput() && value.OutputValue().Known:
+			value = value.OutputValue().Element
+		default:
+			return value
+		}
+	}
+}
+
+// StringProp reads a string property ("" when missing or not a string).
+func StringProp(m resource.PropertyMap, path ...string) string {
+	value, ok := Prop(m, path...)
+	if !ok || !value.IsString() {
+		return ""
+	}
+	return value.StringValue()
+}
+
+// StringsProp reads a list-of-strings property, skipping the items that are not strings.
+func StringsProp(m resource.PropertyMap, path ...string) []string {
+	value, ok := Prop(m, path...)
+	if !ok || !value.IsArray() {
+		return nil
+	}
+	var out []string
+	for _, item := range value.ArrayValue() {
+		if item = unwrap(item); item.IsString() {
+			out = append(out, item.StringValue())
+		}
+	}
+	return out
 }
