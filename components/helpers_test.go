@@ -6,6 +6,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 )
 
 // The package's test helpers: the one URN builder and the readers of recorded properties.
@@ -13,56 +15,16 @@ import (
 // mockStack is the stack the mocked program runs are named after.
 const mockStack = "test"
 
+// The readers of recorded properties are mockaws's, the ones the diagram builder reads a mocked run with.
+var (
+	prop        = mockaws.Prop
+	stringProp  = mockaws.StringProp
+	stringsProp = mockaws.StringsProp
+)
+
 // urnOf is the URN of a top-level resource of type typ named name in a mocked run.
 func urnOf(typ, name string) string {
 	return string(resource.NewURN(mockStack, configNamespace, "", tokens.Type(typ), name))
-}
-
-// prop reads a nested property by path ("networkConfiguration", "assignPublicIp"), unwrapping secrets.
-// The second result is false when the path does not exist.
-func prop(m resource.PropertyMap, path ...string) (resource.PropertyValue, bool) {
-	value := resource.NewObjectProperty(m)
-	for _, key := range path {
-		for value.IsSecret() {
-			value = value.SecretValue().Element
-		}
-		if !value.IsObject() {
-			return resource.PropertyValue{}, false
-		}
-		next, ok := value.ObjectValue()[resource.PropertyKey(key)]
-		if !ok {
-			return resource.PropertyValue{}, false
-		}
-		value = next
-	}
-	for value.IsSecret() {
-		value = value.SecretValue().Element
-	}
-	return value, true
-}
-
-// stringProp reads a string property ("" when missing or not a string).
-func stringProp(m resource.PropertyMap, path ...string) string {
-	value, ok := prop(m, path...)
-	if !ok || !value.IsString() {
-		return ""
-	}
-	return value.StringValue()
-}
-
-// stringsProp reads a list-of-strings property.
-func stringsProp(m resource.PropertyMap, path ...string) []string {
-	value, ok := prop(m, path...)
-	if !ok || !value.IsArray() {
-		return nil
-	}
-	var out []string
-	for _, item := range value.ArrayValue() {
-		if item.IsString() {
-			out = append(out, item.StringValue())
-		}
-	}
-	return out
 }
 
 // number reads a numeric property.
