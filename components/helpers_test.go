@@ -27,11 +27,18 @@ func urnOf(typ, name string) string {
 	return string(resource.NewURN(mockStack, configNamespace, "", tokens.Type(typ), name))
 }
 
-// number reads a numeric property.
-func number(t *testing.T, m resource.PropertyMap, path ...string) float64 {
+// mustProp reads a property the test needs, failing the test when it is missing.
+func mustProp(t *testing.T, m resource.PropertyMap, path ...string) resource.PropertyValue {
 	t.Helper()
 	value, ok := prop(m, path...)
 	require.True(t, ok, "missing %v", path)
+	return value
+}
+
+// number reads a numeric property.
+func number(t *testing.T, m resource.PropertyMap, path ...string) float64 {
+	t.Helper()
+	value := mustProp(t, m, path...)
 	require.True(t, value.IsNumber(), "%v is %v, not a number", path, value)
 	return value.NumberValue()
 }
@@ -39,8 +46,7 @@ func number(t *testing.T, m resource.PropertyMap, path ...string) float64 {
 // boolProp reads a boolean property, failing the test when it is missing or not a boolean.
 func boolProp(t *testing.T, m resource.PropertyMap, path ...string) bool {
 	t.Helper()
-	value, ok := prop(m, path...)
-	require.True(t, ok, "missing %v", path)
+	value := mustProp(t, m, path...)
 	require.True(t, value.IsBool(), "%v is %v, not a boolean", path, value)
 	return value.BoolValue()
 }
@@ -48,8 +54,7 @@ func boolProp(t *testing.T, m resource.PropertyMap, path ...string) bool {
 // objects reads a list-of-objects property.
 func objects(t *testing.T, m resource.PropertyMap, path ...string) []resource.PropertyMap {
 	t.Helper()
-	value, ok := prop(m, path...)
-	require.True(t, ok, "missing %v", path)
+	value := mustProp(t, m, path...)
 	require.True(t, value.IsArray(), "%v is %v, not a list", path, value)
 	var out []resource.PropertyMap
 	for _, item := range value.ArrayValue() {
