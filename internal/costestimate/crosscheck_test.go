@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,6 +13,7 @@ import (
 	"github.com/private-fargate/private-fargate/components"
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/costestimate"
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
 
@@ -100,10 +100,10 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			assert.Len(t, result.OfType(awstypes.Ec2Eip), inv.PublicIPv4Addresses())
 			var endpoints []string
 			for _, endpoint := range result.OfType(awstypes.Ec2VpcEndpoint) {
-				if str(endpoint.Inputs, "vpcEndpointType") != "Interface" {
+				if mockaws.StringProp(endpoint.Inputs, "vpcEndpointType") != "Interface" {
 					continue
 				}
-				endpoints = append(endpoints, strings.TrimPrefix(str(endpoint.Inputs, "serviceName"), "com.amazonaws."+cfg.Region+"."))
+				endpoints = append(endpoints, strings.TrimPrefix(mockaws.StringProp(endpoint.Inputs, "serviceName"), "com.amazonaws."+cfg.Region+"."))
 				assert.Len(t, endpoint.Inputs["subnetIds"].ArrayValue(), inv.AvailabilityZones, "an ENI in every AZ")
 			}
 			if inv.InterfaceEndpoints() == 0 {
@@ -113,7 +113,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			}
 			types := map[string]int{}
 			for _, lb := range result.OfType(awstypes.LbLoadBalancer) {
-				types[str(lb.Inputs, "loadBalancerType")]++
+				types[mockaws.StringProp(lb.Inputs, "loadBalancerType")]++
 			}
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.ALB], types["application"])
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.NLB], types["network"])
@@ -125,9 +125,9 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 				assert.Equal(t, "services-"+want.Name, service.Name)
 				task := result.OfType(awstypes.EcsTaskDefinition)[i]
 				require.Equal(t, service.Name, task.Name)
-				assert.Equal(t, want.VCPU, atof(t, str(task.Inputs, "cpu"))/1024)
-				assert.Equal(t, want.MemoryGB, atof(t, str(task.Inputs, "memory"))/1024)
-				assert.Equal(t, want.Architecture, str(task.Inputs["runtimePlatform"].ObjectValue(), "cpuArchitecture"))
+				assert.Equal(t, want.VCPU, atof(t, mockaws.StringProp(task.Inputs, "cpu"))/1024)
+				assert.Equal(t, want.MemoryGB, atof(t, mockaws.StringProp(task.Inputs, "memory"))/1024)
+				assert.Equal(t, want.Architecture, mockaws.StringProp(task.Inputs, "runtimePlatform", "cpuArchitecture"))
 				ephemeral := 0
 				if storage, ok := task.Inputs["ephemeralStorage"]; ok {
 					ephemeral = int(storage.ObjectValue()["sizeInGib"].NumberValue())
@@ -149,7 +149,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 						object := item.ObjectValue()
 						weight := int(object["weight"].NumberValue())
 						strategy = append(strategy, costestimate.StrategyItem{
-							CapacityProvider: str(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
+							CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
 						})
 					}
 				}
@@ -157,14 +157,6 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			}
 		})
 	}
-}
-
-func str(m resource.PropertyMap, key string) string {
-	value, ok := m[resource.PropertyKey(key)]
-	if !ok || !value.IsString() {
-		return ""
-	}
-	return value.StringValue()
 }
 
 func atof(t *testing.T, s string) float64 {
