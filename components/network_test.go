@@ -10,9 +10,6 @@ import (
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
-// typeSubnet is read by networkacl_test.go only; that file can use awstypes.Ec2Subnet directly and this name can go.
-const typeSubnet = awstypes.Ec2Subnet
-
 // networkWith returns the dev config with network fields replaced.
 func networkWith(fields map[string]any) stackConfig {
 	network := map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b"}}

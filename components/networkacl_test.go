@@ -5,13 +5,12 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/policy/rules"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-const typeDefaultNetworkACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
 
 // admits says whether entries admit a packet of protocol to port from source (an IPv4 or IPv6 address): what the
 // ACL's allow entries cover, since they are all allow.
@@ -100,12 +99,12 @@ func TestProgramAdoptsTheDefaultNetworkACL(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := mustRunProgram(t, cfg)
-			acls := rec.ofType(typeDefaultNetworkACL)
+			acls := rec.ofType(awstypes.Ec2DefaultNetworkACL)
 			require.Len(t, acls, 1)
 			acl := acls[0]
 			assert.Equal(t, "acl-network-vpc", stringProp(acl.Inputs, "defaultNetworkAclId"))
 			var subnetIds []string
-			for _, subnet := range rec.ofType(typeSubnet) {
+			for _, subnet := range rec.ofType(awstypes.Ec2Subnet) {
 				subnetIds = append(subnetIds, subnet.ID)
 			}
 			assert.ElementsMatch(t, subnetIds, stringsProp(acl.Inputs, "subnetIds"))
@@ -126,7 +125,7 @@ func TestProgramAdoptsTheDefaultNetworkACL(t *testing.T) {
 				"toPort": resource.NewProperty(22.0), "cidrBlock": resource.NewProperty(aclAnyIPv4),
 			}))
 			opened["ingress"] = resource.NewProperty(ingress)
-			violations := rules.Evaluate([]rules.Resource{{Type: typeDefaultNetworkACL, Name: acl.Name,
+			violations := rules.Evaluate([]rules.Resource{{Type: awstypes.Ec2DefaultNetworkACL, Name: acl.Name,
 				Properties: rules.FromResourcePropertyMap(opened)}}, rules.DefaultConfig())
 			require.Len(t, violations, 1)
 			assert.Equal(t, "network-acl-no-admin-ingress", violations[0].Policy)
@@ -136,7 +135,7 @@ func TestProgramAdoptsTheDefaultNetworkACL(t *testing.T) {
 
 func TestDefaultNetworkACLCanBeLeftToAWS(t *testing.T) {
 	rec := mustRunProgram(t, networkWith(map[string]any{"defaultNetworkAcl": DefaultNetworkACLUnmanaged}))
-	assert.Empty(t, rec.ofType(typeDefaultNetworkACL))
+	assert.Empty(t, rec.ofType(awstypes.Ec2DefaultNetworkACL))
 	requireInvalid(t, networkWith(map[string]any{"defaultNetworkAcl": "closed"}),
 		`network.defaultNetworkAcl: "closed" is not "restricted" or "unmanaged"`)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // TestDevStackLifecycle drives the dev stack the way a user does: preview with the pack, up, outputs, a second
@@ -58,13 +59,13 @@ func TestDevStackLifecycle(t *testing.T) {
 		return ids
 	}
 	require.Contains(t, up.Outputs, "vpcId")
-	assert.Equal(t, idsOfType("aws:ec2/vpc:Vpc"), []string{up.Outputs["vpcId"].Value.(string)})
+	assert.Equal(t, idsOfType(awstypes.Ec2Vpc), []string{up.Outputs["vpcId"].Value.(string)})
 	require.Contains(t, up.Outputs, "privateSubnetIds")
 	subnetIDs, ok := up.Outputs["privateSubnetIds"].Value.([]any)
 	require.True(t, ok, "privateSubnetIds is a list")
 	assert.Len(t, subnetIDs, len(devAvailabilityZones(t)), "one private subnet per configured AZ")
 	for _, id := range subnetIDs {
-		assert.Contains(t, idsOfType("aws:ec2/subnet:Subnet"), id)
+		assert.Contains(t, idsOfType(awstypes.Ec2Subnet), id)
 	}
 	require.Contains(t, up.Outputs, "clusterArn")
 	assert.True(t, strings.HasPrefix(up.Outputs["clusterArn"].Value.(string), "arn:aws:ecs:"),
