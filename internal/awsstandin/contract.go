@@ -173,10 +173,16 @@ const (
 	apiGatewayNameLenMax = 128
 )
 
+// lbNameMax and targetGroupNameMax are validName's and validTargetGroupName's 32 characters, as the auto-name table records them.
+var (
+	lbNameMax          = awstypes.AutoNames[awstypes.LbLoadBalancer].AWS.Max
+	targetGroupNameMax = awstypes.AutoNames[awstypes.LbTargetGroup].AWS.Max
+)
+
 // lbName is validName of the elbv2 package: at most 32 characters, letters, digits and hyphens, no hyphen at either
 // end, not starting with "internal-".
 var lbName = allOf(
-	lenBetween(0, 32),
+	lenBetween(0, lbNameMax),
 	matches(lbNamePattern, "only alphanumeric characters and hyphens allowed in \"name\""),
 	notMatches(`^-`, "\"name\" cannot begin with a hyphen"),
 	notMatches(`-$`, "\"name\" cannot end with a hyphen"),
@@ -185,20 +191,19 @@ var lbName = allOf(
 
 // targetGroupName is validTargetGroupName of the elbv2 package (like lbName, without the internal- rule).
 var targetGroupName = allOf(
-	lenBetween(0, 32),
+	lenBetween(0, targetGroupNameMax),
 	matches(lbNamePattern, "only alphanumeric characters and hyphens allowed in \"name\""),
 	notMatches(`^-`, "\"name\" cannot begin with a hyphen"),
 	notMatches(`-$`, "\"name\" cannot end with a hyphen"),
 )
 
-// uniqueIDSuffixLength is the length of the unique id terraform-provider-aws appends to a name prefix
-// (id.UniqueIDSuffixLength in terraform-plugin-sdk helper/id).
-const uniqueIDSuffixLength = 26
+// uniqueIDSuffixLength is the length of the unique id terraform-provider-aws appends to a name prefix.
+const uniqueIDSuffixLength = awstypes.PrefixedUniqueIDLength
 
 // targetGroupNamePrefix is validTargetGroupNamePrefix of the elbv2 package: at most 32-26 = 6 characters, letters,
 // digits and hyphens, not starting with a hyphen.
 var targetGroupNamePrefix = allOf(
-	lenBetween(0, 32-uniqueIDSuffixLength),
+	lenBetween(0, targetGroupNameMax-uniqueIDSuffixLength),
 	matches(lbNamePattern, "only alphanumeric characters and hyphens allowed in \"name_prefix\""),
 	notMatches(`^-`, "\"name_prefix\" cannot begin with a hyphen"),
 )
