@@ -65,7 +65,7 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket has server access logging (`BucketLogging`/`BucketLoggingV2`, aws-native `loggingConfiguration`).",
 			Rationale:     "Access logs record who read or changed which object.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck(s3LoggingTypes, "loggingConfiguration", "server access logging", "add an aws.s3.BucketLoggingV2 with a target bucket"),
+			Check:         bucketCompanionCheck("s3-bucket-logging", s3LoggingTypes, "loggingConfiguration", "server access logging", "add an aws.s3.BucketLoggingV2 with a target bucket"),
 		},
 		{
 			Name:          "s3-bucket-lifecycle",
@@ -74,7 +74,7 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket has a lifecycle configuration (`BucketLifecycleConfiguration`/`…V2`, aws-native `lifecycleConfiguration`).",
 			Rationale:     "Objects without lifecycle rules (and noncurrent versions) are kept and paid for forever.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck(s3LifecycleTypes, "lifecycleConfiguration", "lifecycle configuration", "add an aws.s3.BucketLifecycleConfigurationV2 that expires what the bucket no longer needs"),
+			Check:         bucketCompanionCheck("s3-bucket-lifecycle", s3LifecycleTypes, "lifecycleConfiguration", "lifecycle configuration", "add an aws.s3.BucketLifecycleConfigurationV2 that expires what the bucket no longer needs"),
 		},
 		{
 			Name:          "s3-bucket-replication",
@@ -83,7 +83,7 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket replicates to another Region (`BucketReplicationConfig`, aws-native `replicationConfiguration`).",
 			Rationale:     "A second Region's copy survives a Regional outage or a deleted bucket.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck([]string{awstypes.S3BucketReplicationConfig}, "replicationConfiguration", "cross-Region replication", "add an aws.s3.BucketReplicationConfig, or accept this advisory for data that need not survive a Region"),
+			Check:         bucketCompanionCheck("s3-bucket-replication", []string{awstypes.S3BucketReplicationConfig}, "replicationConfiguration", "cross-Region replication", "add an aws.s3.BucketReplicationConfig, or accept this advisory for data that need not survive a Region"),
 		},
 		{
 			Name:          "s3-bucket-event-notifications",
@@ -92,7 +92,7 @@ func fsbpStackRules() []StackRule {
 			Description:   "Every bucket has event notifications (`BucketNotification`, aws-native `notificationConfiguration`).",
 			Rationale:     "Notifications let something react to unexpected deletes or writes.",
 			DefaultLevel:  Advisory,
-			Check:         bucketCompanionCheck([]string{awstypes.S3BucketNotification}, "notificationConfiguration", "event notifications", "add an aws.s3.BucketNotification (EventBridge is the simplest target)"),
+			Check:         bucketCompanionCheck("s3-bucket-event-notifications", []string{awstypes.S3BucketNotification}, "notificationConfiguration", "event notifications", "add an aws.s3.BucketNotification (EventBridge is the simplest target)"),
 		},
 	}
 }
@@ -109,9 +109,8 @@ func checkDefaultSecurityGroupClosed(resources []Resource, _ Config) []StackFind
 				"default security group %q keeps ingress or egress rules; remove them all, so that nothing which lands in "+
 					"the default group can talk to anything", resources[group].Name)})
 		case unknown:
-			findings = append(findings, StackFinding{Resource: group, Unverified: true, Message: fmt.Sprintf(
-				"vpc-default-security-group-closed could not verify at preview that default security group %q has no "+
-					"rules (they are unknown); it is checked at up after the resources are created", resources[group].Name)})
+			findings = append(findings, couldNotVerify(group, "vpc-default-security-group-closed", fmt.Sprintf(
+				"that default security group %q has no rules (they are unknown)", resources[group].Name)))
 		}
 	}
 	for _, rule := range s.ofType(defaultSGRuleTypes...) {
@@ -129,9 +128,8 @@ func checkDefaultSecurityGroupClosed(resources []Resource, _ Config) []StackFind
 				"VPC %q leaves its default security group with AWS's rules (all traffic among members, all egress); add an "+
 					"aws.ec2.DefaultSecurityGroup with vpcId set to this VPC and no ingress or egress", resources[vpc].Name)})
 		case unknown:
-			findings = append(findings, StackFinding{Resource: vpc, Unverified: true, Message: fmt.Sprintf(
-				"vpc-default-security-group-closed could not verify at preview which VPC a default security group "+
-					"adopts (its vpcId is unknown); VPC %q is checked at up after the resources are created", resources[vpc].Name)})
+			findings = append(findings, couldNotVerify(vpc, "vpc-default-security-group-closed", fmt.Sprintf(
+				"that VPC %q adopts its default security group (a default group's vpcId is unknown)", resources[vpc].Name)))
 		}
 	}
 	return findings
@@ -146,7 +144,7 @@ func allOf(indexes []int) ref {
 	return r
 }
 
-// vpcChildren reports, per VPC, whether some resource among candidates lives in it (through key) and passes test.
+// inVpcWith reports, for one VPC, whether some resource among candidates lives in it (through key) and passes test.
 func (s *stack) inVpcWith(vpc int, candidates []int, key string, test func(int) tri) tri {
 	return anyOf(candidates, func(c int) tri {
 		return and(s.resolve(c, key, vpcTypes...).contains(vpc), test(c))
@@ -182,9 +180,8 @@ func checkVpcFlowLogs(resources []Resource, _ Config) []StackFinding {
 				"VPC %q has no flow log recording rejected traffic; add an aws.ec2.FlowLog with vpcId set to it and "+
 					"trafficType ALL or REJECT", resources[vpc].Name)})
 		case unknown:
-			findings = append(findings, StackFinding{Resource: vpc, Unverified: true, Message: fmt.Sprintf(
-				"vpc-flow-logs could not verify at preview that VPC %q has a flow log (a flow log's VPC or traffic type is "+
-					"unknown); it is checked at up after the resources are created", resources[vpc].Name)})
+			findings = append(findings, couldNotVerify(vpc, "vpc-flow-logs", fmt.Sprintf(
+				"that VPC %q has a flow log (a flow log's VPC or traffic type is unknown)", resources[vpc].Name)))
 		}
 	}
 	return findings
@@ -219,9 +216,8 @@ func checkVpcServiceEndpoints(resources []Resource, _ Config) []StackFinding {
 				"VPC %q has no interface endpoints for %s; add them with privateDnsEnabled: true", resources[vpc].Name,
 				strings.Join(missing, ", "))})
 		case undecided:
-			findings = append(findings, StackFinding{Resource: vpc, Unverified: true, Message: fmt.Sprintf(
-				"vpc-service-endpoints could not verify at preview which endpoints VPC %q has (an endpoint's VPC or "+
-					"service is unknown); it is checked at up after the resources are created", resources[vpc].Name)})
+			findings = append(findings, couldNotVerify(vpc, "vpc-service-endpoints", fmt.Sprintf(
+				"which endpoints VPC %q has (an endpoint's VPC or service is unknown)", resources[vpc].Name)))
 		}
 	}
 	return findings
@@ -294,9 +290,8 @@ func checkAPIExecutionLogging(resources []Resource, _ Config) []StackFinding {
 				"API stage %q does not log execution; add aws.apigateway.MethodSettings for methodPath */* with "+
 					"settings.loggingLevel ERROR or INFO (WebSocket: defaultRouteSettings.loggingLevel)", resources[stage].Name)})
 		case unknown:
-			findings = append(findings, StackFinding{Resource: stage, Unverified: true, Message: fmt.Sprintf(
-				"api-gateway-execution-logging could not verify at preview that API stage %q logs execution (its method "+
-					"settings are unknown); it is checked at up after the resources are created", resources[stage].Name)})
+			findings = append(findings, couldNotVerify(stage, "api-gateway-execution-logging", fmt.Sprintf(
+				"that API stage %q logs execution (its method settings are unknown)", resources[stage].Name)))
 		}
 	}
 	return findings
@@ -348,17 +343,17 @@ func checkBucketsRequireSSL(resources []Resource, _ Config) []StackFinding {
 				"bucket %q accepts plain-HTTP requests; give it a bucket policy statement that denies s3:* when "+
 					"aws:SecureTransport is false", resources[bucket].Name)})
 		case unknown:
-			findings = append(findings, StackFinding{Resource: bucket, Unverified: true, Message: fmt.Sprintf(
-				"s3-bucket-requires-ssl could not verify at preview that bucket %q denies plain HTTP (its policy is "+
-					"unknown); it is checked at up after the resources are created", resources[bucket].Name)})
+			findings = append(findings, couldNotVerify(bucket, "s3-bucket-requires-ssl", fmt.Sprintf(
+				"that bucket %q denies plain HTTP (its policy is unknown)", resources[bucket].Name)))
 		}
 	}
 	return findings
 }
 
-// bucketCompanionCheck checks that every bucket has one of companionTypes pointing at it through `bucket` (or, for an
-// aws-native bucket, its own nativeKey property).
-func bucketCompanionCheck(companionTypes []string, nativeKey, what, fix string) func([]Resource, Config) []StackFinding {
+// bucketCompanionCheck is rule's check that every bucket has one of companionTypes pointing at it through `bucket`
+// (or, for an aws-native bucket, its own nativeKey property).
+func bucketCompanionCheck(rule string, companionTypes []string, nativeKey, what, fix string,
+) func([]Resource, Config) []StackFinding {
 	return func(resources []Resource, _ Config) []StackFinding {
 		s := newStack(resources)
 		companions := s.ofType(companionTypes...)
@@ -373,9 +368,8 @@ func bucketCompanionCheck(companionTypes []string, nativeKey, what, fix string) 
 				findings = append(findings, StackFinding{Resource: bucket, Message: fmt.Sprintf(
 					"bucket %q has no %s; %s", resources[bucket].Name, what, fix)})
 			case unknown:
-				findings = append(findings, StackFinding{Resource: bucket, Unverified: true, Message: fmt.Sprintf(
-					"could not verify at preview that bucket %q has %s (a reference is unknown); it is checked at up "+
-						"after the resources are created", resources[bucket].Name, what)})
+				findings = append(findings, couldNotVerify(bucket, rule, fmt.Sprintf(
+					"that bucket %q has %s (a reference is unknown)", resources[bucket].Name, what)))
 			}
 		}
 		return findings

@@ -308,6 +308,14 @@ func TestFSBPStackRules(t *testing.T) {
 					assert.Contains(t, v.Message, tc.wantText)
 				}
 				assert.Equal(t, tc.want, got, "violations: %+v", violations)
+				if strings.Contains(tc.name, "not decided") {
+					unverified := findingsOf(t, UnverifiedRule, f.resources)
+					require.NotEmpty(t, unverified, "an undecided rule says so at preview")
+					for _, v := range unverified {
+						assert.True(t, strings.HasPrefix(v.Message, tc.rule+" could not verify at preview "),
+							"names its rule: %s", v.Message)
+					}
+				}
 			})
 		}
 	}

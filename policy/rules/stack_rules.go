@@ -42,6 +42,13 @@ type StackFinding struct {
 	Unverified bool
 }
 
+// couldNotVerify is rule's finding on resource when a value it needs is unknown at preview; what says what it could
+// not decide, starting with "that", "which" or "whether".
+func couldNotVerify(resource int, rule, what string) StackFinding {
+	return StackFinding{Resource: resource, Unverified: true, Message: rule + " could not verify at preview " + what +
+		"; it is checked at up after the resources are created"}
+}
+
 // UnverifiedRule is the advisory policy that reports what the stack rules could not decide at preview.
 const UnverifiedRule = "stack-could-not-verify"
 
@@ -106,9 +113,8 @@ func checkEipsBackNatGateways(resources []Resource, _ Config) []StackFinding {
 			backed = or(backed, allocation.contains(eip))
 		}
 		if backed == unknown {
-			findings = append(findings, StackFinding{Resource: eip, Unverified: true, Message: fmt.Sprintf(
-				"eip-only-for-nat-gateway could not verify at preview that Elastic IP %q is a NAT gateway's allocationId "+
-					"(an allocationId is unknown); it is checked at up after the resources are created", resources[eip].Name)})
+			findings = append(findings, couldNotVerify(eip, "eip-only-for-nat-gateway", fmt.Sprintf(
+				"that Elastic IP %q is a NAT gateway's allocationId (an allocationId is unknown)", resources[eip].Name)))
 			continue
 		}
 		if backed != no {
@@ -176,10 +182,9 @@ func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 		images, imagesKnown := s.serviceImages(service)
 		publicIP := assignsPublicIP(resources[service])
 		if subnets.unresolved {
-			findings = append(findings, StackFinding{Resource: service, Unverified: true, Message: fmt.Sprintf(
-				"ecs-subnet-can-pull-images could not verify at preview which subnets ECS service %q runs in (its subnets "+
-					"are unknown and come from no resource in this stack); it is checked at up after the resources are created",
-				resources[service].Name)})
+			findings = append(findings, couldNotVerify(service, "ecs-subnet-can-pull-images", fmt.Sprintf(
+				"which subnets ECS service %q runs in (its subnets are unknown and come from no resource in this stack)",
+				resources[service].Name)))
 		}
 		for _, subnet := range sortedTargets(subnets) {
 			needs, vpcName, routeTables := s.imagePullNeeds(subnet, logsNeeded, images, imagesKnown)
@@ -188,10 +193,9 @@ func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
 			case yes:
 				continue
 			case unknown:
-				findings = append(findings, StackFinding{Resource: service, Unverified: true, Message: fmt.Sprintf(
-					"ecs-subnet-can-pull-images could not verify at preview that ECS service %q can pull images in subnet %q "+
-						"(a route, endpoint or image is unknown); it is checked at up after the resources are created",
-					resources[service].Name, resources[subnet].Name)})
+				findings = append(findings, couldNotVerify(service, "ecs-subnet-can-pull-images", fmt.Sprintf(
+					"that ECS service %q can pull images in subnet %q (a route, endpoint or image is unknown)",
+					resources[service].Name, resources[subnet].Name)))
 				continue
 			}
 			findings = append(findings, StackFinding{Resource: service, Message: fmt.Sprintf(
@@ -533,9 +537,8 @@ func checkVpcDNS(resources []Resource, _ Config) []StackFinding {
 		name := resources[vpc].Name
 		switch broken {
 		case unknown:
-			findings = append(findings, StackFinding{Resource: vpc, Unverified: true, Message: fmt.Sprintf(
-				"vpc-dns could not verify at preview whether VPC %q needs DNS support and hostnames (a private DNS consumer's "+
-					"VPC or a DNS setting is unknown); it is checked at up after the resources are created", name)})
+			findings = append(findings, couldNotVerify(vpc, "vpc-dns", fmt.Sprintf(
+				"whether VPC %q needs DNS support and hostnames (a private DNS consumer's VPC or a DNS setting is unknown)", name)))
 		case yes:
 			var off, fix []string
 			for _, setting := range []struct {
