@@ -115,5 +115,5 @@ var AutoNames = map[string]AutoName{
 		AWS: Limit{63, "S3 bucket naming rules: 3 to 63 characters " +
 			"(https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)"}},
 	ServicediscoveryService: {Property: "name", Generated: generatedDefault,
-		AWS: Limit{127, "Cloud Map CreateService Name: its pattern allows 1 to 127 characters"}},
+		AWS: Limit{127, "AWS Cloud Map API Reference, CreateService Name (ServiceName): pattern ((?=^.{1,127}$)...), 1 to 127 characters"}},
 }
