@@ -703,7 +703,7 @@ func (c *Config) Validate() error {
 	c.validateNetwork(&p)
 	c.validateEndpoints(&p)
 	c.validateLoadBalancer(&p)
-	lbEnabled := c.LoadBalancer.Enabled != nil && *c.LoadBalancer.Enabled
+	lbEnabled := isOn(c.LoadBalancer.Enabled)
 	c.validateIngress(&p, lbEnabled)
 	c.validateCluster(&p)
 	c.validateServices(&p)

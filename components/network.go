@@ -240,7 +240,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
-	if cfg.FlowLogs.Enabled != nil && *cfg.FlowLogs.Enabled {
+	if isOn(cfg.FlowLogs.Enabled) {
 		if err := newFlowLogs(ctx, name+"-flow-logs", args.Region, vpc, cfg.FlowLogs, tags, parent); err != nil {
 			return nil, err
 		}

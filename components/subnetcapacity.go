@@ -66,10 +66,10 @@ func (d SubnetDemand) String() string {
 // PrivateSubnetDemand counts what the (defaulted) config places in each private subnet.
 func (c *Config) PrivateSubnetDemand() SubnetDemand {
 	d := SubnetDemand{Reserved: reservedAddresses}
-	if c.Endpoints.Enabled != nil && *c.Endpoints.Enabled {
+	if isOn(c.Endpoints.Enabled) {
 		d.Endpoints = len(InterfaceEndpointServices(c))
 	}
-	if c.LoadBalancer.Enabled != nil && *c.LoadBalancer.Enabled {
+	if isOn(c.LoadBalancer.Enabled) {
 		d.ALB = albFreeAddresses
 		if c.LoadBalancer.Nlb {
 			d.NLB = 1

@@ -23,7 +23,7 @@ var certificateArnPattern = regexp.MustCompile(`^arn:aws[a-z-]*:(acm:([a-z0-9-]+
 // validateLoadBalancer checks the loadBalancer keys.
 func (c *Config) validateLoadBalancer(p *problems) {
 	lb := c.LoadBalancer
-	enabled := lb.Enabled != nil && *lb.Enabled
+	enabled := isOn(lb.Enabled)
 
 	if lb.CertificateArn != "" {
 		match := certificateArnPattern.FindStringSubmatch(lb.CertificateArn)

@@ -66,7 +66,7 @@ func (c *Config) validateNetwork(p *problems) {
 	if !slices.Contains([]string{DefaultNetworkACLRestricted, DefaultNetworkACLUnmanaged}, n.DefaultNetworkAcl) {
 		p.add("network.defaultNetworkAcl", "%q is not %q or %q", n.DefaultNetworkAcl, DefaultNetworkACLRestricted, DefaultNetworkACLUnmanaged)
 	}
-	if n.FlowLogs.Enabled != nil && *n.FlowLogs.Enabled && !slices.Contains(logRetentionDays, n.FlowLogs.RetentionDays) {
+	if isOn(n.FlowLogs.Enabled) && !slices.Contains(logRetentionDays, n.FlowLogs.RetentionDays) {
 		p.add("network.flowLogs.retentionDays", "%d is not a CloudWatch Logs retention; use one of %v", n.FlowLogs.RetentionDays, logRetentionDays)
 	}
 	if !slices.Contains([]string{"ACCEPT", "REJECT", "ALL"}, n.FlowLogs.TrafficType) {
@@ -78,7 +78,7 @@ func (c *Config) validateNetwork(p *problems) {
 // subnets are at least the /27 an ALB needs.
 func (c *Config) validateSubnetCapacity(p *problems) {
 	prefix := c.Network.SubnetPrefixLength
-	lbEnabled := c.LoadBalancer.Enabled != nil && *c.LoadBalancer.Enabled
+	lbEnabled := isOn(c.LoadBalancer.Enabled)
 	if lbEnabled && prefix > maxAlbSubnetPrefix {
 		p.add("network.subnetPrefixLength", "/%d is too small for the load balancer: an Application Load Balancer needs "+
 			"subnets of at least /%d; use %d or less, or set loadBalancer.enabled: false", prefix, maxAlbSubnetPrefix, maxAlbSubnetPrefix)
