@@ -390,10 +390,11 @@ func CheckNoAdminPortsFromInternet(ctx context.Context, api NetworkACLsAPI, vpcI
 			problems = append(problems, fmt.Errorf("subnet %s has no network ACL association in VPC %s", subnet, vpcID))
 			continue
 		}
+		ingress := ingressInRuleOrder(acl.Entries)
 		for _, source := range internetSources {
 			for _, protocol := range []string{"6", "17"} {
 				for _, port := range []int32{22, 3389} {
-					if entry := firstMatchingIngress(acl.Entries, source, protocol, port); entry != nil && entry.RuleAction == ec2types.RuleActionAllow {
+					if entry := firstMatching(ingress, source, protocol, port); entry != nil && entry.RuleAction == ec2types.RuleActionAllow {
 						problems = append(problems, fmt.Errorf("network ACL %s of subnet %s admits %s port %d from %s (rule %d)",
 							aws.ToString(acl.NetworkAclId), subnet, map[string]string{"6": "TCP", "17": "UDP"}[protocol], port, source,
 							aws.ToInt32(entry.RuleNumber)))
@@ -405,13 +406,18 @@ func CheckNoAdminPortsFromInternet(ctx context.Context, api NetworkACLsAPI, vpcI
 	return errors.Join(problems...)
 }
 
-// firstMatchingIngress is the ingress entry with the lowest rule number that matches a packet of protocol to port
-// from source, or nil (the implicit deny).
-func firstMatchingIngress(entries []ec2types.NetworkAclEntry, source netip.Addr, protocol string, port int32) *ec2types.NetworkAclEntry {
+// ingressInRuleOrder is an ACL's ingress entries in the order EC2 evaluates them: lowest rule number first.
+func ingressInRuleOrder(entries []ec2types.NetworkAclEntry) []ec2types.NetworkAclEntry {
 	ingress := slices.DeleteFunc(slices.Clone(entries), func(e ec2types.NetworkAclEntry) bool { return aws.ToBool(e.Egress) })
 	slices.SortFunc(ingress, func(a, b ec2types.NetworkAclEntry) int {
 		return int(aws.ToInt32(a.RuleNumber) - aws.ToInt32(b.RuleNumber))
 	})
+	return ingress
+}
+
+// firstMatching is the first of ingress (in rule order) that matches a packet of protocol to port from source, or
+// nil (the implicit deny).
+func firstMatching(ingress []ec2types.NetworkAclEntry, source netip.Addr, protocol string, port int32) *ec2types.NetworkAclEntry {
 	for i, e := range ingress {
 		block := aws.ToString(e.CidrBlock)
 		if source.Is6() {
