@@ -52,6 +52,9 @@ type TasksAPI interface {
 	DescribeTasks(ctx context.Context, in *ecs.DescribeTasksInput, optFns ...func(*ecs.Options)) (*ecs.DescribeTasksOutput, error)
 }
 
+// errNoPrivateSubnets is the problem of a per-subnet check given no subnets: an empty output would pass it vacuously.
+var errNoPrivateSubnets = errors.New("no private subnets given: the stack output privateSubnetIds is empty")
+
 func vpcFilter(vpcID string) []ec2types.Filter {
 	return []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpcID}}}
 }
@@ -334,7 +337,7 @@ func CheckNoDefaultRoute(ctx context.Context, api RouteTablesAPI, vpcID string, 
 	}
 	var problems []error
 	if len(subnetIDs) == 0 {
-		problems = append(problems, errors.New("no private subnets given: the stack output privateSubnetIds is empty"))
+		problems = append(problems, errNoPrivateSubnets)
 	}
 	for _, subnet := range subnetIDs {
 		table := tableOf(subnet)
@@ -382,7 +385,7 @@ func CheckNoAdminPortsFromInternet(ctx context.Context, api NetworkACLsAPI, vpcI
 	}
 	var problems []error
 	if len(subnetIDs) == 0 {
-		problems = append(problems, errors.New("no private subnets given: the stack output privateSubnetIds is empty"))
+		problems = append(problems, errNoPrivateSubnets)
 	}
 	for _, subnet := range subnetIDs {
 		acl := aclOf(subnet)
