@@ -173,7 +173,8 @@ const (
 	apiGatewayNameLenMax = 128
 )
 
-// lbNameMax and targetGroupNameMax are validName's and validTargetGroupName's 32 characters, as the auto-name table records them.
+// lbNameMax and targetGroupNameMax are validName's and validTargetGroupName's 32 characters, as the auto-name table
+// records them.
 var (
 	lbNameMax          = awstypes.AutoNames[awstypes.LbLoadBalancer].AWS.Max
 	targetGroupNameMax = awstypes.AutoNames[awstypes.LbTargetGroup].AWS.Max
