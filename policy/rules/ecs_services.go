@@ -9,37 +9,21 @@ import (
 )
 
 // awsvpcConfiguration returns the map that holds a service's or task set's subnets and assignPublicIp, and that
-// map's path for messages: pulumi-aws puts them straight in networkConfiguration; aws-native nests them in
-// networkConfiguration.awsvpcConfiguration (ecs/service.d.ts) or, for task sets, awsVpcConfiguration
-// (ecs/taskSet.d.ts, TaskSetNetworkConfigurationArgs). known=false when a level is unknown.
+// map's path for messages, from the service's launcher shape (launchers.go): pulumi-aws puts them straight in
+// networkConfiguration; aws-native nests them in networkConfiguration.awsvpcConfiguration or, for task sets,
+// awsVpcConfiguration. known=false when a level is unknown.
 func awsvpcConfiguration(res Resource) (property.Map, string, bool) {
-	networkConfiguration, known := object(res.Properties.Get("networkConfiguration"))
-	if !known || !isNative(res.Type) {
-		return networkConfiguration, "networkConfiguration", known
-	}
-	key := "awsvpcConfiguration"
-	if res.Type == awstypes.NativeEcsTaskSet {
-		key = "awsVpcConfiguration"
-	}
-	inner, known := object(networkConfiguration.Get(key))
-	return inner, "networkConfiguration." + key, known
+	path := launcherShapes[res.Type].awsvpc
+	config, known := object(valueAt(res.Properties, path))
+	return config, path, known
 }
 
 // assignsPublicIP reports whether a service or task set gives its tasks public IPs: a boolean in pulumi-aws, the
 // enum ENABLED/DISABLED in aws-native (enums ecs ServiceAwsVpcConfigurationAssignPublicIp, default DISABLED).
 func assignsPublicIP(res Resource) tri {
-	config, _, known := awsvpcConfiguration(res)
-	if !known {
-		return unknown
-	}
-	if !isNative(res.Type) {
-		return boolTri(config, "assignPublicIp", false)
-	}
-	value, known := str(config, "assignPublicIp", "DISABLED")
-	if !known {
-		return unknown
-	}
-	return triOf(strings.EqualFold(value, "ENABLED"))
+	shape := launcherShapes[res.Type]
+	publicIP, _ := publicIPAt(res.Properties, shape.awsvpc, shape.enum)
+	return publicIP
 }
 
 var ecsServiceNoPublicIPRule = ResourceRule{

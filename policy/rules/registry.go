@@ -59,6 +59,8 @@ func platformRules() []ResourceRule {
 		ecsClusterContainerInsightsRule,
 		ecsContainerReadonlyRootRule,
 		logGroupRetentionRule,
+		taskLauncherNoPublicIPRule,
+		taskLauncherFargateRule,
 	}
 }
 
@@ -163,6 +165,8 @@ func platformStackRules() []StackRule {
 		eipOnlyForNATGatewayRule,
 		vpcDNSRule,
 		ecsSubnetCanPullImagesRule,
+		taskLauncherPassRoleScopedRule,
+		taskLauncherPublicIPDecidedRule,
 	}
 }
 
