@@ -142,3 +142,28 @@ func checkPasswordPolicy(res Resource, _ Config) []string {
 	}
 	return []string{fmt.Sprintf("account password policy %q is weaker than FSBP IAM.7; set %s", res.Name, strings.Join(missing, ", "))}
 }
+
+// kmsDecryptActions are the actions FSBP KMS.1 and KMS.2 look for on all keys (Security Hub user guide, KMS
+// controls: "kms:Decrypt or kms:ReEncryptFrom").
+var kmsDecryptActions = []string{"kms:Decrypt", "kms:ReEncryptFrom"}
+
+var iamPolicyNoKMSDecryptAllKeysRule = ResourceRule{
+	Name:          "iam-policy-no-kms-decrypt-all-keys",
+	ResourceTypes: iamPolicyDocTypes,
+	Controls:      []string{"KMS.1", "KMS.2"},
+	Description:   "IAM policies (managed and inline) do not allow `kms:Decrypt` or `kms:ReEncryptFrom` — named, or through a wildcard such as `kms:*`, `kms:De*` or `*` — on `\"Resource\": \"*\"`.",
+	Rationale:     "Decrypt on every key lets the workload read whatever any key in the account protects; grant it on the key ARNs it uses.",
+	DefaultLevel:  Advisory,
+	Check:         checkPolicyKMSDecryptAllKeys,
+}
+
+func checkPolicyKMSDecryptAllKeys(res Resource, _ Config) []string {
+	return checkPolicies(res, func(st statement) string {
+		granted := allowsOnEveryResource(st, kmsDecryptActions...)
+		if len(granted) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("allows %s on \"Resource\": \"*\", which decrypts with every KMS key in the account; "+
+			"grant kms:Decrypt on the key ARNs the workload uses", strings.Join(granted, ", "))
+	})
+}

@@ -5,6 +5,17 @@ import "github.com/private-fargate/private-fargate/internal/awstypes"
 // iamRuleCases are the fixtures of the rules in iam.go; resourceRuleCases includes them.
 func iamRuleCases() []ruleCase {
 	return []ruleCase{
+		// iam-policy-no-kms-decrypt-all-keys (KMS.1, KMS.2)
+		{name: "decrypt on named keys", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamRolePolicy, props: obj{"policy": `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:eu-west-1:123456789012:key/k"}]}`}},
+		{name: "encrypt on every key", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamPolicy, props: obj{"policy": `{"Statement":[{"Effect":"Allow","Action":["kms:Encrypt","kms:GenerateDataKey"],"Resource":"*"}]}`}},
+		{name: "decrypt on every key denied", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamPolicy, props: obj{"policy": `{"Statement":[{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}`}},
+		{name: "decrypt on every key in an inline role policy", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamRolePolicy, props: obj{"policy": `{"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`}, want: 1, wantText: "kms:Decrypt"},
+		{name: "kms:* on every key in a managed policy", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamPolicy, props: obj{"policy": `{"Statement":{"Effect":"Allow","Action":"kms:*","Resource":"*"}}`}, want: 1, wantText: "kms:*"},
+		{name: "wildcard kms:De* on every key inline in a role", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamRole, props: obj{"inlinePolicies": arr{obj{"name": "keys", "policy": `{"Statement":[{"Effect":"Allow","Action":["KMS:De*"],"Resource":["*"]}]}`}}}, want: 1, wantText: "KMS:De*"},
+		{name: "ReEncryptFrom on every key in an aws-native role policy", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.NativeIamRolePolicy, props: obj{"policyDocument": obj{"Statement": arr{obj{"Effect": "Allow", "Action": "kms:ReEncrypt*", "Resource": "*"}}}}, want: 1},
+		{name: "every action on every key", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.NativeIamManagedPolicy, props: obj{"policyDocument": obj{"Statement": arr{obj{"Effect": "Allow", "Action": "*", "Resource": "*"}}}}, want: 1},
+		{name: "policy with an unknown document", rule: "iam-policy-no-kms-decrypt-all-keys", typ: awstypes.IamPolicy, props: obj{"policy": unknownValue}},
+
 		// iam-policy-no-admin (IAM.1)
 		{name: "scoped managed policy", rule: "iam-policy-no-admin", typ: awstypes.IamPolicy, props: obj{"policy": scopedPolicy}},
 		{name: "administrator managed policy", rule: "iam-policy-no-admin", typ: awstypes.IamPolicy, props: obj{"policy": adminPolicy}, want: 1, wantText: `"Action": "*"`},

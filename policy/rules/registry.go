@@ -98,6 +98,7 @@ func fsbpRules() []ResourceRule {
 		iamNoUserPoliciesRule,
 		iamNoCloudshellFullAccessRule,
 		iamPasswordPolicyRule,
+		iamPolicyNoKMSDecryptAllKeysRule,
 		s3BucketNotPublicRule,
 		s3PublicAccessBlockRule,
 		s3ACLsDisabledRule,
