@@ -90,21 +90,17 @@ const runTaskResource = ":states:::ecs:runTask"
 func stateMachineLaunches(res Resource) ([]taskLaunch, bool) {
 	definition := res.Properties.Get("definition")
 	if text := res.Properties.Get("definitionString"); !text.IsNull() {
-		definition = text
+		raw, textKnown := plain(text)
 		substitutions, known := plain(res.Properties.Get("definitionSubstitutions"))
-		if !known {
+		if !textKnown || !known {
 			return nil, false
 		}
-		if raw, isString := plain(text); isString && raw != nil {
-			if s, ok := raw.(string); ok {
-				for key, value := range substitutions.(map[string]any) {
-					s = strings.ReplaceAll(s, "${"+key+"}", fmt.Sprint(value))
-				}
-				definition = property.New(s)
-			}
-		} else if !isString {
-			return nil, false
+		definitionText, _ := raw.(string)
+		substitutionMap, _ := substitutions.(map[string]any) // nil when there are none
+		for key, value := range substitutionMap {
+			definitionText = strings.ReplaceAll(definitionText, "${"+key+"}", fmt.Sprint(value))
 		}
+		definition = property.New(definitionText)
 	}
 	doc, known := jsonDocument(definition)
 	var launches []taskLaunch

@@ -76,9 +76,16 @@ func (s *stack) rolePolicies(role int) (policies []int, decided tri) {
 // passRoleRule names the PassRole rule in its could-not-verify findings.
 const passRoleRule = "task-launcher-passrole-scoped"
 
+// launcherRoleTypes are the launchers that run as a role of their own (a Batch job definition names only its tasks'
+// roles).
+var launcherRoleTypes = []string{
+	awstypes.CloudwatchEventTarget, awstypes.NativeEventsRule, awstypes.SchedulerSchedule, awstypes.NativeSchedulerSchedule,
+	awstypes.PipesPipe, awstypes.NativePipesPipe, awstypes.SfnStateMachine, awstypes.NativeStepfunctionsStateMachine,
+}
+
 var taskLauncherPassRoleScopedRule = StackRule{
 	Name:          passRoleRule,
-	ResourceTypes: taskLauncherTypes,
+	ResourceTypes: launcherRoleTypes,
 	Description:   "The role a task launcher runs as (EventBridge target, Scheduler schedule and pipe `roleArn`, a state machine's `roleArn`) does not allow `iam:PassRole` (or a wildcard covering it) on `\"Resource\": \"*\"`, in its inline policies, role policies, attached managed policies of the stack, or aws-native policies. Roles from outside the stack are not seen.",
 	Rationale:     "The launcher passes the task's roles to ECS; PassRole on every resource lets whoever edits the target or definition run a task as any role in the account.",
 	DefaultLevel:  Mandatory,
@@ -88,7 +95,7 @@ var taskLauncherPassRoleScopedRule = StackRule{
 func checkLauncherPassRole(resources []Resource, _ Config) []StackFinding {
 	s := newStack(resources)
 	var findings []StackFinding
-	for _, launcher := range s.ofType(taskLauncherTypes...) {
+	for _, launcher := range s.ofType(launcherRoleTypes...) {
 		launches, _ := taskLaunches(resources[launcher])
 		seen := map[int]bool{}
 		for _, launch := range launches {

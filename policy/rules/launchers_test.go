@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -162,6 +163,7 @@ func launcherRuleCases() []ruleCase {
 		{name: "state machine with a public task in a Map item processor", rule: noIP, typ: awstypes.SfnStateMachine, props: sfn(mapState("ItemProcessor")), want: 1, wantText: `state "Each" item processor > state "Run"`},
 		{name: "state machine with a public task in a Map iterator", rule: noIP, typ: awstypes.SfnStateMachine, props: sfn(mapState("Iterator")), want: 1},
 		{name: "aws-native state machine definitionString with a substituted DISABLED", rule: noIP, typ: awstypes.NativeStepfunctionsStateMachine, props: obj{"roleArn": "arn:role", "definitionString": asJSON(machine(obj{"Run": runTaskState(runTaskSync, "${ip}")})), "definitionSubstitutions": obj{"ip": "DISABLED"}}},
+		{name: "aws-native state machine definitionString without substitutions", rule: noIP, typ: awstypes.NativeStepfunctionsStateMachine, props: obj{"roleArn": "arn:role", "definitionString": asJSON(machine(obj{"Run": runTaskState(runTaskSync, "ENABLED")}))}, want: 1},
 		{name: "aws-native state machine definitionString with unknown substitutions", rule: noIP, typ: awstypes.NativeStepfunctionsStateMachine, props: obj{"roleArn": "arn:role", "definitionString": asJSON(machine(obj{"Run": runTaskState(runTaskSync, "${ip}")})), "definitionSubstitutions": unknownValue}},
 		{name: "aws-native state machine definitionString with a substituted ENABLED", rule: noIP, typ: awstypes.NativeStepfunctionsStateMachine, props: obj{"roleArn": "arn:role", "definitionString": asJSON(machine(obj{"Run": runTaskState(runTaskSync, "${ip}")})), "definitionSubstitutions": obj{"ip": "ENABLED"}}, want: 1},
 		{name: "aws-native state machine definition object ENABLED", rule: noIP, typ: awstypes.NativeStepfunctionsStateMachine, props: obj{"roleArn": "arn:role", "definition": parallel}, want: 1},
@@ -229,8 +231,9 @@ func TestServicesKeepTheirShape(t *testing.T) {
 		assert.NotContains(t, taskLauncherTypes, typ, "services are judged by the ecs-service rules, not twice")
 	}
 	for _, typ := range taskLauncherTypes {
-		_, ok := launcherShapes[typ]
+		shape, ok := launcherShapes[typ]
 		assert.True(t, ok, "%s has a launcher shape", typ)
+		assert.Equal(t, shape.role != "", slices.Contains(launcherRoleTypes, typ), "%s: the PassRole rule checks exactly the launchers with a role", typ)
 	}
 }
 
