@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -181,4 +182,48 @@ func TestAnalyzeStackReportsLauncherRolesAndUndecidedStates(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+// TestUnknownLauncherValuesNeitherCrashNorViolate sends every launcher with the values the launcher rules read unknown —
+// whole, one level down and as secrets — through Analyze and AnalyzeStack: the pack answers, reports nothing
+// mandatory, and stays up.
+func TestUnknownLauncherValuesNeitherCrashNorViolate(t *testing.T) {
+	a := startAnalyzer(t, true)
+	a.configure(t, nil, nil)
+	unknown := resource.MakeComputed(resource.NewStringProperty(""))
+	secretUnknown := resource.MakeSecret(unknown)
+	topLevel := resource.PropertyMap{}
+	for _, key := range []string{"ecsTarget", "targets", "target", "targetParameters", "roleArn", "platformCapabilities",
+		"containerProperties", "ecsProperties", "definition", "definitionString", "definitionSubstitutions"} {
+		topLevel[resource.PropertyKey(key)] = unknown
+	}
+	nested := resource.NewPropertyMapFromMap(map[string]any{
+		"ecsTarget": map[string]any{"launchType": secretUnknown, "networkConfiguration": unknown, "capacityProviderStrategies": unknown},
+		"targets":   []any{unknown, map[string]any{"ecsParameters": unknown, "roleArn": unknown}},
+		"target": map[string]any{"roleArn": unknown, "ecsParameters": map[string]any{
+			"networkConfiguration":       map[string]any{"assignPublicIp": secretUnknown, "awsvpcConfiguration": unknown},
+			"capacityProviderStrategies": []any{map[string]any{"capacityProvider": unknown}}, "capacityProviderStrategy": unknown,
+		}},
+		"targetParameters":        map[string]any{"ecsTaskParameters": map[string]any{"networkConfiguration": unknown, "launchType": unknown}},
+		"platformCapabilities":    []any{unknown},
+		"containerProperties":     map[string]any{"networkConfiguration": unknown},
+		"ecsProperties":           map[string]any{"taskProperties": []any{unknown}},
+		"definitionString":        `{"States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::ecs:runTask","Parameters":{"NetworkConfiguration":{"AwsvpcConfiguration":{"AssignPublicIp":"${ip}"}}}}}}`,
+		"definitionSubstitutions": map[string]any{"ip": unknown},
+	})
+	var stackResources []*pulumirpc.AnalyzerResource
+	for typ := range launcherFixtures(t, false) {
+		for i, props := range []resource.PropertyMap{topLevel, nested} {
+			for _, diag := range a.analyze(t, typ, "unknown-launcher", props, i == 1) {
+				assert.NotEqual(t, mandatory, diag.GetEnforcementLevel(), "%s: %s", typ, diag.GetMessage())
+			}
+			stackResources = append(stackResources, stackResource(t, typ, fmt.Sprintf("unknown-launcher-%d", len(stackResources)), props, nil))
+		}
+	}
+	resp, err := a.client.AnalyzeStack(context.Background(), &pulumirpc.AnalyzeStackRequest{Resources: stackResources})
+	require.NoError(t, err)
+	for _, diag := range resp.GetDiagnostics() {
+		assert.NotEqual(t, mandatory, diag.GetEnforcementLevel(), diag.GetMessage())
+	}
+	assert.Nil(t, a.cmd.ProcessState, "the analyzer process must still be running")
 }

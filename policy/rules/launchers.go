@@ -275,17 +275,27 @@ var taskLauncherNoPublicIPRule = ResourceRule{
 	Check:         checkLauncherPublicIP,
 }
 
-func checkLauncherPublicIP(res Resource, _ Config) []string {
+// checkLaunches reports, for each launch of res, the problem problem finds ("" for none), after the launcher's kind
+// and name.
+func checkLaunches(res Resource, problem func(taskLaunch) string) []string {
 	launches, _ := taskLaunches(res)
 	var messages []string
 	for _, launch := range launches {
-		if launch.publicIP == yes {
-			messages = append(messages, fmt.Sprintf("%s %q sets %s, giving the ECS tasks it starts public IPs; turn "+
-				"assignPublicIp off (false or DISABLED) and reach the internet through NAT or VPC endpoints",
-				launcherShapes[res.Type].kind, res.Name, launch.publicIPPath))
+		if text := problem(launch); text != "" {
+			messages = append(messages, fmt.Sprintf("%s %q %s", launcherShapes[res.Type].kind, res.Name, text))
 		}
 	}
 	return messages
+}
+
+func checkLauncherPublicIP(res Resource, _ Config) []string {
+	return checkLaunches(res, func(launch taskLaunch) string {
+		if launch.publicIP != yes {
+			return ""
+		}
+		return fmt.Sprintf("sets %s, giving the ECS tasks it starts public IPs; turn assignPublicIp off (false or "+
+			"DISABLED) and reach the internet through NAT or VPC endpoints", launch.publicIPPath)
+	})
 }
 
 var taskLauncherFargateRule = ResourceRule{
@@ -298,16 +308,14 @@ var taskLauncherFargateRule = ResourceRule{
 }
 
 func checkLauncherFargate(res Resource, _ Config) []string {
-	launches, _ := taskLaunches(res)
-	var messages []string
-	for _, launch := range launches {
-		if how := launch.notFargate(); how != "" {
-			messages = append(messages, fmt.Sprintf("%s %q starts ECS tasks at %s with %s, not on Fargate; set "+
-				"launchType FARGATE (or a FARGATE / FARGATE_SPOT capacity provider strategy)",
-				launcherShapes[res.Type].kind, res.Name, launch.where, how))
+	return checkLaunches(res, func(launch taskLaunch) string {
+		how := launch.notFargate()
+		if how == "" {
+			return ""
 		}
-	}
-	return messages
+		return fmt.Sprintf("starts ECS tasks at %s with %s, not on Fargate; set launchType FARGATE (or a FARGATE / "+
+			"FARGATE_SPOT capacity provider strategy)", launch.where, how)
+	})
 }
 
 var taskLauncherPublicIPDecidedRule = StackRule{
