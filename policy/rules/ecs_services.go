@@ -21,9 +21,11 @@ func awsvpcConfiguration(res Resource) (property.Map, string, bool) {
 // assignsPublicIP reports whether a service or task set gives its tasks public IPs: a boolean in pulumi-aws, the
 // enum ENABLED/DISABLED in aws-native (enums ecs ServiceAwsVpcConfigurationAssignPublicIp, default DISABLED).
 func assignsPublicIP(res Resource) tri {
-	shape := launcherShapes[res.Type]
-	publicIP, _ := publicIPAt(res.Properties, shape.awsvpc, shape.enum)
-	return publicIP
+	config, _, known := awsvpcConfiguration(res)
+	if !known {
+		return unknown
+	}
+	return publicIPIn(config, launcherShapes[res.Type].enum)
 }
 
 var ecsServiceNoPublicIPRule = ResourceRule{

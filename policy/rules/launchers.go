@@ -185,17 +185,19 @@ func targetsOf(props property.Map, path string) ([]property.Map, []string, bool)
 	return targets, labels, known
 }
 
-// valueAt returns the value at a dotted path of nested objects; a missing level is null, an unknown one computed.
+// valueAt returns the value at a dotted path of nested objects; a missing level is null, an unknown one computed. It
+// walks the path without allocating: services and task sets read their network configuration through it on every
+// resource the pack sees.
 func valueAt(m property.Map, path string) property.Value {
-	segments := strings.Split(path, ".")
-	for _, segment := range segments[:len(segments)-1] {
+	for {
+		segment, rest, nested := strings.Cut(path, ".")
 		v := m.Get(segment)
-		if v.IsComputed() {
+		if !nested || v.IsComputed() {
 			return v
 		}
 		m, _ = object(v)
+		path = rest
 	}
-	return m.Get(segments[len(segments)-1])
 }
 
 func joinPath(parts ...string) string {
@@ -209,22 +211,26 @@ func joinPath(parts ...string) string {
 }
 
 // publicIPAt reads assignPublicIp under the awsvpc path of an ECS parameters object: a boolean (default false) or
-// the enum ENABLED/DISABLED (default DISABLED, the RunTask API's AwsVpcConfiguration default).
+// the enum ENABLED/DISABLED (default DISABLED, the RunTask API's AwsVpcConfiguration default). It returns the path it
+// read, for messages.
 func publicIPAt(ecs property.Map, awsvpc string, enum bool) (tri, string) {
-	path := joinPath(awsvpc, "assignPublicIp")
-	value := valueAt(ecs, path)
-	if !enum {
-		b, known := boolValue(value, false)
-		if !known {
-			return unknown, path
-		}
-		return triOf(b), path
-	}
-	text, known := stringValue(value, "DISABLED")
+	config, known := object(valueAt(ecs, awsvpc))
 	if !known {
-		return unknown, path
+		return unknown, awsvpc + ".assignPublicIp"
 	}
-	return triOf(strings.EqualFold(text, "ENABLED")), path
+	return publicIPIn(config, enum), awsvpc + ".assignPublicIp"
+}
+
+// publicIPIn reads assignPublicIp in the object that holds it.
+func publicIPIn(config property.Map, enum bool) tri {
+	if !enum {
+		return boolTri(config, "assignPublicIp", false)
+	}
+	text, known := str(config, "assignPublicIp", "DISABLED")
+	if !known {
+		return unknown
+	}
+	return triOf(strings.EqualFold(text, "ENABLED"))
 }
 
 // launchTypeOf reads an ECS parameters object's launchType and the providers of its capacity provider strategy.
