@@ -37,7 +37,10 @@ const (
 	AppautoscalingPolicy = "aws:appautoscaling/policy:Policy"
 	AppautoscalingTarget = "aws:appautoscaling/target:Target"
 
-	CloudwatchLogGroup = "aws:cloudwatch/logGroup:LogGroup"
+	BatchJobDefinition = "aws:batch/jobDefinition:JobDefinition"
+
+	CloudwatchEventTarget = "aws:cloudwatch/eventTarget:EventTarget"
+	CloudwatchLogGroup    = "aws:cloudwatch/logGroup:LogGroup"
 
 	EbsVolume = "aws:ebs/volume:Volume"
 
@@ -97,6 +100,8 @@ const (
 	LbTargetGroup           = "aws:lb/targetGroup:TargetGroup"
 	LbTargetGroupAttachment = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
 
+	PipesPipe = "aws:pipes/pipe:Pipe"
+
 	Route53Zone            = "aws:route53/zone:Zone"
 	Route53ZoneAssociation = "aws:route53/zoneAssociation:ZoneAssociation"
 
@@ -117,8 +122,12 @@ const (
 	S3BucketServerSideEncryptionConfigurationV2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
 	S3BucketV2                                  = "aws:s3/bucketV2:BucketV2"
 
+	SchedulerSchedule = "aws:scheduler/schedule:Schedule"
+
 	ServicediscoveryPrivateDNSNamespace = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
 	ServicediscoveryService             = "aws:servicediscovery/service:Service"
+
+	SfnStateMachine = "aws:sfn/stateMachine:StateMachine"
 
 	VpcSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 	VpcSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
@@ -144,6 +153,8 @@ const (
 // aws-native (Cloud Control) resource types, whose property names and enums differ from pulumi-aws's.
 const (
 	NativeApigatewayv2Route = "aws-native:apigatewayv2:Route"
+
+	NativeBatchJobDefinition = "aws-native:batch:JobDefinition"
 
 	NativeEc2Eip                         = "aws-native:ec2:Eip"
 	NativeEc2EipAssociation              = "aws-native:ec2:EipAssociation"
@@ -171,16 +182,24 @@ const (
 	NativeElasticloadbalancingv2LoadBalancer = "aws-native:elasticloadbalancingv2:LoadBalancer"
 	NativeElasticloadbalancingv2TargetGroup  = "aws-native:elasticloadbalancingv2:TargetGroup"
 
+	NativeEventsRule = "aws-native:events:Rule"
+
 	NativeIamManagedPolicy = "aws-native:iam:ManagedPolicy"
 	NativeIamRole          = "aws-native:iam:Role"
 	NativeIamRolePolicy    = "aws-native:iam:RolePolicy"
+
+	NativePipesPipe = "aws-native:pipes:Pipe"
 
 	NativeRoute53HostedZone = "aws-native:route53:HostedZone"
 
 	NativeS3Bucket       = "aws-native:s3:Bucket"
 	NativeS3BucketPolicy = "aws-native:s3:BucketPolicy"
 
+	NativeSchedulerSchedule = "aws-native:scheduler:Schedule"
+
 	NativeServicediscoveryPrivateDNSNamespace = "aws-native:servicediscovery:PrivateDnsNamespace"
+
+	NativeStepfunctionsStateMachine = "aws-native:stepfunctions:StateMachine"
 )
 
 // pulumi-aws function (invoke) tokens.

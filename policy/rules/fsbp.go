@@ -29,6 +29,7 @@ var fsbpSources = map[string]string{
 	"ELB":        "https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html",
 	"APIGateway": "https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html",
 	"IAM":        "https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html",
+	"KMS":        "https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html",
 	"S3":         "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html",
 }
 
@@ -145,6 +146,9 @@ func FSBPControls() []Control {
 		{ID: "IAM.27", Title: "IAM identities should not have the AWSCloudShellFullAccess policy attached", Severity: "Medium", Rules: []string{"iam-no-cloudshell-full-access"}},
 		{ID: "IAM.28", Title: "IAM Access Analyzer external access analyzer should be enabled", Severity: "High", NotDecidable: accountLevel},
 
+		{ID: "KMS.1", Title: "IAM customer managed policies should not allow decryption actions on all KMS keys", Severity: "Medium", Rules: []string{"iam-policy-no-kms-decrypt-all-keys"}},
+		{ID: "KMS.2", Title: "IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys", Severity: "Medium", Rules: []string{"iam-policy-no-kms-decrypt-all-keys"}},
+
 		{ID: "S3.1", Title: "S3 general purpose buckets should have block public access settings enabled (account)", Severity: "Medium", Rules: []string{"s3-public-access-block"}},
 		{ID: "S3.2", Title: "S3 general purpose buckets should block public read access", Severity: "Critical", Rules: []string{"s3-bucket-not-public"}},
 		{ID: "S3.3", Title: "S3 general purpose buckets should block public write access", Severity: "Critical", Rules: []string{"s3-bucket-not-public"}},
@@ -200,7 +204,7 @@ func FSBPMarkdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", c.ID, escapeCell(c.Title), c.Severity, c.Status(), escapeCell(how))
 	}
 	b.WriteString("\nSources (control IDs, titles, severities):")
-	for _, service := range []string{"EC2", "ECS", "ELB", "APIGateway", "IAM", "S3"} {
+	for _, service := range []string{"EC2", "ECS", "ELB", "APIGateway", "IAM", "KMS", "S3"} {
 		fmt.Fprintf(&b, " [%s](%s)", service, fsbpSources[service])
 	}
 	b.WriteString(".\n")

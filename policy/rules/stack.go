@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
@@ -205,4 +208,32 @@ func anyOf(candidates []int, test func(int) tri) tri {
 		}
 	}
 	return result
+}
+
+// describeRef names what a reference points at: the resources in this stack, else the raw ids, else a note that
+// there is none.
+func (s *stack) describeRef(r ref) string {
+	var names []string
+	for _, t := range sortedTargets(r) {
+		names = append(names, fmt.Sprintf("%q", s.resources[t].Name))
+	}
+	if len(names) == 0 {
+		for v := range r.raw {
+			names = append(names, fmt.Sprintf("%q", v))
+		}
+		sort.Strings(names)
+	}
+	if len(names) == 0 {
+		return "(none associated in this stack)"
+	}
+	return strings.Join(names, ", ")
+}
+
+func sortedTargets(r ref) []int {
+	out := make([]int, 0, len(r.targets))
+	for t := range r.targets {
+		out = append(out, t)
+	}
+	sort.Ints(out)
+	return out
 }

@@ -64,7 +64,7 @@ func concat(lists ...[]string) []string {
 	return out
 }
 
-// Tokens of the FSBP rules (fsbp_rules.go). pulumi-aws v7 renamed the S3 `…V2` resources to their plain names and
+// Tokens of the FSBP rules. pulumi-aws v7 renamed the S3 `…V2` resources to their plain names and
 // keeps the V2 tokens as aliases (@pulumi/aws 7.12.0 s3/bucket.js, s3/bucketLogging.js); both are listed.
 var (
 	s3BucketTypes       = []string{awstypes.S3Bucket, awstypes.S3BucketV2, awstypes.NativeS3Bucket}

@@ -282,3 +282,14 @@ func parseTaskSize(text, unit string) (int, error) {
 	}
 	return int(scaled), nil
 }
+
+func number(m property.Map, key string) float64 {
+	v := m.Get(key)
+	if v.IsNumber() {
+		return v.AsNumber()
+	}
+	text, _ := stringValue(v, "0")
+	var n float64
+	_, _ = fmt.Sscan(text, &n)
+	return n
+}

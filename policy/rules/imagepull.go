@@ -3,129 +3,12 @@ package rules
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/imagesource"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 )
-
-// StackRule is one rule over every resource in the stack at once, for guarantees that span resources.
-type StackRule struct {
-	// Name is the policy name, used in `--policy-pack-config` and in violations.
-	Name string
-	// ResourceTypes are the type tokens the rule reports on (for the catalogue).
-	ResourceTypes []string
-	// Description says in one line what the rule checks.
-	Description string
-	// Rationale says why the platform needs it.
-	Rationale string
-	// DefaultLevel is the level used when the config does not override it.
-	DefaultLevel Level
-	// Controls are the AWS Security Hub FSBP control IDs the rule checks.
-	Controls []string
-	// Check returns the findings over the whole stack.
-	Check func(resources []Resource, cfg Config) []StackFinding
-}
-
-// StackFinding is one stack rule problem, reported on one resource.
-type StackFinding struct {
-	// Resource is the index in the checked slice of the resource the problem is reported on.
-	Resource int
-	// Message says what is wrong and how to fix it.
-	Message string
-	// Unverified marks a finding the rule could not decide because a value is unknown (during preview): it is
-	// reported by the advisory UnverifiedRule instead of the rule itself, so preview neither passes it silently nor
-	// blocks on it. CrossGuard runs stack rules at `up` only after the resources are created, with known values.
-	Unverified bool
-}
-
-// couldNotVerify is rule's finding on resource when a value it needs is unknown at preview; what says what it could
-// not decide, starting with "that", "which" or "whether".
-func couldNotVerify(resource int, rule, what string) StackFinding {
-	return StackFinding{Resource: resource, Unverified: true, Message: rule + " could not verify at preview " + what +
-		"; it is checked at up after the resources are created"}
-}
-
-// UnverifiedRule is the advisory policy that reports what the stack rules could not decide at preview.
-const UnverifiedRule = "stack-could-not-verify"
-
-// UnverifiedEntry is UnverifiedRule's catalogue entry.
-func UnverifiedEntry() CatalogueEntry {
-	return CatalogueEntry{
-		Name: UnverifiedRule, ResourceTypes: []string{"(any)"},
-		Description:  "Reports, per stack rule, what it could not decide because a value is unknown during preview (e.g. subnets passed in from a component or stack reference).",
-		Rationale:    "CrossGuard runs stack rules at `up` only after the resources are created, so a stack rule that passes an undecided check silently at preview gives no warning before the resources exist.",
-		DefaultLevel: Advisory, Stack: true,
-	}
-}
-
-// StackRules returns the stack rules, in catalogue order: the platform's own, then the FSBP rules.
-func StackRules() []StackRule {
-	return append(platformStackRules(), fsbpStackRules()...)
-}
-
-func platformStackRules() []StackRule {
-	return []StackRule{
-		{
-			Name:          "eip-only-for-nat-gateway",
-			ResourceTypes: eipTypes,
-			Controls:      []string{"EC2.12"},
-			Description:   "Every Elastic IP is the `allocationId` of a NAT gateway in the same stack.",
-			Rationale:     "A free-standing EIP is a public address waiting to be attached; NAT is the one sanctioned use.",
-			DefaultLevel:  Mandatory,
-			Check:         checkEipsBackNatGateways,
-		},
-		{
-			Name:          "vpc-dns",
-			ResourceTypes: vpcTypes,
-			Description:   "A VPC that hosts a consumer of private DNS (an interface endpoint with private DNS, a Route 53 private hosted zone or zone association, a Cloud Map private DNS namespace) enables `enableDnsSupport` (default true) and `enableDnsHostnames` (default false). VPCs without such a consumer pass.",
-			Rationale:     "Private DNS names of interface endpoints and private hosted zones resolve only when both are on (Route 53 Developer Guide, private hosted zones; AWS PrivateLink, DNS hostnames); a VPC that needs neither is not wrong.",
-			DefaultLevel:  Mandatory,
-			Check:         checkVpcDNS,
-		},
-		{
-			Name:          "ecs-subnet-can-pull-images",
-			ResourceTypes: ecsServiceTypes,
-			Description:   "Every subnet hosting an ECS service or task set has a NAT route, or an internet gateway route with public IPs assigned, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table, and then every image of the service is in private ECR of the endpoints' region.",
-			Rationale:     "Missing egress is the first cause of CannotPullContainerError for tasks in private subnets; the endpoints reach only their own region's private ECR, not Docker Hub, ECR Public or other regions.",
-			DefaultLevel:  Mandatory,
-			Check:         checkSubnetsCanPullImages,
-		},
-	}
-}
-
-func checkEipsBackNatGateways(resources []Resource, _ Config) []StackFinding {
-	s := newStack(resources)
-	natGateways := s.ofType(natGatewayTypes...)
-	allocations := make([]ref, 0, len(natGateways))
-	for _, nat := range natGateways {
-		allocation := s.resolve(nat, "allocationId", eipTypes...)
-		allocation.merge(s.resolve(nat, "secondaryAllocationIds", eipTypes...))
-		allocations = append(allocations, allocation)
-	}
-	var findings []StackFinding
-	for _, eip := range s.ofType(eipTypes...) {
-		backed := no
-		for _, allocation := range allocations {
-			backed = or(backed, allocation.contains(eip))
-		}
-		if backed == unknown {
-			findings = append(findings, couldNotVerify(eip, "eip-only-for-nat-gateway", fmt.Sprintf(
-				"that Elastic IP %q is a NAT gateway's allocationId (an allocationId is unknown)", resources[eip].Name)))
-			continue
-		}
-		if backed != no {
-			continue
-		}
-		findings = append(findings, StackFinding{Resource: eip, Message: fmt.Sprintf(
-			"Elastic IP %q is not the allocationId of any NAT gateway in this stack; public IPs are allowed only for NAT "+
-				"gateways, so delete it or pass it as allocationId to an aws.ec2.NatGateway", resources[eip].Name)})
-	}
-	return findings
-}
 
 // imagePullNeeds is what one subnet has for pulling images, each part yes/no/unknown.
 type imagePullNeeds struct {
@@ -170,6 +53,15 @@ func (n imagePullNeeds) missing(vpcName, routeTables string) []string {
 		out = append(out, fmt.Sprintf("an S3 gateway endpoint on route table %s", routeTables))
 	}
 	return out
+}
+
+var ecsSubnetCanPullImagesRule = StackRule{
+	Name:          "ecs-subnet-can-pull-images",
+	ResourceTypes: ecsServiceTypes,
+	Description:   "Every subnet hosting an ECS service or task set has a NAT route, or an internet gateway route with public IPs assigned, or ecr.api + ecr.dkr (+ logs with awslogs) interface endpoints in its VPC and an S3 gateway endpoint on its route table, and then every image of the service is in private ECR of the endpoints' region.",
+	Rationale:     "Missing egress is the first cause of CannotPullContainerError for tasks in private subnets; the endpoints reach only their own region's private ECR, not Docker Hub, ECR Public or other regions.",
+	DefaultLevel:  Mandatory,
+	Check:         checkSubnetsCanPullImages,
 }
 
 func checkSubnetsCanPullImages(resources []Resource, _ Config) []StackFinding {
@@ -432,128 +324,4 @@ func (s *stack) hasS3GatewayEndpoint(routeTables ref) tri {
 		})
 		return and(isS3Gateway, or(onTable, viaAssociation))
 	})
-}
-
-// describeRef names what a reference points at: the resources in this stack, else the raw ids, else a note that
-// there is none.
-func (s *stack) describeRef(r ref) string {
-	var names []string
-	for _, t := range sortedTargets(r) {
-		names = append(names, fmt.Sprintf("%q", s.resources[t].Name))
-	}
-	if len(names) == 0 {
-		for v := range r.raw {
-			names = append(names, fmt.Sprintf("%q", v))
-		}
-		sort.Strings(names)
-	}
-	if len(names) == 0 {
-		return "(none associated in this stack)"
-	}
-	return strings.Join(names, ", ")
-}
-
-func sortedTargets(r ref) []int {
-	out := make([]int, 0, len(r.targets))
-	for t := range r.targets {
-		out = append(out, t)
-	}
-	sort.Ints(out)
-	return out
-}
-
-// privateDNSConsumers are the resources that need their VPC's DNS support and DNS hostnames, with the property that
-// names the VPC: interface endpoints with private DNS, Route 53 private hosted zones and their associations, and
-// Cloud Map private DNS namespaces (which are private hosted zones).
-var privateDNSConsumers = map[string]string{
-	awstypes.Ec2VpcEndpoint:                            "vpcId",
-	awstypes.NativeEc2VpcEndpoint:                      "vpcId",
-	awstypes.Route53Zone:                               "vpcs",
-	awstypes.NativeRoute53HostedZone:                   "vpcs",
-	awstypes.Route53ZoneAssociation:                    "vpcId",
-	awstypes.ServicediscoveryPrivateDNSNamespace:       "vpc",
-	awstypes.NativeServicediscoveryPrivateDNSNamespace: "vpc",
-}
-
-// consumesPrivateDNS reports whether resource index needs private DNS from the VPCs it names; an endpoint does when
-// it is an interface endpoint with private DNS on.
-func (s *stack) consumesPrivateDNS(index int) tri {
-	r := s.resources[index]
-	if r.Type != awstypes.Ec2VpcEndpoint && r.Type != awstypes.NativeEc2VpcEndpoint {
-		return yes
-	}
-	endpointType, known := str(r.Properties, "vpcEndpointType", "Gateway")
-	isInterface := unknown
-	if known {
-		isInterface = triOf(endpointType == "Interface")
-	}
-	return and(isInterface, boolTri(r.Properties, "privateDnsEnabled", false))
-}
-
-// consumerVpcs resolves the VPCs a private DNS consumer names (a hosted zone's vpcs[].vpcId is nested).
-func (s *stack) consumerVpcs(index int) ref {
-	key := privateDNSConsumers[s.resources[index].Type]
-	value := s.resources[index].Properties.Get(key)
-	if key == "vpcs" {
-		items, known := list(value)
-		if known {
-			ids := make([]property.Value, 0, len(items))
-			for _, item := range items {
-				zoneVpc, zoneVpcKnown := object(item)
-				if !zoneVpcKnown {
-					ids = append(ids, item)
-					continue
-				}
-				ids = append(ids, zoneVpc.Get("vpcId"))
-			}
-			value = property.New(ids).WithDependencies(value.Dependencies())
-		}
-	}
-	return s.resolveValue(index, key, value, vpcTypes...)
-}
-
-func checkVpcDNS(resources []Resource, _ Config) []StackFinding {
-	s := newStack(resources)
-	var consumers []int
-	for i, r := range resources {
-		if _, ok := privateDNSConsumers[r.Type]; ok {
-			consumers = append(consumers, i)
-		}
-	}
-	var findings []StackFinding
-	for _, vpc := range s.ofType(vpcTypes...) {
-		var needing []string
-		needed := no
-		for _, consumer := range consumers {
-			result := and(s.consumerVpcs(consumer).contains(vpc), s.consumesPrivateDNS(consumer))
-			if result == yes {
-				needing = append(needing, fmt.Sprintf("%q", resources[consumer].Name))
-			}
-			needed = or(needed, result)
-		}
-		props := resources[vpc].Properties
-		support, hostnames := boolTri(props, "enableDnsSupport", true), boolTri(props, "enableDnsHostnames", false)
-		broken := and(needed, not(and(support, hostnames)))
-		name := resources[vpc].Name
-		switch broken {
-		case unknown:
-			findings = append(findings, couldNotVerify(vpc, "vpc-dns", fmt.Sprintf(
-				"whether VPC %q needs DNS support and hostnames (a private DNS consumer's VPC or a DNS setting is unknown)", name)))
-		case yes:
-			var off, fix []string
-			for _, setting := range []struct {
-				key   string
-				value tri
-			}{{"enableDnsSupport", support}, {"enableDnsHostnames", hostnames}} {
-				if setting.value == no {
-					off = append(off, setting.key)
-					fix = append(fix, setting.key+": true")
-				}
-			}
-			findings = append(findings, StackFinding{Resource: vpc, Message: fmt.Sprintf(
-				"VPC %q hosts %s, which need private DNS, but has %s off (enableDnsHostnames defaults to false); set %s",
-				name, strings.Join(needing, ", "), strings.Join(off, " and "), strings.Join(fix, " and "))})
-		}
-	}
-	return findings
 }
