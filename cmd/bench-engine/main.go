@@ -3,15 +3,18 @@
 //
 // Usage:
 //
-//	bench-engine [-sizes 1,10,30,60] [-rounds 5] [-repo .] [-other-pack binary]
+//	bench-engine [-sizes 1,10,30,60] [-rounds 5] [-repo .] [-old-pack binary]
 //
 // For each size it generates the dev stack grown to that many services (package stackgen) in a temporary copy of
 // the project (never beside the shipped stacks), then previews it without the pack, with the pack (dev's pack
 // config), and with the pack configured to disable every policy, in turn (A B C C B A …, after one warm-up round),
-// so all see the same machine load. It prints each variant's median and the median of its per-round ratio to "no
-// pack". The machine is shared: compare the ratios, not the absolute times. With every policy disabled policyx
-// skips the policies, so that variant is the cost of having a pack at all (engine, gRPC, the SDK's fixed work per
-// call); the difference to "pack" is the per-policy work.
+// so all see the same machine load. With -old-pack (by default .bin/private-fargate-policy-policyx, when it exists:
+// the pack as policyx served it, built from commit bd00255) the old pack joins the same rounds, with dev's pack config
+// and with every policy disabled. It prints each variant's median and the median of its per-round ratio to "no
+// pack", and the median per-round ratio of the pack to the old pack with every policy disabled. The machine is
+// shared: compare the ratios, not the absolute times. With every policy disabled no rule runs and nothing is
+// unpacked per policy, so that variant is the cost of having a pack at all (engine, gRPC, the server's fixed work per
+// call).
 package main
 
 import (
@@ -48,7 +51,7 @@ func run(args []string, out io.Writer) error {
 	sizesFlag := flags.String("sizes", "1,10,30,60", "stack sizes in services, comma-separated")
 	rounds := flags.Int("rounds", 5, "measured previews per size and variant (after one warm-up each)")
 	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
-	otherPack := flags.String("other-pack", "", "another pack binary to measure in the same rounds (e.g. a build of an earlier commit)")
+	oldPack := flags.String("old-pack", "", "the pack as policyx served it, measured in the same rounds (default .bin/"+oldPackBinary+" when it exists; \"none\" to leave it out)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -74,6 +77,18 @@ func run(args []string, out io.Writer) error {
 	pack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	if _, err := os.Stat(pack); err != nil {
 		return fmt.Errorf("policy pack binary: %w", err)
+	}
+	switch *oldPack {
+	case "none":
+		*oldPack = ""
+	case "":
+		if _, err := os.Stat(filepath.Join(binDir, oldPackBinary)); err == nil {
+			*oldPack = filepath.Join(binDir, oldPackBinary)
+		}
+	default:
+		if _, err := os.Stat(*oldPack); err != nil {
+			return fmt.Errorf("-old-pack: %w", err)
+		}
 	}
 
 	work, err := os.MkdirTemp("", "bench-engine-")
@@ -111,13 +126,20 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 
-	header := "| stack | resources | no pack | pack | pack / no pack | pack, every policy disabled | disabled / no pack |"
-	rule := "|---|---|---|---|---|---|---|"
-	if *otherPack != "" {
-		header += " other pack | other / no pack |"
-		rule += "---|---|"
-	}
 	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios.\n\n", *rounds)
+	header, rule := "| stack | resources | no pack |", "|---|---|---|"
+	names := []string{"pack", "pack, every policy disabled"}
+	if *oldPack != "" {
+		names = append(names, oldPackName, oldPackName+", every policy disabled")
+	}
+	for _, name := range names {
+		header += " " + name + " |"
+		rule += "---|"
+	}
+	if *oldPack != "" {
+		header += " pack / " + oldPackName + ", every policy disabled |"
+		rule += "---|"
+	}
 	fmt.Fprintln(out, header)
 	fmt.Fprintln(out, rule)
 	ctx := context.Background()
@@ -145,12 +167,16 @@ func run(args []string, out io.Writer) error {
 			{name: "pack, every policy disabled", opts: []optpreview.Option{
 				optpreview.PolicyPacks(pack), optpreview.PolicyPackConfigs(allDisabledFile)}},
 		}
-		if *otherPack != "" {
-			variants = append(variants, variant{name: "other pack", opts: []optpreview.Option{
-				optpreview.PolicyPacks(*otherPack), optpreview.PolicyPackConfigs(devPolicy)}})
+		if *oldPack != "" {
+			variants = append(variants,
+				variant{name: oldPackName, opts: []optpreview.Option{
+					optpreview.PolicyPacks(*oldPack), optpreview.PolicyPackConfigs(devPolicy)}},
+				variant{name: oldPackName + ", every policy disabled", opts: []optpreview.Option{
+					optpreview.PolicyPacks(*oldPack), optpreview.PolicyPackConfigs(allDisabledFile)}})
 		}
 		times := make([][]time.Duration, len(variants))
 		ratios := make([][]float64, len(variants))
+		var packToOldDisabled []float64
 		var resources int
 		for round := 0; round <= *rounds; round++ {
 			// A B C, then C B A: a drift in the machine's load within a round favours no variant.
@@ -170,6 +196,9 @@ func run(args []string, out io.Writer) error {
 			if round == 0 {
 				continue // warm-up: page cache, plugin binaries
 			}
+			if *oldPack != "" {
+				packToOldDisabled = append(packToOldDisabled, elapsed[1].Seconds()/elapsed[4].Seconds())
+			}
 			line := fmt.Sprintf("%s round %d:", name, round)
 			for i, d := range elapsed {
 				times[i] = append(times[i], d)
@@ -180,13 +209,22 @@ func run(args []string, out io.Writer) error {
 		}
 		row := fmt.Sprintf("| %d service(s) | %d | %.2f s |", n, resources, median(times[0]).Seconds())
 		for i := 1; i < len(variants); i++ {
-			row += fmt.Sprintf(" %.2f s | ×%.2f (%+.2f s) |", median(times[i]).Seconds(), median(ratios[i]),
-				(median(times[i]) - median(times[0])).Seconds())
+			row += fmt.Sprintf(" ×%.2f (%+.2f s) |", median(ratios[i]), (median(times[i]) - median(times[0])).Seconds())
+		}
+		if *oldPack != "" {
+			row += fmt.Sprintf(" ×%.3f |", median(packToOldDisabled))
 		}
 		fmt.Fprintln(out, row)
 	}
 	return nil
 }
+
+const (
+	// oldPackBinary is where the old pack's binary is looked for in .bin when -old-pack is not given.
+	oldPackBinary = "private-fargate-policy-policyx"
+	// oldPackName names the old pack's variants.
+	oldPackName = "policyx pack"
+)
 
 // variant is one way to preview: without a pack, or with a pack and a pack config.
 type variant struct {
