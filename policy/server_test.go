@@ -42,6 +42,18 @@ func assertSameAnswer(t *testing.T, what string, want proto.Message, wantErr err
 	}
 }
 
+// askBoth makes the same call to policyx (want) and to the pack (got) at once.
+func askBoth[T proto.Message](want, got *analyzer, call func(pulumirpc.AnalyzerClient) (T, error)) (wantResp T, wantErr error, gotResp T, gotErr error) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		wantResp, wantErr = call(want.client)
+	}()
+	gotResp, gotErr = call(got.client)
+	<-done
+	return wantResp, wantErr, gotResp, gotErr
+}
+
 // analyzeCorpus is the set of resources the comparison sends to Analyze: every custom resource the dev stack
 // registers (mocked, with known values) in both wire forms, the violating and secret fixtures of the round-trip tests,
 // every type any rule checks with every property it reads unknown (whole and nested), a type no rule checks, and a
@@ -124,7 +136,7 @@ func stackCorpus(t *testing.T) [][]*pulumirpc.AnalyzerResource {
 		}
 		unknown = append(unknown, stackResource(t, typ, "unknown-"+strings.NewReplacer(":", "-", "/", "-").Replace(typ), props, fromElsewhere))
 	}
-	return [][]*pulumirpc.AnalyzerResource{dev, unknown, append(dev, unknown...)}
+	return [][]*pulumirpc.AnalyzerResource{dev, unknown}
 }
 
 // policyConfig is a Configure request the way the engine sends it: every policy's level, plus properties.
@@ -207,8 +219,9 @@ func TestServerAnswersAsPolicyxDid(t *testing.T) {
 			}
 			var violations, failures int
 			for _, req := range corpus {
-				wantResp, wantErr := want.client.Analyze(ctx, req)
-				gotResp, gotErr := got.client.Analyze(ctx, req)
+				wantResp, wantErr, gotResp, gotErr := askBoth(want, got, func(c pulumirpc.AnalyzerClient) (*pulumirpc.AnalyzeResponse, error) {
+					return c.Analyze(ctx, req)
+				})
 				assertSameAnswer(t, "Analyze "+req.GetUrn(), wantResp, wantErr, gotResp, gotErr)
 				violations += len(wantResp.GetDiagnostics())
 				if wantErr != nil {
@@ -218,8 +231,9 @@ func TestServerAnswersAsPolicyxDid(t *testing.T) {
 				if c.req != nil {
 					continue // Remediate reads no config: once is enough
 				}
-				wantRem, wantErr := want.client.Remediate(ctx, req)
-				gotRem, gotErr := got.client.Remediate(ctx, req)
+				wantRem, wantErr, gotRem, gotErr := askBoth(want, got, func(c pulumirpc.AnalyzerClient) (*pulumirpc.RemediateResponse, error) {
+					return c.Remediate(ctx, req)
+				})
 				if req.GetName() == "malformed" {
 					// policyx unpacks the properties for Remediate and fails on them; the pack, which has nothing
 					// to remediate, does not read them.
@@ -236,8 +250,9 @@ func TestServerAnswersAsPolicyxDid(t *testing.T) {
 			stackPolicies := map[string]bool{}
 			for i, stack := range stacks {
 				req := &pulumirpc.AnalyzeStackRequest{Resources: stack}
-				wantResp, wantErr := want.client.AnalyzeStack(ctx, req)
-				gotResp, gotErr := got.client.AnalyzeStack(ctx, req)
+				wantResp, wantErr, gotResp, gotErr := askBoth(want, got, func(c pulumirpc.AnalyzerClient) (*pulumirpc.AnalyzeResponse, error) {
+					return c.AnalyzeStack(ctx, req)
+				})
 				assertSameAnswer(t, fmt.Sprintf("AnalyzeStack %d", i), wantResp, wantErr, gotResp, gotErr)
 				for _, d := range wantResp.GetDiagnostics() {
 					stackPolicies[d.GetPolicyName()] = true
@@ -365,4 +380,27 @@ func TestPackStopsOnInterrupt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnalyzerInfoNeedsNoStack checks that the policies can be listed before (and without) ConfigureStack, which
+// `pulumi policy publish` never calls, and that ConfigureStack still needs the handshake first, as under policyx.
+func TestAnalyzerInfoNeedsNoStack(t *testing.T) {
+	p, err := newPack(rules.Rules(), rules.StackRules())
+	require.NoError(t, err)
+	srv := newAnalyzerServer(p)
+	ctx := context.Background()
+
+	info, err := srv.GetAnalyzerInfo(ctx, &emptypb.Empty{})
+	require.NoError(t, err)
+	assert.Len(t, info.GetPolicies(), len(rules.Catalogue()))
+	plugin, err := srv.GetPluginInfo(ctx, &emptypb.Empty{})
+	require.NoError(t, err)
+	assert.Equal(t, packVersion, plugin.GetVersion())
+
+	_, err = srv.ConfigureStack(ctx, &pulumirpc.AnalyzerStackConfigureRequest{Stack: "dev"})
+	assert.EqualError(t, err, "analyzer has not had handshake called")
+	_, err = srv.Handshake(ctx, &pulumirpc.AnalyzerHandshakeRequest{EngineAddress: "127.0.0.1:1"})
+	require.NoError(t, err)
+	_, err = srv.ConfigureStack(ctx, &pulumirpc.AnalyzerStackConfigureRequest{Stack: "dev"})
+	assert.NoError(t, err)
 }
