@@ -5,14 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/require"
 
@@ -91,38 +88,52 @@ func generatedStack(tb testing.TB, n int) []registered {
 	return mock.resources
 }
 
-// countingManager counts violations, standing in for the SDK's policy manager.
-type countingManager struct{ violations int }
-
-func (m *countingManager) ReportViolation(string, string) { m.violations++ }
-
-// BenchmarkResourcePolicies sends one resource at a time of each type the rules check (the resources of that type in
-// the mocked 60-service stack, in turn) through every resource policy of the pack, the way policyx's Analyze calls them: each policy's Validate in
-// catalogue order, with the rule's config. This is the pack's own per-resource cost; policyx's per-policy property
-// unpacking comes on top (BenchmarkUpstreamUnpack). "unchecked" is a type no rule reads.
-func BenchmarkResourcePolicies(b *testing.B) {
-	pack, err := newPolicyPack()
+// benchServer is the pack's server over the given resource rules (and the pack's stack rules), configured the way
+// the engine configures it, with the given levels.
+func benchServer(b *testing.B, resourceRules []rules.ResourceRule, levels map[string]rules.Level) *analyzerServer {
+	b.Helper()
+	p, err := newPack(resourceRules, rules.StackRules())
 	require.NoError(b, err)
-	var policies []policyx.ResourceValidationPolicy
-	for _, p := range pack.Policies() {
-		if rp, ok := p.(policyx.ResourceValidationPolicy); ok {
-			policies = append(policies, rp)
+	srv := newAnalyzerServer(p)
+	req := &pulumirpc.ConfigureAnalyzerRequest{PolicyConfig: map[string]*pulumirpc.PolicyConfig{}}
+	for _, policy := range p.metadata.Policies() {
+		l := policy.EnforcementLevel()
+		if override, ok := levels[policy.Name()]; ok {
+			l = enforcementLevel(override)
 		}
+		req.PolicyConfig[policy.Name()] = &pulumirpc.PolicyConfig{EnforcementLevel: pulumirpc.EnforcementLevel(l)}
 	}
+	_, err = srv.Configure(context.Background(), req)
+	require.NoError(b, err)
+	return srv
+}
+
+// analyzeRequests is every resource of the mocked stack as the engine sends it to Analyze, grouped by type ("unchecked"
+// for the types no rule checks).
+func analyzeRequests(b *testing.B, stack []registered) map[string][]*pulumirpc.AnalyzeRequest {
 	checked := map[string]bool{}
-	for _, e := range rules.Catalogue() {
-		for _, typ := range e.ResourceTypes {
-			checked[typ] = true
-		}
+	for _, typ := range checkedTypes() {
+		checked[typ] = true
 	}
-	samples := map[string][]registered{}
-	for _, r := range generatedStack(b, benchServices) {
+	byType := map[string][]*pulumirpc.AnalyzeRequest{}
+	for _, r := range stack {
 		key := r.typ
 		if !checked[key] {
 			key = "unchecked"
 		}
-		samples[key] = append(samples[key], r)
+		byType[key] = append(byType[key], &pulumirpc.AnalyzeRequest{
+			Type: r.typ, Name: r.name, Urn: r.urn, Properties: marshal(b, r.props, true),
+		})
 	}
+	return byType
+}
+
+// BenchmarkAnalyze sends one resource at a time of each type the rules check (the resources of that type in the
+// mocked 60-service stack, in turn) through the pack server's Analyze, in process: unpacking the properties once and
+// running the rules that apply to the type. "unchecked" is a type no rule reads: no unpacking, no rule.
+func BenchmarkAnalyze(b *testing.B) {
+	srv := benchServer(b, rules.Rules(), nil)
+	samples := analyzeRequests(b, generatedStack(b, benchServices))
 	ctx := context.Background()
 	for _, typ := range []string{
 		awstypes.EcsTaskDefinition, awstypes.EcsService, awstypes.LbListener,
@@ -131,110 +142,85 @@ func BenchmarkResourcePolicies(b *testing.B) {
 	} {
 		require.NotEmpty(b, samples[typ], "the generated stack has a %s", typ)
 		b.Run(typ, func(b *testing.B) {
-			manager := &countingManager{}
-			// Each op takes the next resource of the type, as the engine sends a new resource each time.
-			args := make([]policyx.ResourceValidationArgs, len(samples[typ]))
-			for i, sample := range samples[typ] {
-				args[i] = policyx.ResourceValidationArgs{
-					Manager: manager,
-					Resource: policyx.AnalyzerResource{
-						Type: sample.typ, Name: sample.name, URN: sample.urn,
-						Properties: resource.FromResourcePropertyMap(sample.props),
-					},
-				}
-			}
+			reqs := samples[typ]
 			b.ReportAllocs()
 			next := 0
 			for b.Loop() {
-				for _, p := range policies {
-					if err := p.Validate(ctx, args[next]); err != nil {
-						b.Fatal(err)
-					}
+				if _, err := srv.Analyze(ctx, reqs[next]); err != nil {
+					b.Fatal(err)
 				}
-				next = (next + 1) % len(args)
+				next = (next + 1) % len(reqs)
 			}
 		})
 	}
 }
 
-// BenchmarkUpstreamUnpack measures what policyx v3.259 does per enabled resource policy before it calls the policy:
-// unmarshal the request's properties and convert them to a property.Map. The SDK does this once per policy (24
-// times per resource), not once per resource; "once" is the cost of doing it one time, "per-policy" of the SDK's
-// 24. The task definition is the largest resource of the generated stack.
-func BenchmarkUpstreamUnpack(b *testing.B) {
-	var sample registered
-	for _, r := range generatedStack(b, benchServices) {
-		if r.typ == awstypes.EcsTaskDefinition {
-			sample = r
-			break
+// BenchmarkDispatchNonApplyingRules shows that a resource's cost does not grow with rules that do not check its type:
+// the pack's rules plus 0, 100 or 1000 rules of other types, over a task definition (the largest resource, checked by
+// several rules) and a resource of a type no rule checks. policyx called every enabled policy for every resource,
+// unpacking the properties for each.
+func BenchmarkDispatchNonApplyingRules(b *testing.B) {
+	samples := analyzeRequests(b, generatedStack(b, 1))
+	ctx := context.Background()
+	for _, extra := range []int{0, 100, 1000} {
+		resourceRules := rules.Rules()
+		for i := range extra {
+			resourceRules = append(resourceRules, rules.ResourceRule{
+				Name: fmt.Sprintf("other-type-%d", i), ResourceTypes: []string{fmt.Sprintf("test:index:Other%d", i)},
+				Description: "checks another type", DefaultLevel: rules.Mandatory,
+				Check: func(rules.Resource, rules.Config) []string { return []string{"never called"} },
+			})
+		}
+		srv := benchServer(b, resourceRules, nil)
+		for _, typ := range []string{awstypes.EcsTaskDefinition, "unchecked"} {
+			req := samples[typ][0]
+			b.Run(fmt.Sprintf("%s/%d-other-rules", typ, extra), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := srv.Analyze(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
-	require.NotEmpty(b, sample.urn)
-	opts := plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true, KeepOutputValues: true}
-	wire, err := plugin.MarshalProperties(sample.props, opts)
-	require.NoError(b, err)
-	unpack := func() {
-		pm, err := plugin.UnmarshalProperties(wire, opts)
+}
+
+// BenchmarkAnalyzeStack runs the pack server's AnalyzeStack over every resource of the mocked 60-service stack, with
+// the property dependencies the program registered: one unpack per resource, then the stack rules.
+func BenchmarkAnalyzeStack(b *testing.B) {
+	srv := benchServer(b, rules.Rules(), nil)
+	stack := generatedStack(b, benchServices)
+	req := &pulumirpc.AnalyzeStackRequest{}
+	for _, r := range stack {
+		deps := map[string]*pulumirpc.AnalyzerPropertyDependencies{}
+		for key, urns := range r.deps {
+			deps[key] = &pulumirpc.AnalyzerPropertyDependencies{Urns: urns}
+		}
+		req.Resources = append(req.Resources, &pulumirpc.AnalyzerResource{
+			Type: r.typ, Name: r.name, Urn: r.urn, Properties: marshal(b, r.props, true), PropertyDependencies: deps,
+		})
+	}
+	ctx := context.Background()
+	var findings int
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := srv.AnalyzeStack(ctx, req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = resource.FromResourcePropertyMap(pm)
+		findings = len(resp.GetDiagnostics())
 	}
-	resourcePolicies := len(rules.Rules())
-	b.Run("once", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			unpack()
-		}
-	})
-	b.Run("per-policy", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			for range resourcePolicies {
-				unpack()
-			}
-		}
-	})
-}
-
-// BenchmarkStackPolicies runs the pack's stack policies over every resource of the mocked 60-service stack, with
-// the property dependencies the program registered, as policyx's AnalyzeStack calls them.
-func BenchmarkStackPolicies(b *testing.B) {
-	pack, err := newPolicyPack()
-	require.NoError(b, err)
-	stack := generatedStack(b, benchServices)
-	resources := make([]policyx.AnalyzerResource, len(stack))
-	for i, r := range stack {
-		resources[i] = policyx.AnalyzerResource{
-			Type: r.typ, Name: r.name, URN: r.urn, Properties: resource.FromResourcePropertyMap(r.props),
-			PropertyDependencies: r.deps,
-		}
-	}
-	ctx := context.Background()
-	manager := &countingManager{}
-	b.ReportAllocs()
-	for b.Loop() {
-		// policyx builds a new slice for every AnalyzeStack call; the pack shares work between its stack policies
-		// within one call only, so each op must be a new call.
-		call := slices.Clone(resources)
-		for _, p := range pack.Policies() {
-			if sp, ok := p.(policyx.StackValidationPolicy); ok {
-				if err := sp.Validate(ctx, policyx.StackValidationArgs{Manager: manager, Resources: call}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	}
-	b.ReportMetric(float64(len(resources)), "resources")
+	b.ReportMetric(float64(len(stack)), "resources")
 	// Advisory findings (dev has no flow logs, say) are expected; their count shows the rules ran to the end.
-	b.ReportMetric(float64(manager.violations)/float64(b.N), "findings/op")
+	b.ReportMetric(float64(findings), "findings/op")
 }
 
-// BenchmarkAnalyzerOverGRPC is the pack's whole per-resource cost as the engine sees it, over gRPC to the pack
-// process: the engine calls Remediate and then Analyze for every resource. Remediate runs no policy of this pack (it
-// has no remediations) but policyx still unmarshals the properties for it. "all-disabled" configures every policy
-// as disabled, so policyx skips them in Analyze: the difference to "default-levels" is the per-policy work (the
-// SDK's unpacking for each policy plus the rules), the rest is gRPC and the SDK's fixed cost per call.
+// BenchmarkAnalyzerOverGRPC is the per-resource cost as the engine sees it, over gRPC to the pack process, for the
+// pack's server and for policyx serving the same rules: the engine calls Remediate and then Analyze for every
+// resource. "all-disabled" configures every policy as disabled, so neither server runs a rule: that is the cost of
+// having a pack at all (gRPC, the server's fixed work per call). The task definition is the largest resource of the
+// generated stack.
 func BenchmarkAnalyzerOverGRPC(b *testing.B) {
 	var sample registered
 	for _, r := range generatedStack(b, benchServices) {
@@ -248,31 +234,37 @@ func BenchmarkAnalyzerOverGRPC(b *testing.B) {
 	for _, e := range rules.Catalogue() {
 		allDisabled[e.Name] = rules.Disabled
 	}
-	for _, variant := range []struct {
-		name   string
-		levels map[string]rules.Level
-	}{{"default-levels", nil}, {"all-disabled", allDisabled}} {
-		b.Run(variant.name, func(b *testing.B) {
-			a := startAnalyzer(b, true)
-			a.configure(b, variant.levels, nil)
-			req := &pulumirpc.AnalyzeRequest{
-				Type: sample.typ, Name: sample.name, Urn: sample.urn, Properties: marshal(b, sample.props, true),
+	for _, server := range []string{servePack, servePolicyx} {
+		for _, variant := range []struct {
+			name   string
+			levels map[string]rules.Level
+		}{{"default-levels", nil}, {"all-disabled", allDisabled}} {
+			name := "pack"
+			if server == servePolicyx {
+				name = "policyx"
 			}
-			ctx := context.Background()
-			b.Run("remediate", func(b *testing.B) {
-				for b.Loop() {
-					if _, err := a.client.Remediate(ctx, req); err != nil {
-						b.Fatal(err)
-					}
+			b.Run(name+"/"+variant.name, func(b *testing.B) {
+				a := startServer(b, true, server)
+				a.configure(b, variant.levels, nil)
+				req := &pulumirpc.AnalyzeRequest{
+					Type: sample.typ, Name: sample.name, Urn: sample.urn, Properties: marshal(b, sample.props, true),
 				}
-			})
-			b.Run("analyze", func(b *testing.B) {
-				for b.Loop() {
-					if _, err := a.client.Analyze(ctx, req); err != nil {
-						b.Fatal(err)
+				ctx := context.Background()
+				b.Run("remediate", func(b *testing.B) {
+					for b.Loop() {
+						if _, err := a.client.Remediate(ctx, req); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
+				})
+				b.Run("analyze", func(b *testing.B) {
+					for b.Loop() {
+						if _, err := a.client.Analyze(ctx, req); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			})
-		})
+		}
 	}
 }

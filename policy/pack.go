@@ -1,14 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"reflect"
 	"sync"
-	"sync/atomic"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
@@ -20,24 +19,69 @@ const (
 	packVersion = "0.1.0"
 )
 
-// newPolicyPack builds the pack from the rule catalogue: one policyx policy per rule, with the rule's default level
-// and, for rules with options, a config schema.
-func newPolicyPack() (policyx.PolicyPack, error) {
+// pack is the policy pack: what the engine is told about each policy, and the rules behind them. The server
+// (server.go) dispatches every resource to the rules that apply to its type, under the rule's own policy name.
+type pack struct {
+	// metadata has one policyx policy per rule (resource rules in catalogue order, then the stack rules, then the
+	// unverified policy): name, description, default level and config schema. policyx.NewPolicyPack checks them
+	// (reserved names and keys); GetAnalyzerInfo reports them. Their Validate is never called.
+	metadata policyx.PolicyPack
+	// info is the GetAnalyzerInfo answer, rendered once from metadata.
+	info *pulumirpc.AnalyzerInfo
+	// resourceRules and stackRules are the rules, in the order of metadata.
+	resourceRules []rules.ResourceRule
+	stackRules    []rules.StackRule
+	// unverified is the catalogue entry of the advisory policy that reports what the stack rules could not decide.
+	unverified rules.CatalogueEntry
+	// byType finds the resource rules that apply to a type token.
+	byType typeIndex
+}
+
+// newPack builds the pack over the given rules (rules.Rules() and rules.StackRules() in the binary; tests add
+// their own).
+func newPack(resourceRules []rules.ResourceRule, stackRules []rules.StackRule) (*pack, error) {
 	version, err := semver.Parse(packVersion)
 	if err != nil {
 		return nil, fmt.Errorf("pack version: %w", err)
 	}
 	var policies []policyx.Policy
-	for _, rule := range rules.Rules() {
-		policies = append(policies, resourcePolicy(rule))
+	for _, rule := range resourceRules {
+		policies = append(policies, policyx.NewResourceValidationPolicy(rule.Name, resourcePolicyArgs(rule)))
 	}
-	run := &stackRun{}
-	stackRules := rules.StackRules()
 	for _, rule := range stackRules {
-		policies = append(policies, stackPolicy(rule, run))
+		policies = append(policies, policyx.NewStackValidationPolicy(rule.Name, stackPolicyArgs(rule.Description, rule.DefaultLevel)))
 	}
-	policies = append(policies, unverifiedPolicy(stackRules, run))
-	return policyx.NewPolicyPack(packName, version, policyx.EnforcementLevelAdvisory, policies)
+	unverified := rules.UnverifiedEntry()
+	policies = append(policies, policyx.NewStackValidationPolicy(unverified.Name,
+		stackPolicyArgs(unverified.Description, unverified.DefaultLevel)))
+	metadata, err := policyx.NewPolicyPack(packName, version, policyx.EnforcementLevelAdvisory, policies)
+	if err != nil {
+		return nil, err
+	}
+	info, err := analyzerInfo(metadata)
+	if err != nil {
+		return nil, err
+	}
+	return &pack{
+		metadata: metadata, info: info, resourceRules: resourceRules, stackRules: stackRules, unverified: unverified,
+		byType: typeIndex{rules: resourceRules},
+	}, nil
+}
+
+// resourcePolicyArgs is a resource rule's policy metadata: the rule's description and default level, and for rules
+// with options, a config schema.
+func resourcePolicyArgs(rule rules.ResourceRule) policyx.ResourceValidationPolicyArgs {
+	return policyx.ResourceValidationPolicyArgs{
+		Description:      rule.Description,
+		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
+		ConfigSchema:     configSchema(rule.Options),
+	}
+}
+
+// stackPolicyArgs is a stack policy's metadata. Stack policies have no config schema: policyx v3.259 passed them no
+// config, and the pack keeps what the engine accepts for them unchanged (enforcementLevel only).
+func stackPolicyArgs(description string, level rules.Level) policyx.StackValidationPolicyArgs {
+	return policyx.StackValidationPolicyArgs{Description: description, EnforcementLevel: enforcementLevel(level)}
 }
 
 // enforcementLevel maps a rule level onto policyx's.
@@ -63,163 +107,100 @@ func configSchema(options []rules.Option) *policyx.ConfigSchema {
 	return schema
 }
 
-// resourcePolicy wraps a resource rule. policyx calls every resource policy for every resource, so the wrapper does
-// nothing for a type the rule does not check, and parses the rule's options once per configuration, not per call.
-func resourcePolicy(rule rules.ResourceRule) policyx.Policy {
-	configs := &optionCache{options: rule.Options}
-	return policyx.NewResourceValidationPolicy(rule.Name, policyx.ResourceValidationPolicyArgs{
-		Description:      rule.Description,
-		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
-		ConfigSchema:     configSchema(rule.Options),
-		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) (err error) {
-			if !rule.Applies(args.Resource.Type) {
-				return nil
+// analyzerInfo renders the pack's metadata the way policyx's GetAnalyzerInfo does (sdk v3.259
+// go/pulumi/policyx/server.go): the engine validates `--policy-pack-config` against these schemas, so they must not
+// change by a byte.
+func analyzerInfo(metadata policyx.PolicyPack) (*pulumirpc.AnalyzerInfo, error) {
+	policies := make([]*pulumirpc.PolicyInfo, 0, len(metadata.Policies()))
+	for _, p := range metadata.Policies() {
+		var schema *pulumirpc.PolicyConfigSchema
+		if s := p.ConfigSchema(); s != nil {
+			properties := make(map[string]any, len(s.Properties))
+			for k, v := range s.Properties {
+				properties[k] = v
 			}
-			defer recoverAsError(rule.Name, &err)
-			cfg, err := configs.parse(args.Config)
+			proto, err := structpb.NewStruct(properties)
 			if err != nil {
-				return fmt.Errorf("policy %s config: %w", rule.Name, err)
+				return nil, fmt.Errorf("policy %s: config schema: %w", p.Name(), err)
 			}
-			resource := rules.Resource{
-				Type: args.Resource.Type, Name: args.Resource.Name, URN: args.Resource.URN,
-				Properties: args.Resource.Properties,
-			}
-			for _, message := range rule.Check(resource, cfg) {
-				args.Manager.ReportViolation(message, "")
-			}
-			return nil
-		},
-	})
-}
-
-// optionCache keeps one rule's options parsed for the configuration in force. policyx hands every call the same
-// properties map until the engine configures the pack again, so the map's identity says whether the parse is current.
-// Rules read their Config and never change it, so calls may share it.
-type optionCache struct {
-	options []rules.Option
-	current atomic.Pointer[parsedOptions]
-}
-
-// parsedOptions is one configuration's parse; it holds on to props, so that map's address cannot be reused by
-// another map while the parse is cached.
-type parsedOptions struct {
-	props map[string]any
-	cfg   rules.Config
-	err   error
-}
-
-func (c *optionCache) parse(props map[string]any) (rules.Config, error) {
-	if p := c.current.Load(); p != nil && sameMap(p.props, props) {
-		return p.cfg, p.err
-	}
-	cfg, err := rules.WithOptions(rules.DefaultConfig(), c.options, props)
-	c.current.Store(&parsedOptions{props: props, cfg: cfg, err: err})
-	return cfg, err
-}
-
-// sameMap reports whether a and b are the same map (not merely equal ones); two nil maps are the same.
-func sameMap(a, b map[string]any) bool {
-	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
-}
-
-// stackPolicy wraps a stack rule. policyx (v3.259) does not pass policy config to stack policies, so stack rules
-// run with the default options; their enforcement level is still configurable. Findings the rule could not decide
-// (unknown values at preview) are left to the advisory rules.UnverifiedRule policy.
-func stackPolicy(rule rules.StackRule, run *stackRun) policyx.Policy {
-	return policyx.NewStackValidationPolicy(rule.Name, policyx.StackValidationPolicyArgs{
-		Description:      rule.Description,
-		EnforcementLevel: enforcementLevel(rule.DefaultLevel),
-		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
-			defer recoverAsError(rule.Name, &err)
-			resources, findings := run.check(args.Resources, rule)
-			for _, finding := range findings {
-				if !finding.Unverified {
-					args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
-				}
-			}
-			return nil
-		},
-	})
-}
-
-// unverifiedPolicy reports, as one advisory policy, what the stack rules could not decide because a value was
-// unknown. It reuses the findings the stack rules computed for the same AnalyzeStack call, and so reports only rules
-// that ran: policyx skips disabled policies, and it runs this one after them (it is registered last).
-func unverifiedPolicy(stackRules []rules.StackRule, run *stackRun) policyx.Policy {
-	entry := rules.UnverifiedEntry()
-	return policyx.NewStackValidationPolicy(rules.UnverifiedRule, policyx.StackValidationPolicyArgs{
-		Description:      entry.Description,
-		EnforcementLevel: enforcementLevel(entry.DefaultLevel),
-		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) (err error) {
-			defer recoverAsError(rules.UnverifiedRule, &err)
-			for _, rule := range stackRules {
-				resources, findings, ran := run.ran(args.Resources, rule)
-				if !ran {
-					continue
-				}
-				for _, finding := range findings {
-					if finding.Unverified {
-						args.Manager.ReportViolation(finding.Message, resources[finding.Resource].URN)
-					}
-				}
-			}
-			return nil
-		},
-	})
-}
-
-// stackRun keeps one AnalyzeStack call's converted resources and each stack rule's findings: policyx hands every
-// stack policy of a call the same resource slice, so the slice's identity says whether the results are current, and
-// the unverified policy does not run every rule a second time.
-type stackRun struct {
-	mu        sync.Mutex
-	input     []policyx.AnalyzerResource // held so its address cannot be reused by another call's slice
-	resources []rules.Resource
-	findings  map[string][]rules.StackFinding
-}
-
-// ran returns the findings rule reported for this call's resources, if it ran.
-func (r *stackRun) ran(input []policyx.AnalyzerResource, rule rules.StackRule) ([]rules.Resource, []rules.StackFinding, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.current(input) {
-		return nil, nil, false
-	}
-	findings, ok := r.findings[rule.Name]
-	return r.resources, findings, ok
-}
-
-// current reports whether the cached results are for input (the same slice, not an equal one).
-func (r *stackRun) current(input []policyx.AnalyzerResource) bool {
-	return r.findings != nil && len(input) == len(r.input) && (len(input) == 0 || &input[0] == &r.input[0])
-}
-
-func (r *stackRun) check(input []policyx.AnalyzerResource, rule rules.StackRule) ([]rules.Resource, []rules.StackFinding) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.current(input) {
-		r.input = input
-		r.resources = make([]rules.Resource, len(input))
-		for i, res := range input {
-			r.resources[i] = rules.Resource{
-				Type: res.Type, Name: res.Name, URN: res.URN, Properties: res.Properties,
-				PropertyDependencies: res.PropertyDependencies,
-			}
+			schema = &pulumirpc.PolicyConfigSchema{Properties: proto, Required: s.Required}
 		}
-		r.findings = map[string][]rules.StackFinding{}
+		policies = append(policies, &pulumirpc.PolicyInfo{
+			Name:             p.Name(),
+			Description:      p.Description(),
+			EnforcementLevel: pulumirpc.EnforcementLevel(p.EnforcementLevel()),
+			ConfigSchema:     schema,
+		})
 	}
-	findings, ok := r.findings[rule.Name]
-	if !ok {
-		findings = rule.Check(r.resources, rules.DefaultConfig())
-		r.findings[rule.Name] = findings
-	}
-	return r.resources, findings
+	return &pulumirpc.AnalyzerInfo{
+		Name:           metadata.Name(),
+		Version:        metadata.Version().String(),
+		Policies:       policies,
+		SupportsConfig: true,
+	}, nil
 }
 
-// recoverAsError turns a panic in a rule into an error for that one call: a gRPC handler that panics takes the whole
-// analyzer process down, and the engine then reports a crashed plugin instead of which rule failed on what.
-func recoverAsError(rule string, err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("policy %s panicked: %v", rule, r)
+// typeIndex maps a resource type token to the resource rules that apply to it, as positions in catalogue order. A
+// token's entry is filled the first time the token is seen, from ResourceRule.Applies, so the index needs no list of
+// types and a new rule needs no change here.
+type typeIndex struct {
+	rules  []rules.ResourceRule
+	byType sync.Map // type token -> []int
+}
+
+// lookup returns the positions of the rules that apply to token, in catalogue order.
+func (ix *typeIndex) lookup(token string) []int {
+	if hit, ok := ix.byType.Load(token); ok {
+		return hit.([]int)
 	}
+	var applicable []int
+	for i, rule := range ix.rules {
+		if rule.Applies(token) {
+			applicable = append(applicable, i)
+		}
+	}
+	ix.byType.Store(token, applicable)
+	return applicable
+}
+
+// configuration is what the engine's Configure call set: every policy's effective level, and each resource rule's
+// options parsed once.
+type configuration struct {
+	resource   []resourceConfig // by position in pack.resourceRules
+	stack      []policyx.EnforcementLevel
+	unverified policyx.EnforcementLevel
+}
+
+// resourceConfig is one resource rule's level and options.
+type resourceConfig struct {
+	level   policyx.EnforcementLevel
+	options rules.Config
+	// err says the options did not parse. As with policyx, it fails the Analyze calls that run the rule, not
+	// Configure (the engine has already checked the options against the schema, so this is the pack's own check).
+	err error
+}
+
+// configure resolves the engine's policy config against the pack, as policyx does on every call: a policy with an
+// entry takes its level from it, one without keeps its default level and no options. Entries for names the pack does
+// not have are ignored.
+func (p *pack) configure(policyConfig map[string]policyx.PolicyConfig) *configuration {
+	levelOf := func(name string, def rules.Level) policyx.EnforcementLevel {
+		if c, ok := policyConfig[name]; ok {
+			return c.EnforcementLevel
+		}
+		return enforcementLevel(def)
+	}
+	cfg := &configuration{
+		resource:   make([]resourceConfig, len(p.resourceRules)),
+		stack:      make([]policyx.EnforcementLevel, len(p.stackRules)),
+		unverified: levelOf(p.unverified.Name, p.unverified.DefaultLevel),
+	}
+	for i, rule := range p.resourceRules {
+		options, err := rules.WithOptions(rules.DefaultConfig(), rule.Options, policyConfig[rule.Name].Properties)
+		cfg.resource[i] = resourceConfig{level: levelOf(rule.Name, rule.DefaultLevel), options: options, err: err}
+	}
+	for i, rule := range p.stackRules {
+		cfg.stack[i] = levelOf(rule.Name, rule.DefaultLevel)
+	}
+	return cfg
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,13 +27,25 @@ import (
 	"github.com/private-fargate/private-fargate/policy/rules"
 )
 
-// serveEnv makes the test binary act as the policy pack binary, so the round-trip tests exercise main() exactly as
-// the engine runs it, without a separate `go build`.
-const serveEnv = "PRIVATE_FARGATE_POLICY_SERVE"
+// serveEnv makes the test binary act as a policy pack binary, so the round-trip tests exercise main() exactly as
+// the engine runs it, without a separate `go build`: servePack serves the pack, servePolicyx the same rules as
+// policyx served them before the pack had its own server (policyxpack_test.go), to compare the two.
+const (
+	serveEnv     = "PRIVATE_FARGATE_POLICY_SERVE"
+	servePack    = "1"
+	servePolicyx = "policyx"
+)
 
 func TestMain(m *testing.M) {
-	if os.Getenv(serveEnv) == "1" {
+	switch os.Getenv(serveEnv) {
+	case servePack:
 		main()
+		return
+	case servePolicyx:
+		if err := policyx.Main(func(*pulumi.Context) (policyx.PolicyPack, error) { return policyxPack() }); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
 		return
 	}
 	os.Exit(m.Run())
@@ -43,11 +58,17 @@ type analyzer struct {
 }
 
 // startAnalyzer launches the pack with an engine address argument, reads the port it prints, dials it, and does
-// what the engine does before analysing: Handshake, ConfigureStack, GetAnalyzerInfo.
+// what the engine does before analysing: Handshake, ConfigureStack, GetPluginInfo.
 func startAnalyzer(t testing.TB, dryRun bool) *analyzer {
 	t.Helper()
+	return startServer(t, dryRun, servePack)
+}
+
+// startServer is startAnalyzer for the pack (servePack) or its policyx predecessor (servePolicyx).
+func startServer(t testing.TB, dryRun bool, serve string) *analyzer {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "127.0.0.1:1")
-	cmd.Env = append(os.Environ(), serveEnv+"=1")
+	cmd.Env = append(os.Environ(), serveEnv+"="+serve)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -334,34 +355,37 @@ func unknownEverywhere(keys []string) resource.PropertyMap {
 	return props
 }
 
+// ruleReadKeys are the property names the rules read, for tests that make each of them unknown.
+var ruleReadKeys = []string{
+	"mapPublicIpOnLaunch", "networkConfiguration", "associatePublicIpAddress", "networkInterfaces", "instance",
+	"networkInterface", "instanceId", "networkInterfaceId", "connectivityType", "internal", "targetType", "ingress",
+	"type", "cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6", "networkMode", "requiresCompatibilities",
+	"cpu", "memory", "containerDefinitions", "protocol", "defaultActions", "sslPolicy", "vpcEndpointType",
+	"privateDnsEnabled", "enableDnsSupport", "enableDnsHostnames", "accessLogs", "enableDeletionProtection",
+	"settings", "retentionInDays", "allocationId", "subnetId", "routeTableId", "vpcId", "serviceName",
+	// aws-native property names (@pulumi/aws-native 1.79.0).
+	"scheme", "loadBalancerType", "securityGroupIngress", "cidrIp", "launchTemplateData", "loadBalancerAttributes",
+	"vpcs", "vpc",
+	// What the FSBP rules read.
+	"metadataOptions", "pidMode", "platformVersion", "runtimePlatform", "volumes", "autoScalingGroupProvider",
+	"dropInvalidHeaderFields", "desyncMitigationMode", "subnets", "subnetMappings", "availabilityZones", "healthCheck",
+	"listeners", "connectionDraining", "crossZoneLoadBalancing", "clientCertificateId", "xrayTracingEnabled",
+	"authorizationType", "accessLogSettings", "connectionType", "tlsConfig", "policy", "policyDocument",
+	"inlinePolicies", "policies", "users", "policyArn", "managedPolicyArns", "minimumPasswordLength",
+	"requireUppercaseCharacters", "requireLowercaseCharacters", "requireNumbers", "requireSymbols", "acl",
+	"accessControl", "publicAccessBlockConfiguration", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
+	"restrictPublicBuckets", "rule", "ownershipControls", "egress", "ruleAction", "cidrBlock", "portRange",
+	"fromPort", "toPort", "trafficType", "resourceId", "resourceType", "methodPath", "settings", "stageName",
+	"restApi", "apiId", "defaultRouteSettings", "protocolType", "bucket", "securityGroupId",
+}
+
 // TestUnknownValuesDoNotCrashTheAnalyzer is the regression test for pulumi/pulumi#24654 (policyx crashing on unknown
 // values): every resource type the pack checks is analysed with every property unknown — whole values, nested values
 // and list elements — over gRPC, and the server must answer each call without a mandatory violation and stay up.
 func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 	a := startAnalyzer(t, true)
 	a.configure(t, nil, nil)
-	keys := []string{
-		"mapPublicIpOnLaunch", "networkConfiguration", "associatePublicIpAddress", "networkInterfaces", "instance",
-		"networkInterface", "instanceId", "networkInterfaceId", "connectivityType", "internal", "targetType", "ingress",
-		"type", "cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6", "networkMode", "requiresCompatibilities",
-		"cpu", "memory", "containerDefinitions", "protocol", "defaultActions", "sslPolicy", "vpcEndpointType",
-		"privateDnsEnabled", "enableDnsSupport", "enableDnsHostnames", "accessLogs", "enableDeletionProtection",
-		"settings", "retentionInDays", "allocationId", "subnetId", "routeTableId", "vpcId", "serviceName",
-		// aws-native property names (@pulumi/aws-native 1.79.0).
-		"scheme", "loadBalancerType", "securityGroupIngress", "cidrIp", "launchTemplateData", "loadBalancerAttributes",
-		"vpcs", "vpc",
-		// What the FSBP rules read.
-		"metadataOptions", "pidMode", "platformVersion", "runtimePlatform", "volumes", "autoScalingGroupProvider",
-		"dropInvalidHeaderFields", "desyncMitigationMode", "subnets", "subnetMappings", "availabilityZones", "healthCheck",
-		"listeners", "connectionDraining", "crossZoneLoadBalancing", "clientCertificateId", "xrayTracingEnabled",
-		"authorizationType", "accessLogSettings", "connectionType", "tlsConfig", "policy", "policyDocument",
-		"inlinePolicies", "policies", "users", "policyArn", "managedPolicyArns", "minimumPasswordLength",
-		"requireUppercaseCharacters", "requireLowercaseCharacters", "requireNumbers", "requireSymbols", "acl",
-		"accessControl", "publicAccessBlockConfiguration", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
-		"restrictPublicBuckets", "rule", "ownershipControls", "egress", "ruleAction", "cidrBlock", "portRange",
-		"fromPort", "toPort", "trafficType", "resourceId", "resourceType", "methodPath", "settings", "stageName",
-		"restApi", "apiId", "defaultRouteSettings", "protocolType", "bucket", "securityGroupId",
-	}
+	keys := ruleReadKeys
 	// The same, with the unknowns one level down: inside objects and list elements.
 	nestedUnknown := unknownEverywhere(keys)
 	for key, value := range (resource.PropertyMap{

@@ -100,8 +100,8 @@ func TestPulumiPolicyYAMLMatchesThePack(t *testing.T) {
 	require.NoError(t, yaml.Unmarshal(raw, &named))
 	assert.Equal(t, packName, named.Name)
 
-	pack, err := newPolicyPack()
+	pack, err := newPack(rules.Rules(), rules.StackRules())
 	require.NoError(t, err)
-	assert.Equal(t, packName, pack.Name())
-	assert.Equal(t, packVersion, pack.Version().String())
+	assert.Equal(t, packName, pack.metadata.Name())
+	assert.Equal(t, packVersion, pack.metadata.Version().String())
 }

@@ -3,15 +3,19 @@
 //
 // Usage:
 //
-//	bench-engine [-sizes 1,10,30,60] [-rounds 5] [-repo .] [-other-pack binary]
+//	bench-engine [-sizes 1,10,30,60] [-rounds 5] [-repo .] [-old-pack binary]
 //
 // For each size it generates the dev stack grown to that many services (package stackgen) in a temporary copy of
 // the project (never beside the shipped stacks), then previews it without the pack, with the pack (dev's pack
 // config), and with the pack configured to disable every policy, in turn (A B C C B A …, after one warm-up round),
-// so all see the same machine load. It prints each variant's median and the median of its per-round ratio to "no
-// pack". The machine is shared: compare the ratios, not the absolute times. With every policy disabled policyx
-// skips the policies, so that variant is the cost of having a pack at all (engine, gRPC, the SDK's fixed work per
-// call); the difference to "pack" is the per-policy work.
+// so all see the same machine load. With -old-pack (by default .bin/private-fargate-policy-policyx, when it exists:
+// the pack as policyx served it, built from commit bd00255) the old pack joins the same rounds, with dev's pack config
+// and with every policy disabled. It prints, per size, a row of wall times and a row of CPU times (the CLI and the
+// plugins it ran, which a shared machine's load moves far less): the median of "no pack", each variant's median per-round
+// ratio to it, and the median per-round ratio of the pack to the old pack with every policy disabled. The machine
+// is shared: compare the ratios, not the absolute times. With every policy disabled no rule runs and nothing is
+// unpacked per policy, so that variant is the cost of having a pack at all (engine, gRPC, the server's fixed work
+// per call).
 package main
 
 import (
@@ -25,6 +29,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -48,7 +53,7 @@ func run(args []string, out io.Writer) error {
 	sizesFlag := flags.String("sizes", "1,10,30,60", "stack sizes in services, comma-separated")
 	rounds := flags.Int("rounds", 5, "measured previews per size and variant (after one warm-up each)")
 	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
-	otherPack := flags.String("other-pack", "", "another pack binary to measure in the same rounds (e.g. a build of an earlier commit)")
+	oldPack := flags.String("old-pack", "", "the pack as policyx served it, measured in the same rounds (default .bin/"+oldPackBinary+" when it exists; \"none\" to leave it out)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -74,6 +79,18 @@ func run(args []string, out io.Writer) error {
 	pack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	if _, err := os.Stat(pack); err != nil {
 		return fmt.Errorf("policy pack binary: %w", err)
+	}
+	switch *oldPack {
+	case "none":
+		*oldPack = ""
+	case "":
+		if _, err := os.Stat(filepath.Join(binDir, oldPackBinary)); err == nil {
+			*oldPack = filepath.Join(binDir, oldPackBinary)
+		}
+	default:
+		if _, err := os.Stat(*oldPack); err != nil {
+			return fmt.Errorf("-old-pack: %w", err)
+		}
 	}
 
 	work, err := os.MkdirTemp("", "bench-engine-")
@@ -111,13 +128,20 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 
-	header := "| stack | resources | no pack | pack | pack / no pack | pack, every policy disabled | disabled / no pack |"
-	rule := "|---|---|---|---|---|---|---|"
-	if *otherPack != "" {
-		header += " other pack | other / no pack |"
-		rule += "---|---|"
+	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios. Each size has a row of wall times and a row of CPU times (the CLI and its plugins).\n\n", *rounds)
+	header, rule := "| stack | resources | no pack |", "|---|---|---|"
+	names := []string{"pack", "pack, every policy disabled"}
+	if *oldPack != "" {
+		names = append(names, oldPackName, oldPackName+", every policy disabled")
 	}
-	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios.\n\n", *rounds)
+	for _, name := range names {
+		header += " " + name + " |"
+		rule += "---|"
+	}
+	if *oldPack != "" {
+		header += " pack / " + oldPackName + ", every policy disabled |"
+		rule += "---|"
+	}
 	fmt.Fprintln(out, header)
 	fmt.Fprintln(out, rule)
 	ctx := context.Background()
@@ -145,47 +169,87 @@ func run(args []string, out io.Writer) error {
 			{name: "pack, every policy disabled", opts: []optpreview.Option{
 				optpreview.PolicyPacks(pack), optpreview.PolicyPackConfigs(allDisabledFile)}},
 		}
-		if *otherPack != "" {
-			variants = append(variants, variant{name: "other pack", opts: []optpreview.Option{
-				optpreview.PolicyPacks(*otherPack), optpreview.PolicyPackConfigs(devPolicy)}})
+		if *oldPack != "" {
+			variants = append(variants,
+				variant{name: oldPackName, opts: []optpreview.Option{
+					optpreview.PolicyPacks(*oldPack), optpreview.PolicyPackConfigs(devPolicy)}},
+				variant{name: oldPackName + ", every policy disabled", opts: []optpreview.Option{
+					optpreview.PolicyPacks(*oldPack), optpreview.PolicyPackConfigs(allDisabledFile)}})
 		}
-		times := make([][]time.Duration, len(variants))
-		ratios := make([][]float64, len(variants))
+		// wall[r][i] and cpu[r][i] are what variant i took in measured round r.
+		var wall, cpu [][]time.Duration
 		var resources int
 		for round := 0; round <= *rounds; round++ {
 			// A B C, then C B A: a drift in the machine's load within a round favours no variant.
 			elapsed := make([]time.Duration, len(variants))
+			used := make([]time.Duration, len(variants))
 			for k := range variants {
 				i := k
 				if round%2 == 1 {
 					i = len(variants) - 1 - k
 				}
-				d, count, err := timedPreview(ctx, stack, variants[i].opts...)
+				m, err := timedPreview(ctx, stack, variants[i].opts...)
 				if err != nil {
 					return fmt.Errorf("%s preview (%s): %w", name, variants[i].name, err)
 				}
-				resources = count
-				elapsed[i] = d
+				resources = m.resources
+				elapsed[i], used[i] = m.wall, m.cpu
 			}
 			if round == 0 {
 				continue // warm-up: page cache, plugin binaries
 			}
+			wall, cpu = append(wall, elapsed), append(cpu, used)
 			line := fmt.Sprintf("%s round %d:", name, round)
-			for i, d := range elapsed {
-				times[i] = append(times[i], d)
-				ratios[i] = append(ratios[i], d.Seconds()/elapsed[0].Seconds())
-				line += fmt.Sprintf(" %s %.2fs", variants[i].name, d.Seconds())
+			for i := range variants {
+				line += fmt.Sprintf(" %s %.2fs (CPU %.2fs)", variants[i].name, elapsed[i].Seconds(), used[i].Seconds())
 			}
 			fmt.Fprintln(os.Stderr, line)
 		}
-		row := fmt.Sprintf("| %d service(s) | %d | %.2f s |", n, resources, median(times[0]).Seconds())
-		for i := 1; i < len(variants); i++ {
-			row += fmt.Sprintf(" %.2f s | ×%.2f (%+.2f s) |", median(times[i]).Seconds(), median(ratios[i]),
-				(median(times[i]) - median(times[0])).Seconds())
+		oldDisabled := 0
+		if *oldPack != "" {
+			oldDisabled = 4
 		}
-		fmt.Fprintln(out, row)
+		fmt.Fprintln(out, row(fmt.Sprintf("%d service(s)", n), resources, "", wall, oldDisabled))
+		fmt.Fprintln(out, row(fmt.Sprintf("%d service(s)", n), resources, "CPU ", cpu, oldDisabled))
 	}
 	return nil
+}
+
+const (
+	// oldPackBinary is where the old pack's binary is looked for in .bin when -old-pack is not given.
+	oldPackBinary = "private-fargate-policy-policyx"
+	// oldPackName names the old pack's variants.
+	oldPackName = "policyx pack"
+)
+
+// row renders one size's measurements (rounds[r][i]: variant i in round r; variant 0 is "no pack") as a table row:
+// the median of "no pack", then per variant the median of its per-round ratio to "no pack" and the difference of the
+// medians, then, when oldDisabled is not 0, the median per-round ratio of the pack (variant 1) to variant oldDisabled.
+func row(label string, resources int, unit string, rounds [][]time.Duration, oldDisabled int) string {
+	variants := len(rounds[0])
+	column := func(i int) []time.Duration {
+		values := make([]time.Duration, len(rounds))
+		for r := range rounds {
+			values[r] = rounds[r][i]
+		}
+		return values
+	}
+	ratio := func(i, base int) float64 {
+		values := make([]float64, len(rounds))
+		for r := range rounds {
+			values[r] = rounds[r][i].Seconds() / rounds[r][base].Seconds()
+		}
+		return median(values)
+	}
+	noPack := median(column(0))
+	line := fmt.Sprintf("| %s | %d | %s%.2f s |", label, resources, unit, noPack.Seconds())
+	for i := 1; i < variants; i++ {
+		line += fmt.Sprintf(" ×%.2f (%+.2f s) |", ratio(i, 0), (median(column(i)) - noPack).Seconds())
+	}
+	if oldDisabled != 0 {
+		line += fmt.Sprintf(" ×%.3f |", ratio(1, oldDisabled))
+	}
+	return line
 }
 
 // variant is one way to preview: without a pack, or with a pack and a pack config.
@@ -194,20 +258,36 @@ type variant struct {
 	opts []optpreview.Option
 }
 
-// timedPreview previews the stack and returns how long it took and how many resources it planned (the stack
-// itself included).
-func timedPreview(ctx context.Context, stack auto.Stack, opts ...optpreview.Option) (time.Duration, int, error) {
+// measurement is one preview: its wall time, the CPU time of the processes it ran (the CLI, and through it the
+// provider and pack plugins, which it waits for), and how many resources it planned (the stack itself included). On
+// a shared machine CPU time moves far less with other people's load than wall time.
+type measurement struct {
+	wall, cpu time.Duration
+	resources int
+}
+
+func timedPreview(ctx context.Context, stack auto.Stack, opts ...optpreview.Option) (measurement, error) {
+	cpuBefore := childrenCPU()
 	start := time.Now()
 	result, err := stack.Preview(ctx, opts...)
-	elapsed := time.Since(start)
+	m := measurement{wall: time.Since(start), cpu: childrenCPU() - cpuBefore}
 	if err != nil {
-		return 0, 0, err
+		return m, err
 	}
-	count := 0
 	for _, n := range result.ChangeSummary {
-		count += n
+		m.resources += n
 	}
-	return elapsed, count, nil
+	return m, nil
+}
+
+// childrenCPU is the user and system CPU time of this process's children that have ended, and of the children they
+// waited for.
+func childrenCPU() time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_CHILDREN, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 }
 
 // median is the middle value, or the mean of the two middle values.
