@@ -135,6 +135,9 @@ func parseField(text string, spec *fieldSpec) (cronField, error) {
 		f.nearestWeekday = day
 		return f, nil
 	case strings.Contains(text, "#") && spec == &dowSpec:
+		if strings.Contains(text, ",") {
+			return f, fmt.Errorf("# takes one weekday and its instance, alone: %s lists more than one expression", text)
+		}
 		day, nth, _ := strings.Cut(text, "#")
 		d, err := parseValue(day, spec)
 		if err != nil {

@@ -74,7 +74,7 @@ func Parse(expr string) (Expression, error) {
 	case expr == "":
 		return Expression{}, fmt.Errorf("is empty; write a schedule expression, %s", examples)
 	case len(expr) > maxExpressionLength:
-		return Expression{}, fmt.Errorf("is %d characters long; Scheduler accepts at most %d", len(expr), maxExpressionLength)
+		return Expression{}, fmt.Errorf("is %d characters long; Scheduler accepts at most %d, %s", len(expr), maxExpressionLength, examples)
 	case strings.TrimSpace(expr) != expr:
 		return Expression{}, fmt.Errorf("%q has spaces around it; write %q", expr, strings.TrimSpace(expr))
 	}

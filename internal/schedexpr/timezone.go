@@ -45,7 +45,7 @@ func LoadTimezone(name string) (*time.Location, error) {
 	case name == "":
 		return nil, fmt.Errorf("is empty; write an IANA time zone name, %s", example)
 	case len(name) > maxTimezoneLength:
-		return nil, fmt.Errorf("%q is %d characters long; Scheduler accepts at most %d", name, len(name), maxTimezoneLength)
+		return nil, fmt.Errorf("%q is %d characters long; Scheduler accepts at most %d, %s", name, len(name), maxTimezoneLength, example)
 	}
 	files, err := zoneFiles()
 	if err != nil {
