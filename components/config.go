@@ -298,8 +298,9 @@ type CapacityProviderStrategyItem struct {
 	Base int `json:"base"`
 }
 
-// ServiceConfig describes one Fargate service.
-type ServiceConfig struct {
+// TaskConfig is what a task is, shared by services and jobs: its size, platform, containers, roles, logs and security
+// groups. ServiceConfig and JobConfig embed it, so both validate it the same way.
+type TaskConfig struct {
 	// Cpu is the task CPU in units (256 = 0.25 vCPU). With `memory` it must be a valid Fargate pair (256:
 	// 512/1024/2048; 512: 1024–4096; 1024: 2048–8192; 2048: 4096–16384; 4096: 8192–30720 in 1024 steps; 8192:
 	// 16384–61440 in 4096 steps; 16384: 32768–122880 in 8192 steps). Default: 256.
@@ -308,24 +309,41 @@ type ServiceConfig struct {
 	// values for the CPU. Default: 512.
 	Memory int `json:"memory"`
 	// Architecture is the Linux `runtimePlatform`, `X86_64` or `ARM64`. ARM64 cannot run on `FARGATE_SPOT`: an error
-	// when the service's strategy, or the cluster default it inherits, lists it. Default: "X86_64".
+	// when the task's strategy, or the cluster default it inherits, lists it. Default: "X86_64".
 	Architecture string `json:"architecture"`
 	// EphemeralStorageGiB is the task's ephemeral storage, 21–200 GiB; 0 keeps Fargate's 20 GiB. Default: 0.
 	EphemeralStorageGiB int `json:"ephemeralStorageGiB"`
-	// DesiredCount is the number of tasks; ignored after creation when autoscaling is on (`ignoreChanges`). Default: 2.
-	DesiredCount *int `json:"desiredCount"`
 	// PlatformVersion is the Fargate platform version (`LATEST` or, for example, `1.4.0`). Default: "LATEST".
 	PlatformVersion string `json:"platformVersion"`
 	// CapacityProviderStrategy overrides the cluster's default strategy, with the rules of
-	// `cluster.capacityProviderStrategy`. Default: the cluster's (written onto the service explicitly, so that ECS's
-	// own copy never shows up as a difference that would replace the service).
+	// `cluster.capacityProviderStrategy`. Default: the cluster's (written onto the service or job explicitly, so that
+	// ECS's own copy never shows up as a difference that would replace the service).
 	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
-	// LaunchType `FARGATE` runs the service with the plain Fargate launch type instead of a capacity provider strategy
+	// LaunchType `FARGATE` runs the tasks with the plain Fargate launch type instead of a capacity provider strategy
 	// (no FARGATE_SPOT); it cannot be combined with `capacityProviderStrategy`. Default: "" (use the strategy).
 	LaunchType string `json:"launchType"`
 	// Containers are the task's containers keyed by name (see the container fields); `app` is required and essential.
 	// All containers share the task's ENI and talk over localhost, so ports must be unique within the task. Required.
 	Containers map[string]ContainerConfig `json:"containers"`
+	// LogRetentionDays is the retention of the task's log group, `/ecs/<project>/<stack>/<service>` for a service and
+	// `/ecs/<project>/<stack>/jobs/<job>` for a job (awslogs, stream prefix = container name). Default: 30.
+	LogRetentionDays int `json:"logRetentionDays"`
+	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
+	// `kms:Decrypt` with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
+	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
+	// TaskRole gives the containers' own role (separate from the execution role) its permissions. Default: no
+	// permissions.
+	TaskRole TaskRoleConfig `json:"taskRole"`
+	// SecurityGroupIds are extra security groups for the tasks; with the task's own group (always attached) at most
+	// 5 (awsvpc). Default: none.
+	SecurityGroupIds []string `json:"securityGroupIds"`
+}
+
+// ServiceConfig describes one Fargate service: a task (TaskConfig) and what a long-running service adds.
+type ServiceConfig struct {
+	TaskConfig
+	// DesiredCount is the number of tasks; ignored after creation when autoscaling is on (`ignoreChanges`). Default: 2.
+	DesiredCount *int `json:"desiredCount"`
 	// Routing attaches the service to the ALB's listener by host and/or path. Default: none (the service is not load
 	// balanced).
 	Routing *RoutingConfig `json:"routing"`
@@ -347,15 +365,6 @@ type ServiceConfig struct {
 	// Exec sets that rule to `advisory` in its `Pulumi.<stack>.policy.json`, a recorded exception rather than a silent
 	// one. Default: false.
 	EcsExec bool `json:"ecsExec"`
-	// LogRetentionDays is the retention of the service's log group `/ecs/<project>/<stack>/<service>` (awslogs, stream
-	// prefix = container name). Default: 30.
-	LogRetentionDays int `json:"logRetentionDays"`
-	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
-	// `kms:Decrypt` with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
-	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
-	// TaskRole gives the containers' own role (separate from the execution role) its permissions. Default: no
-	// permissions.
-	TaskRole TaskRoleConfig `json:"taskRole"`
 	// HealthCheckGracePeriodSeconds applies when the service is load balanced. Default: 60.
 	HealthCheckGracePeriodSeconds *int `json:"healthCheckGracePeriodSeconds"`
 	// MinimumHealthyPercent of the deployment configuration. Default: 100.
@@ -365,9 +374,6 @@ type ServiceConfig struct {
 	// WaitForSteadyState makes `pulumi up` wait until the service's tasks run and pass their health checks, so an up
 	// fails when tasks cannot start instead of succeeding while the circuit breaker rolls back. Default: true.
 	WaitForSteadyState *bool `json:"waitForSteadyState"`
-	// SecurityGroupIds are extra security groups for the tasks; with the service's own group (always attached) at most
-	// 5 (awsvpc). Default: none.
-	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 
 // AppContainer is the name of the essential application container every service has.
@@ -626,14 +632,10 @@ func defaultStrategy(items []CapacityProviderStrategyItem) {
 }
 
 func (s *ServiceConfig) applyDefaults() {
-	defaultInt(&s.Cpu, 256)
-	defaultInt(&s.Memory, 512)
-	defaultString(&s.Architecture, "X86_64")
+	s.TaskConfig.applyDefaults()
 	if s.DesiredCount == nil {
 		s.DesiredCount = intPtr(2)
 	}
-	defaultString(&s.PlatformVersion, "LATEST")
-	defaultStrategy(s.CapacityProviderStrategy)
 	if s.DeregistrationDelaySeconds == nil {
 		s.DeregistrationDelaySeconds = intPtr(30)
 	}
@@ -654,7 +656,6 @@ func (s *ServiceConfig) applyDefaults() {
 			s.Autoscaling.RequestsPerTarget = 1000
 		}
 	}
-	defaultInt(&s.LogRetentionDays, 30)
 	if s.HealthCheckGracePeriodSeconds == nil {
 		s.HealthCheckGracePeriodSeconds = intPtr(60)
 	}
@@ -667,6 +668,24 @@ func (s *ServiceConfig) applyDefaults() {
 	if s.WaitForSteadyState == nil {
 		s.WaitForSteadyState = boolPtr(true)
 	}
+	if s.Routing != nil {
+		defaultString(&s.Routing.Container, AppContainer)
+		if s.Routing.Port == 0 {
+			if ctr, ok := s.Containers[s.Routing.Container]; ok && len(ctr.Ports) > 0 {
+				s.Routing.Port = ctr.Ports[0]
+			}
+		}
+	}
+}
+
+// applyDefaults fills in the task fields that services and jobs share.
+func (s *TaskConfig) applyDefaults() {
+	defaultInt(&s.Cpu, 256)
+	defaultInt(&s.Memory, 512)
+	defaultString(&s.Architecture, "X86_64")
+	defaultString(&s.PlatformVersion, "LATEST")
+	defaultStrategy(s.CapacityProviderStrategy)
+	defaultInt(&s.LogRetentionDays, 30)
 	for i := range s.TaskRole.Statements {
 		defaultString(&s.TaskRole.Statements[i].Effect, "Allow")
 	}
@@ -683,14 +702,6 @@ func (s *ServiceConfig) applyDefaults() {
 			defaultInt(&hc.Retries, 3)
 		}
 		s.Containers[name] = ctr
-	}
-	if s.Routing != nil {
-		defaultString(&s.Routing.Container, AppContainer)
-		if s.Routing.Port == 0 {
-			if ctr, ok := s.Containers[s.Routing.Container]; ok && len(ctr.Ports) > 0 {
-				s.Routing.Port = ctr.Ports[0]
-			}
-		}
 	}
 }
 

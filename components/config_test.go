@@ -271,7 +271,7 @@ func TestValidateIsSafeOnAnyConfig(t *testing.T) {
 		"zero": {},
 		"services without defaults": {Region: "eu-west-1", Services: map[string]ServiceConfig{
 			"web": {Routing: &RoutingConfig{Paths: []string{"/"}}, Autoscaling: &AutoscalingConfig{},
-				Containers: map[string]ContainerConfig{AppContainer: {HealthCheck: &ContainerHealthCheckConfig{}}}}}},
+				TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {HealthCheck: &ContainerHealthCheckConfig{}}}}}}},
 		"objects without defaults": {Region: "eu-west-1", Ingress: IngressConfig{Mode: IngressRestAPI},
 			Cluster: ClusterConfig{CapacityProviderStrategy: []CapacityProviderStrategyItem{{CapacityProvider: "FARGATE"}}}},
 	} {

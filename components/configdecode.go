@@ -53,12 +53,8 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 		}
 		fields := map[string]reflect.Type{}
 		var names []string
-		for i := range typ.NumField() {
-			field := typ.Field(i)
-			name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !field.IsExported() {
-				continue
-			}
+		for _, field := range configFields(typ) {
+			name := configKey(field)
 			fields[name] = field.Type
 			names = append(names, name)
 		}
@@ -117,6 +113,27 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 	default:
 		p.add(path, "has a type the config reader does not handle (%s)", typ)
 	}
+}
+
+// configFields are the config keys of a config struct in declaration order, with the fields of an embedded struct
+// (TaskConfig in ServiceConfig and JobConfig) in its place, as encoding/json promotes them.
+func configFields(typ reflect.Type) []reflect.StructField {
+	var fields []reflect.StructField
+	for _, field := range reflect.VisibleFields(typ) {
+		if field.Anonymous || !field.IsExported() {
+			continue
+		}
+		if name := configKey(field); name != "" && name != "-" {
+			fields = append(fields, field)
+		}
+	}
+	return fields
+}
+
+// configKey is a config struct field's key, its json tag name.
+func configKey(field reflect.StructField) string {
+	name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
+	return name
 }
 
 // retiredFields explain config keys that earlier versions accepted, keyed by "<Go struct>.<key>", so an upgrade

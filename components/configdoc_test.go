@@ -62,7 +62,7 @@ func fieldDocs(t *testing.T) map[string]map[string]string {
 // filled also has every optional object allocated and every list of objects holding one zero element, so the
 // defaults of their fields can be read too.
 func defaultsProbes() (plain, filled Config) {
-	plain = Config{Services: map[string]ServiceConfig{"probe": {Containers: map[string]ContainerConfig{AppContainer: {}}}}}
+	plain = Config{Services: map[string]ServiceConfig{"probe": {TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {}}}}}}
 	plain.applyDefaults()
 
 	container := ContainerConfig{}
@@ -129,12 +129,8 @@ func configTypeName(typ reflect.Type) string {
 // fieldList names a struct's config fields: "{a, b, c}", with nested objects spelled out when nested is set.
 func fieldList(typ reflect.Type, nested bool) string {
 	var keys []string
-	for i := range typ.NumField() {
-		field := typ.Field(i)
+	for _, field := range configFields(typ) {
 		key := jsonKey(field)
-		if key == "-" {
-			continue
-		}
 		if inner := structBehind(field.Type); nested && inner != nil {
 			if field.Type.Kind() == reflect.Slice {
 				key += " [" + fieldList(inner, nested) + "]"
@@ -185,8 +181,8 @@ func renderValue(v reflect.Value) string {
 		}
 	case reflect.Struct:
 		var fields []string
-		for i := range v.NumField() {
-			fields = append(fields, jsonKey(v.Type().Field(i))+": "+renderValue(v.Field(i)))
+		for _, field := range configFields(v.Type()) {
+			fields = append(fields, jsonKey(field)+": "+renderValue(v.FieldByIndex(field.Index)))
 		}
 		return "{" + strings.Join(fields, ", ") + "}"
 	}
@@ -256,22 +252,24 @@ type configTable struct {
 
 func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled reflect.Value) {
 	ct.documented[typ] = true
-	for i := range typ.NumField() {
-		field := typ.Field(i)
+	for _, field := range configFields(typ) {
 		key := jsonKey(field)
-		if key == "-" {
-			continue
-		}
 		path := prefix + key
-		doc := ct.docs[typ.Name()][field.Name]
+		// A promoted field (TaskConfig's in ServiceConfig) is documented on the struct that declares it.
+		owner := typ
+		if len(field.Index) > 1 {
+			owner = typ.FieldByIndex(field.Index[:len(field.Index)-1]).Type
+		}
+		doc := ct.docs[owner.Name()][field.Name]
 		if doc == "" {
-			ct.problems = append(ct.problems, path+": config.go has no doc comment for "+typ.Name()+"."+field.Name)
+			ct.problems = append(ct.problems, path+": config.go has no doc comment for "+owner.Name()+"."+field.Name)
 		}
 		meaning, def := splitDoc(doc)
 		if rest, ok := strings.CutPrefix(meaning, field.Name); ok && (strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, ",")) {
 			meaning = "`" + key + "`" + rest
 		}
-		cell, problem := defaultCell(path, field.Type, def, plain.Field(i))
+		plainField, filledField := plain.FieldByIndex(field.Index), filled.FieldByIndex(field.Index)
+		cell, problem := defaultCell(path, field.Type, def, plainField)
 		if problem != "" {
 			ct.problems = append(ct.problems, problem)
 		}
@@ -284,11 +282,11 @@ func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled 
 		}
 		switch field.Type.Kind() {
 		case reflect.Struct:
-			ct.addFields(inner, path+".", plain.Field(i), filled.Field(i))
+			ct.addFields(inner, path+".", plainField, filledField)
 		case reflect.Pointer:
-			ct.addFields(inner, path+".", filled.Field(i).Elem(), filled.Field(i).Elem())
+			ct.addFields(inner, path+".", filledField.Elem(), filledField.Elem())
 		case reflect.Slice:
-			ct.addFields(inner, path+"[].", filled.Field(i).Index(0), filled.Field(i).Index(0))
+			ct.addFields(inner, path+"[].", filledField.Index(0), filledField.Index(0))
 		}
 	}
 }

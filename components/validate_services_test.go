@@ -74,7 +74,7 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			"network.availabilityZones: 17 AZs give 17 private subnets, but a service's awsvpc configuration takes at most 16 subnets"},
 		{"more than 5 security groups", webWith(map[string]any{"securityGroupIds": []string{"sg-0123456789abcdef0", "sg-0123456789abcdef1",
 			"sg-0123456789abcdef2", "sg-0123456789abcdef3", "sg-0123456789abcdef4"}}),
-			"services.web.securityGroupIds: 5 groups plus the service's own make 6; awsvpc allows at most 5"},
+			"services.web.securityGroupIds: 5 groups plus the task's own make 6; awsvpc allows at most 5"},
 		{"not a security group id", webWith(map[string]any{"securityGroupIds": []string{"default"}}),
 			`services.web.securityGroupIds[0]: "default" is not a security group id`},
 		{"secret as a plain environment value", webContainers(map[string]any{"app": appWith(map[string]any{
@@ -167,7 +167,7 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			`services.web.containers.app.image: is empty; set the container image, for example "<account>.dkr.ecr.eu-west-1.amazonaws.com/<repository>:<tag>"`},
 		{"ARM64 on the cluster's FARGATE_SPOT", webWith(map[string]any{"architecture": "ARM64"}).with("cluster", map[string]any{
 			"capacityProviderStrategy": []any{map[string]any{"capacityProvider": "FARGATE", "base": 1}, map[string]any{"capacityProvider": "FARGATE_SPOT", "weight": 3}}}),
-			"services.web.architecture: ARM64 tasks cannot run on FARGATE_SPOT, which cluster.capacityProviderStrategy (the default this service inherits) lists"},
+			"services.web.architecture: ARM64 tasks cannot run on FARGATE_SPOT, which cluster.capacityProviderStrategy (the default it inherits) lists"},
 		{"ARM64 on its own FARGATE_SPOT", webWith(map[string]any{"architecture": "ARM64",
 			"capacityProviderStrategy": []any{map[string]any{"capacityProvider": "FARGATE_SPOT"}}}),
 			"services.web.architecture: ARM64 tasks cannot run on FARGATE_SPOT, which services.web.capacityProviderStrategy lists"},
