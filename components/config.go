@@ -30,6 +30,13 @@ type Config struct {
 	// image must be private ECR in the stack's region; the execution role may pull exactly the images' repositories.
 	// Default: none.
 	Services map[string]ServiceConfig `json:"services"`
+	// Jobs are Fargate tasks that run to completion, on an EventBridge Scheduler schedule or on demand, keyed by a
+	// stable job name with the rules of service names (config key jobs). A job has the task fields of a service, with
+	// the same validation, image rules and grants, and none of a service's own (routing, target health check, desired
+	// count, deployment settings, autoscaling, ECS Exec). Its tasks run in the private subnets without a public IP, in
+	// a security group of their own with no ingress. Every job is exported under the stack output `jobs` with its
+	// complete RunTask input. Default: none.
+	Jobs map[string]JobConfig `json:"jobs"`
 	// Tags (config key tags) are added to every taggable resource (security group rules included), beside a `Name` tag
 	// that the program sets to the resource's logical name. AWS's tag rules are checked before anything is created: at
 	// most 49 tags (50 with `Name`), keys of 1–128 and values of up to 256 characters of letters, numbers, spaces and
@@ -379,6 +386,47 @@ type ServiceConfig struct {
 // AppContainer is the name of the essential application container every service has.
 const AppContainer = "app"
 
+// JobConfig describes one job: a task (TaskConfig) that runs to completion, on a schedule or on demand.
+type JobConfig struct {
+	TaskConfig
+	// Schedule starts the job on EventBridge Scheduler, in a schedule group of the stack, with the tasks in the private
+	// subnets and failed invocations sent to the stack's dead-letter queue (SQS, server-side encryption, 14 days).
+	// Default: none (the job runs only on demand, with its exported `runTask` input).
+	Schedule *ScheduleConfig `json:"schedule"`
+	// ExpectedRunMinutes is how long one run's task is assumed to last, image pull included; the cost estimate prices
+	// each run at it and nothing else reads it. Above 0. Default: 10.
+	ExpectedRunMinutes float64 `json:"expectedRunMinutes"`
+}
+
+// ScheduleConfig is a job's EventBridge Scheduler schedule.
+type ScheduleConfig struct {
+	// Expression is when the job runs: `cron(minutes hours day-of-month month day-of-week year)` with six fields and
+	// `?` in day-of-month or day-of-week (for example `cron(30 2 * * ? *)`), `rate(value unit)` with a unit of
+	// minutes, hours or days (`rate(15 minutes)`), or a one-time `at(yyyy-mm-ddThh:mm:ss)`. Required.
+	Expression string `json:"expression"`
+	// Timezone is the IANA time zone the expression is evaluated in, for example `Europe/Berlin` (checked against the
+	// program's own time zone database, not the machine's). Default: "UTC".
+	Timezone string `json:"timezone"`
+	// FlexibleWindowMinutes lets Scheduler start a run up to this many minutes after its time, 1–1440, spreading load;
+	// 0 is off (runs start on time). Default: 0.
+	FlexibleWindowMinutes int `json:"flexibleWindowMinutes"`
+	// Enabled is the schedule's state: false keeps the schedule (state `DISABLED`) but runs nothing, to pause a job
+	// without deleting it. Default: true.
+	Enabled *bool `json:"enabled"`
+	// Retry is how Scheduler retries an invocation that fails (RunTask refused, say); what still fails goes to the
+	// dead-letter queue. Defaults per field.
+	Retry RetryConfig `json:"retry"`
+}
+
+// RetryConfig is a schedule's retry policy.
+type RetryConfig struct {
+	// MaximumAttempts is how many times a failed invocation is retried, 0–185. Default: 2.
+	MaximumAttempts *int `json:"maximumAttempts"`
+	// MaximumEventAgeSeconds is how long an invocation is retried before it goes to the dead-letter queue, 60–86400.
+	// Default: 3600.
+	MaximumEventAgeSeconds int `json:"maximumEventAgeSeconds"`
+}
+
 // ContainerConfig describes one container of a task.
 type ContainerConfig struct {
 	// Image is the container image reference (`repository[:tag][@digest]`, Docker's grammar). With `network.egress:
@@ -529,7 +577,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	decode("ingress", &cfg.Ingress)
 	decode("cluster", &cfg.Cluster)
 	decode("services", &cfg.Services)
+	decode("jobs", &cfg.Jobs)
 	decode("tags", &cfg.Tags)
+	if keys, ok := stackConfigKeys(ctx); ok {
+		checkTopLevelKeys(&p, keys)
+	}
 	if len(p) > 0 {
 		return nil, p.err()
 	}
@@ -620,6 +672,27 @@ func (c *Config) applyDefaults() {
 	for name, svc := range c.Services {
 		svc.applyDefaults()
 		c.Services[name] = svc
+	}
+	for name, job := range c.Jobs {
+		job.applyDefaults()
+		c.Jobs[name] = job
+	}
+}
+
+func (j *JobConfig) applyDefaults() {
+	j.TaskConfig.applyDefaults()
+	if j.ExpectedRunMinutes == 0 {
+		j.ExpectedRunMinutes = 10
+	}
+	if s := j.Schedule; s != nil {
+		defaultString(&s.Timezone, "UTC")
+		if s.Enabled == nil {
+			s.Enabled = boolPtr(true)
+		}
+		if s.Retry.MaximumAttempts == nil {
+			s.Retry.MaximumAttempts = intPtr(2)
+		}
+		defaultInt(&s.Retry.MaximumEventAgeSeconds, 3600)
 	}
 }
 
@@ -718,6 +791,7 @@ func (c *Config) Validate() error {
 	c.validateIngress(&p, lbEnabled)
 	c.validateCluster(&p)
 	c.validateServices(&p)
+	c.validateJobs(&p)
 	c.validateRouting(&p, lbEnabled)
 	c.validateTags(&p)
 	if len(p) > 0 {

@@ -67,8 +67,13 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 			}
 			if reason, retired := retiredFields[typ.Name()+"."+k]; retired {
 				p.add(path+"."+k, "%s", reason)
+			} else if typ == jobConfigType && serviceOnlyKeys()[k] {
+				p.add(path+"."+k, "is a service setting; jobs have none: a job's tasks run to completion, with no load "+
+					"balancer, desired count, deployments or autoscaling. Remove it, or make this a service")
 			} else if hint := caseFold(k, names); hint != "" {
 				p.add(path+"."+k, "unknown field; keys are case-sensitive: did you mean %q?", hint)
+			} else if hint := nearestKey(k, names); hint != "" {
+				p.add(path+"."+k, "unknown field; did you mean %q? The fields here are %s", hint, strings.Join(names, ", "))
 			} else {
 				p.add(path+"."+k, "unknown field; the fields here are %s", strings.Join(names, ", "))
 			}
@@ -134,6 +139,20 @@ func configFields(typ reflect.Type) []reflect.StructField {
 func configKey(field reflect.StructField) string {
 	name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
 	return name
+}
+
+// jobConfigType is JobConfig's type, whose service-only keys get their own message.
+var jobConfigType = reflect.TypeOf(JobConfig{})
+
+// serviceOnlyKeys are the keys ServiceConfig has beyond its TaskConfig: what a service is besides its task.
+func serviceOnlyKeys() map[string]bool {
+	keys := map[string]bool{}
+	for _, field := range configFields(reflect.TypeOf(ServiceConfig{})) {
+		if len(field.Index) == 1 {
+			keys[configKey(field)] = true
+		}
+	}
+	return keys
 }
 
 // retiredFields explain config keys that earlier versions accepted, keyed by "<Go struct>.<key>", so an upgrade
