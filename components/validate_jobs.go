@@ -71,7 +71,9 @@ func validateSchedule(p *problems, key string, s ScheduleConfig) {
 func jobFamilyName(job string) string { return "job-" + job }
 
 // jobFamily is a job's task definition family, "<project>-<stack>-job-<job>".
-func jobFamily(project, stack, job string) string { return taskFamily(project, stack, jobFamilyName(job)) }
+func jobFamily(project, stack, job string) string {
+	return taskFamily(project, stack, jobFamilyName(job))
+}
 
 // jobLogGroupName is a job's log group, beside the services' and apart from them.
 func jobLogGroupName(project, stack, job string) string {
