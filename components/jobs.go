@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// deadLetterRetentionSeconds keeps failed invocations 14 days, the longest SQS allows (CreateQueue
-// MessageRetentionPeriod: 60 to 1,209,600 seconds; terraform-provider-aws internal/service/sqs/attribute_funcs.go
-// message_retention_seconds IntBetween(60, 1209600)).
+// deadLetterRetentionSeconds keeps failed invocations 14 days, the longest SQS allows (SQS API Reference, CreateQueue
+// MessageRetentionPeriod: 60 to 1,209,600 seconds; terraform-provider-aws internal/service/sqs/queue.go
+// message_retention_seconds IntBetween(60, 1_209_600)).
 const deadLetterRetentionSeconds = 1209600
 
 // JobsArgs configures Jobs.
