@@ -16,10 +16,10 @@ import (
 
 // onceRunTask is the on-demand job's runTask export as `pulumi stack output jobs --json` prints it.
 const onceRunTask = `{
-  "cluster": "services-cluster-9a8b7c6",
-  "taskDefinition": "private-fargate-live-a1b2c3-job-once",
+  "cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/services-cluster-9a8b7c6",
+  "taskDefinition": "arn:aws:ecs:eu-west-1:123456789012:task-definition/private-fargate-live-a1b2c3-job-once:1",
   "count": 1,
-  "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1, "base": 0}],
+  "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1, "base": 1}],
   "platformVersion": "LATEST",
   "networkConfiguration": {"awsvpcConfiguration": {
     "subnets": ["subnet-0aaa000000000001", "subnet-0bbb000000000002"],
@@ -28,8 +28,8 @@ const onceRunTask = `{
   }},
   "propagateTags": "TASK_DEFINITION",
   "enableECSManagedTags": true,
-  "startedBy": "private-fargate/once",
-  "tags": [{"key": "live-test-stack", "value": "live-a1b2c3"}]
+  "startedBy": "once",
+  "tags": [{"key": "job", "value": "once"}, {"key": "live-test-stack", "value": "live-a1b2c3"}]
 }`
 
 // TestRunTaskInputSendsWhatTheExportSays decodes the export, sends it through the real ECS client and compares the
@@ -93,7 +93,7 @@ func TestRunTaskInputRefusesWhatItCannotPromise(t *testing.T) {
 	}
 	originals := map[string]string{
 		"assignPublicIp": `"assignPublicIp": "DISABLED"`, "subnets": `"subnets": ["subnet-0aaa000000000001", "subnet-0bbb000000000002"]`,
-		"cluster": `"cluster": "services-cluster-9a8b7c6"`, "capacityProviderStrategy": `"capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1, "base": 0}]`,
+		"cluster": `"cluster": "arn:aws:ecs:eu-west-1:123456789012:cluster/services-cluster-9a8b7c6"`, "capacityProviderStrategy": `"capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1, "base": 1}]`,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +160,7 @@ func TestRunJob(t *testing.T) {
 }
 
 // wantSchedule is what the recorded schedule (testdata/schedule-passes) should be.
-var wantSchedule = Schedule{Job: ScheduledJobName, Name: "live-a1b2c3-nightly", Group: "private-fargate-live-a1b2c3",
+var wantSchedule = Schedule{Job: ScheduledJobName, Name: "nightly", Group: "jobs-schedules-1a2b3c4",
 	ClusterName: cluster, SubnetIDs: subnetIDs, TaskDefinitionFamily: "private-fargate-live-a1b2c3-job-nightly"}
 
 func TestCheckSchedule(t *testing.T) {
@@ -168,12 +168,12 @@ func TestCheckSchedule(t *testing.T) {
 	t.Run("passes when the schedule is in its group and starts the job's task privately", func(t *testing.T) {
 		replay := newReplay(t, "schedule-passes")
 		require.NoError(t, CheckSchedule(ctx, replay.scheduler(), wantSchedule))
-		assert.Equal(t, []string{"/schedules/live-a1b2c3-nightly?groupName=private-fargate-live-a1b2c3"}, replay.pathsOf("GetSchedule"))
+		assert.Equal(t, []string{"/schedules/nightly?groupName=jobs-schedules-1a2b3c4"}, replay.pathsOf("GetSchedule"))
 	})
 	t.Run("fails on every difference at once", func(t *testing.T) {
 		requireProblems(t, CheckSchedule(ctx, newReplay(t, "schedule-wrong").scheduler(), wantSchedule),
-			`schedule live-a1b2c3-nightly is in group "default", want "private-fargate-live-a1b2c3"`,
-			"schedule live-a1b2c3-nightly is DISABLED, want ENABLED",
+			`schedule nightly is in group "default", want "jobs-schedules-1a2b3c4"`,
+			"schedule nightly is DISABLED, want ENABLED",
 			`targets "arn:aws:ecs:eu-west-1:123456789012:cluster/other-cluster", want the ARN of cluster services-cluster-9a8b7c6`,
 			"has no dead-letter queue",
 			`runs task definition "arn:aws:ecs:eu-west-1:123456789012:task-definition/private-fargate-live-a1b2c3-job-once:1", want family private-fargate-live-a1b2c3-job-nightly`,
@@ -186,8 +186,8 @@ func TestCheckSchedule(t *testing.T) {
 	})
 	t.Run("fails with AWS's error when the schedule is not there", func(t *testing.T) {
 		err := CheckSchedule(ctx, newReplay(t, "schedule-missing").scheduler(), wantSchedule)
-		requireProblems(t, err, "job nightly: get schedule live-a1b2c3-nightly in group private-fargate-live-a1b2c3")
-		assert.Contains(t, err.Error(), "ResourceNotFoundException: Schedule live-a1b2c3-nightly does not exist.")
+		requireProblems(t, err, "job nightly: get schedule nightly in group jobs-schedules-1a2b3c4")
+		assert.Contains(t, err.Error(), "ResourceNotFoundException: Schedule nightly does not exist.")
 	})
 	t.Run("fails without a schedule name", func(t *testing.T) {
 		missing := wantSchedule

@@ -143,7 +143,7 @@ const recordedOutputs = `{
     "once": {"runTask": ` + onceRunTask + `, "logGroupName": "/ecs/private-fargate/live-a1b2c3/jobs/once",
       "taskDefinitionFamily": "private-fargate-live-a1b2c3-job-once"},
     "nightly": {"runTask": {"cluster": "services-cluster-9a8b7c6", "taskDefinition": "private-fargate-live-a1b2c3-job-nightly"},
-      "scheduleName": "live-a1b2c3-nightly", "scheduleGroupName": "private-fargate-live-a1b2c3",
+      "scheduleName": "nightly", "scheduleGroupName": "jobs-schedules-1a2b3c4",
       "logGroupName": "/ecs/private-fargate/live-a1b2c3/jobs/nightly", "taskDefinitionFamily": "private-fargate-live-a1b2c3-job-nightly"}
   },
   "vpcId": "vpc-0a1b2c3d4e5f60001"
@@ -160,7 +160,7 @@ func TestParseOutputs(t *testing.T) {
 
 	assert.JSONEq(t, onceRunTask, string(outputs.Jobs[OnDemandJobName].RunTask))
 	assert.Empty(t, outputs.Jobs[OnDemandJobName].ScheduleName)
-	assert.Equal(t, "private-fargate-live-a1b2c3", outputs.Jobs[ScheduledJobName].ScheduleGroupName)
+	assert.Equal(t, "jobs-schedules-1a2b3c4", outputs.Jobs[ScheduledJobName].ScheduleGroupName)
 
 	_, err = ParseOutputs([]byte(`{"egressMode": "none", "services": {}}`))
 	requireProblems(t, err, "stack output vpcId is missing", "stack output albDnsName is missing",
