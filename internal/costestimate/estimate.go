@@ -80,7 +80,7 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}
 	if len(inv.Jobs) > 0 {
 		report.Rates = append(report.Rates, jobRates(inv.Jobs, prices)...)
-		report.Assumptions = append(report.Assumptions, jobAssumptions(prices)...)
+		report.Assumptions = append(report.Assumptions, jobAssumptions()...)
 		report.Excluded = append(report.Excluded, "SQS requests of the schedules' dead-letter queue")
 	}
 	return report

@@ -91,11 +91,11 @@ func jobRates(jobs []Job, prices *Prices) []string {
 }
 
 // jobAssumptions say how the job lines were computed; a stack without jobs states none of them.
-func jobAssumptions(prices *Prices) []string {
+func jobAssumptions() []string {
 	return []string{
-		fmt.Sprintf("jobs: a run lasts jobs.<name>.expectedRunMinutes (image pull included), billed per second with a one-minute minimum (%s); "+
-			"rate schedules run exactly over a 30-day month, cron schedules are counted over a year in their time zone (skipped and repeated "+
-			"daylight-saving times as Scheduler runs them) and scaled to 30 days; one invocation and one task per run (retries not counted)",
-			prices.Rates[FargateX86VCPUHour].Source),
+		"jobs: a run lasts jobs.<name>.expectedRunMinutes (image pull included), billed per second with a one-minute minimum (AWS Fargate " +
+			"pricing page); rate schedules run exactly over a 30-day month, cron schedules are counted over a year in their time zone (skipped " +
+			"and repeated daylight-saving times as Scheduler runs them) and scaled to 30 days; one invocation and one task per run (retries " +
+			"not counted)",
 	}
 }
