@@ -23,9 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the README config reference and the Pulumi.yaml descriptions from config.go")
 
-// configSections are the generated README blocks, in README order: a top-level key, or "containers" for the
-// container table under services.
-var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers"}
+// configSections are the generated README blocks, in README order: a top-level key, "containers" for the container
+// table under services, or "jobs" for what a job adds to the task fields.
+var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers", "jobs"}
 
 func sectionMarkers(section string) (start, end string) {
 	return "<!-- config:" + section + ":start -->\n", "<!-- config:" + section + ":end -->"
@@ -74,6 +74,17 @@ func defaultsProbes() (plain, filled Config) {
 	filled.Services = map[string]ServiceConfig{"probe": service}
 	filled.applyDefaults()
 	return plain, filled
+}
+
+// jobProbes are a defaulted on-demand job (plain) and one with every optional object allocated (filled), so the
+// schedule's defaults can be read too.
+func jobProbes() (plain, filled reflect.Value) {
+	plainJob := JobConfig{}
+	plainJob.applyDefaults()
+	filledJob := JobConfig{}
+	fillOptional(reflect.ValueOf(&filledJob).Elem())
+	filledJob.applyDefaults()
+	return reflect.ValueOf(plainJob), reflect.ValueOf(filledJob)
 }
 
 // fillOptional allocates every pointer to a struct and gives every list of structs one element, recursively.
@@ -244,15 +255,20 @@ func defaultCell(path string, typ reflect.Type, def string, applied reflect.Valu
 // configTable generates the README table of one config object; documented holds the object types already
 // described in an earlier table (their lists are not described twice).
 type configTable struct {
-	docs       map[string]map[string]string
-	documented map[reflect.Type]bool
-	rows       []string
-	problems   []string
+	// ownFieldsOnly leaves out promoted fields (a job's TaskConfig fields, documented with the services').
+	ownFieldsOnly bool
+	docs          map[string]map[string]string
+	documented    map[reflect.Type]bool
+	rows          []string
+	problems      []string
 }
 
 func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled reflect.Value) {
 	ct.documented[typ] = true
 	for _, field := range configFields(typ) {
+		if ct.ownFieldsOnly && len(field.Index) > 1 {
+			continue
+		}
 		key := jsonKey(field)
 		path := prefix + key
 		// A promoted field (TaskConfig's in ServiceConfig) is documented on the struct that declares it.
@@ -410,6 +426,12 @@ func configReference(t *testing.T) (map[string]string, []string) {
 		plainV.FieldByName("Services").MapIndex(reflect.ValueOf("probe")).FieldByName("Containers").MapIndex(app),
 		filledV.FieldByName("Services").MapIndex(reflect.ValueOf("probe")).FieldByName("Containers").MapIndex(app))
 	blocks["containers"] = header + strings.Join(ct.rows, "\n") + "\n"
+	// A job's task fields are the services' (documented above); the table lists what a job adds.
+	ct.rows = nil
+	ct.ownFieldsOnly = true
+	plainJob, filledJob := jobProbes()
+	ct.addFields(reflect.TypeOf(JobConfig{}), "", plainJob, filledJob)
+	blocks["jobs"] = header + strings.Join(ct.rows, "\n") + "\n"
 	return blocks, ct.problems
 }
 
