@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -165,21 +166,30 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 				}
 				assert.Equal(t, want.Tasks, tasks, "steady-state tasks of %s", want.Name)
 
-				var strategy []costestimate.StrategyItem
-				if items, ok := service.Inputs["capacityProviderStrategies"]; ok {
-					for _, item := range items.ArrayValue() {
-						object := item.ObjectValue()
-						weight := int(object["weight"].NumberValue())
-						strategy = append(strategy, costestimate.StrategyItem{
-							CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
-						})
-					}
-				}
+				strategy := registeredStrategy(service.Inputs, "capacityProviderStrategies")
 				assert.InDelta(t, costestimate.SpotShare(want.Tasks, strategy), want.SpotShare, 1e-9, "Spot share of %s", want.Name)
 			}
 			assertJobsMatch(t, result, taskDefinitions, inv.Jobs)
 		})
 	}
+}
+
+// registeredStrategy is the capacity provider strategy a resource was registered with, at path in its inputs (a
+// service's capacityProviderStrategies, a schedule's target.ecsParameters.capacityProviderStrategies).
+func registeredStrategy(inputs resource.PropertyMap, path ...string) []costestimate.StrategyItem {
+	var strategy []costestimate.StrategyItem
+	items, ok := mockaws.Prop(inputs, path...)
+	if !ok {
+		return nil
+	}
+	for _, item := range items.ArrayValue() {
+		object := item.ObjectValue()
+		weight := int(object["weight"].NumberValue())
+		strategy = append(strategy, costestimate.StrategyItem{
+			CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
+		})
+	}
+	return strategy
 }
 
 // assertTaskSize checks a registered task definition against the size the inventory prices.
@@ -233,16 +243,7 @@ func assertJobsMatch(t *testing.T, result *programrun.Result, taskDefinitions ma
 			runs = 0
 		}
 		assert.InDelta(t, runs, want.RunsPerMonth, 1e-9, "runs a month of job %s", want.Name)
-		var strategy []costestimate.StrategyItem
-		if items, ok := mockaws.Prop(schedule.Inputs, "target", "ecsParameters", "capacityProviderStrategies"); ok {
-			for _, item := range items.ArrayValue() {
-				object := item.ObjectValue()
-				weight := int(object["weight"].NumberValue())
-				strategy = append(strategy, costestimate.StrategyItem{
-					CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
-				})
-			}
-		}
+		strategy := registeredStrategy(schedule.Inputs, "target", "ecsParameters", "capacityProviderStrategies")
 		assert.InDelta(t, costestimate.SpotShare(1, strategy), want.SpotShare, 1e-9, "Spot share of job %s", want.Name)
 	}
 	jobTasks := 0
