@@ -54,8 +54,8 @@ func platformRules() []ResourceRule {
 		{
 			Name:          "ecs-service-no-public-ip",
 			Controls:      []string{"ECS.2", "ECS.16"},
-			ResourceTypes: ecsServiceTypes,
-			Description:   "ECS services and task sets do not assign public IPs (`networkConfiguration.assignPublicIp`, default false; aws-native `networkConfiguration.awsvpcConfiguration` / task set `awsVpcConfiguration` `assignPublicIp: ENABLED`).",
+			ResourceTypes: taskLauncherTypes,
+			Description:   "ECS services, task sets and the Scheduler schedules that run tasks do not assign public IPs (`networkConfiguration.assignPublicIp`, default false; a schedule's `target.ecsParameters.networkConfiguration`; aws-native `networkConfiguration.awsvpcConfiguration` / task set `awsVpcConfiguration` `assignPublicIp: ENABLED`).",
 			Rationale:     "A public IP puts the task ENI on the internet and bypasses the private ingress path.",
 			DefaultLevel:  Mandatory,
 			Check:         checkServicePublicIP,
@@ -267,11 +267,25 @@ func checkSubnetPublicIP(res Resource, _ Config) []string {
 		"set mapPublicIpOnLaunch: false (the AWS default)", res.Name)}
 }
 
-// awsvpcConfiguration returns the map that holds a service's or task set's subnets and assignPublicIp, and that
+// awsvpcConfiguration returns the map that holds a service's, task set's or schedule's subnets and assignPublicIp, and that
 // map's path for messages: pulumi-aws puts them straight in networkConfiguration; aws-native nests them in
 // networkConfiguration.awsvpcConfiguration (ecs/service.d.ts) or, for task sets, awsVpcConfiguration
 // (ecs/taskSet.d.ts, TaskSetNetworkConfigurationArgs). known=false when a level is unknown.
 func awsvpcConfiguration(res Resource) (property.Map, string, bool) {
+	if res.Type == awstypes.SchedulerSchedule {
+		// aws_scheduler_schedule: target.ecs_parameters.network_configuration, assign_public_ip default false
+		// (terraform-provider-aws internal/service/scheduler/schedule.go).
+		target, known := object(res.Properties.Get("target"))
+		if !known {
+			return target, "target", false
+		}
+		ecsParameters, known := object(target.Get("ecsParameters"))
+		if !known {
+			return ecsParameters, "target.ecsParameters", false
+		}
+		config, known := object(ecsParameters.Get("networkConfiguration"))
+		return config, "target.ecsParameters.networkConfiguration", known
+	}
 	networkConfiguration, known := object(res.Properties.Get("networkConfiguration"))
 	if !known || !isNative(res.Type) {
 		return networkConfiguration, "networkConfiguration", known
@@ -307,8 +321,11 @@ func checkServicePublicIP(res Resource, _ Config) []string {
 	}
 	_, path, _ := awsvpcConfiguration(res)
 	kind := "ECS service"
-	if res.Type == awstypes.EcsTaskSet || res.Type == awstypes.NativeEcsTaskSet {
+	switch res.Type {
+	case awstypes.EcsTaskSet, awstypes.NativeEcsTaskSet:
 		kind = "ECS task set"
+	case awstypes.SchedulerSchedule:
+		kind = "Scheduler schedule"
 	}
 	return []string{fmt.Sprintf("%s %q sets %s.assignPublicIp, giving its tasks public IPs; "+
 		"turn assignPublicIp off and reach the internet through NAT or VPC endpoints", kind, res.Name, path)}

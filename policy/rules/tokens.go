@@ -15,6 +15,9 @@ var (
 	ecsServiceTypes = []string{
 		awstypes.EcsService, awstypes.EcsTaskSet, awstypes.NativeEcsService, awstypes.NativeEcsTaskSet,
 	}
+	// taskLauncherTypes start ECS tasks in an awsvpc network configuration: services, task sets and the EventBridge
+	// Scheduler schedules that run a job's task (target.ecsParameters).
+	taskLauncherTypes   = append(append([]string{}, ecsServiceTypes...), awstypes.SchedulerSchedule)
 	instanceTypes       = []string{awstypes.Ec2Instance, awstypes.NativeEc2Instance}
 	launchTemplateTypes = []string{awstypes.Ec2LaunchTemplate, awstypes.NativeEc2LaunchTemplate}
 	eipTypes            = []string{awstypes.Ec2Eip, awstypes.NativeEc2Eip}
