@@ -130,7 +130,7 @@ func parseField(text string, spec *fieldSpec) (cronField, error) {
 	case strings.HasSuffix(text, "W") && spec == &domSpec:
 		day, err := parseValue(strings.TrimSuffix(text, "W"), spec)
 		if err != nil {
-			return f, fmt.Errorf("W follows a single day (15W is the weekday nearest the 15th): %v", err)
+			return f, fmt.Errorf("the W wildcard follows a single day (15W is the weekday nearest the 15th): %v", err)
 		}
 		f.nearestWeekday = day
 		return f, nil

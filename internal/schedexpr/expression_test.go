@@ -140,9 +140,9 @@ func TestParseRefusesWhatSchedulerRejects(t *testing.T) {
 		{"cron(-5 3 * * ? *)", []string{`"" is not a value`}},
 		// L, W and #
 		{"cron(0 3 1,L * ? *)", []string{`"L" is not a value`}},
-		{"cron(0 3 LW * ? *)", []string{"W follows a single day"}},
-		{"cron(0 3 32W * ? *)", []string{"W follows a single day", "outside 1-31"}},
-		{"cron(0 3 1-5W * ? *)", []string{"W follows a single day"}},
+		{"cron(0 3 LW * ? *)", []string{"the W wildcard follows a single day"}},
+		{"cron(0 3 32W * ? *)", []string{"the W wildcard follows a single day", "outside 1-31"}},
+		{"cron(0 3 1-5W * ? *)", []string{"the W wildcard follows a single day"}},
 		{"cron(0 3 ? * 3#1,6#3 *)", []string{"# takes one weekday and its instance, alone"}},
 		{"cron(0 3 ? * 3#6 *)", []string{"instance after # is 1-5"}},
 		{"cron(0 3 ? * 3#0 *)", []string{"instance after # is 1-5"}},
