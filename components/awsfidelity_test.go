@@ -16,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,6 +80,9 @@ var argsOf = map[string]any{
 	awstypes.ApigatewayAccount:                           apigateway.AccountArgs{},
 	awstypes.Apigatewayv2Authorizer:                      apigatewayv2.AuthorizerArgs{},
 	awstypes.ApigatewayMethodSettings:                    apigateway.MethodSettingsArgs{},
+	awstypes.SchedulerSchedule:                           scheduler.ScheduleArgs{},
+	awstypes.SchedulerScheduleGroup:                      scheduler.ScheduleGroupArgs{},
+	awstypes.SqsQueue:                                    sqs.QueueArgs{},
 }
 
 // longestServiceName is a service name at the validation limit.
@@ -100,6 +105,11 @@ func everyFeatureStacks() map[string]stackConfig {
 				"secrets":       map[string]string{"TOKEN": "arn:aws:ssm:eu-west-1:123456789012:parameter/token"}})},
 		})
 	}
+	// A scheduled and an on-demand job with names at the limit, so the job resources are covered too.
+	jobs := map[string]any{
+		"job-" + longestServiceName[len("job-"):]: scheduledJob(nil),
+		"run-" + longestServiceName[len("run-"):]: jobWith(nil),
+	}
 	tags := map[string]any{"environment": "test", "cost-center": "platform 42"}
 	network := map[string]any{"cidr": "10.20.0.0/16", "availabilityZones": []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"},
 		"egress": EgressNatPerAZ, "ipv6": true, "flowLogs": map[string]any{"enabled": true}}
@@ -107,11 +117,11 @@ func everyFeatureStacks() map[string]stackConfig {
 		"rest-api behind the NLB": lbStack(map[string]any{"certificateArn": lbCertificate, "nlb": true,
 			"accessLogs": map[string]any{"enabled": true}},
 			map[string]any{"mode": IngressRestAPI, "backendHostname": ingressBackendHost, "cloudWatchRole": CloudWatchRoleCreate},
-			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
+			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags).with("jobs", jobs),
 		"http-api": lbStack(map[string]any{"certificateArn": lbCertificate},
 			map[string]any{"mode": IngressHTTPAPI, "backendHostname": ingressBackendHost, "authorization": AuthorizationJWT,
 				"jwt": map[string]any{"issuer": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", "audience": []string{"app"}}},
-			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags),
+			map[string]any{longestServiceName: service(8080)}).with("network", network).with("tags", tags).with("jobs", jobs),
 	}
 }
 
@@ -178,7 +188,8 @@ func TestEveryTaggableResourceCarriesTheStackTags(t *testing.T) {
 				assert.Equal(t, res.Name, stringProp(res.Inputs, "tags", "Name"), "%s %s", res.Type, res.Name)
 			}
 			for _, typ := range []string{awstypes.VpcSecurityGroupIngressRule,
-				awstypes.VpcSecurityGroupEgressRule, awstypes.Ec2Eip, awstypes.EcsService} {
+				awstypes.VpcSecurityGroupEgressRule, awstypes.Ec2Eip, awstypes.EcsService,
+				awstypes.SchedulerScheduleGroup, awstypes.SqsQueue} {
 				assert.True(t, tagged[typ], "%s must be among the checked types", typ)
 			}
 		})

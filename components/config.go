@@ -30,6 +30,13 @@ type Config struct {
 	// image must be private ECR in the stack's region; the execution role may pull exactly the images' repositories.
 	// Default: none.
 	Services map[string]ServiceConfig `json:"services"`
+	// Jobs are Fargate tasks that run to completion, on an EventBridge Scheduler schedule or on demand, keyed by a
+	// stable job name with the rules of service names (config key jobs). A job has the task fields of a service, with
+	// the same validation, image rules and grants, and none of a service's own (routing, target health check, desired
+	// count, deployment settings, autoscaling, ECS Exec). Its tasks run in the private subnets without a public IP, in
+	// a security group of their own with no ingress. Every job is exported under the stack output `jobs` with its
+	// complete RunTask input. Default: none.
+	Jobs map[string]JobConfig `json:"jobs"`
 	// Tags (config key tags) are added to every taggable resource (security group rules included), beside a `Name` tag
 	// that the program sets to the resource's logical name. AWS's tag rules are checked before anything is created: at
 	// most 49 tags (50 with `Name`), keys of 1–128 and values of up to 256 characters of letters, numbers, spaces and
@@ -298,8 +305,9 @@ type CapacityProviderStrategyItem struct {
 	Base int `json:"base"`
 }
 
-// ServiceConfig describes one Fargate service.
-type ServiceConfig struct {
+// TaskConfig is what a task is, shared by services and jobs: its size, platform, containers, roles, logs and security
+// groups. ServiceConfig and JobConfig embed it, so both validate it the same way.
+type TaskConfig struct {
 	// Cpu is the task CPU in units (256 = 0.25 vCPU). With `memory` it must be a valid Fargate pair (256:
 	// 512/1024/2048; 512: 1024–4096; 1024: 2048–8192; 2048: 4096–16384; 4096: 8192–30720 in 1024 steps; 8192:
 	// 16384–61440 in 4096 steps; 16384: 32768–122880 in 8192 steps). Default: 256.
@@ -308,24 +316,41 @@ type ServiceConfig struct {
 	// values for the CPU. Default: 512.
 	Memory int `json:"memory"`
 	// Architecture is the Linux `runtimePlatform`, `X86_64` or `ARM64`. ARM64 cannot run on `FARGATE_SPOT`: an error
-	// when the service's strategy, or the cluster default it inherits, lists it. Default: "X86_64".
+	// when the task's strategy, or the cluster default it inherits, lists it. Default: "X86_64".
 	Architecture string `json:"architecture"`
 	// EphemeralStorageGiB is the task's ephemeral storage, 21–200 GiB; 0 keeps Fargate's 20 GiB. Default: 0.
 	EphemeralStorageGiB int `json:"ephemeralStorageGiB"`
-	// DesiredCount is the number of tasks; ignored after creation when autoscaling is on (`ignoreChanges`). Default: 2.
-	DesiredCount *int `json:"desiredCount"`
 	// PlatformVersion is the Fargate platform version (`LATEST` or, for example, `1.4.0`). Default: "LATEST".
 	PlatformVersion string `json:"platformVersion"`
 	// CapacityProviderStrategy overrides the cluster's default strategy, with the rules of
-	// `cluster.capacityProviderStrategy`. Default: the cluster's (written onto the service explicitly, so that ECS's
-	// own copy never shows up as a difference that would replace the service).
+	// `cluster.capacityProviderStrategy`. Default: the cluster's (written onto the service or job explicitly, so that
+	// ECS's own copy never shows up as a difference that would replace the service).
 	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
-	// LaunchType `FARGATE` runs the service with the plain Fargate launch type instead of a capacity provider strategy
+	// LaunchType `FARGATE` runs the tasks with the plain Fargate launch type instead of a capacity provider strategy
 	// (no FARGATE_SPOT); it cannot be combined with `capacityProviderStrategy`. Default: "" (use the strategy).
 	LaunchType string `json:"launchType"`
 	// Containers are the task's containers keyed by name (see the container fields); `app` is required and essential.
 	// All containers share the task's ENI and talk over localhost, so ports must be unique within the task. Required.
 	Containers map[string]ContainerConfig `json:"containers"`
+	// LogRetentionDays is the retention of the task's log group, `/ecs/<project>/<stack>/<service>` for a service and
+	// `/ecs/<project>/<stack>/jobs/<job>` for a job (awslogs, stream prefix = container name). Default: 30.
+	LogRetentionDays int `json:"logRetentionDays"`
+	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
+	// `kms:Decrypt` with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
+	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
+	// TaskRole gives the containers' own role (separate from the execution role) its permissions. Default: no
+	// permissions.
+	TaskRole TaskRoleConfig `json:"taskRole"`
+	// SecurityGroupIds are extra security groups for the tasks; with the task's own group (always attached) at most
+	// 5 (awsvpc). Default: none.
+	SecurityGroupIds []string `json:"securityGroupIds"`
+}
+
+// ServiceConfig describes one Fargate service: a task (TaskConfig) and what a long-running service adds.
+type ServiceConfig struct {
+	TaskConfig
+	// DesiredCount is the number of tasks; ignored after creation when autoscaling is on (`ignoreChanges`). Default: 2.
+	DesiredCount *int `json:"desiredCount"`
 	// Routing attaches the service to the ALB's listener by host and/or path. Default: none (the service is not load
 	// balanced).
 	Routing *RoutingConfig `json:"routing"`
@@ -347,15 +372,6 @@ type ServiceConfig struct {
 	// Exec sets that rule to `advisory` in its `Pulumi.<stack>.policy.json`, a recorded exception rather than a silent
 	// one. Default: false.
 	EcsExec bool `json:"ecsExec"`
-	// LogRetentionDays is the retention of the service's log group `/ecs/<project>/<stack>/<service>` (awslogs, stream
-	// prefix = container name). Default: 30.
-	LogRetentionDays int `json:"logRetentionDays"`
-	// SecretsKmsKeyArns are the customer-managed KMS keys that encrypt the referenced secrets; the execution role may
-	// `kms:Decrypt` with exactly these. Not needed for secrets under the AWS managed keys. Default: none.
-	SecretsKmsKeyArns []string `json:"secretsKmsKeyArns"`
-	// TaskRole gives the containers' own role (separate from the execution role) its permissions. Default: no
-	// permissions.
-	TaskRole TaskRoleConfig `json:"taskRole"`
 	// HealthCheckGracePeriodSeconds applies when the service is load balanced. Default: 60.
 	HealthCheckGracePeriodSeconds *int `json:"healthCheckGracePeriodSeconds"`
 	// MinimumHealthyPercent of the deployment configuration. Default: 100.
@@ -365,13 +381,51 @@ type ServiceConfig struct {
 	// WaitForSteadyState makes `pulumi up` wait until the service's tasks run and pass their health checks, so an up
 	// fails when tasks cannot start instead of succeeding while the circuit breaker rolls back. Default: true.
 	WaitForSteadyState *bool `json:"waitForSteadyState"`
-	// SecurityGroupIds are extra security groups for the tasks; with the service's own group (always attached) at most
-	// 5 (awsvpc). Default: none.
-	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 
 // AppContainer is the name of the essential application container every service has.
 const AppContainer = "app"
+
+// JobConfig describes one job: a task (TaskConfig) that runs to completion, on a schedule or on demand.
+type JobConfig struct {
+	TaskConfig
+	// Schedule starts the job on EventBridge Scheduler, in a schedule group of the stack, with the tasks in the private
+	// subnets and failed invocations sent to the stack's dead-letter queue (SQS, server-side encryption, 14 days).
+	// Default: none (the job runs only on demand, with its exported `runTask` input).
+	Schedule *ScheduleConfig `json:"schedule"`
+	// ExpectedRunMinutes is how long one run's task is assumed to last, image pull included; the cost estimate prices
+	// each run at it and nothing else reads it. Above 0. Default: 10.
+	ExpectedRunMinutes float64 `json:"expectedRunMinutes"`
+}
+
+// ScheduleConfig is a job's EventBridge Scheduler schedule.
+type ScheduleConfig struct {
+	// Expression is when the job runs: `cron(minutes hours day-of-month month day-of-week year)` with six fields and
+	// `?` in day-of-month or day-of-week (for example `cron(30 2 * * ? *)`), `rate(value unit)` with a unit of
+	// minutes, hours or days (`rate(15 minutes)`), or a one-time `at(yyyy-mm-ddThh:mm:ss)`. Required.
+	Expression string `json:"expression"`
+	// Timezone is the IANA time zone the expression is evaluated in, for example `Europe/Berlin` (checked against the
+	// program's own time zone database, not the machine's). Default: "UTC".
+	Timezone string `json:"timezone"`
+	// FlexibleWindowMinutes lets Scheduler start a run up to this many minutes after its time, 1–1440, spreading load;
+	// 0 is off (runs start on time). Default: 0.
+	FlexibleWindowMinutes int `json:"flexibleWindowMinutes"`
+	// Enabled is the schedule's state: false keeps the schedule (state `DISABLED`) but runs nothing, to pause a job
+	// without deleting it. Default: true.
+	Enabled *bool `json:"enabled"`
+	// Retry is how Scheduler retries an invocation that fails (RunTask refused, say); what still fails goes to the
+	// dead-letter queue. Defaults per field.
+	Retry RetryConfig `json:"retry"`
+}
+
+// RetryConfig is a schedule's retry policy.
+type RetryConfig struct {
+	// MaximumAttempts is how many times a failed invocation is retried, 0–185. Default: 2.
+	MaximumAttempts *int `json:"maximumAttempts"`
+	// MaximumEventAgeSeconds is how long an invocation is retried before it goes to the dead-letter queue, 60–86400.
+	// Default: 3600.
+	MaximumEventAgeSeconds int `json:"maximumEventAgeSeconds"`
+}
 
 // ContainerConfig describes one container of a task.
 type ContainerConfig struct {
@@ -523,7 +577,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	decode("ingress", &cfg.Ingress)
 	decode("cluster", &cfg.Cluster)
 	decode("services", &cfg.Services)
+	decode("jobs", &cfg.Jobs)
 	decode("tags", &cfg.Tags)
+	if keys, ok := stackConfigKeys(ctx); ok {
+		checkTopLevelKeys(&p, keys)
+	}
 	if len(p) > 0 {
 		return nil, p.err()
 	}
@@ -615,6 +673,27 @@ func (c *Config) applyDefaults() {
 		svc.applyDefaults()
 		c.Services[name] = svc
 	}
+	for name, job := range c.Jobs {
+		job.applyDefaults()
+		c.Jobs[name] = job
+	}
+}
+
+func (j *JobConfig) applyDefaults() {
+	j.TaskConfig.applyDefaults()
+	if j.ExpectedRunMinutes == 0 {
+		j.ExpectedRunMinutes = 10
+	}
+	if s := j.Schedule; s != nil {
+		defaultString(&s.Timezone, "UTC")
+		if s.Enabled == nil {
+			s.Enabled = boolPtr(true)
+		}
+		if s.Retry.MaximumAttempts == nil {
+			s.Retry.MaximumAttempts = intPtr(2)
+		}
+		defaultInt(&s.Retry.MaximumEventAgeSeconds, 3600)
+	}
 }
 
 func defaultStrategy(items []CapacityProviderStrategyItem) {
@@ -626,14 +705,10 @@ func defaultStrategy(items []CapacityProviderStrategyItem) {
 }
 
 func (s *ServiceConfig) applyDefaults() {
-	defaultInt(&s.Cpu, 256)
-	defaultInt(&s.Memory, 512)
-	defaultString(&s.Architecture, "X86_64")
+	s.TaskConfig.applyDefaults()
 	if s.DesiredCount == nil {
 		s.DesiredCount = intPtr(2)
 	}
-	defaultString(&s.PlatformVersion, "LATEST")
-	defaultStrategy(s.CapacityProviderStrategy)
 	if s.DeregistrationDelaySeconds == nil {
 		s.DeregistrationDelaySeconds = intPtr(30)
 	}
@@ -654,7 +729,6 @@ func (s *ServiceConfig) applyDefaults() {
 			s.Autoscaling.RequestsPerTarget = 1000
 		}
 	}
-	defaultInt(&s.LogRetentionDays, 30)
 	if s.HealthCheckGracePeriodSeconds == nil {
 		s.HealthCheckGracePeriodSeconds = intPtr(60)
 	}
@@ -667,6 +741,24 @@ func (s *ServiceConfig) applyDefaults() {
 	if s.WaitForSteadyState == nil {
 		s.WaitForSteadyState = boolPtr(true)
 	}
+	if s.Routing != nil {
+		defaultString(&s.Routing.Container, AppContainer)
+		if s.Routing.Port == 0 {
+			if ctr, ok := s.Containers[s.Routing.Container]; ok && len(ctr.Ports) > 0 {
+				s.Routing.Port = ctr.Ports[0]
+			}
+		}
+	}
+}
+
+// applyDefaults fills in the task fields that services and jobs share.
+func (s *TaskConfig) applyDefaults() {
+	defaultInt(&s.Cpu, 256)
+	defaultInt(&s.Memory, 512)
+	defaultString(&s.Architecture, "X86_64")
+	defaultString(&s.PlatformVersion, "LATEST")
+	defaultStrategy(s.CapacityProviderStrategy)
+	defaultInt(&s.LogRetentionDays, 30)
 	for i := range s.TaskRole.Statements {
 		defaultString(&s.TaskRole.Statements[i].Effect, "Allow")
 	}
@@ -684,14 +776,6 @@ func (s *ServiceConfig) applyDefaults() {
 		}
 		s.Containers[name] = ctr
 	}
-	if s.Routing != nil {
-		defaultString(&s.Routing.Container, AppContainer)
-		if s.Routing.Port == 0 {
-			if ctr, ok := s.Containers[s.Routing.Container]; ok && len(ctr.Ports) > 0 {
-				s.Routing.Port = ctr.Ports[0]
-			}
-		}
-	}
 }
 
 // Validate checks the whole (defaulted) config and returns every problem at once as a *ConfigError, or nil.
@@ -707,6 +791,7 @@ func (c *Config) Validate() error {
 	c.validateIngress(&p, lbEnabled)
 	c.validateCluster(&p)
 	c.validateServices(&p)
+	c.validateJobs(&p)
 	c.validateRouting(&p, lbEnabled)
 	c.validateTags(&p)
 	if len(p) > 0 {

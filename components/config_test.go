@@ -52,7 +52,7 @@ func TestNetworkConfigErrorsNameTheKeyAndValue(t *testing.T) {
 		{"flow log traffic type", networkWith(map[string]any{"flowLogs": map[string]any{"trafficType": "SOME"}}),
 			`network.flowLogs.trafficType: "SOME" is not ACCEPT, REJECT or ALL`},
 		{"misspelt field", networkWith(map[string]any{"egres": "none"}),
-			`network.egres: unknown field; the fields here are availabilityZones, cidr, defaultNetworkAcl, egress, flowLogs, ipv6, subnetPrefixLength`},
+			`network.egres: unknown field; did you mean "egress"? The fields here are availabilityZones, cidr, defaultNetworkAcl, egress, flowLogs, ipv6, subnetPrefixLength`},
 		{"field in the wrong letter case", networkWith(map[string]any{"Egress": "nat-single"}),
 			`network.Egress: unknown field; keys are case-sensitive: did you mean "egress"?`},
 		{"wrong type", networkWith(map[string]any{"ipv6": "yes"}),
@@ -271,7 +271,7 @@ func TestValidateIsSafeOnAnyConfig(t *testing.T) {
 		"zero": {},
 		"services without defaults": {Region: "eu-west-1", Services: map[string]ServiceConfig{
 			"web": {Routing: &RoutingConfig{Paths: []string{"/"}}, Autoscaling: &AutoscalingConfig{},
-				Containers: map[string]ContainerConfig{AppContainer: {HealthCheck: &ContainerHealthCheckConfig{}}}}}},
+				TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {HealthCheck: &ContainerHealthCheckConfig{}}}}}}},
 		"objects without defaults": {Region: "eu-west-1", Ingress: IngressConfig{Mode: IngressRestAPI},
 			Cluster: ClusterConfig{CapacityProviderStrategy: []CapacityProviderStrategyItem{{CapacityProvider: "FARGATE"}}}},
 	} {

@@ -53,12 +53,8 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 		}
 		fields := map[string]reflect.Type{}
 		var names []string
-		for i := range typ.NumField() {
-			field := typ.Field(i)
-			name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
-			if name == "" || name == "-" || !field.IsExported() {
-				continue
-			}
+		for _, field := range configFields(typ) {
+			name := configKey(field)
 			fields[name] = field.Type
 			names = append(names, name)
 		}
@@ -71,8 +67,13 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 			}
 			if reason, retired := retiredFields[typ.Name()+"."+k]; retired {
 				p.add(path+"."+k, "%s", reason)
+			} else if typ == jobConfigType && serviceOnlyKeys()[k] {
+				p.add(path+"."+k, "is a service setting; jobs have none: a job's tasks run to completion, with no load "+
+					"balancer, desired count, deployments or autoscaling. Remove it, or make this a service")
 			} else if hint := caseFold(k, names); hint != "" {
 				p.add(path+"."+k, "unknown field; keys are case-sensitive: did you mean %q?", hint)
+			} else if hint := nearestKey(k, names); hint != "" {
+				p.add(path+"."+k, "unknown field; did you mean %q? The fields here are %s", hint, strings.Join(names, ", "))
 			} else {
 				p.add(path+"."+k, "unknown field; the fields here are %s", strings.Join(names, ", "))
 			}
@@ -117,6 +118,41 @@ func checkShape(p *problems, path string, value any, typ reflect.Type) {
 	default:
 		p.add(path, "has a type the config reader does not handle (%s)", typ)
 	}
+}
+
+// configFields are the config keys of a config struct in declaration order, with the fields of an embedded struct
+// (TaskConfig in ServiceConfig and JobConfig) in its place, as encoding/json promotes them.
+func configFields(typ reflect.Type) []reflect.StructField {
+	var fields []reflect.StructField
+	for _, field := range reflect.VisibleFields(typ) {
+		if field.Anonymous || !field.IsExported() {
+			continue
+		}
+		if name := configKey(field); name != "" && name != "-" {
+			fields = append(fields, field)
+		}
+	}
+	return fields
+}
+
+// configKey is a config struct field's key, its json tag name.
+func configKey(field reflect.StructField) string {
+	name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
+	return name
+}
+
+// jobConfigType is JobConfig's type, whose service-only keys get their own message.
+var jobConfigType = reflect.TypeOf(JobConfig{})
+
+// serviceOnlyKeys are the keys ServiceConfig has beyond its TaskConfig: what a service is besides its task.
+func serviceOnlyKeys() map[string]bool {
+	keys := map[string]bool{}
+	for _, field := range configFields(reflect.TypeOf(ServiceConfig{})) {
+		if len(field.Index) == 1 {
+			keys[configKey(field)] = true
+		}
+	}
+	return keys
 }
 
 // retiredFields explain config keys that earlier versions accepted, keyed by "<Go struct>.<key>", so an upgrade

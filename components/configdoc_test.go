@@ -23,9 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the README config reference and the Pulumi.yaml descriptions from config.go")
 
-// configSections are the generated README blocks, in README order: a top-level key, or "containers" for the
-// container table under services.
-var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers"}
+// configSections are the generated README blocks, in README order: a top-level key, "containers" for the container
+// table under services, or "jobs" for what a job adds to the task fields.
+var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers", "jobs"}
 
 func sectionMarkers(section string) (start, end string) {
 	return "<!-- config:" + section + ":start -->\n", "<!-- config:" + section + ":end -->"
@@ -62,7 +62,7 @@ func fieldDocs(t *testing.T) map[string]map[string]string {
 // filled also has every optional object allocated and every list of objects holding one zero element, so the
 // defaults of their fields can be read too.
 func defaultsProbes() (plain, filled Config) {
-	plain = Config{Services: map[string]ServiceConfig{"probe": {Containers: map[string]ContainerConfig{AppContainer: {}}}}}
+	plain = Config{Services: map[string]ServiceConfig{"probe": {TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {}}}}}}
 	plain.applyDefaults()
 
 	container := ContainerConfig{}
@@ -74,6 +74,17 @@ func defaultsProbes() (plain, filled Config) {
 	filled.Services = map[string]ServiceConfig{"probe": service}
 	filled.applyDefaults()
 	return plain, filled
+}
+
+// jobProbes are a defaulted on-demand job (plain) and one with every optional object allocated (filled), so the
+// schedule's defaults can be read too.
+func jobProbes() (plain, filled reflect.Value) {
+	plainJob := JobConfig{}
+	plainJob.applyDefaults()
+	filledJob := JobConfig{}
+	fillOptional(reflect.ValueOf(&filledJob).Elem())
+	filledJob.applyDefaults()
+	return reflect.ValueOf(plainJob), reflect.ValueOf(filledJob)
 }
 
 // fillOptional allocates every pointer to a struct and gives every list of structs one element, recursively.
@@ -129,12 +140,8 @@ func configTypeName(typ reflect.Type) string {
 // fieldList names a struct's config fields: "{a, b, c}", with nested objects spelled out when nested is set.
 func fieldList(typ reflect.Type, nested bool) string {
 	var keys []string
-	for i := range typ.NumField() {
-		field := typ.Field(i)
+	for _, field := range configFields(typ) {
 		key := jsonKey(field)
-		if key == "-" {
-			continue
-		}
 		if inner := structBehind(field.Type); nested && inner != nil {
 			if field.Type.Kind() == reflect.Slice {
 				key += " [" + fieldList(inner, nested) + "]"
@@ -185,8 +192,8 @@ func renderValue(v reflect.Value) string {
 		}
 	case reflect.Struct:
 		var fields []string
-		for i := range v.NumField() {
-			fields = append(fields, jsonKey(v.Type().Field(i))+": "+renderValue(v.Field(i)))
+		for _, field := range configFields(v.Type()) {
+			fields = append(fields, jsonKey(field)+": "+renderValue(v.FieldByIndex(field.Index)))
 		}
 		return "{" + strings.Join(fields, ", ") + "}"
 	}
@@ -248,30 +255,37 @@ func defaultCell(path string, typ reflect.Type, def string, applied reflect.Valu
 // configTable generates the README table of one config object; documented holds the object types already
 // described in an earlier table (their lists are not described twice).
 type configTable struct {
-	docs       map[string]map[string]string
-	documented map[reflect.Type]bool
-	rows       []string
-	problems   []string
+	// ownFieldsOnly leaves out promoted fields (a job's TaskConfig fields, documented with the services').
+	ownFieldsOnly bool
+	docs          map[string]map[string]string
+	documented    map[reflect.Type]bool
+	rows          []string
+	problems      []string
 }
 
 func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled reflect.Value) {
 	ct.documented[typ] = true
-	for i := range typ.NumField() {
-		field := typ.Field(i)
-		key := jsonKey(field)
-		if key == "-" {
+	for _, field := range configFields(typ) {
+		if ct.ownFieldsOnly && len(field.Index) > 1 {
 			continue
 		}
+		key := jsonKey(field)
 		path := prefix + key
-		doc := ct.docs[typ.Name()][field.Name]
+		// A promoted field (TaskConfig's in ServiceConfig) is documented on the struct that declares it.
+		owner := typ
+		if len(field.Index) > 1 {
+			owner = typ.FieldByIndex(field.Index[:len(field.Index)-1]).Type
+		}
+		doc := ct.docs[owner.Name()][field.Name]
 		if doc == "" {
-			ct.problems = append(ct.problems, path+": config.go has no doc comment for "+typ.Name()+"."+field.Name)
+			ct.problems = append(ct.problems, path+": config.go has no doc comment for "+owner.Name()+"."+field.Name)
 		}
 		meaning, def := splitDoc(doc)
 		if rest, ok := strings.CutPrefix(meaning, field.Name); ok && (strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, ",")) {
 			meaning = "`" + key + "`" + rest
 		}
-		cell, problem := defaultCell(path, field.Type, def, plain.Field(i))
+		plainField, filledField := plain.FieldByIndex(field.Index), filled.FieldByIndex(field.Index)
+		cell, problem := defaultCell(path, field.Type, def, plainField)
 		if problem != "" {
 			ct.problems = append(ct.problems, problem)
 		}
@@ -284,11 +298,11 @@ func (ct *configTable) addFields(typ reflect.Type, prefix string, plain, filled 
 		}
 		switch field.Type.Kind() {
 		case reflect.Struct:
-			ct.addFields(inner, path+".", plain.Field(i), filled.Field(i))
+			ct.addFields(inner, path+".", plainField, filledField)
 		case reflect.Pointer:
-			ct.addFields(inner, path+".", filled.Field(i).Elem(), filled.Field(i).Elem())
+			ct.addFields(inner, path+".", filledField.Elem(), filledField.Elem())
 		case reflect.Slice:
-			ct.addFields(inner, path+"[].", filled.Field(i).Index(0), filled.Field(i).Index(0))
+			ct.addFields(inner, path+"[].", filledField.Index(0), filledField.Index(0))
 		}
 	}
 }
@@ -412,6 +426,12 @@ func configReference(t *testing.T) (map[string]string, []string) {
 		plainV.FieldByName("Services").MapIndex(reflect.ValueOf("probe")).FieldByName("Containers").MapIndex(app),
 		filledV.FieldByName("Services").MapIndex(reflect.ValueOf("probe")).FieldByName("Containers").MapIndex(app))
 	blocks["containers"] = header + strings.Join(ct.rows, "\n") + "\n"
+	// A job's task fields are the services' (documented above); the table lists what a job adds.
+	ct.rows = nil
+	ct.ownFieldsOnly = true
+	plainJob, filledJob := jobProbes()
+	ct.addFields(reflect.TypeOf(JobConfig{}), "", plainJob, filledJob)
+	blocks["jobs"] = header + strings.Join(ct.rows, "\n") + "\n"
 	return blocks, ct.problems
 }
 

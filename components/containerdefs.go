@@ -76,7 +76,7 @@ type taskContainers struct {
 
 // buildContainerDefinitions turns a validated service config into typed container definitions that log with awslogs
 // to logGroup in region, one stream prefix per container.
-func buildContainerDefinitions(svc ServiceConfig, logGroup, region string) taskContainers {
+func buildContainerDefinitions(svc TaskConfig, logGroup, region string) taskContainers {
 	var result taskContainers
 	for _, name := range containerOrder(svc.Containers) {
 		ctr := svc.Containers[name]

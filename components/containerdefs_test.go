@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// articleTask is article 001's task as a defaulted ServiceConfig: web on 80 (the app container) and api on 8080,
+// articleTask is article 001's task as a defaulted TaskConfig: web on 80 (the app container) and api on 8080,
 // which web reaches at 127.0.0.1:8080.
-func articleTask() ServiceConfig {
-	svc := ServiceConfig{
+func articleTask() TaskConfig {
+	svc := TaskConfig{
 		Cpu: 512, Memory: 1024,
 		Containers: map[string]ContainerConfig{
 			"app": {Image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0", Ports: []int{80}, Memory: 500, Cpu: 10,
@@ -85,7 +85,7 @@ func TestContainerDefinitionsFollowTheServiceConfig(t *testing.T) {
 }
 
 func TestContainerDefinitionsEscapeValuesThroughJSON(t *testing.T) {
-	svc := ServiceConfig{Containers: map[string]ContainerConfig{"app": {Image: "nginx",
+	svc := TaskConfig{Containers: map[string]ContainerConfig{"app": {Image: "nginx",
 		Environment: map[string]string{"GREETING": `say "hi"` + "\n\\ {{.}}"}}}}
 	svc.applyDefaults()
 	raw, err := marshalContainerDefinitions(buildContainerDefinitions(svc, "g", "r").Definitions)
@@ -259,7 +259,7 @@ func TestExecutionRolePolicy(t *testing.T) {
 	assert.Equal(t, []string{"kms:Decrypt"}, bySid["DecryptSecrets"].Action)
 	assert.Equal(t, svc.SecretsKmsKeyArns, bySid["DecryptSecrets"].Resource)
 
-	publicImages := ServiceConfig{Containers: map[string]ContainerConfig{"app": {Image: "nginx"}}}
+	publicImages := TaskConfig{Containers: map[string]ContainerConfig{"app": {Image: "nginx"}}}
 	minimal := executionRolePolicy(publicImages, logGroupArn)
 	require.Len(t, minimal.Statement, 1, "images from other registries without secrets need only the log group: no ECR grant at all")
 	assert.Equal(t, "WriteLogs", minimal.Statement[0].Sid)
@@ -277,20 +277,21 @@ func TestTaskRolePolicy(t *testing.T) {
 	statement := PolicyStatementConfig{Effect: "Allow", Actions: []string{"s3:GetObject"}, Resources: []string{"arn:aws:s3:::b/*"}}
 	cases := []struct {
 		name    string
-		svc     ServiceConfig
+		svc     TaskConfig
+		ecsExec bool
 		ok      bool
 		actions [][]string
 	}{
-		{"nothing to grant", ServiceConfig{}, false, nil},
-		{"configured statements", ServiceConfig{TaskRole: TaskRoleConfig{Statements: []PolicyStatementConfig{statement}}}, true,
+		{"nothing to grant", TaskConfig{}, false, false, nil},
+		{"configured statements", TaskConfig{TaskRole: TaskRoleConfig{Statements: []PolicyStatementConfig{statement}}}, false, true,
 			[][]string{{"s3:GetObject"}}},
-		{"ECS Exec only", ServiceConfig{EcsExec: true}, true, [][]string{ecsExecActions}},
-		{"both", ServiceConfig{EcsExec: true, TaskRole: TaskRoleConfig{Statements: []PolicyStatementConfig{statement}}}, true,
+		{"ECS Exec only", TaskConfig{}, true, true, [][]string{ecsExecActions}},
+		{"both", TaskConfig{TaskRole: TaskRoleConfig{Statements: []PolicyStatementConfig{statement}}}, true, true,
 			[][]string{{"s3:GetObject"}, ecsExecActions}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			doc, ok := taskRolePolicy(c.svc)
+			doc, ok := taskRolePolicy(c.svc, c.ecsExec)
 			assert.Equal(t, c.ok, ok)
 			var actions [][]string
 			for _, s := range doc.Statement {

@@ -4,12 +4,13 @@ import (
 	"sort"
 
 	"github.com/private-fargate/private-fargate/internal/costestimate"
+	"github.com/private-fargate/private-fargate/internal/schedexpr"
 )
 
 // CostInventory is what a validated, defaulted config makes the program create and pay for by the hour, for the cost
 // estimate (internal/costestimate): the AZs, the egress mode, the interface endpoints (InterfaceEndpointServices),
 // the load balancers and each service's task size, steady-state task count (autoscaling min when autoscaling is on,
-// else desiredCount) and FARGATE_SPOT share.
+// else desiredCount) and FARGATE_SPOT share, and each job's size, runs per month and assumed run length.
 func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 	inv := costestimate.Inventory{
 		Stack:             stack,
@@ -37,18 +38,49 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		if svc.Autoscaling != nil {
 			service.Tasks, service.MaxTasks = svc.Autoscaling.Min, svc.Autoscaling.Max
 		}
-		strategy := svc.CapacityProviderStrategy
-		if len(strategy) == 0 {
-			strategy = cfg.Cluster.CapacityProviderStrategy
-		}
-		if svc.LaunchType == "" {
-			var items []costestimate.StrategyItem
-			for _, item := range strategy {
-				items = append(items, costestimate.StrategyItem{CapacityProvider: item.CapacityProvider, Weight: item.Weight, Base: item.Base})
-			}
-			service.SpotShare = costestimate.SpotShare(service.Tasks, items)
-		}
+		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cfg.Cluster.CapacityProviderStrategy)
 		inv.Services = append(inv.Services, service)
 	}
+	for _, name := range sortedKeys(cfg.Jobs) {
+		inv.Jobs = append(inv.Jobs, jobCost(name, cfg.Jobs[name], cfg.Cluster.CapacityProviderStrategy))
+	}
 	return inv
+}
+
+// jobCost is one job's billable size and how often it runs: the runs per month its expression implies in its time
+// zone (schedexpr), none for an on-demand job or a paused schedule, each lasting expectedRunMinutes.
+func jobCost(name string, job JobConfig, cluster []CapacityProviderStrategyItem) costestimate.Job {
+	cost := costestimate.Job{
+		Name:                name,
+		VCPU:                float64(job.Cpu) / 1024,
+		MemoryGB:            float64(job.Memory) / 1024,
+		Architecture:        job.Architecture,
+		EphemeralStorageGiB: job.EphemeralStorageGiB,
+		ExpectedRunMinutes:  job.ExpectedRunMinutes,
+		// One task per run.
+		SpotShare: spotShare(1, job.TaskConfig, cluster),
+	}
+	if s := job.Schedule; s != nil {
+		cost.Expression = s.Expression
+		expr, errExpr := schedexpr.Parse(s.Expression)
+		loc, errZone := schedexpr.LoadTimezone(s.Timezone)
+		if errExpr == nil && errZone == nil && isOn(s.Enabled) {
+			cost.RunsPerMonth = expr.RunsPerMonth(loc)
+		}
+	}
+	return cost
+}
+
+// spotShare is the fraction of tasks the task's strategy (its own, else the cluster's) places on FARGATE_SPOT; 0
+// with a launch type.
+func spotShare(tasks int, task TaskConfig, cluster []CapacityProviderStrategyItem) float64 {
+	strategy := taskStrategy(task, cluster)
+	if len(strategy) == 0 {
+		return 0
+	}
+	var items []costestimate.StrategyItem
+	for _, item := range strategy {
+		items = append(items, costestimate.StrategyItem{CapacityProvider: item.CapacityProvider, Weight: item.Weight, Base: item.Base})
+	}
+	return costestimate.SpotShare(tasks, items)
 }

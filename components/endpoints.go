@@ -54,7 +54,7 @@ type Endpoints struct {
 
 // InterfaceEndpointServices returns the interface endpoint services the config needs, sorted and without duplicates:
 // the defaults, endpoints.extra, and what services need without internet (ssmmessages for ECS Exec, secretsmanager
-// and ssm for referenced secrets).
+// and ssm for the secrets that services' and jobs' containers reference).
 func InterfaceEndpointServices(cfg *Config) []string {
 	services := map[string]bool{}
 	for _, s := range defaultInterfaceEndpoints {
@@ -67,7 +67,9 @@ func InterfaceEndpointServices(cfg *Config) []string {
 		if svc.EcsExec {
 			services["ssmmessages"] = true
 		}
-		for _, ctr := range svc.Containers {
+	}
+	for _, task := range cfg.tasks() {
+		for _, ctr := range task.Config.Containers {
 			for _, ref := range ctr.Secrets {
 				// secretKind is the one classifier of references ("secretsmanager" or "ssm", the endpoint each needs).
 				if kind := secretKind(ref); kind != "" {
@@ -194,8 +196,8 @@ func S3EndpointPolicy(cfg *Config) (doc policyDocument, ok bool) {
 		Action:    []string{"s3:GetObject"},
 		Resource:  []string{"arn:" + partition + ":s3:::prod-" + cfg.Region + "-starport-layer-bucket/*"},
 	}}
-	for _, service := range sortedKeys(cfg.Services) {
-		for i, statement := range cfg.Services[service].TaskRole.Statements {
+	for _, task := range cfg.tasks() {
+		for i, statement := range task.Config.TaskRole.Statements {
 			if statement.Effect != "Allow" {
 				continue
 			}
@@ -214,7 +216,7 @@ func S3EndpointPolicy(cfg *Config) (doc policyDocument, ok bool) {
 				continue
 			}
 			statements = append(statements, policyStatement{
-				Sid:       fmt.Sprintf("TaskRole%s%d", strings.ReplaceAll(service, "-", ""), i),
+				Sid:       fmt.Sprintf("TaskRole%s%d", task.sidFragment(), i),
 				Effect:    "Allow",
 				Principal: map[string]any{"AWS": "*"},
 				Action:    uniqueSorted(actions),

@@ -111,12 +111,12 @@ func TestInterfaceEndpointServicesFollowWhatServicesNeed(t *testing.T) {
 	cfg := &Config{
 		Endpoints: EndpointsConfig{Extra: []string{"kms"}},
 		Services: map[string]ServiceConfig{
-			"api": {EcsExec: true, Containers: map[string]ContainerConfig{
+			"api": {EcsExec: true, TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{
 				"app": {Secrets: map[string]string{
 					"DB":  "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
 					"KEY": "arn:aws:ssm:eu-west-1:123456789012:parameter/key",
 				}},
-			}},
+			}}},
 		},
 	}
 	assert.Equal(t, []string{"ecr.api", "ecr.dkr", "kms", "logs", "secretsmanager", "ssm", "ssmmessages"},

@@ -1,15 +1,10 @@
 package components
 
 import (
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -67,7 +62,8 @@ type FargateService struct {
 	ExecutionRoleArn pulumi.StringOutput
 }
 
-// NewFargateService registers one service. The config must already be validated.
+// NewFargateService registers one service: its task (newTask) and what a service adds, the ECS service, the ALB's
+// ingress rule on the tasks' group and optional autoscaling. The config must already be validated.
 func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArgs, opts ...pulumi.ResourceOption) (*FargateService, error) {
 	service := &FargateService{}
 	if err := ctx.RegisterComponentResource("private-fargate:index:FargateService", name, service, opts...); err != nil {
@@ -75,79 +71,45 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	}
 	svc := args.Config
 	parent := pulumi.Parent(service)
-	tags := func(resourceName string) pulumi.StringMap { return nameTags(args.Tags, resourceName) }
-
-	// A fixed, readable log group name lets the container definitions be plain JSON known at preview.
-	logGroupName := "/ecs/" + ctx.Project() + "/" + ctx.Stack() + "/" + args.ServiceName
-	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(logGroupName),
-		RetentionInDays: pulumi.Int(svc.LogRetentionDays),
-		Tags:            tags(name + "-logs"),
+	task, err := newTask(ctx, name, &TaskArgs{
+		Kind:                     "service",
+		Key:                      args.ServiceName,
+		Config:                   svc.TaskConfig,
+		EcsExec:                  svc.EcsExec,
+		LogGroupName:             "/ecs/" + ctx.Project() + "/" + ctx.Stack() + "/" + args.ServiceName,
+		Family:                   taskFamily(ctx.Project(), ctx.Stack(), args.ServiceName),
+		SecurityGroupDescription: "Fargate service " + args.ServiceName + ": container port from the ALB only",
+		Region:                   args.Region,
+		AccountId:                args.AccountId,
+		VpcId:                    args.VpcId,
+		VpcCidr:                  args.VpcCidr,
+		Tags:                     args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err
 	}
-
-	executionRole, executionGrants, err := newExecutionRole(ctx, name+"-execution", args, logGroup, tags, parent)
-	if err != nil {
-		return nil, err
-	}
-	taskRole, err := newTaskRole(ctx, name+"-task", args, tags, parent)
-	if err != nil {
-		return nil, err
-	}
-
-	containers := buildContainerDefinitions(svc, logGroupName, args.Region)
-	containerJSON, err := marshalContainerDefinitions(containers.Definitions)
-	if err != nil {
-		return nil, err
-	}
-	var volumes ecs.TaskDefinitionVolumeArray
-	for _, volume := range containers.Volumes {
-		volumes = append(volumes, ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(volume)})
-	}
-	var ephemeralStorage ecs.TaskDefinitionEphemeralStoragePtrInput
-	if svc.EphemeralStorageGiB > 0 {
-		ephemeralStorage = &ecs.TaskDefinitionEphemeralStorageArgs{SizeInGib: pulumi.Int(svc.EphemeralStorageGiB)}
-	}
-	taskDefinition, err := ecs.NewTaskDefinition(ctx, name, &ecs.TaskDefinitionArgs{
-		Family:                  pulumi.String(taskFamily(ctx.Project(), ctx.Stack(), args.ServiceName)),
-		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
-		NetworkMode:             pulumi.String("awsvpc"),
-		Cpu:                     pulumi.String(strconv.Itoa(svc.Cpu)),
-		Memory:                  pulumi.String(strconv.Itoa(svc.Memory)),
-		RuntimePlatform: &ecs.TaskDefinitionRuntimePlatformArgs{
-			CpuArchitecture:       pulumi.String(svc.Architecture),
-			OperatingSystemFamily: pulumi.String("LINUX"),
-		},
-		EphemeralStorage:     ephemeralStorage,
-		ContainerDefinitions: pulumi.String(containerJSON),
-		Volumes:              volumes,
-		ExecutionRoleArn:     executionRole.Arn,
-		TaskRoleArn:          taskRole.Arn,
-		Tags:                 tags(name),
-	}, parent, pulumi.DependsOn([]pulumi.Resource{logGroup}))
-	if err != nil {
-		return nil, err
-	}
-
-	securityGroup, err := newServiceSecurityGroup(ctx, name+"-sg", args, tags, parent)
-	if err != nil {
-		return nil, err
-	}
-	securityGroups := pulumi.StringArray{securityGroup.ID().ToStringOutput()}
-	for _, id := range svc.SecurityGroupIds {
-		securityGroups = append(securityGroups, pulumi.String(id))
+	if args.Target != nil && args.AlbSecurityGroupId != nil {
+		port := args.Target.ContainerPort
+		if err := newIngressRule(ctx, name+"-sg-from-alb-"+strconv.Itoa(port), &vpc.SecurityGroupIngressRuleArgs{
+			SecurityGroupId:           task.SecurityGroup.ID(),
+			Description:               pulumi.String("Container port from the ALB"),
+			IpProtocol:                pulumi.String("tcp"),
+			FromPort:                  pulumi.Int(port),
+			ToPort:                    pulumi.Int(port),
+			ReferencedSecurityGroupId: args.AlbSecurityGroupId,
+		}, args.Tags, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	serviceArgs := &ecs.ServiceArgs{
 		Cluster:         args.ClusterArn,
-		TaskDefinition:  taskDefinition.Arn,
+		TaskDefinition:  task.TaskDefinition.Arn,
 		DesiredCount:    pulumi.Int(*svc.DesiredCount),
 		PlatformVersion: pulumi.String(svc.PlatformVersion),
 		NetworkConfiguration: &ecs.ServiceNetworkConfigurationArgs{
 			Subnets:        args.SubnetIds,
-			SecurityGroups: securityGroups,
+			SecurityGroups: task.SecurityGroupIds,
 			AssignPublicIp: pulumi.Bool(false),
 		},
 		DeploymentCircuitBreaker: &ecs.ServiceDeploymentCircuitBreakerArgs{
@@ -164,17 +126,13 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		// copied onto every service, say) is an in-place update with a new deployment; without it terraform-provider-aws
 		// v5 replaces the service (internal/service/ecs/service.go, capacityProviderStrategyCustomizeDiff).
 		ForceNewDeployment: pulumi.Bool(true),
-		Tags:               tags(name),
+		Tags:               nameTags(args.Tags, name),
 	}
 	if svc.LaunchType != "" {
 		serviceArgs.LaunchType = pulumi.String(svc.LaunchType)
 	} else {
-		strategy := svc.CapacityProviderStrategy
-		if len(strategy) == 0 {
-			strategy = args.ClusterStrategy
-		}
 		var strategies ecs.ServiceCapacityProviderStrategyArray
-		for _, item := range strategy {
+		for _, item := range taskStrategy(svc.TaskConfig, args.ClusterStrategy) {
 			strategies = append(strategies, ecs.ServiceCapacityProviderStrategyArgs{
 				CapacityProvider: pulumi.String(item.CapacityProvider),
 				Weight:           pulumi.IntPtrFromPtr(item.Weight),
@@ -183,7 +141,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		}
 		serviceArgs.CapacityProviderStrategies = strategies
 	}
-	dependsOn := append(append([]pulumi.Resource{}, args.DependsOn...), executionGrants...)
+	dependsOn := append(append([]pulumi.Resource{}, args.DependsOn...), task.ExecutionGrants...)
 	if target := args.Target; target != nil {
 		serviceArgs.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
 			TargetGroupArn: target.TargetGroupArn,
@@ -210,11 +168,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	}
 
 	service.ServiceName = ecsService.Name
-	service.TaskDefinitionArn = taskDefinition.Arn
-	service.LogGroupName = logGroup.Name
-	service.SecurityGroupId = securityGroup.ID().ToStringOutput()
-	service.TaskRoleArn = taskRole.Arn
-	service.ExecutionRoleArn = executionRole.Arn
+	service.TaskDefinitionArn = task.TaskDefinition.Arn
+	service.LogGroupName = task.LogGroup.Name
+	service.SecurityGroupId = task.SecurityGroup.ID().ToStringOutput()
+	service.TaskRoleArn = task.TaskRole.Arn
+	service.ExecutionRoleArn = task.ExecutionRole.Arn
 	if err := ctx.RegisterResourceOutputs(service, service.Outputs()); err != nil {
 		return nil, err
 	}
@@ -232,135 +190,6 @@ func (s *FargateService) Outputs() pulumi.Map {
 		"taskRoleArn":       s.TaskRoleArn,
 		"executionRoleArn":  s.ExecutionRoleArn,
 	}
-}
-
-// newExecutionRole creates the role ECS uses to start the tasks. It returns the role and the grants the service must
-// wait for, so the first tasks can pull, log and read secrets.
-func newExecutionRole(ctx *pulumi.Context, name string, args *FargateServiceArgs, logGroup *cloudwatch.LogGroup,
-	tags func(string) pulumi.StringMap, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
-	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		Description:      pulumi.String("ECS task execution role of service " + args.ServiceName),
-		AssumeRolePolicy: ecsTasksTrust(args),
-		Tags:             tags(name),
-	}, parent)
-	if err != nil {
-		return nil, nil, err
-	}
-	svc := args.Config
-	policy, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
-		Role: role.ID(),
-		Policy: logGroup.Arn.ApplyT(func(groupArn string) (string, error) {
-			return marshalPolicy(executionRolePolicy(svc, groupArn))
-		}).(pulumi.StringOutput),
-	}, parent)
-	if err != nil {
-		return nil, nil, err
-	}
-	return role, []pulumi.Resource{policy}, nil
-}
-
-// ecsTasksTrust is the trust policy of a service's roles: ECS tasks of the stack's account and region only.
-func ecsTasksTrust(args *FargateServiceArgs) pulumi.StringOutput {
-	return args.AccountId.ToStringOutput().ApplyT(func(accountId string) (string, error) {
-		return marshalPolicy(ecsTasksAssumeRolePolicy(args.Region, accountId))
-	}).(pulumi.StringOutput)
-}
-
-// newTaskRole creates the containers' own role with the configured managed policies and inline statements.
-func newTaskRole(ctx *pulumi.Context, name string, args *FargateServiceArgs, tags func(string) pulumi.StringMap,
-	parent pulumi.ResourceOption) (*iam.Role, error) {
-	svc := args.Config
-	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		Description:      pulumi.String("ECS task role (the containers' permissions)"),
-		AssumeRolePolicy: ecsTasksTrust(args),
-		Tags:             tags(name),
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	// Named after the policy, not its position, so removing one attachment leaves the others alone.
-	for _, arn := range uniqueSorted(svc.TaskRole.ManagedPolicyArns) {
-		if _, err := iam.NewRolePolicyAttachment(ctx, name+"-"+managedPolicyName(arn), &iam.RolePolicyAttachmentArgs{
-			Role:      role.Name,
-			PolicyArn: pulumi.String(arn),
-		}, parent); err != nil {
-			return nil, err
-		}
-	}
-	if doc, ok := taskRolePolicy(svc); ok {
-		policyJSON, err := marshalPolicy(doc)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{
-			Role:   role.ID(),
-			Policy: pulumi.String(policyJSON),
-		}, parent); err != nil {
-			return nil, err
-		}
-	}
-	return role, nil
-}
-
-// managedPolicyName turns a policy ARN into a resource-name fragment: the account part and path are kept so that two
-// policies with the same name in different accounts or paths stay distinct.
-func managedPolicyName(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	resource := parts[len(parts)-1]
-	account := ""
-	if len(parts) == 6 {
-		account = parts[4]
-	}
-	resource = strings.TrimPrefix(resource, "policy/")
-	return strings.ReplaceAll(account+"-"+resource, "/", "-")
-}
-
-// newServiceSecurityGroup creates the tasks' group: the routed container port from the ALB's group only; egress
-// HTTPS anywhere (ECR, S3 through its gateway endpoint, AWS APIs through NAT) and TCP within the VPC.
-func newServiceSecurityGroup(ctx *pulumi.Context, name string, args *FargateServiceArgs, tags func(string) pulumi.StringMap,
-	parent pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
-	securityGroup, err := ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{
-		VpcId:       args.VpcId,
-		Description: pulumi.String("Fargate service " + args.ServiceName + ": container port from the ALB only"),
-		Tags:        tags(name),
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	if args.Target != nil && args.AlbSecurityGroupId != nil {
-		port := args.Target.ContainerPort
-		if err := newIngressRule(ctx, name+"-from-alb-"+strconv.Itoa(port), &vpc.SecurityGroupIngressRuleArgs{
-			SecurityGroupId:           securityGroup.ID(),
-			Description:               pulumi.String("Container port from the ALB"),
-			IpProtocol:                pulumi.String("tcp"),
-			FromPort:                  pulumi.Int(port),
-			ToPort:                    pulumi.Int(port),
-			ReferencedSecurityGroupId: args.AlbSecurityGroupId,
-		}, args.Tags, parent); err != nil {
-			return nil, err
-		}
-	}
-	if err := newEgressRule(ctx, name+"-https", &vpc.SecurityGroupEgressRuleArgs{
-		SecurityGroupId: securityGroup.ID(),
-		Description:     pulumi.String("HTTPS to AWS APIs, ECR and S3"),
-		IpProtocol:      pulumi.String("tcp"),
-		FromPort:        pulumi.Int(443),
-		ToPort:          pulumi.Int(443),
-		CidrIpv4:        pulumi.String("0.0.0.0/0"),
-	}, args.Tags, parent); err != nil {
-		return nil, err
-	}
-	if err := newEgressRule(ctx, name+"-vpc", &vpc.SecurityGroupEgressRuleArgs{
-		SecurityGroupId: securityGroup.ID(),
-		Description:     pulumi.String("TCP within the VPC"),
-		IpProtocol:      pulumi.String("tcp"),
-		FromPort:        pulumi.Int(0),
-		ToPort:          pulumi.Int(65535),
-		CidrIpv4:        pulumi.String(args.VpcCidr),
-	}, args.Tags, parent); err != nil {
-		return nil, err
-	}
-	return securityGroup, nil
 }
 
 // newServiceAutoscaling registers the service as a scalable target with target tracking on CPU and, when the
@@ -402,17 +231,4 @@ func newServiceAutoscaling(ctx *pulumi.Context, name string, cfg AutoscalingConf
 			args.Target.RequestCountResourceLabel)
 	}
 	return nil
-}
-
-// taskFamilyUnsafe are the characters a task definition family may not contain. Source: ECS API reference,
-// RegisterTaskDefinition (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html):
-// "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed". Stack names may also
-// hold periods, which become hyphens.
-var taskFamilyUnsafe = regexp.MustCompile(`[^A-Za-z0-9_-]`)
-
-// taskFamily is the task definition family of a service: "<project>-<stack>-<service>", readable and unique per
-// stack. It always fits the 255 characters: project and stack names have at most 100 characters each (pulumi sdk
-// go/common/tokens project.go and stack_name.go), service names at most maxServiceNameLength.
-func taskFamily(project, stack, service string) string {
-	return taskFamilyUnsafe.ReplaceAllString(project+"-"+stack+"-"+service, "-")
 }

@@ -551,9 +551,9 @@ func TestServiceTargetsDescribeEachRoutedService(t *testing.T) {
 	image := "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nginx:1.27"
 	cfg := Config{Region: "eu-west-1", Network: NetworkConfig{AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"}},
 		LoadBalancer: LoadBalancerConfig{CertificateArn: lbCertificate}, Services: map[string]ServiceConfig{
-			"web":    {Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{8080}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
-			"shop":   {Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{3000}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}},
-			"worker": {Containers: map[string]ContainerConfig{AppContainer: {Image: image}}},
+			"web":    {TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{8080}}}}, Routing: &RoutingConfig{Hosts: []string{"www.example.com"}}},
+			"shop":   {TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {Image: image, Ports: []int{3000}}}}, Routing: &RoutingConfig{Paths: []string{"/shop/*"}}},
+			"worker": {TaskConfig: TaskConfig{Containers: map[string]ContainerConfig{AppContainer: {Image: image}}}},
 		}}
 	cfg.applyDefaults()
 	require.NoError(t, cfg.Validate())

@@ -184,3 +184,14 @@ func requireInvalid(t *testing.T, cfg stackConfig, message string) {
 	assert.True(t, slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, message) }),
 		"no problem containing %q in:\n%s", message, strings.Join(problems, "\n"))
 }
+
+// problemKeys runs Program with an invalid cfg and returns the config key of each problem, in the reported order.
+func problemKeys(t *testing.T, cfg stackConfig) []string {
+	t.Helper()
+	problems := configProblems(t, cfg)
+	keys := make([]string, len(problems))
+	for i, problem := range problems {
+		keys[i], _, _ = strings.Cut(problem, ": ")
+	}
+	return keys
+}

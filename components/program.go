@@ -110,6 +110,28 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("clusterName", services.Cluster.Name)
 	ctx.Export("clusterArn", services.Cluster.Arn)
 	ctx.Export("services", services.Exports())
+
+	// Every job with its RunTask input; an empty map when the stack has none (and then no Jobs component at all).
+	jobExports := pulumi.Map{}
+	if len(cfg.Jobs) > 0 {
+		jobs, err := NewJobs(ctx, "jobs", &JobsArgs{
+			Jobs:            cfg.Jobs,
+			ClusterStrategy: cfg.Cluster.CapacityProviderStrategy,
+			Region:          cfg.Region,
+			AccountId:       network.AccountId,
+			ClusterArn:      services.Cluster.Arn,
+			ClusterName:     services.Cluster.Name,
+			VpcId:           network.VpcId,
+			VpcCidr:         network.VpcCidr,
+			SubnetIds:       network.PrivateSubnetIds,
+			Tags:            cfg.Tags,
+		})
+		if err != nil {
+			return err
+		}
+		jobExports = jobs.Exports()
+	}
+	ctx.Export("jobs", jobExports)
 	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
 	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
 

@@ -3,6 +3,7 @@ package components
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,5 +95,25 @@ func TestEveryStackIsPreviewedWithItsPolicyConfig(t *testing.T) {
 	require.NoError(t, err)
 	for _, stack := range stacks {
 		assert.Contains(t, string(deploy), "stack: "+stack, "deploy.yml does not deploy %s", stack)
+	}
+}
+
+// TestShippedStacksHaveAScheduledAndAnOnDemandJob: every shipped stack runs one job on a cron in a zone other than
+// UTC and one only on demand; prod's schedule retries beyond the default.
+func TestShippedStacksHaveAScheduledAndAnOnDemandJob(t *testing.T) {
+	for name, cfg := range shippedStacks(t) {
+		t.Run(name, func(t *testing.T) {
+			rec := mustRunProgram(t, cfg)
+			schedules := rec.ofType(awstypes.SchedulerSchedule)
+			require.Len(t, schedules, 1)
+			in := schedules[0].Inputs
+			assert.True(t, strings.HasPrefix(stringProp(in, "scheduleExpression"), "cron("))
+			assert.NotEqual(t, "UTC", stringProp(in, "scheduleExpressionTimezone"))
+			assert.Len(t, rec.ofType(awstypes.EcsTaskDefinition), len(rec.ofType(awstypes.EcsService))+2,
+				"a task definition per service and per job: one scheduled, one on demand")
+			if name == "prod" {
+				assert.Greater(t, number(t, in, "target", "retryPolicy", "maximumRetryAttempts"), 2.0)
+			}
+		})
 	}
 }

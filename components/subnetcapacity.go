@@ -37,7 +37,7 @@ type SubnetDemand struct {
 	VpcLink int
 	// Tasks are the task ENIs (one per awsvpc task) the subnet may hold at the peak of a deployment: every service's
 	// largest task count (autoscaling max, else desiredCount) times maximumPercent, spread evenly over the AZs and
-	// rounded up.
+	// rounded up; and one per job, whose run's task may land in any subnet.
 	Tasks int
 }
 
@@ -94,5 +94,6 @@ func (c *Config) PrivateSubnetDemand() SubnetDemand {
 		peak := (tasks*maximumPercent + 99) / 100
 		d.Tasks += (peak + azs - 1) / azs
 	}
+	d.Tasks += len(c.Jobs)
 	return d
 }

@@ -53,7 +53,7 @@ func sourceAccountCondition(accountId, sourceArn string) map[string]any {
 // imageRepositoryArns are the ECR repositories of the service's private ECR images, sorted and unique: exactly what
 // the execution role may pull from. Images from other registries need no grant (and images that do not parse were
 // refused by validation).
-func imageRepositoryArns(svc ServiceConfig) []string {
+func imageRepositoryArns(svc TaskConfig) []string {
 	var repos []string
 	for _, ctr := range svc.Containers {
 		if src, err := imagesource.Parse(ctr.Image); err == nil && src.RepositoryArn() != "" {
@@ -65,7 +65,7 @@ func imageRepositoryArns(svc ServiceConfig) []string {
 
 // executionRolePolicy is the execution role's whole policy: pull from the repositories of the service's ECR images
 // and nothing else, write to the service's log group and read exactly the secrets the containers reference.
-func executionRolePolicy(svc ServiceConfig, logGroupArn string) policyDocument {
+func executionRolePolicy(svc TaskConfig, logGroupArn string) policyDocument {
 	var statements []policyStatement
 	if repos := imageRepositoryArns(svc); len(repos) > 0 {
 		statements = append(statements,
@@ -101,12 +101,12 @@ func executionRolePolicy(svc ServiceConfig, logGroupArn string) policyDocument {
 
 // taskRolePolicy is the task role's inline policy: the configured statements plus the ECS Exec channel actions.
 // ok is false when there is nothing to grant.
-func taskRolePolicy(svc ServiceConfig) (doc policyDocument, ok bool) {
+func taskRolePolicy(svc TaskConfig, ecsExec bool) (doc policyDocument, ok bool) {
 	var statements []policyStatement
 	for _, s := range svc.TaskRole.Statements {
 		statements = append(statements, policyStatement{Effect: s.Effect, Action: s.Actions, Resource: s.Resources})
 	}
-	if svc.EcsExec {
+	if ecsExec {
 		statements = append(statements, policyStatement{Sid: "EcsExec", Effect: "Allow", Action: ecsExecActions, Resource: []string{"*"}})
 	}
 	return policyDocument{Version: iamPolicyVersion, Statement: statements}, len(statements) > 0
@@ -117,7 +117,7 @@ var secretsManagerSuffix = regexp.MustCompile(`-[A-Za-z0-9]{6}$`)
 
 // referencedSecrets returns the IAM resources of every secret the containers reference, sorted and unique:
 // Secrets Manager secret ARNs (without a JSON key, stage or version suffix) and SSM parameter ARNs.
-func referencedSecrets(svc ServiceConfig) (secrets, parameters []string) {
+func referencedSecrets(svc TaskConfig) (secrets, parameters []string) {
 	for _, ctr := range svc.Containers {
 		for _, ref := range ctr.Secrets {
 			switch secretKind(ref) {

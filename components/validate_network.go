@@ -56,8 +56,8 @@ func (c *Config) validateNetwork(p *problems) {
 		}
 	}
 
-	if len(c.Services) > 0 && len(n.AvailabilityZones) > maxAwsvpcSubnets {
-		p.add("network.availabilityZones", "%d AZs give %d private subnets, but a service's awsvpc configuration takes at most %d subnets",
+	if len(c.Services)+len(c.Jobs) > 0 && len(n.AvailabilityZones) > maxAwsvpcSubnets {
+		p.add("network.availabilityZones", "%d AZs give %d private subnets, but a service's or job's awsvpc configuration takes at most %d subnets",
 			len(n.AvailabilityZones), len(n.AvailabilityZones), maxAwsvpcSubnets)
 	}
 	if !slices.Contains([]string{EgressNone, EgressNatSingle, EgressNatPerAZ}, n.Egress) {

@@ -40,38 +40,10 @@ func (c *Config) validateServices(p *problems) {
 }
 
 func (c *Config) validateService(p *problems, key, name string, svc ServiceConfig) {
-	if !serviceNamePattern.MatchString(name) || len(name) > maxServiceNameLength {
-		p.add(key, "%q is not a valid service name; use lowercase letters, digits and hyphens, starting with a letter, "+
-			"at most %d characters (it is part of every resource name of the service)", name, maxServiceNameLength)
-	}
-
-	if fargate.ValidMemories(svc.Cpu) == nil {
-		p.add(key+".cpu", "%d is not a Fargate task CPU size; use %s", svc.Cpu, fargate.Describe(svc.Cpu))
-	} else if !fargate.IsValid(svc.Cpu, svc.Memory) {
-		p.add(key+".memory", "%d MiB is not valid with cpu %d on Fargate; use %s", svc.Memory, svc.Cpu, fargate.Describe(svc.Cpu))
-	}
-	if svc.Architecture != "X86_64" && svc.Architecture != "ARM64" {
-		p.add(key+".architecture", "%q is not X86_64 or ARM64", svc.Architecture)
-	}
-	if g := svc.EphemeralStorageGiB; g != 0 && (g < 21 || g > 200) {
-		p.add(key+".ephemeralStorageGiB", "%d is outside 21–200 (0 keeps Fargate's 20 GiB)", g)
-	}
+	validateTaskName(p, key, name, "service")
+	c.validateTask(p, key, svc.TaskConfig)
 	if v := svc.DesiredCount; v != nil && *v < 0 {
 		p.add(key+".desiredCount", "%d is negative", *v)
-	}
-	if !platformVersionPattern.MatchString(svc.PlatformVersion) {
-		p.add(key+".platformVersion", "%q is not LATEST or a version like 1.4.0", svc.PlatformVersion)
-	}
-	switch {
-	case svc.LaunchType != "" && svc.LaunchType != "FARGATE":
-		p.add(key+".launchType", "%q is not FARGATE (leave it empty to use a capacity provider strategy)", svc.LaunchType)
-	case svc.LaunchType != "" && len(svc.CapacityProviderStrategy) > 0:
-		p.add(key+".launchType", "cannot be combined with capacityProviderStrategy; set one of them")
-	}
-	validateStrategy(p, key+".capacityProviderStrategy", svc.CapacityProviderStrategy)
-	c.validateSpotArchitecture(p, key, svc)
-	if !slices.Contains(logRetentionDays, svc.LogRetentionDays) {
-		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", svc.LogRetentionDays, logRetentionDays)
 	}
 	// Unset (nil) values are left to applyDefaults, whose defaults are valid, so Validate is safe on any Config.
 	if v := svc.HealthCheckGracePeriodSeconds; v != nil && *v < 0 {
@@ -84,46 +56,84 @@ func (c *Config) validateService(p *problems, key, name string, svc ServiceConfi
 		p.add(key+".maximumPercent", "%d must be at least 100 and above minimumHealthyPercent (%d), or deployments cannot start a new task",
 			*maxPct, *minPct)
 	}
-	if n := len(svc.SecurityGroupIds) + 1; n > maxAwsvpcSecurityGroups {
-		p.add(key+".securityGroupIds", "%d groups plus the service's own make %d; awsvpc allows at most %d",
-			len(svc.SecurityGroupIds), n, maxAwsvpcSecurityGroups)
-	}
-	for i, id := range svc.SecurityGroupIds {
-		if !securityGroupIdPattern.MatchString(id) {
-			p.add(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group id (sg-…)", id)
-		}
-	}
-	for i, arn := range svc.SecretsKmsKeyArns {
-		if !kmsKeyArnPattern.MatchString(arn) {
-			p.add(fmt.Sprintf("%s.secretsKmsKeyArns[%d]", key, i), "%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
-		}
-	}
 	if svc.EcsExec && len(svc.Containers) > 0 && !anyWritableRoot(svc.Containers) {
 		p.add(key+".ecsExec", "is on, but every container has a read-only root file system (readonlyRootFilesystem defaults "+
 			"to true), where the ECS Exec agent cannot run; set readonlyRootFilesystem: false on the container you exec into, "+
 			"or turn ecsExec off")
 	}
-	validateTaskRole(p, key+".taskRole", svc.TaskRole)
 	validateAutoscaling(p, key+".autoscaling", svc.Autoscaling)
-	c.validateContainers(p, key, svc)
+}
+
+// validateTaskName checks the name of a service or job (kind): it is part of every resource name the task gets.
+func validateTaskName(p *problems, key, name, kind string) {
+	if !serviceNamePattern.MatchString(name) || len(name) > maxServiceNameLength {
+		p.add(key, "%q is not a valid %s name; use lowercase letters, digits and hyphens, starting with a letter, "+
+			"at most %d characters (it is part of every resource name of the %s)", name, kind, maxServiceNameLength, kind)
+	}
+}
+
+// validateTask checks what a task is, for a service or a job at key: size, platform, strategy, logs, security
+// groups, secrets keys, task role and containers.
+func (c *Config) validateTask(p *problems, key string, task TaskConfig) {
+	if fargate.ValidMemories(task.Cpu) == nil {
+		p.add(key+".cpu", "%d is not a Fargate task CPU size; use %s", task.Cpu, fargate.Describe(task.Cpu))
+	} else if !fargate.IsValid(task.Cpu, task.Memory) {
+		p.add(key+".memory", "%d MiB is not valid with cpu %d on Fargate; use %s", task.Memory, task.Cpu, fargate.Describe(task.Cpu))
+	}
+	if task.Architecture != "X86_64" && task.Architecture != "ARM64" {
+		p.add(key+".architecture", "%q is not X86_64 or ARM64", task.Architecture)
+	}
+	if g := task.EphemeralStorageGiB; g != 0 && (g < 21 || g > 200) {
+		p.add(key+".ephemeralStorageGiB", "%d is outside 21–200 (0 keeps Fargate's 20 GiB)", g)
+	}
+	if !platformVersionPattern.MatchString(task.PlatformVersion) {
+		p.add(key+".platformVersion", "%q is not LATEST or a version like 1.4.0", task.PlatformVersion)
+	}
+	switch {
+	case task.LaunchType != "" && task.LaunchType != "FARGATE":
+		p.add(key+".launchType", "%q is not FARGATE (leave it empty to use a capacity provider strategy)", task.LaunchType)
+	case task.LaunchType != "" && len(task.CapacityProviderStrategy) > 0:
+		p.add(key+".launchType", "cannot be combined with capacityProviderStrategy; set one of them")
+	}
+	validateStrategy(p, key+".capacityProviderStrategy", task.CapacityProviderStrategy)
+	c.validateSpotArchitecture(p, key, task)
+	if !slices.Contains(logRetentionDays, task.LogRetentionDays) {
+		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", task.LogRetentionDays, logRetentionDays)
+	}
+	if n := len(task.SecurityGroupIds) + 1; n > maxAwsvpcSecurityGroups {
+		p.add(key+".securityGroupIds", "%d groups plus the task's own make %d; awsvpc allows at most %d",
+			len(task.SecurityGroupIds), n, maxAwsvpcSecurityGroups)
+	}
+	for i, id := range task.SecurityGroupIds {
+		if !securityGroupIdPattern.MatchString(id) {
+			p.add(fmt.Sprintf("%s.securityGroupIds[%d]", key, i), "%q is not a security group id (sg-…)", id)
+		}
+	}
+	for i, arn := range task.SecretsKmsKeyArns {
+		if !kmsKeyArnPattern.MatchString(arn) {
+			p.add(fmt.Sprintf("%s.secretsKmsKeyArns[%d]", key, i), "%q is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arn)
+		}
+	}
+	validateTaskRole(p, key+".taskRole", task.TaskRole)
+	c.validateContainers(p, key, task)
 }
 
 // validateSpotArchitecture refuses ARM64 tasks on FARGATE_SPOT, through the service's own strategy or the cluster
 // default it inherits. Source: "AWS Fargate capacity providers" in the Amazon ECS Developer Guide
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html): "Fargate Spot is not
 // supported for ARM64 and Windows containers". (Windows tasks are not offered: every task is LINUX.)
-func (c *Config) validateSpotArchitecture(p *problems, key string, svc ServiceConfig) {
+func (c *Config) validateSpotArchitecture(p *problems, key string, svc TaskConfig) {
 	if svc.Architecture != "ARM64" || svc.LaunchType != "" {
 		return
 	}
 	strategy, where := svc.CapacityProviderStrategy, key+".capacityProviderStrategy"
 	if len(strategy) == 0 {
-		strategy, where = c.Cluster.CapacityProviderStrategy, "cluster.capacityProviderStrategy (the default this service inherits)"
+		strategy, where = c.Cluster.CapacityProviderStrategy, "cluster.capacityProviderStrategy (the default it inherits)"
 	}
 	for _, item := range strategy {
 		if item.CapacityProvider == "FARGATE_SPOT" {
 			p.add(key+".architecture", "ARM64 tasks cannot run on FARGATE_SPOT, which %s lists; Fargate Spot supports only "+
-				"X86_64 Linux tasks. Give the service its own capacityProviderStrategy on FARGATE, set launchType: FARGATE, or "+
+				"X86_64 Linux tasks. Give it its own capacityProviderStrategy on FARGATE, set launchType: FARGATE, or "+
 				"use X86_64", where)
 			return
 		}
@@ -201,10 +211,10 @@ func validateAutoscaling(p *problems, key string, a *AutoscalingConfig) {
 
 // validateContainers checks the task's containers together: the app container, images, names, memory and CPU
 // against the task size, port clashes over the shared localhost, environment, secrets and scratch volumes.
-func (c *Config) validateContainers(p *problems, key string, svc ServiceConfig) {
+func (c *Config) validateContainers(p *problems, key string, svc TaskConfig) {
 	containersKey := key + ".containers"
 	if _, ok := svc.Containers[AppContainer]; !ok {
-		p.add(containersKey, "has no %q container; every service needs its essential application container named %q", AppContainer, AppContainer)
+		p.add(containersKey, "has no %q container; every task needs its essential application container named %q", AppContainer, AppContainer)
 	}
 	reservedMemory, reservedCpu := 0, 0
 	volumes := map[string]string{} // task volume name → the config key that claimed it
@@ -252,7 +262,7 @@ func (c *Config) validateContainers(p *problems, key string, svc ServiceConfig) 
 	}
 }
 
-func validateContainerResources(p *problems, ctrKey string, svc ServiceConfig, ctr ContainerConfig) {
+func validateContainerResources(p *problems, ctrKey string, svc TaskConfig, ctr ContainerConfig) {
 	if ctr.Cpu < 0 {
 		p.add(ctrKey+".cpu", "%d is negative", ctr.Cpu)
 	}

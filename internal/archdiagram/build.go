@@ -101,6 +101,7 @@ func Build(stack string, resources []programrun.Resource) *Graph {
 	b.endpoints()
 	b.loadBalancing()
 	b.services()
+	b.jobs()
 	b.ingress()
 	b.logs()
 	g.sortEdges()
@@ -434,24 +435,7 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 	serviceID := idx.id(service)
 	cluster.Nodes = append(cluster.Nodes, Node{ID: serviceID, Label: label})
 
-	var containers []containerDefinition
-	if raw := mockaws.StringProp(task.Inputs, "containerDefinitions"); raw != "" {
-		_ = json.Unmarshal([]byte(raw), &containers)
-	}
-	containerIDs := map[string]string{}
-	for _, container := range containers {
-		id := nodeID("ctr", name, container.Name)
-		containerIDs[container.Name] = id
-		label := "container " + container.Name
-		for _, port := range container.PortMappings {
-			label += fmt.Sprintf(" :%d", port.ContainerPort)
-		}
-		if image := imageName(container.Image); image != "" {
-			label += "\n" + image
-		}
-		cluster.Nodes = append(cluster.Nodes, Node{ID: id, Label: label})
-		b.edge(serviceID, id, "runs")
-	}
+	containerIDs := b.taskParts(cluster, serviceID, name, task)
 
 	if balancers, ok := mockaws.Prop(service.Inputs, "loadBalancers"); ok && balancers.IsArray() {
 		groups := idx.deps(service, awstypes.LbTargetGroup)
@@ -468,17 +452,118 @@ func (b *builder) service(ecsCluster *Cluster, service programrun.Resource) {
 		}
 	}
 
+}
+
+// taskParts draws what a service's or job's task (owner) runs and uses: its containers, its two roles and its log
+// group. It returns the container node ids by container name.
+func (b *builder) taskParts(cluster *Cluster, ownerID, name string, task programrun.Resource) map[string]string {
+	idx := b.idx
+	var containers []containerDefinition
+	if raw := mockaws.StringProp(task.Inputs, "containerDefinitions"); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &containers)
+	}
+	containerIDs := map[string]string{}
+	for _, container := range containers {
+		id := nodeID("ctr", name, container.Name)
+		containerIDs[container.Name] = id
+		label := "container " + container.Name
+		for _, port := range container.PortMappings {
+			label += fmt.Sprintf(" :%d", port.ContainerPort)
+		}
+		if image := imageName(container.Image); image != "" {
+			label += "\n" + image
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: id, Label: label})
+		b.edge(ownerID, id, "runs")
+	}
 	for _, role := range idx.deps(task, awstypes.IamRole) {
 		kind := "task role"
 		if strings.HasSuffix(role.Name, "-execution") {
 			kind = "execution role"
 		}
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(role), Label: "IAM " + kind, Shape: Role})
-		b.edge(serviceID, idx.id(role), "")
+		b.edge(ownerID, idx.id(role), "")
 	}
 	for _, group := range idx.deps(task, awstypes.CloudwatchLogGroup) {
-		b.edge(serviceID, idx.id(group), "awslogs")
+		b.edge(ownerID, idx.id(group), "awslogs")
 	}
+	return containerIDs
+}
+
+// jobTypeToken is the component every job's resources are parented to.
+const jobTypeToken = "private-fargate:index:Job"
+
+// jobs draws every job inside the ECS cluster (its task, containers, roles and logs) and, for a scheduled job, its
+// EventBridge Scheduler schedule outside the VPC, with the dead-letter queue its failed invocations go to.
+func (b *builder) jobs() {
+	idx := b.idx
+	if b.vpc == nil {
+		return
+	}
+	var ecsCluster *Cluster
+	for _, cluster := range b.vpc.Clusters {
+		for _, c := range idx.ofType(awstypes.EcsCluster) {
+			if cluster.ID == idx.id(c) {
+				ecsCluster = cluster
+			}
+		}
+	}
+	if ecsCluster == nil {
+		return
+	}
+	schedules := &Cluster{ID: "scheduler", Label: "EventBridge Scheduler (regional, outside the VPC)"}
+	for _, task := range idx.ofType(awstypes.EcsTaskDefinition) {
+		component, ok := idx.parent(task)
+		if !ok || component.Type != jobTypeToken {
+			continue
+		}
+		name := b.configName(task)
+		cluster := &Cluster{ID: nodeID("job", name), Label: "job " + name}
+		ecsCluster.Clusters = append(ecsCluster.Clusters, cluster)
+		jobID := idx.id(task)
+		label := fmt.Sprintf("job %s (task definition)\n1 × %s vCPU / %s GB %s", name,
+			trimFloat(float64(atoiProp(task.Inputs, "cpu"))/1024), trimFloat(float64(atoiProp(task.Inputs, "memory"))/1024),
+			mockaws.StringProp(task.Inputs, "runtimePlatform", "cpuArchitecture"))
+		var schedule programrun.Resource
+		scheduled := false
+		for _, s := range idx.dependents(task, awstypes.SchedulerSchedule) {
+			schedule, scheduled = s, true
+		}
+		if !scheduled {
+			label += "\non demand (RunTask input exported)"
+		}
+		cluster.Nodes = append(cluster.Nodes, Node{ID: jobID, Label: label})
+		b.taskParts(cluster, jobID, name, task)
+		if !scheduled {
+			continue
+		}
+		in := schedule.Inputs
+		scheduleLabel := fmt.Sprintf("schedule %s\n%s %s\nstate %s, retries %d", mockaws.StringProp(in, "name"),
+			mockaws.StringProp(in, "scheduleExpression"), mockaws.StringProp(in, "scheduleExpressionTimezone"),
+			mockaws.StringProp(in, "state"), intProp(in, "target", "retryPolicy", "maximumRetryAttempts"))
+		if window := intProp(in, "flexibleTimeWindow", "maximumWindowInMinutes"); window > 0 {
+			scheduleLabel += fmt.Sprintf(", window %d min", window)
+		}
+		scheduleID := idx.id(schedule)
+		schedules.Nodes = append(schedules.Nodes, Node{ID: scheduleID, Label: scheduleLabel})
+		b.edge(scheduleID, jobID, "RunTask, no public IP")
+		for _, queue := range idx.deps(schedule, awstypes.SqsQueue) {
+			b.edge(scheduleID, idx.id(queue), "failed invocations")
+		}
+		for _, role := range idx.deps(schedule, awstypes.IamRole) {
+			schedules.Nodes = append(schedules.Nodes, Node{ID: idx.id(role), Label: "IAM schedule role", Shape: Role})
+			b.edge(scheduleID, idx.id(role), "")
+		}
+	}
+	if len(schedules.Nodes) == 0 {
+		return
+	}
+	for _, queue := range idx.ofType(awstypes.SqsQueue) {
+		schedules.Nodes = append(schedules.Nodes, Node{ID: idx.id(queue),
+			Label: fmt.Sprintf("SQS dead-letter queue\nSSE, %d days", intProp(queue.Inputs, "messageRetentionSeconds")/86400),
+			Shape: Store})
+	}
+	b.g.Clusters = append(b.g.Clusters, schedules)
 }
 
 // configName is the service's key in config: its component's name without the parent component's prefix.

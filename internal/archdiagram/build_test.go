@@ -183,3 +183,19 @@ func TestGenerationIsDeterministic(t *testing.T) {
 		require.Equal(t, first, again)
 	}
 }
+
+// TestJobsAreDrawnWithTheirSchedule: the dev stack's scheduled job hangs off its schedule (expression, zone, retries),
+// which sends failed invocations to the dead-letter queue; the on-demand job says so and has no schedule.
+func TestJobsAreDrawnWithTheirSchedule(t *testing.T) {
+	g := variant(t, nil)
+	all := labels(g)
+	assert.Contains(t, all, "cluster: EventBridge Scheduler (regional, outside the VPC)")
+	assert.Contains(t, all, "schedule nightly-report\ncron(30 2 * * ? *) Europe/Berlin\nstate ENABLED, retries 2")
+	assert.Contains(t, all, "job migrate (task definition)\n1 × 0.25 vCPU / 0.5 GB X86_64\non demand (RunTask input exported)")
+	assert.Contains(t, all, "SQS dead-letter queue\nSSE, 14 days")
+	assert.True(t, hasEdge(g, "schedule_jobs_nightly_report", "taskDefinition_jobs_nightly_report", "RunTask, no public IP"))
+	assert.True(t, hasEdge(g, "schedule_jobs_nightly_report", "queue_jobs_dlq", "failed invocations"))
+	assert.True(t, hasEdge(g, "taskDefinition_jobs_migrate", "logGroup_jobs_migrate_logs", "awslogs"))
+	assert.False(t, slices.ContainsFunc(g.Edges, func(e Edge) bool { return e.To == "taskDefinition_jobs_migrate" }),
+		"nothing starts the on-demand job")
+}

@@ -506,6 +506,9 @@ var inputRules = map[tokens.Type][]fieldRule{
 			lenBetween(0, 1023), tfAppASPolicy+": resource_label StringLenBetween(0, 1023)"),
 		required("targetTrackingScalingPolicyConfiguration.targetValue", tfAppASPolicy+": target_tracking_scaling_policy_configuration.target_value Required"),
 	},
+	awstypes.SchedulerSchedule:      scheduleRules,
+	awstypes.SchedulerScheduleGroup: scheduleGroupRules,
+	awstypes.SqsQueue:               queueRules,
 	awstypes.S3BucketV2: {
 		field("bucket", allOf(lenBetween(3, 63), matches(bucketNamePattern, "only lowercase alphanumeric characters, dots and hyphens allowed, starting and ending with a letter or digit"),
 			notMatches(`\.\.`, "can be only one period between labels"), notMatches(`^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$`, "must not be formatted as an IP address")),
@@ -588,6 +591,8 @@ var resourceRules = map[tokens.Type][]resourceRule{
 		exactlyOne([]string{"subnetMappings", "subnets"}, tfLB+": subnet_mapping, subnets ExactlyOneOf"),
 	},
 	awstypes.LbTargetGroup:               {albTargetGroupIsTCP, healthCheckTimeoutBelowInterval},
+	awstypes.SchedulerSchedule:           {flexibleWindowFits},
+	awstypes.SqsQueue:                    {sqsEncryptionChoice},
 	awstypes.LbListener:                  {secureListenerHasCertificate},
 	awstypes.EcsService:                  {launchTypeOrCapacityProviders, capacityProviderStrategy("capacityProviderStrategies")},
 	awstypes.EcsClusterCapacityProviders: {capacityProviderStrategy("defaultCapacityProviderStrategies")},

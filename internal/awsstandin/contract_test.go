@@ -107,6 +107,19 @@ var (
 
 // TestCheckContract is the per-resource contract: for every rule, the violating input is refused with the property
 // named, and the compliant input passes. source repeats the rule's citation so the case can be re-checked.
+// jobSchedule is a schedule as the program registers it for a job.
+var jobSchedule = map[string]any{
+	"name": "nightly", "groupName": "jobs-schedules-0a1b2c3", "scheduleExpression": "cron(30 2 * * ? *)",
+	"scheduleExpressionTimezone": "Europe/Berlin", "state": "ENABLED", "flexibleTimeWindow": map[string]any{"mode": "OFF"},
+	"target": map[string]any{
+		"arn": "arn:aws:ecs:eu-west-1:123456789012:cluster/c", "roleArn": "arn:aws:iam::123456789012:role/r",
+		"deadLetterConfig": map[string]any{"arn": "arn:aws:sqs:eu-west-1:123456789012:dlq"},
+		"retryPolicy":      map[string]any{"maximumRetryAttempts": 2, "maximumEventAgeInSeconds": 3600},
+		"ecsParameters": map[string]any{"taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/f:1",
+			"networkConfiguration": map[string]any{"subnets": []any{"subnet-1"}, "assignPublicIp": false}},
+	},
+}
+
 func TestCheckContract(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -129,6 +142,29 @@ func TestCheckContract(t *testing.T) {
 			typ: awstypes.LbLoadBalancer, urnName: "loadbalancing-alb-internal-x",
 			bad: map[string]any{"subnets": []any{"subnet-1"}}, good: map[string]any{"subnets": []any{"subnet-1"}, "name": "lb-alb"},
 			property: "name", wantReason: "expected length to be in the range (0 - 32)"},
+		{name: "a cron expression with five fields", source: awsScheduleExpression, typ: awstypes.SchedulerSchedule,
+			bad: with(jobSchedule, "scheduleExpression", "cron(0 2 * * *)"), good: jobSchedule,
+			property: "scheduleExpression", wantReason: "cron"},
+		{name: "a time zone that is not IANA's", source: awsScheduleTimezone, typ: awstypes.SchedulerSchedule,
+			bad: with(jobSchedule, "scheduleExpressionTimezone", "CEST"), good: jobSchedule,
+			property: "scheduleExpressionTimezone", wantReason: "CEST"},
+		{name: "a FLEXIBLE window without its maximum", source: awsFlexibleWindow, typ: awstypes.SchedulerSchedule,
+			bad:      with(jobSchedule, "flexibleTimeWindow", map[string]any{"mode": "FLEXIBLE"}),
+			good:     with(jobSchedule, "flexibleTimeWindow", map[string]any{"mode": "FLEXIBLE", "maximumWindowInMinutes": 30}),
+			property: "flexibleTimeWindow.maximumWindowInMinutes", wantReason: "needs maximumWindowInMinutes"},
+		{name: "an OFF window with a maximum", source: awsFlexibleWindow, typ: awstypes.SchedulerSchedule,
+			bad:      with(jobSchedule, "flexibleTimeWindow", map[string]any{"mode": "OFF", "maximumWindowInMinutes": 30}),
+			good:     jobSchedule,
+			property: "flexibleTimeWindow.maximumWindowInMinutes", wantReason: "only allowed with mode FLEXIBLE"},
+		{name: "a schedule name longer than 64", source: tfSchedule, typ: awstypes.SchedulerSchedule,
+			bad: with(jobSchedule, "name", strings.Repeat("n", 65)), good: with(jobSchedule, "name", strings.Repeat("n", 64)),
+			property: "name", wantReason: "(1 - 64)"},
+		{name: "dead letters kept longer than 14 days", source: tfSQSQueue, typ: awstypes.SqsQueue,
+			bad: map[string]any{"messageRetentionSeconds": 1209601}, good: map[string]any{"messageRetentionSeconds": 1209600},
+			property: "messageRetentionSeconds", wantReason: "(60 - 1209600)"},
+		{name: "SQS-managed SSE and a KMS key together", source: tfSQSQueue, typ: awstypes.SqsQueue,
+			bad:  map[string]any{"sqsManagedSseEnabled": true, "kmsMasterKeyId": "alias/aws/sqs"},
+			good: map[string]any{"sqsManagedSseEnabled": true}, property: "kmsMasterKeyId", wantReason: "conflicts"},
 		{name: "explicit target group name with an underscore", source: tfLBValidate, typ: awstypes.LbTargetGroup,
 			bad: with(ipTargetGroup, "name", "web_a"), good: with(ipTargetGroup, "name", "web-a"),
 			property: "name", wantReason: "only alphanumeric characters and hyphens"},

@@ -353,6 +353,28 @@ func invent(f facts) (resource.ID, resource.PropertyMap) {
 	case awstypes.ServicediscoveryService:
 		id = "srv-" + f.hexID("id", 16)
 		out["arn"] = f.arn("servicediscovery", "service/"+id)
+	case awstypes.SchedulerScheduleGroup:
+		name := f.nameOrAuto()
+		id = name
+		out["name"] = name
+		out["arn"] = f.arn("scheduler", "schedule-group/"+name)
+		out["state"] = "ACTIVE"
+	case awstypes.SchedulerSchedule:
+		group := f.str("groupName")
+		if group == "" {
+			group = "default" // CreateSchedule puts a schedule without GroupName in the default group
+		}
+		name := f.nameOrAuto()
+		id = group + "/" + name
+		out["name"] = name
+		out["groupName"] = group
+		out["arn"] = f.arn("scheduler", "schedule/"+group+"/"+name)
+	case awstypes.SqsQueue:
+		name := f.nameOrAuto()
+		id = fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", f.region, AccountID, name)
+		out["name"] = name
+		out["url"] = id
+		out["arn"] = f.arn("sqs", name)
 	case awstypes.Ec2FlowLog:
 		id = "fl-" + f.hexID("id", 17)
 		out["arn"] = f.arn("ec2", "vpc-flow-log/"+id)

@@ -193,6 +193,9 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("role", tfIAMRPA+": role ForceNew"),
 		fn("policyArn", tfIAMRPA+": policy_arn ForceNew"),
 	},
+	awstypes.SchedulerSchedule:      scheduleForceNew,
+	awstypes.SchedulerScheduleGroup: scheduleGroupForceNew,
+	awstypes.SqsQueue:               queueForceNew,
 	awstypes.CloudwatchLogGroup: {
 		fn("name", tfLogGroup+": name ForceNew"),
 		fn("namePrefix", tfLogGroup+": name_prefix ForceNew"),

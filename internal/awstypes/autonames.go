@@ -21,7 +21,9 @@ const DefaultAutoNameSource = `pulumi-aws v6.83.2 provider/resources.go setAuton
 const (
 	srcTargetGroupAutoName = `pulumi-aws v6.83.2 provider/resources.go (rAlias "aws_lb_target_group"): ` +
 		`AutoName("name", 32, "-")`
-	srcRoleAutoName   = `pulumi-aws v6.83.2 provider/resources.go (aws_iam_role): AutoName("name", 64, "-")`
+	srcRoleAutoName  = `pulumi-aws v6.83.2 provider/resources.go (aws_iam_role): AutoName("name", 64, "-")`
+	srcQueueAutoName = `pulumi-aws v6.83.2 provider/resources.go (aws_sqs_queue): ` +
+		`AutoNameWithCustomOptions("name", Maxlen 80, Randlen 7, ".fifo" appended for a FIFO queue)`
 	srcBucketAutoName = `pulumi-aws v6.83.2 provider/resources.go (aws_s3_bucket, token BucketV2): ` +
 		`AutoNameTransform("bucket", 63, strings.ToLower)`
 )
@@ -114,6 +116,15 @@ var AutoNames = map[string]AutoName{
 		Generated: Limit{63, srcBucketAutoName},
 		AWS: Limit{63, "S3 bucket naming rules: 3 to 63 characters " +
 			"(https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)"}},
+	SchedulerSchedule: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{64, "terraform-provider-aws internal/service/scheduler/schedule.go: name StringLenBetween(1, 64), " +
+			"StringMatch(^[0-9A-Za-z_.-]+$)"}},
+	SchedulerScheduleGroup: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{64, "terraform-provider-aws internal/service/scheduler/schedule_group.go: name StringLenBetween(1, 64), " +
+			"StringMatch(^[0-9A-Za-z_.-]+$)"}},
+	SqsQueue: {Property: "name", ConflictsWith: namePrefixConflict, Generated: Limit{80, srcQueueAutoName},
+		AWS: Limit{80, "SQS CreateQueue QueueName: up to 80 alphanumeric characters, hyphens and underscores " +
+			"(https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html)"}},
 	ServicediscoveryService: {Property: "name", Generated: generatedDefault,
 		AWS: Limit{127, "AWS Cloud Map API Reference, CreateService Name (ServiceName): pattern ((?=^.{1,127}$)...), 1 to 127 characters"}},
 }

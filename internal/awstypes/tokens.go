@@ -122,12 +122,15 @@ const (
 	S3BucketServerSideEncryptionConfigurationV2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
 	S3BucketV2                                  = "aws:s3/bucketV2:BucketV2"
 
-	SchedulerSchedule = "aws:scheduler/schedule:Schedule"
+	SchedulerSchedule      = "aws:scheduler/schedule:Schedule"
+	SchedulerScheduleGroup = "aws:scheduler/scheduleGroup:ScheduleGroup"
 
 	ServicediscoveryPrivateDNSNamespace = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
 	ServicediscoveryService             = "aws:servicediscovery/service:Service"
 
 	SfnStateMachine = "aws:sfn/stateMachine:StateMachine"
+
+	SqsQueue = "aws:sqs/queue:Queue"
 
 	VpcSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 	VpcSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,6 +16,7 @@ import (
 	"github.com/private-fargate/private-fargate/internal/costestimate"
 	"github.com/private-fargate/private-fargate/internal/mockaws"
 	"github.com/private-fargate/private-fargate/internal/programrun"
+	"github.com/private-fargate/private-fargate/internal/schedexpr"
 )
 
 const repoRoot = "../.."
@@ -55,6 +57,20 @@ func webVariant(t *testing.T, arm bool) map[string]any {
 	return web
 }
 
+// jobVariant is dev with its nightly-report job edited.
+func jobVariant(t *testing.T, edit func(job map[string]any)) programrun.Config {
+	t.Helper()
+	cfg := stackVariant(t, "dev", nil)
+	var jobs map[string]map[string]any
+	require.NoError(t, json.Unmarshal([]byte(cfg["private-fargate:jobs"]), &jobs))
+	job, ok := jobs["nightly-report"]
+	require.True(t, ok, "dev has a nightly-report job")
+	edit(job)
+	cfg, err := cfg.WithObjectField("jobs", "nightly-report", job)
+	require.NoError(t, err)
+	return cfg
+}
+
 // TestInventoryMatchesWhatTheProgramRegisters prices nothing the program does not create and misses nothing it
 // does: the inventory derived from the config is compared with the resources components.Program registers for
 // the same config, in every egress mode and with ARM64, Spot and extra ephemeral storage.
@@ -85,6 +101,16 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			require.NoError(t, err)
 			return cfg
 		}, 0.5625},
+		{"dev with the nightly job paused", "dev", func(t *testing.T) programrun.Config {
+			return jobVariant(t, func(job map[string]any) { job["schedule"].(map[string]any)["enabled"] = false })
+		}, 0},
+		{"dev with the nightly job on Spot every 6 hours in New York with 30 GiB of ephemeral storage", "dev", func(t *testing.T) programrun.Config {
+			return jobVariant(t, func(job map[string]any) {
+				job["schedule"] = map[string]any{"expression": "rate(6 hours)", "timezone": "America/New_York"}
+				job["capacityProviderStrategy"] = []map[string]any{{"capacityProvider": "FARGATE_SPOT", "weight": 1}}
+				job["ephemeralStorageGiB"] = 30
+			})
+		}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,21 +144,18 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.ALB], types["application"])
 			assert.Equal(t, map[bool]int{true: 1, false: 0}[inv.NLB], types["network"])
 
+			taskDefinitions := map[string]programrun.Resource{}
+			for _, task := range result.OfType(awstypes.EcsTaskDefinition) {
+				taskDefinitions[task.Name] = task
+			}
 			services := result.OfType(awstypes.EcsService)
 			require.Len(t, inv.Services, len(services))
 			for i, service := range services {
 				want := inv.Services[i]
 				assert.Equal(t, "services-"+want.Name, service.Name)
-				task := result.OfType(awstypes.EcsTaskDefinition)[i]
-				require.Equal(t, service.Name, task.Name)
-				assert.Equal(t, want.VCPU, atof(t, mockaws.StringProp(task.Inputs, "cpu"))/1024)
-				assert.Equal(t, want.MemoryGB, atof(t, mockaws.StringProp(task.Inputs, "memory"))/1024)
-				assert.Equal(t, want.Architecture, mockaws.StringProp(task.Inputs, "runtimePlatform", "cpuArchitecture"))
-				ephemeral := 0
-				if storage, ok := task.Inputs["ephemeralStorage"]; ok {
-					ephemeral = int(storage.ObjectValue()["sizeInGib"].NumberValue())
-				}
-				assert.Equal(t, want.EphemeralStorageGiB, ephemeral)
+				task, ok := taskDefinitions[service.Name]
+				require.True(t, ok, "service %s has no task definition of its name", service.Name)
+				assertTaskSize(t, task, want.VCPU, want.MemoryGB, want.Architecture, want.EphemeralStorageGiB)
 
 				tasks := int(service.Inputs["desiredCount"].NumberValue())
 				for _, target := range result.OfType(awstypes.AppautoscalingTarget) {
@@ -143,20 +166,93 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 				}
 				assert.Equal(t, want.Tasks, tasks, "steady-state tasks of %s", want.Name)
 
-				var strategy []costestimate.StrategyItem
-				if items, ok := service.Inputs["capacityProviderStrategies"]; ok {
-					for _, item := range items.ArrayValue() {
-						object := item.ObjectValue()
-						weight := int(object["weight"].NumberValue())
-						strategy = append(strategy, costestimate.StrategyItem{
-							CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
-						})
-					}
-				}
+				strategy := registeredStrategy(service.Inputs, "capacityProviderStrategies")
 				assert.InDelta(t, costestimate.SpotShare(want.Tasks, strategy), want.SpotShare, 1e-9, "Spot share of %s", want.Name)
 			}
+			assertJobsMatch(t, result, taskDefinitions, inv.Jobs)
 		})
 	}
+}
+
+// registeredStrategy is the capacity provider strategy a resource was registered with, at path in its inputs (a
+// service's capacityProviderStrategies, a schedule's target.ecsParameters.capacityProviderStrategies).
+func registeredStrategy(inputs resource.PropertyMap, path ...string) []costestimate.StrategyItem {
+	var strategy []costestimate.StrategyItem
+	items, ok := mockaws.Prop(inputs, path...)
+	if !ok {
+		return nil
+	}
+	for _, item := range items.ArrayValue() {
+		object := item.ObjectValue()
+		weight := int(object["weight"].NumberValue())
+		strategy = append(strategy, costestimate.StrategyItem{
+			CapacityProvider: mockaws.StringProp(object, "capacityProvider"), Weight: &weight, Base: int(object["base"].NumberValue()),
+		})
+	}
+	return strategy
+}
+
+// assertTaskSize checks a registered task definition against the size the inventory prices.
+func assertTaskSize(t *testing.T, task programrun.Resource, vcpu, memoryGB float64, architecture string, ephemeralGiB int) {
+	t.Helper()
+	assert.Equal(t, vcpu, atof(t, mockaws.StringProp(task.Inputs, "cpu"))/1024, task.Name)
+	assert.Equal(t, memoryGB, atof(t, mockaws.StringProp(task.Inputs, "memory"))/1024, task.Name)
+	assert.Equal(t, architecture, mockaws.StringProp(task.Inputs, "runtimePlatform", "cpuArchitecture"), task.Name)
+	ephemeral := 0
+	if storage, ok := task.Inputs["ephemeralStorage"]; ok {
+		ephemeral = int(storage.ObjectValue()["sizeInGib"].NumberValue())
+	}
+	assert.Equal(t, ephemeralGiB, ephemeral, task.Name)
+}
+
+// assertJobsMatch prices every job the program registers and nothing else: each jobs-<name> task definition has an
+// inventory job of its size, and the runs a month of a scheduled one are recounted from what its Schedule resource
+// says (expression, time zone, state), so a zone or state the inventory reads differently from the program fails.
+func assertJobsMatch(t *testing.T, result *programrun.Result, taskDefinitions map[string]programrun.Resource, jobs []costestimate.Job) {
+	t.Helper()
+	schedules := map[string]programrun.Resource{}
+	for _, schedule := range result.OfType(awstypes.SchedulerSchedule) {
+		schedules[schedule.Name] = schedule
+	}
+	registered := 0
+	for _, want := range jobs {
+		task, ok := taskDefinitions["jobs-"+want.Name]
+		if !assert.True(t, ok, "job %s is priced but has no task definition", want.Name) {
+			continue
+		}
+		registered++
+		assertTaskSize(t, task, want.VCPU, want.MemoryGB, want.Architecture, want.EphemeralStorageGiB)
+		schedule, scheduled := schedules["jobs-"+want.Name]
+		if !scheduled {
+			assert.Empty(t, want.Expression, "job %s has no schedule", want.Name)
+			assert.Zero(t, want.RunsPerMonth, "job %s has no schedule", want.Name)
+			continue
+		}
+		expression := mockaws.StringProp(schedule.Inputs, "scheduleExpression")
+		assert.Equal(t, expression, want.Expression, want.Name)
+		parsed, err := schedexpr.Parse(expression)
+		require.NoError(t, err, want.Name)
+		zone := mockaws.StringProp(schedule.Inputs, "scheduleExpressionTimezone")
+		if zone == "" {
+			zone = "UTC" // the provider's default (terraform-provider-aws scheduler/schedule.go: Default "UTC")
+		}
+		loc, err := schedexpr.LoadTimezone(zone)
+		require.NoError(t, err, want.Name)
+		runs := parsed.RunsPerMonth(loc)
+		if mockaws.StringProp(schedule.Inputs, "state") == "DISABLED" {
+			runs = 0
+		}
+		assert.InDelta(t, runs, want.RunsPerMonth, 1e-9, "runs a month of job %s", want.Name)
+		strategy := registeredStrategy(schedule.Inputs, "target", "ecsParameters", "capacityProviderStrategies")
+		assert.InDelta(t, costestimate.SpotShare(1, strategy), want.SpotShare, 1e-9, "Spot share of job %s", want.Name)
+	}
+	jobTasks := 0
+	for name := range taskDefinitions {
+		if strings.HasPrefix(name, "jobs-") {
+			jobTasks++
+		}
+	}
+	assert.Equal(t, jobTasks, registered, "every registered job is priced")
 }
 
 func atof(t *testing.T, s string) float64 {
@@ -173,11 +269,15 @@ func TestStackOutputCarriesTheEstimate(t *testing.T) {
 	cfg, err := programrun.LoadConfig("dev", raw)
 	require.NoError(t, err)
 	output := costestimate.StackOutput(components.CostInventory("dev", cfg))
-	assert.Equal(t, pulumi.Float64(90.44), output["monthlyFixed"])
+	// The nightly report runs at 02:30 Berlin time: 364 times in 2026 (02:30 does not exist on 29 March), 29.9178 a
+	// 30-day month, each 5 min × (0.25 × 0.04048 + 0.5 × 0.004445) / 60 = $0.00102854: $0.0308. Its 29.92 Scheduler
+	// invocations cost $0.00003. The migration runs on demand: no line.
+	assert.Equal(t, pulumi.Float64(90.47), output["monthlyFixed"])
 	assert.Equal(t, pulumi.String("USD"), output["currency"])
-	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02)}, output["lines"])
+	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02),
+		"job:nightly-report": pulumi.Float64(0.03), "schedulerInvocations": pulumi.Float64(0)}, output["lines"])
 	assert.Equal(t, pulumi.Map{
-		"nat-single": pulumi.Float64(129.13), "nat-single without interface endpoints": pulumi.Float64(80.95),
-		"nat-per-az": pulumi.Float64(167.82), "nat-per-az without interface endpoints": pulumi.Float64(119.64),
+		"nat-single": pulumi.Float64(129.16), "nat-single without interface endpoints": pulumi.Float64(80.98),
+		"nat-per-az": pulumi.Float64(167.85), "nat-per-az without interface endpoints": pulumi.Float64(119.67),
 	}, output["otherEgressModes"])
 }

@@ -78,6 +78,11 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 	}
 	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
 		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}
+	if len(inv.Jobs) > 0 {
+		report.Rates = append(report.Rates, jobRates(inv.Jobs, prices)...)
+		report.Assumptions = append(report.Assumptions, jobAssumptions()...)
+		report.Excluded = append(report.Excluded, "SQS requests of the schedules' dead-letter queue")
+	}
 	return report
 }
 
@@ -113,35 +118,57 @@ func fixedCost(inv Inventory, prices *Prices) *Report {
 			h*(prices.usd(NlbHour)+lcus*prices.usd(NlbLCUHour)))
 	}
 	for _, svc := range inv.Services {
-		cpuRate, memRate := prices.usd(FargateX86VCPUHour), prices.usd(FargateX86GBHour)
-		if svc.Architecture == "ARM64" {
-			cpuRate, memRate = prices.usd(FargateARMVCPUHour), prices.usd(FargateARMGBHour)
-		}
-		taskHour := svc.VCPU*cpuRate + svc.MemoryGB*memRate
+		task := priceTask(prices, svc.VCPU, svc.MemoryGB, svc.Architecture, svc.EphemeralStorageGiB, svc.SpotShare)
 		tasks := fmt.Sprintf("%d tasks", svc.Tasks)
 		if svc.Tasks == 1 {
 			tasks = "1 task"
 		}
-		detail := fmt.Sprintf("%s × (%s vCPU × %s + %s GB × %s) × %s h, %s", tasks, trimFloat(svc.VCPU), money(cpuRate),
-			trimFloat(svc.MemoryGB), money(memRate), trimFloat(h), svc.Architecture)
-		// Every task gets 20 GB of ephemeral storage at no charge (https://aws.amazon.com/fargate/pricing/).
-		if extra := svc.EphemeralStorageGiB - 20; extra > 0 {
-			taskHour += float64(extra) * prices.usd(FargateEphemeralGBHour)
-			detail += fmt.Sprintf(", + %d GB ephemeral × %s", extra, money(prices.usd(FargateEphemeralGBHour)))
-		}
-		discount := svc.SpotShare * prices.Assumptions[FargateSpotDiscount].Value
-		if svc.SpotShare > 0 {
-			detail += fmt.Sprintf(", %s%% on Spot at %s%% off", trimFloat(math.Round(svc.SpotShare*1000)/10), trimFloat(prices.Assumptions[FargateSpotDiscount].Value*100))
-		} else {
-			detail += ", on-demand"
-		}
-		monthlyPerTask := taskHour * h * (1 - discount)
+		detail := fmt.Sprintf("%s × %s × %s h, %s", tasks, task.size, trimFloat(h), task.terms)
+		monthlyPerTask := task.hourly * h
 		if svc.MaxTasks > svc.Tasks {
 			detail += fmt.Sprintf("; at autoscaling max %d: %s", svc.MaxTasks, money(cents(monthlyPerTask*float64(svc.MaxTasks))))
 		}
 		add("service:"+svc.Name, "Fargate service "+svc.Name, detail, monthlyPerTask*float64(svc.Tasks))
 	}
+	for _, line := range jobLines(inv.Jobs, prices) {
+		add(line.Key, line.Item, line.Detail, line.Monthly)
+	}
 	return report
+}
+
+// taskPrice is what one Fargate task costs an hour, and how that was computed.
+type taskPrice struct {
+	// hourly is the task's price an hour, ephemeral storage and the Spot discount included.
+	hourly float64
+	// size is "(0.5 vCPU × $0.04048 + 1 GB × $0.004445)"; terms is "X86_64, + 30 GB ephemeral × $0.000111, on-demand".
+	size, terms string
+}
+
+// priceTask prices one task of a size at the architecture's rates, its ephemeral storage beyond the free 20 GB, and
+// the stated Spot discount on its Spot share. Services and jobs are the same tasks and are priced here alike.
+func priceTask(prices *Prices, vcpu, memoryGB float64, architecture string, ephemeralGiB int, spotShare float64) taskPrice {
+	cpuRate, memRate := prices.usd(FargateX86VCPUHour), prices.usd(FargateX86GBHour)
+	if architecture == "ARM64" {
+		cpuRate, memRate = prices.usd(FargateARMVCPUHour), prices.usd(FargateARMGBHour)
+	}
+	hourly := vcpu*cpuRate + memoryGB*memRate
+	terms := architecture
+	// Every task gets 20 GB of ephemeral storage at no charge (https://aws.amazon.com/fargate/pricing/).
+	if extra := ephemeralGiB - 20; extra > 0 {
+		hourly += float64(extra) * prices.usd(FargateEphemeralGBHour)
+		terms += fmt.Sprintf(", + %d GB ephemeral × %s", extra, money(prices.usd(FargateEphemeralGBHour)))
+	}
+	discount := spotShare * prices.Assumptions[FargateSpotDiscount].Value
+	if spotShare > 0 {
+		terms += fmt.Sprintf(", %s%% on Spot at %s%% off", trimFloat(math.Round(spotShare*1000)/10), trimFloat(prices.Assumptions[FargateSpotDiscount].Value*100))
+	} else {
+		terms += ", on-demand"
+	}
+	return taskPrice{
+		hourly: hourly * (1 - discount),
+		size:   fmt.Sprintf("(%s vCPU × %s + %s GB × %s)", trimFloat(vcpu), money(cpuRate), trimFloat(memoryGB), money(memRate)),
+		terms:  terms,
+	}
 }
 
 // alternatives prices the other egress modes: none with endpoints, and each NAT mode with and without the

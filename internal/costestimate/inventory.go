@@ -26,6 +26,8 @@ type Inventory struct {
 	ALB, NLB bool
 	// Services are the Fargate services, sorted by name.
 	Services []Service
+	// Jobs are the Fargate jobs (scheduled and on demand), sorted by name.
+	Jobs []Job
 }
 
 // Service is one Fargate service's billable size.
@@ -45,6 +47,27 @@ type Service struct {
 	MaxTasks int
 	// SpotShare is the fraction of tasks the capacity provider strategy places on FARGATE_SPOT.
 	SpotShare float64
+}
+
+// Job is one Fargate job's billable size and how often it runs. A job costs only while a run's task exists.
+type Job struct {
+	// Name is the job's key in config.
+	Name string
+	// VCPU and MemoryGB are the task size (cpu/1024, memory/1024).
+	VCPU, MemoryGB float64
+	// Architecture is X86_64 or ARM64.
+	Architecture string
+	// EphemeralStorageGiB is the task's ephemeral storage; 0 or up to 20 costs nothing extra.
+	EphemeralStorageGiB int
+	// SpotShare is the fraction of a run the capacity provider strategy places on FARGATE_SPOT.
+	SpotShare float64
+	// Expression is jobs.<name>.schedule.expression, empty for a job that runs only on demand.
+	Expression string
+	// RunsPerMonth is how often the expression runs in a 30-day month in its time zone
+	// (schedexpr.Expression.RunsPerMonth); 0 for an on-demand job, a one-time at() job or a disabled schedule.
+	RunsPerMonth float64
+	// ExpectedRunMinutes is jobs.<name>.expectedRunMinutes: how long one run's task lasts, image pull included.
+	ExpectedRunMinutes float64
 }
 
 // NatGateways is how many NAT gateways the egress mode creates: one, one per AZ, or none.

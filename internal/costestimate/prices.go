@@ -29,6 +29,8 @@ type Rate struct {
 	Source string `json:"source"`
 	// Checked says how the price was confirmed, or that it was not.
 	Checked string `json:"checked"`
+	// FreePerMonth is the free tier in Units a month, where the price has one (0: none).
+	FreePerMonth float64 `json:"freePerMonth,omitempty"`
 }
 
 // Assumption is a stated assumption with its reason.
@@ -66,6 +68,8 @@ const (
 	PublicIPv4Hour          = "publicIPv4Hour"
 	LogsIngestGB            = "logsIngestGB"
 	LogsStorageGBMonth      = "logsStorageGBMonth"
+	// SchedulerInvocationMillion is EventBridge Scheduler's price per million invocations beyond its free tier.
+	SchedulerInvocationMillion = "schedulerInvocationMillion"
 )
 
 // Assumption keys every price file must have.
@@ -77,7 +81,7 @@ const (
 var requiredRates = []string{
 	NatGatewayHour, NatGatewayGB, InterfaceEndpointAZHour, InterfaceEndpointGB, AlbHour, AlbLCUHour, NlbHour,
 	NlbLCUHour, FargateX86VCPUHour, FargateX86GBHour, FargateARMVCPUHour, FargateARMGBHour, FargateEphemeralGBHour,
-	PublicIPv4Hour, LogsIngestGB, LogsStorageGBMonth,
+	PublicIPv4Hour, LogsIngestGB, LogsStorageGBMonth, SchedulerInvocationMillion,
 }
 
 var requiredAssumptions = []string{LCUPerLoadBalancerHour, FargateSpotDiscount}

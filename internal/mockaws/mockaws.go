@@ -44,6 +44,11 @@ func Answer(args pulumi.MockResourceArgs, region string) (string, resource.Prope
 		outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
 	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.IamRole:
 		outputs["name"] = resource.NewProperty(args.Name)
+	case awstypes.SchedulerScheduleGroup, awstypes.SqsQueue:
+		// Auto-named by the provider: "<logical name>-<7 hex>" (internal/awstypes/autonames.go).
+		if _, named := args.Inputs["name"]; !named {
+			outputs["name"] = resource.NewProperty(args.Name + "-0a1b2c3")
+		}
 	}
 	return id, outputs
 }

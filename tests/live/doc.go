@@ -1,7 +1,9 @@
 // Package live is the opt-in acceptance test of private-fargate on a real AWS account (`make live-test`): it deploys
 // a throwaway stack with a stock Pulumi install, checks what only AWS can show (no public IPv4 anywhere in the VPC,
 // an internal ALB with healthy targets, tasks running the pushed image, endpoints with private DNS, no default route,
-// traffic from inside the VPC through the ALB), checks idempotency, then always destroys the stack and fails on any
+// traffic from inside the VPC through the ALB, an on-demand job run with its exported runTask input that pulls its
+// image through the endpoints and exits 0 without reaching the internet, a scheduled job's schedule in the stack's
+// group starting its task without a public IP), checks idempotency, then always destroys the stack and fails on any
 // resource left tagged with its name.
 //
 // The assertions are plain functions over small interfaces of the AWS SDK for Go v2 clients, unit-tested offline

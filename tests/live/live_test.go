@@ -26,6 +26,7 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/logging"
 	"github.com/stretchr/testify/require"
@@ -50,14 +51,15 @@ type harness struct {
 	// lock left on the stack is a killed update's and may be cancelled.
 	ownsRun bool
 	// since is when the run began (a cleanup run: a day earlier); the IAM leak check looks at roles created since.
-	since   time.Time
-	aws     aws.Config
-	ec2     *ec2.Client
-	ecs     *ecs.Client
-	ecr     *ecr.Client
-	elb     *elb.Client
-	iam     *iam.Client
-	tagging *tagging.Client
+	since     time.Time
+	aws       aws.Config
+	ec2       *ec2.Client
+	ecs       *ecs.Client
+	ecr       *ecr.Client
+	elb       *elb.Client
+	iam       *iam.Client
+	tagging   *tagging.Client
+	scheduler *scheduler.Client
 }
 
 // newHarness skips with one line when a prerequisite is missing, and fails when credentials exist but do not work.
@@ -116,12 +118,13 @@ func newHarness(t *testing.T) *harness {
 		// The live stack is shaped like dev (plain HTTP, no certificate), so it deploys under dev's policy config.
 		commands: Commands{Stack: stack, PolicyPack: filepath.Join(root, "policy"),
 			PolicyConfig: filepath.Join(root, "Pulumi.dev.policy.json")},
-		ec2:     ec2.NewFromConfig(cfg),
-		ecs:     ecs.NewFromConfig(cfg),
-		ecr:     ecr.NewFromConfig(cfg),
-		elb:     elb.NewFromConfig(cfg),
-		iam:     iam.NewFromConfig(cfg),
-		tagging: tagging.NewFromConfig(cfg),
+		ec2:       ec2.NewFromConfig(cfg),
+		ecs:       ecs.NewFromConfig(cfg),
+		ecr:       ecr.NewFromConfig(cfg),
+		elb:       elb.NewFromConfig(cfg),
+		iam:       iam.NewFromConfig(cfg),
+		tagging:   tagging.NewFromConfig(cfg),
+		scheduler: scheduler.NewFromConfig(cfg),
 	}
 }
 
@@ -213,6 +216,38 @@ func TestLive(t *testing.T) {
 			SubnetIDs: outputs.PrivateSubnetIDs, SecurityGroups: []string{service.SecurityGroupID},
 			Tags: map[string]string{StackTagKey: h.stack},
 		}))
+	})
+	t.Run("each on-demand job runs once with its exported runTask input, pulls its image and exits 0", func(t *testing.T) {
+		ran := 0
+		for _, name := range sortedKeys(outputs.Jobs) {
+			job := outputs.Jobs[name]
+			if job.ScheduleName != "" {
+				continue
+			}
+			ran++
+			t.Run(name, func(t *testing.T) {
+				in, err := RunTaskInput(job.RunTask)
+				require.NoError(t, err)
+				jobCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+				defer cancel()
+				require.NoError(t, RunJob(jobCtx, h.ecs, name, in, 10*time.Second))
+			})
+		}
+		require.NotZero(t, ran, "the live stack has no on-demand job")
+	})
+	t.Run("each scheduled job's schedule is in its group and starts the job privately", func(t *testing.T) {
+		checked := 0
+		for _, name := range sortedKeys(outputs.Jobs) {
+			job := outputs.Jobs[name]
+			if job.ScheduleName == "" {
+				continue
+			}
+			checked++
+			require.NoError(t, CheckSchedule(ctx, h.scheduler, Schedule{Job: name, Name: job.ScheduleName,
+				Group: job.ScheduleGroupName, ClusterName: outputs.ClusterName, SubnetIDs: outputs.PrivateSubnetIDs,
+				TaskDefinitionFamily: job.TaskDefinitionFamily}))
+		}
+		require.NotZero(t, checked, "the live stack has no scheduled job")
 	})
 	t.Run("a second preview proposes no changes", func(t *testing.T) {
 		_, err := h.pulumi.Run(ctx, h.commands.PreviewNoChanges()...)

@@ -44,7 +44,7 @@ func RunProbe(ctx context.Context, api RunTaskAPI, probe Probe) error {
 	for _, key := range sortedKeys(probe.Tags) {
 		tags = append(tags, ecstypes.Tag{Key: aws.String(key), Value: aws.String(probe.Tags[key])})
 	}
-	started, err := api.RunTask(ctx, &ecs.RunTaskInput{
+	task, err := runOneTask(ctx, api, &ecs.RunTaskInput{
 		Cluster:        aws.String(probe.Cluster),
 		TaskDefinition: aws.String(probe.TaskDefinition),
 		LaunchType:     ecstypes.LaunchTypeFargate,
@@ -58,35 +58,45 @@ func RunProbe(ctx context.Context, api RunTaskAPI, probe Probe) error {
 			Name: aws.String(probe.Container), Command: probe.Command,
 		}}},
 		Tags: tags,
-	})
+	}, "probe task", poll)
 	if err != nil {
-		return fmt.Errorf("run probe task: %w", err)
+		return err
+	}
+	return probeResult(task, probe.Container)
+}
+
+// runOneTask starts one task with in and waits until it stops, asking DescribeTasks every poll; what names the task
+// in errors ("probe task", "job nightly").
+func runOneTask(ctx context.Context, api RunTaskAPI, in *ecs.RunTaskInput, what string, poll time.Duration) (ecstypes.Task, error) {
+	started, err := api.RunTask(ctx, in)
+	if err != nil {
+		return ecstypes.Task{}, fmt.Errorf("run %s: %w", what, err)
 	}
 	if len(started.Failures) > 0 {
 		var problems []error
 		for _, failure := range started.Failures {
-			problems = append(problems, fmt.Errorf("run probe task: %s %s", aws.ToString(failure.Reason), aws.ToString(failure.Detail)))
+			problems = append(problems, fmt.Errorf("run %s: %s %s", what, aws.ToString(failure.Reason), aws.ToString(failure.Detail)))
 		}
-		return errors.Join(problems...)
+		return ecstypes.Task{}, errors.Join(problems...)
 	}
 	if len(started.Tasks) != 1 {
-		return fmt.Errorf("run probe task: ECS started %d tasks, want 1", len(started.Tasks))
+		return ecstypes.Task{}, fmt.Errorf("run %s: ECS started %d tasks, want 1", what, len(started.Tasks))
 	}
 	taskArn := aws.ToString(started.Tasks[0].TaskArn)
 	for {
-		out, err := api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(probe.Cluster), Tasks: []string{taskArn}})
+		out, err := api.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: in.Cluster, Tasks: []string{taskArn}})
 		if err != nil && ctx.Err() != nil {
-			return fmt.Errorf("probe task %s did not stop: %w", taskArn, ctx.Err())
+			return ecstypes.Task{}, fmt.Errorf("%s %s did not stop: %w", what, taskArn, ctx.Err())
 		}
 		if err != nil {
-			return fmt.Errorf("describe probe task %s: %w", taskArn, err)
+			return ecstypes.Task{}, fmt.Errorf("describe %s %s: %w", what, taskArn, err)
 		}
 		if len(out.Tasks) == 1 && aws.ToString(out.Tasks[0].LastStatus) == "STOPPED" {
-			return probeResult(out.Tasks[0], probe.Container)
+			return out.Tasks[0], nil
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("probe task %s did not stop: %w", taskArn, ctx.Err())
+			return ecstypes.Task{}, fmt.Errorf("%s %s did not stop: %w", what, taskArn, ctx.Err())
 		case <-time.After(poll):
 		}
 	}

@@ -18,13 +18,14 @@ import (
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
+	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/stretchr/testify/require"
 )
 
 // replay answers the real SDK clients' HTTP requests with API responses stored under testdata, so the assertions
 // are tested through the SDK's own deserializers (field names, enum spellings, pagination) and not against Go
 // values written to suit them. The responses are written in the wire format of the API reference (EC2 and ELBv2:
-// XML; ECS and the Tagging API: JSON 1.1); none comes from a real account.
+// XML; ECS and the Tagging API: JSON 1.1; EventBridge Scheduler: REST JSON); none comes from a real account.
 //
 // A request for action A is answered from the first scenario directory holding A.<n>.<ext> (the n-th call of A,
 // for pagination and polling) or A.<ext>. A file starting with "status: <code>" is an error response.
@@ -36,6 +37,13 @@ type replay struct {
 	calls    map[string]int
 	requests map[string][]url.Values // query-protocol requests by action, for assertions on filters
 	bodies   map[string][]string     // JSON-protocol request bodies by action
+	paths    map[string][]string     // REST-protocol request URIs (path and query) by action
+}
+
+// restActions name the REST-protocol operations the assertions call, by method and path prefix (Scheduler API
+// reference: GetSchedule is GET /schedules/{Name}).
+var restActions = []struct{ method, prefix, action string }{
+	{http.MethodGet, "/schedules/", "GetSchedule"},
 }
 
 // newReplay answers from the scenarios, in order (e.g. "public-ip" before "passing").
@@ -46,19 +54,31 @@ func newReplay(t *testing.T, scenarios ...string) *replay {
 		_, err := os.Stat(dirs[i])
 		require.NoError(t, err, "scenario %s", scenario)
 	}
-	return &replay{t: t, dirs: dirs, calls: map[string]int{}, requests: map[string][]url.Values{}, bodies: map[string][]string{}}
+	return &replay{t: t, dirs: dirs, calls: map[string]int{}, requests: map[string][]url.Values{}, bodies: map[string][]string{},
+		paths: map[string][]string{}}
 }
 
 // Do implements the SDK's HTTPClient.
 func (r *replay) Do(req *http.Request) (*http.Response, error) {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		return nil, err
+	var body []byte
+	if req.Body != nil { // a GET has none
+		var err error
+		if body, err = io.ReadAll(req.Body); err != nil {
+			return nil, err
+		}
 	}
 	action := ""
+	for _, rest := range restActions {
+		if req.Method == rest.method && strings.HasPrefix(req.URL.Path, rest.prefix) {
+			action = rest.action
+			r.mu.Lock()
+			r.paths[action] = append(r.paths[action], req.URL.RequestURI())
+			r.mu.Unlock()
+		}
+	}
 	if target := req.Header.Get("X-Amz-Target"); target != "" {
 		action = target[strings.LastIndex(target, ".")+1:]
-	} else {
+	} else if action == "" {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
 			return nil, err
@@ -89,7 +109,10 @@ func (r *replay) Do(req *http.Request) (*http.Response, error) {
 		data = remainder
 	}
 	contentType := "text/xml;charset=UTF-8"
-	if ext == ".json" {
+	switch {
+	case ext == ".json" && len(r.pathsOf(action)) > 0:
+		contentType = "application/json"
+	case ext == ".json":
 		contentType = "application/x-amz-json-1.1"
 	}
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1,
@@ -109,6 +132,13 @@ func (r *replay) response(action string, call int) ([]byte, string, error) {
 		}
 	}
 	return nil, "", fmt.Errorf("replay: no recorded response for %s (call %d) in %v", action, call, r.dirs)
+}
+
+// pathsOf are the URIs action was requested at (REST protocol).
+func (r *replay) pathsOf(action string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.paths[action]
 }
 
 // callsOf is how many times action was requested.
@@ -134,6 +164,10 @@ func (r *replay) ecs() *ecs.Client {
 
 func (r *replay) iam() *iam.Client {
 	return iam.New(iam.Options{Region: "us-east-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) scheduler() *scheduler.Client {
+	return scheduler.New(scheduler.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
 }
 
 func (r *replay) tagging() *tagging.Client {

@@ -30,7 +30,17 @@ const (
 	ContainerName = "app"
 	// AppPort is the port liveapp serves on (its default, $PORT unset).
 	AppPort = 8080
+	// OnDemandJobName and ScheduledJobName name the live stack's two jobs: one without a schedule, which the test
+	// runs once with its exported runTask input, and one on a schedule, whose schedule the test looks up.
+	OnDemandJobName  = "once"
+	ScheduledJobName = "nightly"
+	// ScheduledJobTimezone is the scheduled job's time zone: not UTC, so the schedule carries a zone of its own.
+	ScheduledJobTimezone = "Europe/Berlin"
 )
+
+// OfflineTarget is what the jobs' `liveapp offline` must fail to reach: a public name, resolved by the VPC's DNS to
+// a public address that the subnets have no route to. A job that reaches it has an internet path.
+const OfflineTarget = "aws.amazon.com:443"
 
 var stackNamePattern = regexp.MustCompile(`^live-[a-z0-9]{1,16}$`)
 
@@ -66,8 +76,9 @@ type StackSettings struct {
 }
 
 // StackConfig renders Pulumi.<stack>.yaml of the live stack: two AZs, egress none (endpoints only), the internal ALB
-// without a certificate (like dev, so it deploys under Pulumi.dev.policy.json), and one service of two tasks
-// running liveapp from private ECR behind the ALB.
+// without a certificate (like dev, so it deploys under Pulumi.dev.policy.json), one service of two tasks running
+// liveapp from private ECR behind the ALB, and two jobs running `liveapp offline` from the same image: one on demand,
+// one on a daily cron schedule in a non-UTC time zone.
 func StackConfig(s StackSettings) ([]byte, error) {
 	var problems []error
 	if s.Region == "" {
@@ -107,6 +118,11 @@ func StackConfig(s StackSettings) ([]byte, error) {
 				},
 			},
 		},
+		"private-fargate:jobs": map[string]any{
+			OnDemandJobName: job(s.Image, nil),
+			// 03:00 in Berlin: the test only looks the schedule up; should a run start during it, it stops by itself.
+			ScheduledJobName: job(s.Image, map[string]any{"expression": "cron(0 3 * * ? *)", "timezone": ScheduledJobTimezone}),
+		},
 		"private-fargate:tags": map[string]any{StackTagKey: s.Stack},
 	}
 	var out bytes.Buffer
@@ -117,6 +133,20 @@ func StackConfig(s StackSettings) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), encoder.Close()
+}
+
+// job is a live stack job running `liveapp offline` with the pushed image, on schedule when it is not nil.
+func job(image string, schedule map[string]any) map[string]any {
+	config := map[string]any{
+		"cpu": 256, "memory": 512, "expectedRunMinutes": 1,
+		"containers": map[string]any{
+			ContainerName: map[string]any{"image": image, "command": []string{"offline", OfflineTarget}},
+		},
+	}
+	if schedule != nil {
+		config["schedule"] = schedule
+	}
+	return config
 }
 
 // WriteProject makes dir a Pulumi project directory for the live stack: the repository's Pulumi.yaml with `main`
@@ -158,6 +188,7 @@ type Outputs struct {
 	AlbDNSName         string                    `json:"albDnsName"`
 	ClusterName        string                    `json:"clusterName"`
 	Services           map[string]ServiceOutputs `json:"services"`
+	Jobs               map[string]JobOutputs     `json:"jobs"`
 }
 
 // ServiceOutputs are one service's entry of the `services` output.
@@ -185,6 +216,18 @@ func ParseOutputs(data []byte) (Outputs, error) {
 	service, ok := out.Services[ServiceName]
 	if !ok || service.ServiceName == "" || service.TaskDefinitionArn == "" || service.SecurityGroupID == "" {
 		problems = append(problems, fmt.Errorf("stack output services.%s is missing or incomplete", ServiceName))
+	}
+	for _, name := range []string{OnDemandJobName, ScheduledJobName} {
+		job, ok := out.Jobs[name]
+		if !ok || len(job.RunTask) == 0 || job.LogGroupName == "" || job.TaskDefinitionFamily == "" {
+			problems = append(problems, fmt.Errorf("stack output jobs.%s is missing or incomplete", name))
+		}
+	}
+	if job := out.Jobs[ScheduledJobName]; job.ScheduleName == "" || job.ScheduleGroupName == "" {
+		problems = append(problems, fmt.Errorf("stack output jobs.%s has no scheduleName or scheduleGroupName", ScheduledJobName))
+	}
+	if job := out.Jobs[OnDemandJobName]; job.ScheduleName != "" || job.ScheduleGroupName != "" {
+		problems = append(problems, fmt.Errorf("stack output jobs.%s has a schedule, but the job has none", OnDemandJobName))
 	}
 	return out, errors.Join(problems...)
 }

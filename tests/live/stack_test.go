@@ -44,6 +44,16 @@ func TestStackConfigIsTheSmallPrivateStack(t *testing.T) {
 	assert.Equal(t, liveImage, app["image"])
 	assert.Equal(t, []any{AppPort}, app["ports"])
 	assert.Equal(t, []any{"serve"}, app["command"])
+	jobs := config["private-fargate:jobs"].(map[string]any)
+	require.Len(t, jobs, 2)
+	for _, name := range []string{OnDemandJobName, ScheduledJobName} {
+		job := jobs[name].(map[string]any)
+		assert.Equal(t, map[string]any{ContainerName: map[string]any{"image": liveImage, "command": []any{"offline", OfflineTarget}}},
+			job["containers"], name)
+		assert.Equal(t, 256, job["cpu"], name)
+	}
+	assert.NotContains(t, jobs[OnDemandJobName], "schedule")
+	assert.Equal(t, map[string]any{"expression": "cron(0 3 * * ? *)", "timezone": "Europe/Berlin"}, jobs[ScheduledJobName].(map[string]any)["schedule"])
 	// Plain HTTP like dev, so Pulumi.dev.policy.json applies; a throwaway stack, so destroy needs no teardown steps.
 	assert.Equal(t, map[string]any{"deletionProtection": false, "accessLogs": map[string]any{"enabled": false}},
 		config["private-fargate:loadBalancer"])
@@ -129,6 +139,13 @@ const recordedOutputs = `{
   "privateSubnetIds": ["subnet-0aaa000000000001", "subnet-0bbb000000000002"],
   "services": {"web": {"serviceName": "web-1f2e3d4", "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/private-fargate-live-a1b2c3-web:1",
     "securityGroupId": "sg-0123456789abcdef0", "logGroupName": "/ecs/private-fargate/live-a1b2c3/web"}},
+  "jobs": {
+    "once": {"runTask": ` + onceRunTask + `, "logGroupName": "/ecs/private-fargate/live-a1b2c3/jobs/once",
+      "taskDefinitionFamily": "private-fargate-live-a1b2c3-job-once"},
+    "nightly": {"runTask": {"cluster": "services-cluster-9a8b7c6", "taskDefinition": "private-fargate-live-a1b2c3-job-nightly"},
+      "scheduleName": "nightly", "scheduleGroupName": "jobs-schedules-1a2b3c4",
+      "logGroupName": "/ecs/private-fargate/live-a1b2c3/jobs/nightly", "taskDefinitionFamily": "private-fargate-live-a1b2c3-job-nightly"}
+  },
   "vpcId": "vpc-0a1b2c3d4e5f60001"
 }`
 
@@ -141,9 +158,18 @@ func TestParseOutputs(t *testing.T) {
 	assert.Equal(t, albDNSName, outputs.AlbDNSName)
 	assert.Equal(t, "sg-0123456789abcdef0", outputs.Services[ServiceName].SecurityGroupID)
 
+	assert.JSONEq(t, onceRunTask, string(outputs.Jobs[OnDemandJobName].RunTask))
+	assert.Empty(t, outputs.Jobs[OnDemandJobName].ScheduleName)
+	assert.Equal(t, "jobs-schedules-1a2b3c4", outputs.Jobs[ScheduledJobName].ScheduleGroupName)
+
 	_, err = ParseOutputs([]byte(`{"egressMode": "none", "services": {}}`))
 	requireProblems(t, err, "stack output vpcId is missing", "stack output albDnsName is missing",
-		"stack output clusterName is missing", "stack output privateSubnetIds is missing", "services.web is missing")
+		"stack output clusterName is missing", "stack output privateSubnetIds is missing", "services.web is missing",
+		"jobs.once is missing or incomplete", "jobs.nightly is missing or incomplete", "jobs.nightly has no scheduleName")
+
+	swapped := strings.NewReplacer(`"once"`, `"nightly"`, `"nightly"`, `"once"`).Replace(recordedOutputs)
+	_, err = ParseOutputs([]byte(swapped))
+	requireProblems(t, err, "jobs.nightly has no scheduleName or scheduleGroupName", "jobs.once has a schedule, but the job has none")
 }
 
 // fakePulumi writes an executable that stands for the pulumi CLI.

@@ -1,13 +1,16 @@
 // Command liveapp is the image the live acceptance test pushes to ECR and runs on Fargate. `liveapp serve` answers
 // every request with 200 and Body on $PORT (default 8080); `liveapp probe <url>` requests url until it answers 200
 // with Body (at most -attempts times) and exits 0, else 1 — the one-off task that proves the ALB is reachable from
-// inside the VPC. Standard library only, so it builds as one static binary.
+// inside the VPC. `liveapp offline <host:port>` exits 0 when a TCP connection to host:port fails, 1 when it succeeds —
+// the live stack's jobs, which prove their task has no path to the internet. Standard library only, so it builds as
+// one static binary.
 package main
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -25,7 +28,7 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: liveapp serve | liveapp probe <url> [attempts]")
+		fmt.Fprintln(stderr, "usage: liveapp serve | liveapp probe <url> [attempts] | liveapp offline <host:port>")
 		return 2
 	}
 	switch args[0] {
@@ -56,6 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			attempts = n
 		}
 		return probe(args[1], attempts, 2*time.Second, stdout)
+	case "offline":
+		if len(args) != 2 {
+			fmt.Fprintln(stderr, "usage: liveapp offline <host:port>")
+			return 2
+		}
+		return offline(args[1], 10*time.Second, stdout)
 	}
 	fmt.Fprintf(stderr, "liveapp: unknown command %q\n", args[0])
 	return 2
@@ -81,6 +90,19 @@ func probe(url string, attempts int, wait time.Duration, stdout io.Writer) int {
 			time.Sleep(wait)
 		}
 	}
+	return 1
+}
+
+// offline tries one TCP connection to address. In subnets without a route to the internet it cannot be made (the
+// dial times out, or the name does not resolve): exit 0. A connection means the task has an internet path: exit 1.
+func offline(address string, timeout time.Duration, stdout io.Writer) int {
+	conn, err := net.DialTimeout("tcp", address, timeout)
+	if err != nil {
+		fmt.Fprintf(stdout, "liveapp offline: %s cannot be reached (%v): no internet path, as intended\n", address, err)
+		return 0
+	}
+	_ = conn.Close()
+	fmt.Fprintf(stdout, "liveapp offline: connected to %s: this task has a path to the internet\n", address)
 	return 1
 }
 

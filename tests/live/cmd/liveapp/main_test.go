@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -79,4 +80,27 @@ func TestRunRejectsBadArguments(t *testing.T) {
 	assert.Equal(t, 2, run([]string{"probe"}, &out, &errOut))
 	assert.Equal(t, 2, run([]string{"probe", "http://x", "zero"}, &out, &errOut))
 	assert.Equal(t, 2, run([]string{"dance"}, &out, &errOut))
+	assert.Equal(t, 2, run([]string{"offline"}, &out, &errOut))
+	assert.Equal(t, 2, run([]string{"offline", "a:1", "b:2"}, &out, &errOut))
+}
+
+func TestOfflineFailsWhenItConnects(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer listener.Close()
+	var out bytes.Buffer
+	assert.Equal(t, 1, offline(listener.Addr().String(), time.Second, &out))
+	assert.Contains(t, out.String(), "has a path to the internet")
+}
+
+func TestOfflinePassesWhenNothingAnswers(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	address := listener.Addr().String()
+	require.NoError(t, listener.Close())
+	var out bytes.Buffer
+	assert.Equal(t, 0, offline(address, time.Second, &out))
+	assert.Contains(t, out.String(), "cannot be reached")
+	out.Reset()
+	assert.Equal(t, 0, run([]string{"offline", "no-such-host.invalid:443"}, &out, &out))
 }
