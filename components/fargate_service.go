@@ -77,13 +77,16 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	parent := pulumi.Parent(service)
 	tags := func(resourceName string) pulumi.StringMap { return nameTags(args.Tags, resourceName) }
 
-	// A fixed, readable log group name lets the container definitions be plain JSON known at preview.
+	// A fixed, readable log group name lets the container definitions be plain JSON known at preview. Because the
+	// name is stable, a replacement (a new logGroupClass) must delete the old group first: created first, the new one
+	// would meet the old name still live (CreateLogGroup: ResourceAlreadyExistsException). The old group's log events
+	// go with it either way, since a replaced resource is deleted at the end of the update.
 	logGroupName := "/ecs/" + ctx.Project() + "/" + ctx.Stack() + "/" + args.ServiceName
 	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String(logGroupName),
 		RetentionInDays: pulumi.Int(svc.LogRetentionDays),
 		Tags:            tags(name + "-logs"),
-	}, parent)
+	}, parent, pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,9 @@ type namePart struct {
 	absent string
 	// last compares only what follows the last "/" (a cluster given by ARN or by name is the same cluster).
 	last bool
+	// or are inputs that stand in for prop when it is missing (a name prefix the name derives from, another kind of
+	// route destination); the first one set is the value.
+	or []string
 }
 
 // uniqueName is how AWS keeps one identity per live resource of a type: the inputs that make it up (scope first,
@@ -60,6 +63,9 @@ func part(prop string) namePart { return namePart{prop: prop} }
 // partOr is an input of the identity that AWS defaults when it is missing.
 func partOr(prop, def string) namePart { return namePart{prop: prop, absent: def} }
 
+// named is a name input with its prefix: a namePrefix generates the name, so it is part of the identity too.
+func named(prop, prefix string) namePart { return namePart{prop: prop, or: []string{prefix}} }
+
 // Tokens of types that other work adds to the program; they are named here, ahead of their awstypes constants, so
 // their identity rules are in place when they are registered.
 const (
@@ -76,29 +82,29 @@ const (
 // TestEveryRegisteredNamedTypeHasAnIdentityRule proves every registered type with a name input is here or in
 // namesNotUnique.
 var uniqueNames = map[tokens.Type]uniqueName{
-	awstypes.CloudwatchLogGroup: {parts: []namePart{part("name")}, on: refuses,
+	awstypes.CloudwatchLogGroup: {parts: []namePart{named("name", "namePrefix")}, on: refuses,
 		what: "CloudWatch Logs Log Group", call: "CloudWatch Logs: CreateLogGroup",
 		code: "ResourceAlreadyExistsException", message: "The specified log group already exists",
 		source: "CloudWatch Logs API Reference, CreateLogGroup, Errors: ResourceAlreadyExistsException (log group names are unique per account and Region)"},
-	awstypes.IamRole: {parts: []namePart{part("name")}, fold: true, on: refuses,
+	awstypes.IamRole: {parts: []namePart{named("name", "namePrefix")}, fold: true, on: refuses,
 		what: "IAM Role", call: "IAM: CreateRole",
 		code: "EntityAlreadyExists", message: "Role with name %s already exists.",
 		source: "IAM API Reference, CreateRole, Errors: EntityAlreadyExists; IAM User Guide, \"IAM identifiers\": role names are unique within the account and not distinguished by case"},
-	awstypes.IamPolicy: {parts: []namePart{part("name")}, fold: true, on: refuses,
+	awstypes.IamPolicy: {parts: []namePart{named("name", "namePrefix")}, fold: true, on: refuses,
 		what: "IAM Policy", call: "IAM: CreatePolicy",
 		code: "EntityAlreadyExists", message: "A policy called %s already exists. Duplicate names are not allowed.",
 		source: "IAM API Reference, CreatePolicy, Errors: EntityAlreadyExists (policy names are unique within the account and not distinguished by case)"},
-	awstypes.IamRolePolicy: {parts: []namePart{part("role"), part("name")}, on: overwrites,
+	awstypes.IamRolePolicy: {parts: []namePart{part("role"), named("name", "namePrefix")}, on: overwrites,
 		what: "IAM Role Policy", call: "IAM: PutRolePolicy",
 		source: "IAM API Reference, PutRolePolicy: \"Adds or updates an inline policy document that is embedded in the specified IAM role\""},
 	awstypes.IamRolePolicyAttachment: {parts: []namePart{part("role"), part("policyArn")}, on: overwrites,
 		what: "IAM Role Policy Attachment", call: "IAM: AttachRolePolicy",
 		source: "IAM API Reference, AttachRolePolicy: attaching a policy the role already has changes nothing, and DetachRolePolicy then removes the one attachment"},
-	awstypes.LbLoadBalancer: {parts: []namePart{part("name")}, on: sameSettingsReturnIt,
+	awstypes.LbLoadBalancer: {parts: []namePart{named("name", "namePrefix")}, on: sameSettingsReturnIt,
 		what: "ELBv2 Load Balancer", call: "Elastic Load Balancing v2: CreateLoadBalancer",
 		code: "DuplicateLoadBalancerName", message: "A load balancer with the same name '%s' exists, but with different settings",
 		source: "ELBv2 API Reference, CreateLoadBalancer: \"idempotent ... If you attempt to create multiple load balancers with the same settings, each call succeeds\"; Errors: DuplicateLoadBalancerName"},
-	awstypes.LbTargetGroup: {parts: []namePart{part("name")}, on: sameSettingsReturnIt,
+	awstypes.LbTargetGroup: {parts: []namePart{named("name", "namePrefix")}, on: sameSettingsReturnIt,
 		what: "ELBv2 Target Group", call: "Elastic Load Balancing v2: CreateTargetGroup",
 		code: "DuplicateTargetGroupName", message: "A target group with the same name '%s' exists, but with different settings",
 		source: "ELBv2 API Reference, CreateTargetGroup: \"idempotent ... If you attempt to create multiple target groups with the same settings, each call succeeds\"; Errors: DuplicateTargetGroupName"},
@@ -122,19 +128,20 @@ var uniqueNames = map[tokens.Type]uniqueName{
 	awstypes.EcsClusterCapacityProviders: {parts: []namePart{part("clusterName")}, on: overwrites,
 		what: "ECS Cluster Capacity Providers", call: "ECS: PutClusterCapacityProviders",
 		source: "ECS API Reference, PutClusterCapacityProviders: replaces the cluster's capacity providers and default strategy"},
-	awstypes.Ec2SecurityGroup: {parts: []namePart{part("vpcId"), part("name")}, on: refuses,
+	awstypes.Ec2SecurityGroup: {parts: []namePart{part("vpcId"), named("name", "namePrefix")}, on: refuses,
 		what: "Security Group", call: "EC2: CreateSecurityGroup",
 		code: "InvalidGroup.Duplicate", message: "The security group '%s' already exists for this VPC",
 		source: "EC2 API Reference, Error codes: InvalidGroup.Duplicate (\"The security group name already exists in the VPC\"); CreateSecurityGroup GroupName: unique within the VPC"},
-	awstypes.Ec2Route: {parts: []namePart{part("routeTableId"), part("destinationCidrBlock")}, on: refuses,
+	awstypes.Ec2Route: {parts: []namePart{part("routeTableId"),
+		{prop: "destinationCidrBlock", or: []string{"destinationIpv6CidrBlock", "destinationPrefixListId"}}}, on: refuses,
 		what: "Route", call: "EC2: CreateRoute",
 		code: "RouteAlreadyExists", message: "The route identified by %s already exists.",
 		source: "EC2 API Reference, Error codes: RouteAlreadyExists (\"A route for the specified CIDR block already exists in this route table\")"},
-	awstypes.Ec2RouteTableAssociation: {parts: []namePart{part("subnetId")}, on: refuses,
+	awstypes.Ec2RouteTableAssociation: {parts: []namePart{{prop: "subnetId", or: []string{"gatewayId"}}}, on: refuses,
 		what: "Route Table Association", call: "EC2: AssociateRouteTable",
 		code: "Resource.AlreadyAssociated", message: "the specified association for subnet %s conflicts with an existing association",
 		source: "EC2 API Reference, Error codes: Resource.AlreadyAssociated; AssociateRouteTable: a subnet is associated with one route table"},
-	awstypes.S3BucketV2: {parts: []namePart{part("bucket")}, on: refuses,
+	awstypes.S3BucketV2: {parts: []namePart{named("bucket", "bucketPrefix")}, on: refuses,
 		what: "S3 Bucket", call: "S3: CreateBucket",
 		code: "BucketAlreadyOwnedByYou", message: "Your previous request to create the named bucket succeeded and you already own it.",
 		source: "S3 API Reference, CreateBucket, Errors: BucketAlreadyOwnedByYou (bucket names are unique across all accounts; us-east-1 answers 200 for a bucket you own, see sameBucketInUSEast1)"},
@@ -210,6 +217,12 @@ func nameKey(typ tokens.Type, rule uniqueName, props resource.PropertyMap) (key,
 	values := make([]string, 0, len(rule.parts))
 	for _, part := range rule.parts {
 		v, has := props[resource.PropertyKey(part.prop)]
+		for _, alternative := range part.or {
+			if has && present(v) {
+				break
+			}
+			v, has = props[resource.PropertyKey(alternative)]
+		}
 		value := part.absent
 		if has && present(v) {
 			plain, isKnown := known(v)
@@ -277,4 +290,28 @@ func requestID(seed string) string {
 // and returns it (S3 API Reference, CreateBucket, BucketAlreadyOwnedByYou: "In all Regions except us-east-1").
 func sameBucketInUSEast1(typ tokens.Type, region string) bool {
 	return typ == awstypes.S3BucketV2 && region == "us-east-1"
+}
+
+// ReplacementsKeepingIdentity returns the inputs of typ whose change replaces a resource (replacements.go) and
+// leaves its identity as it was: after such a change a create-before-delete replacement meets its predecessor
+// still live. It is nil when typ has no unique identity, or when every input that replaces it is part of it.
+func ReplacementsKeepingIdentity(typ string) []string {
+	rule, ok := uniqueNames[tokens.Type(typ)]
+	if !ok {
+		return nil
+	}
+	identity := map[string]bool{}
+	for _, part := range rule.parts {
+		identity[part.prop] = true
+		for _, alternative := range part.or {
+			identity[alternative] = true
+		}
+	}
+	var inputs []string
+	for _, rule := range replaceOnChange[tokens.Type(typ)] {
+		if !identity[rule.prop] {
+			inputs = append(inputs, rule.prop)
+		}
+	}
+	return inputs
 }

@@ -200,3 +200,42 @@ func TestEveryRegisteredNamedTypeHasAnIdentityRule(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsAreUniquePerTypeOnly: a bucket and its policy share the bucket's name as id; deleting the policy leaves the
+// bucket alive.
+func TestIDsAreUniquePerTypeOnly(t *testing.T) {
+	var journal bytes.Buffer
+	p := New(&journal)
+	bucketID, err := create(t, p, awstypes.S3BucketV2, "logs", map[string]any{"bucket": "logs-1"})
+	require.NoError(t, err)
+	policyID, err := create(t, p, awstypes.S3BucketPolicy, "logs", map[string]any{"bucket": "logs-1", "policy": "{}"})
+	require.NoError(t, err)
+	require.Equal(t, bucketID, policyID, "the policy's id is its bucket's name")
+	_, err = p.Delete(context.Background(), plugin.DeleteRequest{URN: urnOf(awstypes.S3BucketPolicy, "logs"),
+		Type: awstypes.S3BucketPolicy, ID: policyID, Inputs: props(map[string]any{"bucket": "logs-1"})})
+	require.NoError(t, err)
+	live := LiveResources(journalOf(t, journal.Bytes()))
+	require.Len(t, live, 1)
+	assert.Equal(t, string(urnOf(awstypes.S3BucketV2, "logs")), live[0].URN)
+}
+
+func TestReplacementsKeepingIdentity(t *testing.T) {
+	tests := []struct {
+		typ  string
+		want []string
+	}{
+		{typ: awstypes.CloudwatchLogGroup, want: []string{"logGroupClass"}},
+		{typ: awstypes.EcsService, want: []string{"launchType", "schedulingStrategy", "iamRole", "deploymentController", "capacityProviderStrategies"}},
+		// Every input that replaces them is part of their identity.
+		{typ: awstypes.Apigatewayv2Stage},
+		{typ: awstypes.Ec2Route},
+		{typ: awstypes.LbListener},
+		// No unique identity.
+		{typ: awstypes.EcsTaskDefinition},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			assert.Equal(t, tt.want, ReplacementsKeepingIdentity(tt.typ))
+		})
+	}
+}

@@ -60,6 +60,8 @@ type JournalEntry struct {
 	Key string `json:"key,omitempty"`
 	// Settings is a digest of the inputs of a create, for the APIs that return an identical resource.
 	Settings string `json:"settings,omitempty"`
+	// Physical is the id AWS knows the resource by, where the provider's ID is shared (physicalOf).
+	Physical string `json:"physical,omitempty"`
 }
 
 func (p *Provider) record(entry JournalEntry) error {
@@ -274,6 +276,9 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	}
 	f := newFacts(req.Type, req.URN, p.currentRegion(), inputs)
 	id, computed := invent(f)
+	if !req.Preview {
+		id, computed = p.freshIdentity(f, id, computed)
+	}
 	outputs := resource.PropertyMap{}
 	for key, value := range computed {
 		if req.Preview {
@@ -287,7 +292,7 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	if req.Preview {
 		return plugin.CreateResponse{Properties: outputs, Status: resource.StatusOK}, nil
 	}
-	entry, err := p.claim(req.Type, req.URN, id, inputs)
+	entry, err := p.claim(req.Type, req.URN, id, inputs, outputs)
 	if err != nil {
 		return plugin.CreateResponse{}, err
 	}
@@ -351,7 +356,7 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 		}
 	}
 	if !req.Preview {
-		entry, err := p.rekey(req.Type, req.URN, req.ID, req.NewInputs)
+		entry, err := p.rekey(req.Type, req.URN, req.ID, req.NewInputs, outputs)
 		if err != nil {
 			return plugin.UpdateResponse{}, err
 		}
@@ -379,7 +384,7 @@ func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.D
 			return plugin.DeleteResponse{}, err
 		}
 	}
-	if err := p.record(p.release(req.Type, req.URN, req.ID)); err != nil {
+	if err := p.record(p.release(req.Type, req.URN, req.ID, state)); err != nil {
 		return plugin.DeleteResponse{}, err
 	}
 	p.reg.deleted(req.Type, req.URN, req.ID, req.Inputs, state)
