@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 	"testing"
 	"time"
@@ -129,9 +128,5 @@ func (e *engine) requireConverges(t *testing.T) {
 // pendingOperations returns the operations the stack's state records as started and never finished.
 func (e *engine) pendingOperations(t *testing.T) []apitype.OperationV2 {
 	t.Helper()
-	exported, err := e.stack.Export(context.Background())
-	require.NoError(t, err)
-	var deployment apitype.DeploymentV3
-	require.NoError(t, json.Unmarshal(exported.Deployment, &deployment))
-	return deployment.PendingOperations
+	return e.deployment(t).PendingOperations
 }

@@ -122,12 +122,8 @@ func difference(a, b []string) []string {
 // dependencies maps each resource of the stack's state to the resources it depends on, directly.
 func (e *engine) dependencies(t *testing.T) map[string][]string {
 	t.Helper()
-	exported, err := e.stack.Export(context.Background())
-	require.NoError(t, err)
-	var deployment apitype.DeploymentV3
-	require.NoError(t, json.Unmarshal(exported.Deployment, &deployment))
 	deps := map[string][]string{}
-	for _, res := range deployment.Resources {
+	for _, res := range e.deployment(t).Resources {
 		for _, dep := range res.Dependencies {
 			deps[string(res.URN)] = append(deps[string(res.URN)], string(dep))
 		}
@@ -138,6 +134,16 @@ func (e *engine) dependencies(t *testing.T) map[string][]string {
 		}
 	}
 	return deps
+}
+
+// deployment is the stack's state, as `pulumi stack export` writes it.
+func (e *engine) deployment(t *testing.T) apitype.DeploymentV3 {
+	t.Helper()
+	exported, err := e.stack.Export(context.Background())
+	require.NoError(t, err)
+	var deployment apitype.DeploymentV3
+	require.NoError(t, json.Unmarshal(exported.Deployment, &deployment))
+	return deployment
 }
 
 // independentLayers splits targets into layers, in dependency order, such that no target depends, directly or
