@@ -15,6 +15,8 @@
 #                  stock pulumi, else it skips); `make live-clean LIVE_TEST_STACK=live-…` tears a left-over stack down
 #   make bench     the policy pack's Go benchmarks (make test runs them once each)
 #   make bench-engine  the pack's cost on a preview through the engine at 1/10/30/60 services, interleaved A/B
+#   make bench-scale   preview time and memory at 10/60/200 services, with and without the pack, interleaved, and
+#                  the growth per resource (README "Tests", scale figures)
 #
 # Binaries go to .bin/ (git-ignored); sandbox state to .state/ and .pulumi-home/ (git-ignored).
 
@@ -100,7 +102,13 @@ bench-engine: binaries
 	@$(GO) build -o $(BIN)/bench-engine ./cmd/bench-engine
 	@$(BIN)/bench-engine $(BENCH_ENGINE_FLAGS)
 
-.PHONY: bench-smoke bench bench-engine
+# Preview time and memory as the stack grows (cmd/bench-scale): 10, 60 and 200 services, with and without the pack,
+# interleaved; BENCH_SCALE_FLAGS=-rounds 5, say. Minutes long: never part of `make test`.
+bench-scale: binaries
+	@$(GO) build -o $(BIN)/bench-scale ./cmd/bench-scale
+	@$(BIN)/bench-scale $(BENCH_SCALE_FLAGS)
+
+.PHONY: bench-smoke bench bench-engine bench-scale
 
 sandbox: binaries $(BIN)/sandbox
 	@$(BIN)/sandbox -stack $(STACK) preview

@@ -8,6 +8,12 @@ import (
 // accessLogsPrefix is the key prefix of the ALB's access logs in their bucket.
 const accessLogsPrefix = "alb"
 
+// putOnceOnTheBucket deletes a bucket's encryption or lifecycle configuration before its replacement is put. The
+// bucket holds one of each (PutBucketEncryption and PutBucketLifecycleConfiguration replace it), so a replacement
+// created first (expectedBucketOwner changed) would overwrite the old one, and deleting the old one afterwards
+// (DeleteBucketEncryption, DeleteBucketLifecycle) would remove the new one with it.
+var putOnceOnTheBucket = pulumi.DeleteBeforeReplace(true)
+
 // newAccessLogsBucket creates the ALB access log bucket: public access blocked, SSE-S3 (the only encryption ELB log
 // delivery supports), objects expiring after cfg.ExpirationDays, and a policy that lets Elastic Load Balancing in
 // region write under the ALB's prefix for accountId and refuses requests without TLS. cfg.ForceDestroy lets destroy
@@ -38,7 +44,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name, region string, accountId pul
 				SseAlgorithm: pulumi.String("AES256"),
 			},
 		}},
-	}, parent); err != nil {
+	}, parent, putOnceOnTheBucket); err != nil {
 		return nil, nil, err
 	}
 	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name, &s3.BucketLifecycleConfigurationV2Args{
@@ -54,7 +60,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name, region string, accountId pul
 				DaysAfterInitiation: pulumi.Int(1),
 			},
 		}},
-	}, parent); err != nil {
+	}, parent, putOnceOnTheBucket); err != nil {
 		return nil, nil, err
 	}
 	principal := accessLogsPrincipal(region)

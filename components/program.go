@@ -16,6 +16,11 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+	for _, warning := range cfg.QuotaWarnings() {
+		if err := ctx.Log.Warn(warning, nil); err != nil {
+			return err
+		}
+	}
 
 	network, err := NewNetwork(ctx, "network", &NetworkArgs{Config: cfg.Network, Region: cfg.Region, Tags: cfg.Tags})
 	if err != nil {

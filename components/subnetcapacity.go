@@ -80,19 +80,7 @@ func (c *Config) PrivateSubnetDemand() SubnetDemand {
 	}
 	azs := max(len(c.Network.AvailabilityZones), 1)
 	for _, svc := range c.Services {
-		tasks := 0
-		if svc.DesiredCount != nil {
-			tasks = *svc.DesiredCount
-		}
-		if svc.Autoscaling != nil {
-			tasks = max(tasks, svc.Autoscaling.Max)
-		}
-		maximumPercent := 200
-		if svc.MaximumPercent != nil {
-			maximumPercent = *svc.MaximumPercent
-		}
-		peak := (tasks*maximumPercent + 99) / 100
-		d.Tasks += (peak + azs - 1) / azs
+		d.Tasks += (svc.peakTasks() + azs - 1) / azs
 	}
 	d.Tasks += len(c.Jobs)
 	return d

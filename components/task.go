@@ -68,11 +68,14 @@ func newTask(ctx *pulumi.Context, name string, args *TaskArgs, parent pulumi.Res
 	tags := func(resourceName string) pulumi.StringMap { return nameTags(args.Tags, resourceName) }
 	task := &Task{}
 	var err error
+	// The log group name is fixed and readable, so a replacement (a new logGroupClass) must delete the old group
+	// first: created first, the new one would meet the old name still live (CreateLogGroup:
+	// ResourceAlreadyExistsException). The old group's events go with it either way: a replaced resource is deleted.
 	task.LogGroup, err = cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String(args.LogGroupName),
 		RetentionInDays: pulumi.Int(cfg.LogRetentionDays),
 		Tags:            tags(name + "-logs"),
-	}, parent)
+	}, parent, pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 
 	"github.com/private-fargate/private-fargate/components"
+	"github.com/private-fargate/private-fargate/internal/awsstandin"
 	"github.com/private-fargate/private-fargate/internal/awsstandin/offlinestack"
 	"github.com/private-fargate/private-fargate/internal/programrun"
 )
@@ -96,6 +97,8 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 		Program:    components.Program,
 		StateDir:   filepath.Join(root, ".state"),
 		PulumiHome: filepath.Join(root, ".pulumi-home"),
+		// The stand-in's journal keeps what exists across the sandbox's runs, so a name stays taken until destroyed.
+		Env: map[string]string{awsstandin.JournalEnv: filepath.Join(root, ".state", "stand-in-"+stackName+".jsonl")},
 	})
 	if err != nil {
 		return err

@@ -3,8 +3,9 @@
 //
 // It exists because the build and CI machines have no AWS account, no internet and cannot download the real
 // provider plugin, yet the program and its policy pack must still run through the real Pulumi engine. It talks
-// to no cloud and stores nothing between runs; within one provider process (one preview, up or destroy) it keeps
-// a registry of every resource the engine showed it (registry.go). Every constraint carries a one-line citation
+// to no cloud; within one provider process (one preview, up or destroy) it keeps a registry of every resource the
+// engine showed it (registry.go), and across processes it knows what exists from the journal it appends to when
+// AWS_STANDIN_JOURNAL names one (livestate.go). Every constraint carries a one-line citation
 // (a terraform-provider-aws schema file, pulumi-aws provider source or an AWS API/guide page) in a table in code:
 //
 //   - Check fills auto-names as pulumi-aws does, "<resource name>-<7 hex>", and fails when that is longer than the
@@ -25,6 +26,12 @@
 //     or a service naming an unassociated capacity provider then fails, while a service whose target group is not
 //     forwarded to yet is retried for a scaled-down window, as terraform-provider-aws retries CreateService, and
 //     fails only if no listener or rule forwards to the group by then.
+//   - Create and Update refuse a physical identity a live resource of the type already holds (a name in its scope,
+//     a listener port, a rule priority), as each API does: AlreadyExists / Duplicate errors, or the existing
+//     resource for the idempotent APIs and the Put APIs that overwrite (names.go). The live resources span the
+//     stack's operations, so a create-before-delete replacement meets its predecessor.
+//   - AWS_STANDIN_FAULTS fails chosen calls with an AWS error code, as the SDK returns it after its retries
+//     (faults.go); off unless set.
 //   - Read returns the recorded state; Update merges new inputs over the old computed outputs.
 //   - Delete refuses a load balancer with deletion protection, a bucket a load balancer wrote access logs to
 //     without forceDestroy, and a security group another live resource references (deletes.go).

@@ -33,12 +33,17 @@ type Provider struct {
 	// reads it.
 	contract sync.Mutex
 	reg      *registry
+
+	// live is what exists in (pretend) AWS, across the stack's operations (livestate.go); faults are the calls to
+	// fail (faults.go), nil for none.
+	live   *liveSet
+	faults *faultPlan
 }
 
 // New returns a stand-in provider. When journal is not nil, every create, update and delete that is not a preview
 // is appended to it as one JSON line (see JournalEntry), so tests can check what would have happened to AWS.
 func New(journal io.Writer) *Provider {
-	return &Provider{journal: journal, reg: newRegistry()}
+	return &Provider{journal: journal, reg: newRegistry(), live: newLiveSet()}
 }
 
 // JournalEntry is one line of the journal: an operation that changed (pretend) AWS.
@@ -51,13 +56,19 @@ type JournalEntry struct {
 	URN string `json:"urn"`
 	// ID is the resource's (invented) id.
 	ID string `json:"id"`
+	// Key is the identity AWS keeps unique among live resources of the type (names.go), "" for none.
+	Key string `json:"key,omitempty"`
+	// Settings is a digest of the inputs of a create, for the APIs that return an identical resource.
+	Settings string `json:"settings,omitempty"`
+	// Physical is the id AWS knows the resource by, where the provider's ID is shared (physicalOf).
+	Physical string `json:"physical,omitempty"`
 }
 
-func (p *Provider) record(op string, urn resource.URN, id resource.ID) error {
+func (p *Provider) record(entry JournalEntry) error {
 	if p.journal == nil {
 		return nil
 	}
-	line, err := json.Marshal(JournalEntry{Op: op, Type: string(urn.Type()), URN: string(urn), ID: string(id)})
+	line, err := json.Marshal(entry)
 	if err != nil {
 		return err
 	}
@@ -176,6 +187,7 @@ func (p *Provider) Diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffR
 		p.contract.Lock()
 		p.reg.exists(req.Type, req.URN, req.ID, olds, req.OldOutputs)
 		p.contract.Unlock()
+		p.seen(req.Type, req.URN, req.ID, layered(olds, req.OldOutputs))
 	}
 	return diffInputs(string(req.Type), olds, req.NewInputs, req.IgnoreChanges), nil
 }
@@ -252,6 +264,11 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 			return plugin.CreateResponse{}, fmt.Errorf("%s: %s", failure.Property, failure.Reason)
 		}
 	}
+	if !req.Preview {
+		if err := p.fault("create", req.Type, req.URN, ""); err != nil {
+			return plugin.CreateResponse{}, err
+		}
+	}
 	if rules, ok := orderRules[req.Type]; ok && !req.Preview {
 		if err := p.judge(req.Type, rules, inputs); err != nil {
 			return plugin.CreateResponse{}, err
@@ -259,6 +276,9 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	}
 	f := newFacts(req.Type, req.URN, p.currentRegion(), inputs)
 	id, computed := invent(f)
+	if !req.Preview {
+		id, computed = p.freshIdentity(f, id, computed)
+	}
 	outputs := resource.PropertyMap{}
 	for key, value := range computed {
 		if req.Preview {
@@ -272,7 +292,12 @@ func (p *Provider) Create(_ context.Context, req plugin.CreateRequest) (plugin.C
 	if req.Preview {
 		return plugin.CreateResponse{Properties: outputs, Status: resource.StatusOK}, nil
 	}
-	if err := p.record("create", req.URN, id); err != nil {
+	entry, err := p.claim(req.Type, req.URN, id, inputs, outputs)
+	if err != nil {
+		return plugin.CreateResponse{}, err
+	}
+	id = resource.ID(entry.ID)
+	if err := p.record(entry); err != nil {
 		return plugin.CreateResponse{}, err
 	}
 	// A prerequisite exists only once its creation settles, so a dependent created without waiting for it (a
@@ -290,9 +315,13 @@ func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadR
 	if req.ID == "" || len(req.State) == 0 {
 		return plugin.ReadResponse{Status: resource.StatusOK}, nil
 	}
+	if err := p.fault("read", req.Type, req.URN, req.ID); err != nil {
+		return plugin.ReadResponse{}, err
+	}
 	p.contract.Lock()
 	p.reg.exists(req.Type, req.URN, req.ID, req.Inputs, req.State)
 	p.contract.Unlock()
+	p.seen(req.Type, req.URN, req.ID, layered(req.Inputs, req.State))
 	return plugin.ReadResponse{
 		ReadResult: plugin.ReadResult{ID: req.ID, Inputs: req.Inputs, Outputs: req.State},
 		Status:     resource.StatusOK,
@@ -316,13 +345,22 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 	} else if _, had := req.OldOutputs["tagsAll"]; had {
 		outputs["tagsAll"] = resource.NewObjectProperty(resource.PropertyMap{})
 	}
+	if !req.Preview {
+		if err := p.fault("update", req.Type, req.URN, req.ID); err != nil {
+			return plugin.UpdateResponse{}, err
+		}
+	}
 	if rules, ok := updateRules[req.Type]; ok && !req.Preview {
 		if err := p.judge(req.Type, rules, req.NewInputs); err != nil {
 			return plugin.UpdateResponse{}, err
 		}
 	}
 	if !req.Preview {
-		if err := p.record("update", req.URN, req.ID); err != nil {
+		entry, err := p.rekey(req.Type, req.URN, req.ID, req.NewInputs, outputs)
+		if err != nil {
+			return plugin.UpdateResponse{}, err
+		}
+		if err := p.record(entry); err != nil {
 			return plugin.UpdateResponse{}, err
 		}
 		p.contract.Lock()
@@ -335,13 +373,10 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 // Delete refuses what AWS refuses to delete (deletes.go: a protected load balancer, a bucket holding objects, a
 // security group still in use) and otherwise succeeds.
 func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
-	state := resource.PropertyMap{}
-	for key, value := range req.Inputs {
-		state[key] = value
+	if err := p.fault("delete", req.Type, req.URN, req.ID); err != nil {
+		return plugin.DeleteResponse{}, err
 	}
-	for key, value := range req.Outputs {
-		state[key] = value
-	}
+	state := layered(req.Inputs, req.Outputs)
 	p.contract.Lock()
 	defer p.contract.Unlock()
 	if rule, ok := deleteRules[req.Type]; ok {
@@ -349,7 +384,7 @@ func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.D
 			return plugin.DeleteResponse{}, err
 		}
 	}
-	if err := p.record("delete", req.URN, req.ID); err != nil {
+	if err := p.record(p.release(req.Type, req.URN, req.ID, state)); err != nil {
 		return plugin.DeleteResponse{}, err
 	}
 	p.reg.deleted(req.Type, req.URN, req.ID, req.Inputs, state)

@@ -38,31 +38,60 @@ func service(i int) map[string]any {
 	}
 }
 
-// WithServices returns the stack config file devYAML (a Pulumi.<stack>.yaml) with generated services added until
-// it has n services in all; the services it already has count. n below the existing count is an error.
-func WithServices(devYAML []byte, n int) ([]byte, error) {
+// Size is how many workloads of each kind a generated stack has in all, the stack's own included.
+type Size struct {
+	// Services is the number of services.
+	Services int
+}
+
+// workload is one kind of workload the generator adds: its config key, how many a Size asks for, its names and its
+// config. Jobs, once the program has them, are one more entry (and a Size field).
+type workload struct {
+	key   string
+	what  string
+	count func(Size) int
+	name  func(i int) string
+	make  func(i int) map[string]any
+}
+
+var workloads = []workload{
+	{key: servicesKey, what: "services", count: func(s Size) int { return s.Services }, name: ServiceName, make: service},
+}
+
+// Grow returns the stack config file stackYAML (a Pulumi.<stack>.yaml) with generated workloads added until it has
+// as many of each kind as size asks; the ones it already has count. Fewer than it has is an error.
+func Grow(stackYAML []byte, size Size) ([]byte, error) {
 	var file map[string]any
-	if err := yaml.Unmarshal(devYAML, &file); err != nil {
+	if err := yaml.Unmarshal(stackYAML, &file); err != nil {
 		return nil, fmt.Errorf("stack config: %w", err)
 	}
 	config, ok := file["config"].(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("stack config: no config map")
 	}
-	services, _ := config[servicesKey].(map[string]any)
-	if services == nil {
-		services = map[string]any{}
-	}
-	if n < len(services) {
-		return nil, fmt.Errorf("stack config already has %d services, more than %d", len(services), n)
-	}
-	for i := 1; len(services) < n; i++ {
-		if _, taken := services[ServiceName(i)]; !taken {
-			services[ServiceName(i)] = service(i)
+	for _, kind := range workloads {
+		existing, _ := config[kind.key].(map[string]any)
+		if existing == nil {
+			existing = map[string]any{}
 		}
+		n := kind.count(size)
+		if n < len(existing) {
+			return nil, fmt.Errorf("stack config already has %d %s, more than %d", len(existing), kind.what, n)
+		}
+		for i := 1; len(existing) < n; i++ {
+			if _, taken := existing[kind.name(i)]; !taken {
+				existing[kind.name(i)] = kind.make(i)
+			}
+		}
+		config[kind.key] = existing
 	}
-	config[servicesKey] = services
 	return yaml.Marshal(file)
+}
+
+// WithServices returns the stack config file devYAML with generated services added until it has n services in all
+// (Grow with Size{Services: n}).
+func WithServices(devYAML []byte, n int) ([]byte, error) {
+	return Grow(devYAML, Size{Services: n})
 }
 
 // RunInfoConfig renders a stack config file's config the way the engine hands it to a program: namespaced keys,
