@@ -183,6 +183,8 @@ func TestRunsPerMonthHonoursDaylightSavingTime(t *testing.T) {
 		{"new york keeps berlin's day", "cron(30 2 29 MAR ? *)", "America/New_York", 1},
 		// Sydney moves forward at 02:00 on 4 October 2026 (southern spring).
 		{"sydney", "cron(30 2 * * ? *)", "Australia/Sydney", 364},
+		{"half-hourly in new york loses the skipped hour's two runs", "cron(0/30 * * * ? *)", "America/New_York", 365*48 - 2},
+		{"every minute in sydney loses 60", "cron(* * * * ? *)", "Australia/Sydney", 365*1440 - 60},
 		{"utc has no gaps", "cron(30 2 * * ? *)", "UTC", 365},
 	}
 	for _, tt := range tests {
