@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	bench-scale [-sizes 10,60,200] [-rounds 3] [-repo .]
+//	bench-scale [-sizes 10,60,200] [-jobs 50] [-rounds 3] [-repo .]
 //
 // For each size it generates the dev stack grown to that many services (package stackgen) in a temporary copy of
 // the project, then previews it without and with the pack (dev's pack config) in turn (A B, B A, … after a warm-up
@@ -78,6 +78,7 @@ func wrapCLI(real, peakFile string, args []string) int {
 func run(args []string, out io.Writer) error {
 	flags := flag.NewFlagSet("bench-scale", flag.ContinueOnError)
 	sizesFlag := flags.String("sizes", "10,60,200", "stack sizes in services, comma-separated")
+	jobs := flags.Int("jobs", 0, "jobs in every generated stack (0 keeps the dev stack's own)")
 	rounds := flags.Int("rounds", 3, "measured previews per size and variant (after one warm-up each)")
 	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
 	if err := flags.Parse(args); err != nil {
@@ -139,7 +140,7 @@ func run(args []string, out io.Writer) error {
 	results := map[int][]sample{}
 	for _, n := range sizes {
 		name := fmt.Sprintf("scale-%d", n)
-		config, err := stackgen.Grow(dev, stackgen.Size{Services: n})
+		config, err := stackgen.Grow(dev, stackgen.Size{Services: n, Jobs: *jobs})
 		if err != nil {
 			return err
 		}

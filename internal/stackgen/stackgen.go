@@ -14,8 +14,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// servicesKey is the services config key in the project's namespace (Pulumi.yaml name "private-fargate").
-const servicesKey = "private-fargate:services"
+// servicesKey and jobsKey are the services and jobs config keys in the project's namespace (Pulumi.yaml name
+// "private-fargate").
+const (
+	servicesKey = "private-fargate:services"
+	jobsKey     = "private-fargate:jobs"
+)
 
 // ServiceName is the name of the i-th generated service (1-based): "svc-001", "svc-002", … Sorted names keep the
 // order stable.
@@ -38,14 +42,38 @@ func service(i int) map[string]any {
 	}
 }
 
-// Size is how many workloads of each kind a generated stack has in all, the stack's own included.
+// JobName is the name of the i-th generated job (1-based): "job-001", "job-002", …
+func JobName(i int) string {
+	return fmt.Sprintf("job-%03d", i)
+}
+
+// job is a one-container job pulling from private ECR of the dev region; odd ones run on a schedule (each at its own
+// minute past 03:00 UTC, so no two start together), even ones only on demand.
+func job(i int) map[string]any {
+	cfg := map[string]any{
+		"expectedRunMinutes": 1,
+		"containers": map[string]any{"app": map[string]any{
+			"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + JobName(i) + ":1.0.0",
+			"user":  "1000:1000",
+		}},
+	}
+	if i%2 == 1 {
+		cfg["schedule"] = map[string]any{"expression": fmt.Sprintf("cron(%d 3 * * ? *)", i%60)}
+	}
+	return cfg
+}
+
+// Size is how many workloads of each kind a generated stack has in all, the stack's own included. A kind left at 0
+// keeps what the stack has.
 type Size struct {
 	// Services is the number of services.
 	Services int
+	// Jobs is the number of jobs.
+	Jobs int
 }
 
 // workload is one kind of workload the generator adds: its config key, how many a Size asks for, its names and its
-// config. Jobs, once the program has them, are one more entry (and a Size field).
+// config.
 type workload struct {
 	key   string
 	what  string
@@ -56,10 +84,12 @@ type workload struct {
 
 var workloads = []workload{
 	{key: servicesKey, what: "services", count: func(s Size) int { return s.Services }, name: ServiceName, make: service},
+	{key: jobsKey, what: "jobs", count: func(s Size) int { return s.Jobs }, name: JobName, make: job},
 }
 
 // Grow returns the stack config file stackYAML (a Pulumi.<stack>.yaml) with generated workloads added until it has
-// as many of each kind as size asks; the ones it already has count. Fewer than it has is an error.
+// as many of each kind as size asks; the ones it already has count. Fewer than it has is an error; 0 leaves the kind as
+// it is.
 func Grow(stackYAML []byte, size Size) ([]byte, error) {
 	var file map[string]any
 	if err := yaml.Unmarshal(stackYAML, &file); err != nil {
@@ -75,6 +105,9 @@ func Grow(stackYAML []byte, size Size) ([]byte, error) {
 			existing = map[string]any{}
 		}
 		n := kind.count(size)
+		if n == 0 {
+			continue
+		}
 		if n < len(existing) {
 			return nil, fmt.Errorf("stack config already has %d %s, more than %d", len(existing), kind.what, n)
 		}

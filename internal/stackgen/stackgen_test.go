@@ -2,6 +2,8 @@ package stackgen
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,9 +70,25 @@ func TestGeneratedServicesHaveDistinctRoutes(t *testing.T) {
 	assert.Len(t, paths, 60)
 }
 
-func TestWithServicesRefusesToShrink(t *testing.T) {
-	_, err := WithServices([]byte(devLike), 0)
-	assert.ErrorContains(t, err, "already has 1 services")
+func TestGrowRefusesToShrink(t *testing.T) {
+	three, err := WithServices([]byte(devLike), 3)
+	require.NoError(t, err)
+	_, err = Grow(three, Size{Services: 2})
+	assert.ErrorContains(t, err, "already has 3 services")
+}
+
+func TestGrowLeavesAKindAtZeroAsItIs(t *testing.T) {
+	grown, err := Grow([]byte(devLike), Size{Jobs: 4})
+	require.NoError(t, err)
+	config, err := RunInfoConfig(grown)
+	require.NoError(t, err)
+	var services, jobs map[string]any
+	require.NoError(t, json.Unmarshal([]byte(config[servicesKey]), &services))
+	require.NoError(t, json.Unmarshal([]byte(config[jobsKey]), &jobs))
+	assert.Len(t, services, 1, "the stack's one service is kept")
+	assert.Equal(t, []string{"job-001", "job-002", "job-003", "job-004"}, slices.Sorted(maps.Keys(jobs)))
+	assert.Contains(t, jobs["job-001"], "schedule", "odd jobs run on a schedule")
+	assert.NotContains(t, jobs["job-002"], "schedule", "even jobs run on demand")
 }
 
 func TestRunInfoConfigRendersLikeTheEngine(t *testing.T) {
