@@ -235,6 +235,9 @@ func newJobSchedule(ctx *pulumi.Context, name string, args *JobArgs, family stri
 		ecsParameters.CapacityProviderStrategies = strategies
 	}
 	dependsOn := append([]pulumi.Resource{policy}, task.ExecutionGrants...)
+	// The name stays the job's (the stack output, the live test and people find the schedule by it), so a replacement
+	// deletes the old schedule first: created first, the new one would meet the name still live in the group
+	// (CreateSchedule: ConflictException). The job misses at most the runs due in that moment.
 	return scheduler.NewSchedule(ctx, name, &scheduler.ScheduleArgs{
 		// The job's name, unique within the stack's group; schedules take no tags (the group carries them).
 		Name:                       pulumi.String(args.JobName),
@@ -254,5 +257,5 @@ func newJobSchedule(ctx *pulumi.Context, name string, args *JobArgs, family stri
 			},
 			EcsParameters: ecsParameters,
 		},
-	}, parent, pulumi.DependsOn(dependsOn))
+	}, parent, pulumi.DependsOn(dependsOn), pulumi.DeleteBeforeReplace(true))
 }
