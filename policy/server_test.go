@@ -362,8 +362,8 @@ func TestTypeIndexFollowsApplies(t *testing.T) {
 // TestPackStopsOnInterrupt checks the shutdown the engine does (it closes the connection and interrupts the plugin
 // process) ends the pack as it ended policyx's.
 func TestPackStopsOnInterrupt(t *testing.T) {
-	for _, serve := range []string{servePolicyx, servePack} {
-		t.Run(serve, func(t *testing.T) {
+	for name, serve := range map[string]string{"policyx": servePolicyx, "pack": servePack} {
+		t.Run(name, func(t *testing.T) {
 			a := startServer(t, true, serve)
 			exited := make(chan error, 1)
 			go func() { exited <- a.cmd.Wait() }()
