@@ -89,6 +89,20 @@ func Program(ctx *pulumi.Context) error {
 		ctx.Export("apiAccessLogGroup", ingress.AccessLogGroupName)
 	}
 
+	// The alarms come before the services: each routed service's deployment configuration names two of them.
+	var alarms *Alarms
+	if isOn(cfg.Alarms.Enabled) {
+		alarmsArgs := &AlarmsArgs{Config: cfg.Alarms, Region: cfg.Region, AccountId: network.AccountId,
+			Services: cfg.Services, Tags: cfg.Tags}
+		if loadBalancing != nil {
+			alarmsArgs.Targets = loadBalancing.ServiceTargets
+			alarmsArgs.AlbArnSuffix = loadBalancing.AlbArnSuffix
+		}
+		if alarms, err = NewAlarms(ctx, "alarms", alarmsArgs); err != nil {
+			return err
+		}
+	}
+
 	servicesArgs := &ServicesArgs{
 		Cluster:   cfg.Cluster,
 		Services:  cfg.Services,
@@ -103,9 +117,21 @@ func Program(ctx *pulumi.Context) error {
 		servicesArgs.AlbSecurityGroupId = loadBalancing.AlbSecurityGroupId
 		servicesArgs.Targets = loadBalancing.ServiceTargets
 	}
+	if alarms != nil {
+		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
+	}
 	services, err := NewServices(ctx, "services", servicesArgs)
 	if err != nil {
 		return err
+	}
+	if alarms != nil {
+		for _, key := range sortedKeys(services.Services) {
+			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.Cluster.Name,
+				services.Services[key].ServiceName); err != nil {
+				return err
+			}
+		}
+		ctx.Export("alarms", alarms.Exports())
 	}
 	ctx.Export("clusterName", services.Cluster.Name)
 	ctx.Export("clusterArn", services.Cluster.Arn)

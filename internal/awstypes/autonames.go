@@ -114,6 +114,13 @@ var AutoNames = map[string]AutoName{
 		Generated: Limit{63, srcBucketAutoName},
 		AWS: Limit{63, "S3 bucket naming rules: 3 to 63 characters " +
 			"(https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)"}},
+	CloudwatchMetricAlarm: {Property: "name", Generated: Limit{255, `pulumi-aws v6.83.2 provider/resources.go ` +
+		`(aws_cloudwatch_metric_alarm): alarm_name AutoName("name", 255, "-")`},
+		AWS: Limit{255, "terraform-provider-aws internal/service/cloudwatch/metric_alarm.go: alarm_name StringLenBetween(1, 255)"}},
+	CloudwatchEventRule: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{64, "EventBridge API Reference, PutRule Name: 1-64 characters of [.\\-_A-Za-z0-9]"}},
+	SnsTopic: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{256, "terraform-provider-aws internal/service/sns/topic.go CustomizeDiff: ^[0-9A-Za-z_-]{1,256}$"}},
 	ServicediscoveryService: {Property: "name", Generated: generatedDefault,
 		AWS: Limit{127, "AWS Cloud Map API Reference, CreateService Name (ServiceName): pattern ((?=^.{1,127}$)...), 1 to 127 characters"}},
 }

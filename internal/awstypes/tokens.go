@@ -37,7 +37,11 @@ const (
 	AppautoscalingPolicy = "aws:appautoscaling/policy:Policy"
 	AppautoscalingTarget = "aws:appautoscaling/target:Target"
 
-	CloudwatchLogGroup = "aws:cloudwatch/logGroup:LogGroup"
+	CloudwatchDashboard   = "aws:cloudwatch/dashboard:Dashboard"
+	CloudwatchEventRule   = "aws:cloudwatch/eventRule:EventRule"
+	CloudwatchEventTarget = "aws:cloudwatch/eventTarget:EventTarget"
+	CloudwatchLogGroup    = "aws:cloudwatch/logGroup:LogGroup"
+	CloudwatchMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
 
 	EbsVolume = "aws:ebs/volume:Volume"
 
@@ -91,6 +95,8 @@ const (
 	IamUserPolicy            = "aws:iam/userPolicy:UserPolicy"
 	IamUserPolicyAttachment  = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
 
+	KmsKey = "aws:kms/key:Key"
+
 	LbListener              = "aws:lb/listener:Listener"
 	LbListenerRule          = "aws:lb/listenerRule:ListenerRule"
 	LbLoadBalancer          = "aws:lb/loadBalancer:LoadBalancer"
@@ -119,6 +125,9 @@ const (
 
 	ServicediscoveryPrivateDNSNamespace = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
 	ServicediscoveryService             = "aws:servicediscovery/service:Service"
+
+	SnsTopic             = "aws:sns/topic:Topic"
+	SnsTopicSubscription = "aws:sns/topicSubscription:TopicSubscription"
 
 	VpcSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 	VpcSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
