@@ -60,7 +60,7 @@ const (
 	alarmResponseTimeP99 = "response-time-p99"
 	alarmCPUHigh         = "cpu-high"
 	alarmMemoryHigh      = "memory-high"
-	alarmTasksBelow      = "running-below-desired"
+	alarmTasksBelow      = "tasks-below-desired"
 	alarmElb5xx          = "elb-5xx"
 )
 
@@ -71,7 +71,7 @@ const albAlarmScope = "alb"
 // alarmName is an alarm's CloudWatch name, "<project>-<stack>-<scope>-<kind>" with the characters a task family
 // refuses replaced: readable in a page and unique per account and region. It fits alarm_name's 255 characters
 // (terraform-provider-aws internal/service/cloudwatch/metric_alarm.go StringLenBetween(1, 255)): project and stack
-// names have at most 100 characters each, service names 32, kinds 21 (TestAlarmNamesFitCloudWatch).
+// names have at most 100 characters each, service names 32, kinds 19 (TestAlarmNamesFitCloudWatch).
 func alarmName(project, stack, scope, kind string) string {
 	return taskFamily(project, stack, scope) + "-" + kind
 }

@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite the README config reference and
 
 // configSections are the generated README blocks, in README order: a top-level key, or "containers" for the
 // container table under services.
-var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers"}
+var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "alarms", "services", "containers"}
 
 func sectionMarkers(section string) (start, end string) {
 	return "<!-- config:" + section + ":start -->\n", "<!-- config:" + section + ":end -->"

@@ -105,6 +105,10 @@ func TestClusterHasContainerInsightsAndFargateCapacityProviders(t *testing.T) {
 			if c.cluster != nil {
 				cfg = cfg.with("cluster", c.cluster)
 			}
+			if c.insights == "disabled" {
+				// The running-tasks alarm reads Container Insights: alarms on refuse a cluster without it.
+				cfg = cfg.with("alarms", map[string]any{"enabled": false})
+			}
 			rec := mustRunProgram(t, cfg)
 			clusters := rec.ofType(awstypes.EcsCluster)
 			require.Len(t, clusters, 1)
