@@ -37,7 +37,7 @@ func (r ResourceRule) Applies(token string) bool {
 
 // Rules returns the resource rules, in catalogue order: the platform's own, then the FSBP rules.
 func Rules() []ResourceRule {
-	return append(platformRules(), fsbpRules()...)
+	return append(append(platformRules(), fsbpRules()...), monitoringRules()...)
 }
 
 func platformRules() []ResourceRule {

@@ -49,7 +49,7 @@ func resourceRuleCases() []ruleCase {
 	forward := arr{obj{"type": "forward", "targetGroupArn": "arn:tg"}}
 	noNat := func(c *Config) { c.AllowNatGateways = false }
 
-	return append(platformRuleCases(taskDef, redirectToHTTPS, forward, noNat), fsbpRuleCases()...)
+	return append(append(platformRuleCases(taskDef, redirectToHTTPS, forward, noNat), fsbpRuleCases()...), monitoringRuleCases()...)
 }
 
 func platformRuleCases(taskDef func(obj) obj, redirectToHTTPS, forward arr, noNat func(*Config)) []ruleCase {
