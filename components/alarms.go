@@ -325,14 +325,17 @@ func (a *Alarms) newTargetAlarms(ctx *pulumi.Context, name, service string, sett
 func targetDimensions(label pulumi.StringOutput) (loadBalancer, targetGroup pulumi.StringOutput) {
 	split := func(part int) pulumi.StringOutput {
 		return label.ApplyT(func(label string) string {
-			lb, tg, _ := strings.Cut(label, "/targetgroup/")
-			if part == 0 {
-				return lb
-			}
-			return "targetgroup/" + tg
+			lb, tg := splitResourceLabel(label)
+			return []string{lb, tg}[part]
 		}).(pulumi.StringOutput)
 	}
 	return split(0), split(1)
+}
+
+// splitResourceLabel splits "app/<lb>/<id>/targetgroup/<tg>/<id>" into "app/<lb>/<id>" and "targetgroup/<tg>/<id>".
+func splitResourceLabel(label string) (loadBalancer, targetGroup string) {
+	lb, tg, _ := strings.Cut(label, "/targetgroup/")
+	return lb, "targetgroup/" + tg
 }
 
 // newAlbAlarm registers the ALB's own 5xx alarm.

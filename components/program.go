@@ -131,7 +131,21 @@ func Program(ctx *pulumi.Context) error {
 				return err
 			}
 		}
-		ctx.Export("alarms", alarms.Exports())
+		dashboardArgs := &DashboardArgs{Region: cfg.Region, PeriodSeconds: cfg.Alarms.PeriodSeconds,
+			ClusterName: services.Cluster.Name, Services: map[string]pulumi.StringOutput{}}
+		for key, service := range services.Services {
+			dashboardArgs.Services[key] = service.ServiceName
+		}
+		if loadBalancing != nil {
+			dashboardArgs.Targets = loadBalancing.ServiceTargets
+		}
+		dashboard, err := NewDashboard(ctx, "dashboard", dashboardArgs)
+		if err != nil {
+			return err
+		}
+		exports := alarms.Exports()
+		exports["dashboardName"] = dashboard.Name
+		ctx.Export("alarms", exports)
 	}
 	ctx.Export("clusterName", services.Cluster.Name)
 	ctx.Export("clusterArn", services.Cluster.Arn)

@@ -42,7 +42,7 @@ func Answer(args pulumi.MockResourceArgs, region string) (string, resource.Prope
 		outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
 	case awstypes.LbTargetGroup:
 		outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
-	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.IamRole:
+	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.EcsService, awstypes.IamRole:
 		outputs["name"] = resource.NewProperty(args.Name)
 	}
 	return id, outputs
