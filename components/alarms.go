@@ -1,6 +1,7 @@
 package components
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -208,6 +209,8 @@ type metricAlarm struct {
 	dimensions                                          pulumi.StringMap
 	// Or metric math: queries, one of which returns the data the alarm judges.
 	queries cloudwatch.MetricAlarmMetricQueryArray
+	// evaluationPeriods and datapointsToAlarm override the stack's when set (an alarm that must fire at once).
+	evaluationPeriods, datapointsToAlarm int
 }
 
 // newAlarm registers one alarm with the stack's period, evaluation periods and datapoints, and the topic as its ALARM
@@ -218,8 +221,8 @@ func (a *Alarms) newAlarm(ctx *pulumi.Context, resourceName string, m metricAlar
 		AlarmDescription:   pulumi.String(m.description),
 		ComparisonOperator: pulumi.String(m.comparison),
 		Threshold:          pulumi.Float64(m.threshold),
-		EvaluationPeriods:  pulumi.Int(a.cfg.EvaluationPeriods),
-		DatapointsToAlarm:  pulumi.Int(a.cfg.DatapointsToAlarm),
+		EvaluationPeriods:  pulumi.Int(cmp.Or(m.evaluationPeriods, a.cfg.EvaluationPeriods)),
+		DatapointsToAlarm:  pulumi.Int(cmp.Or(m.datapointsToAlarm, a.cfg.DatapointsToAlarm)),
 		TreatMissingData:   pulumi.String(m.treatMissingData),
 		ActionsEnabled:     pulumi.Bool(true),
 		AlarmActions:       a.actions,

@@ -424,7 +424,8 @@ func TestAddingAServiceChangesNothingThatExists(t *testing.T) {
 	services["api"] = serviceWith(map[string]any{"autoscaling": map[string]any{"max": 3}})
 	after := mustRunProgram(t, full)
 	require.Len(t, after.ofType(awstypes.EcsService), 3)
-	assertNothingExistingChanged(t, before, after)
+	// The dashboard gains the new service's charts: an in-place PutDashboard, no replacement.
+	assertNothingExistingChanged(t, before, after, awstypes.CloudwatchDashboard)
 }
 
 func TestServicesPassThePolicyPack(t *testing.T) {
