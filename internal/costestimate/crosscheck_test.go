@@ -173,11 +173,13 @@ func TestStackOutputCarriesTheEstimate(t *testing.T) {
 	cfg, err := programrun.LoadConfig("dev", raw)
 	require.NoError(t, err)
 	output := costestimate.StackOutput(components.CostInventory("dev", cfg))
-	assert.Equal(t, pulumi.Float64(90.44), output["monthlyFixed"])
+	assert.Equal(t, pulumi.Float64(95.34), output["monthlyFixed"])
 	assert.Equal(t, pulumi.String("USD"), output["currency"])
-	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02)}, output["lines"])
+	// Alarms: web's 4 target and 4 service alarm metrics and the ALB's 1 at $0.10, the dashboard $3, the key $1.
+	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02),
+		"alarms": pulumi.Float64(0.9), "dashboards": pulumi.Float64(3), "kmsKeys": pulumi.Float64(1)}, output["lines"])
 	assert.Equal(t, pulumi.Map{
-		"nat-single": pulumi.Float64(129.13), "nat-single without interface endpoints": pulumi.Float64(80.95),
-		"nat-per-az": pulumi.Float64(167.82), "nat-per-az without interface endpoints": pulumi.Float64(119.64),
+		"nat-single": pulumi.Float64(134.03), "nat-single without interface endpoints": pulumi.Float64(85.85),
+		"nat-per-az": pulumi.Float64(172.72), "nat-per-az without interface endpoints": pulumi.Float64(124.54),
 	}, output["otherEgressModes"])
 }

@@ -68,6 +68,7 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 			trimFloat(prices.Assumptions[LCUPerLoadBalancerHour].Value), money(prices.usd(AlbLCUHour)), money(prices.usd(NlbLCUHour))),
 		fmt.Sprintf("CloudWatch Logs (service logs, flow logs, API access logs): %s per GB ingested, %s per GB-month stored",
 			money(prices.usd(LogsIngestGB)), money(prices.usd(LogsStorageGBMonth))),
+		monitoringUsageRates(prices),
 	}
 	report.Assumptions = []string{
 		fmt.Sprintf("%s hours a month; on-demand list prices of %s (%s), retrieved %s from the AWS pricing pages named in internal/costestimate/prices/%s.json",
@@ -77,7 +78,7 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 		"tasks: autoscaling min when autoscaling is on (the floor it keeps), else desiredCount; Linux only",
 	}
 	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
-		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}
+		"Secrets Manager and KMS requests", "Container Insights metrics", "the usage rates above"}
 	return report
 }
 
@@ -141,6 +142,7 @@ func fixedCost(inv Inventory, prices *Prices) *Report {
 		}
 		add("service:"+svc.Name, "Fargate service "+svc.Name, detail, monthlyPerTask*float64(svc.Tasks))
 	}
+	addMonitoring(inv, prices, add)
 	return report
 }
 

@@ -26,6 +26,8 @@ type Inventory struct {
 	ALB, NLB bool
 	// Services are the Fargate services, sorted by name.
 	Services []Service
+	// Monitoring is what the alarms bill; nil with alarms off.
+	Monitoring *Monitoring
 }
 
 // Service is one Fargate service's billable size.
