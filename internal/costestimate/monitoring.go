@@ -38,15 +38,15 @@ func addMonitoring(inv Inventory, prices *Prices, add func(key, item, detail str
 		return
 	}
 	if n := m.StandardAlarmMetrics; n > 0 {
-		add("alarms", "CloudWatch alarms (standard resolution)", fmt.Sprintf("%d alarm metrics × %s", n,
+		add("alarms", "alarms (standard)", fmt.Sprintf("%d alarm metrics × %s", n,
 			money(prices.usd(CloudWatchAlarmMetricMonth))), float64(n)*prices.usd(CloudWatchAlarmMetricMonth))
 	}
 	if n := m.HighResolutionAlarmMetrics; n > 0 {
-		add("alarmsHighResolution", "CloudWatch alarms (high resolution)", fmt.Sprintf("%d alarm metrics × %s", n,
+		add("alarmsHighResolution", "alarms (high resolution)", fmt.Sprintf("%d alarm metrics × %s", n,
 			money(prices.usd(CloudWatchHighResAlarmMetricMonth))), float64(n)*prices.usd(CloudWatchHighResAlarmMetricMonth))
 	}
 	if n := m.Dashboards; n > 0 {
-		add("dashboards", "CloudWatch dashboard", fmt.Sprintf("%d × %s", n, money(prices.usd(CloudWatchDashboardMonth))),
+		add("dashboards", "dashboard", fmt.Sprintf("%d × %s", n, money(prices.usd(CloudWatchDashboardMonth))),
 			float64(n)*prices.usd(CloudWatchDashboardMonth))
 	}
 	if n := m.KMSKeys; n > 0 {
