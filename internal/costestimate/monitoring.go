@@ -50,7 +50,7 @@ func addMonitoring(inv Inventory, prices *Prices, add func(key, item, detail str
 			float64(n)*prices.usd(CloudWatchDashboardMonth))
 	}
 	if n := m.KMSKeys; n > 0 {
-		add("kmsKeys", "KMS key (alarm topic)", fmt.Sprintf("%d × %s", n, money(prices.usd(KMSKeyMonth))),
+		add("kmsKeys", "KMS key (topic)", fmt.Sprintf("%d × %s", n, money(prices.usd(KMSKeyMonth))),
 			float64(n)*prices.usd(KMSKeyMonth))
 	}
 }
