@@ -102,6 +102,7 @@ func Build(stack string, resources []programrun.Resource) *Graph {
 	b.loadBalancing()
 	b.services()
 	b.ingress()
+	b.monitoring()
 	b.logs()
 	g.sortEdges()
 	return g
