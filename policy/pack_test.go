@@ -361,6 +361,8 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 		"restrictPublicBuckets", "rule", "ownershipControls", "egress", "ruleAction", "cidrBlock", "portRange",
 		"fromPort", "toPort", "trafficType", "resourceId", "resourceType", "methodPath", "settings", "stageName",
 		"restApi", "apiId", "defaultRouteSettings", "protocolType", "bucket", "securityGroupId",
+		// What the monitoring rules read.
+		"alarmActions", "actionsEnabled", "kmsMasterKeyId", "enableKeyRotation", "customerMasterKeySpec", "keyUsage",
 	}
 	// The same, with the unknowns one level down: inside objects and list elements.
 	nestedUnknown := unknownEverywhere(keys)
