@@ -64,16 +64,8 @@ func InterfaceEndpointServices(cfg *Config) []string {
 		services[s] = true
 	}
 	for _, svc := range cfg.Services {
-		if svc.EcsExec {
-			services["ssmmessages"] = true
-		}
-		for _, ctr := range svc.Containers {
-			for _, ref := range ctr.Secrets {
-				// secretKind is the one classifier of references ("secretsmanager" or "ssm", the endpoint each needs).
-				if kind := secretKind(ref); kind != "" {
-					services[kind] = true
-				}
-			}
+		for _, need := range serviceEndpointNeeds("", svc) {
+			services[need.Service] = true
 		}
 	}
 	return sortedKeys(services)

@@ -80,19 +80,25 @@ func (c *Config) PrivateSubnetDemand() SubnetDemand {
 	}
 	azs := max(len(c.Network.AvailabilityZones), 1)
 	for _, svc := range c.Services {
-		tasks := 0
-		if svc.DesiredCount != nil {
-			tasks = *svc.DesiredCount
-		}
-		if svc.Autoscaling != nil {
-			tasks = max(tasks, svc.Autoscaling.Max)
-		}
-		maximumPercent := 200
-		if svc.MaximumPercent != nil {
-			maximumPercent = *svc.MaximumPercent
-		}
-		peak := (tasks*maximumPercent + 99) / 100
-		d.Tasks += (peak + azs - 1) / azs
+		d.Tasks += serviceTaskAddresses(svc, azs)
 	}
 	return d
+}
+
+// serviceTaskAddresses is the task ENIs one service may place in each of azs subnets at the peak of a deployment:
+// its largest task count (autoscaling max, else desiredCount) times maximumPercent, spread evenly and rounded up.
+func serviceTaskAddresses(svc ServiceConfig, azs int) int {
+	tasks := 0
+	if svc.DesiredCount != nil {
+		tasks = *svc.DesiredCount
+	}
+	if svc.Autoscaling != nil {
+		tasks = max(tasks, svc.Autoscaling.Max)
+	}
+	maximumPercent := 200
+	if svc.MaximumPercent != nil {
+		maximumPercent = *svc.MaximumPercent
+	}
+	peak := (tasks*maximumPercent + 99) / 100
+	return (peak + azs - 1) / azs
 }
