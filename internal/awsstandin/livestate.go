@@ -108,18 +108,24 @@ func LiveResources(entries []JournalEntry) []JournalEntry {
 func (p *Provider) freshIdentity(f facts, id resource.ID, computed resource.PropertyMap) (resource.ID, resource.PropertyMap) {
 	p.live.mu.Lock()
 	defer p.live.mu.Unlock()
-	for {
-		if _, taken := p.live.byID[JournalEntry{Type: string(f.typ), ID: string(id)}.physical()]; !taken {
+	// A task definition's id is its family; what must be fresh is the revision its arn names (physicalOf).
+	key := func(id resource.ID, computed resource.PropertyMap) string {
+		return JournalEntry{Type: string(f.typ), ID: string(id), Physical: physicalOf(f.typ, computed)}.physical()
+	}
+	for range 64 {
+		taken := key(id, computed)
+		if _, live := p.live.byID[taken]; !live {
 			return id, computed
 		}
 		sum := sha256.Sum256([]byte(f.seed + "|taken"))
 		f.seed = hex.EncodeToString(sum[:])
 		again, more := invent(f)
-		if again == id {
+		if key(again, more) == taken {
 			return id, computed
 		}
 		id, computed = again, more
 	}
+	return id, computed
 }
 
 // claim takes the identity of a resource being created with id, inputs and outputs (which hold the name AWS
