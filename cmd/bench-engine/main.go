@@ -27,8 +27,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -50,32 +48,16 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	flags := flag.NewFlagSet("bench-engine", flag.ContinueOnError)
-	sizesFlag := flags.String("sizes", "1,10,30,60", "stack sizes in services, comma-separated")
-	rounds := flags.Int("rounds", 5, "measured previews per size and variant (after one warm-up each)")
-	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
+	benchFlags := offlinestack.NewBenchFlags(flags, "1,10,30,60", 5)
 	oldPack := flags.String("old-pack", "", "the pack as policyx served it, measured in the same rounds (default .bin/"+oldPackBinary+" when it exists; \"none\" to leave it out)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	var sizes []int
-	for _, field := range strings.Split(*sizesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(field))
-		if err != nil || n < 1 {
-			return fmt.Errorf("-sizes: %q is not a positive number", field)
-		}
-		sizes = append(sizes, n)
-	}
-	if *rounds < 1 {
-		return fmt.Errorf("-rounds must be at least 1")
-	}
-	root, err := filepath.Abs(*repo)
+	bench, err := benchFlags.Resolve()
 	if err != nil {
 		return err
 	}
-	binDir := filepath.Join(root, ".bin")
-	if err := offlinestack.UseBinDir(binDir); err != nil {
-		return err
-	}
+	sizes, rounds, root, binDir := bench.Sizes, bench.Rounds, bench.Root, bench.BinDir
 	pack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	if _, err := os.Stat(pack); err != nil {
 		return fmt.Errorf("policy pack binary: %w", err)
@@ -128,7 +110,7 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios. Each size has a row of wall times and a row of CPU times (the CLI and its plugins).\n\n", *rounds)
+	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up; ratios are medians of the per-round ratios. Each size has a row of wall times and a row of CPU times (the CLI and its plugins).\n\n", rounds)
 	header, rule := "| stack | resources | no pack |", "|---|---|---|"
 	names := []string{"pack", "pack, every policy disabled"}
 	if *oldPack != "" {
@@ -179,7 +161,7 @@ func run(args []string, out io.Writer) error {
 		// wall[r][i] and cpu[r][i] are what variant i took in measured round r.
 		var wall, cpu [][]time.Duration
 		var resources int
-		for round := 0; round <= *rounds; round++ {
+		for round := 0; round <= rounds; round++ {
 			// A B C, then C B A: a drift in the machine's load within a round favours no variant.
 			elapsed := make([]time.Duration, len(variants))
 			used := make([]time.Duration, len(variants))

@@ -77,32 +77,16 @@ func wrapCLI(real, peakFile string, args []string) int {
 
 func run(args []string, out io.Writer) error {
 	flags := flag.NewFlagSet("bench-scale", flag.ContinueOnError)
-	sizesFlag := flags.String("sizes", "10,60,200", "stack sizes in services, comma-separated")
+	benchFlags := offlinestack.NewBenchFlags(flags, "10,60,200", 3)
 	jobs := flags.Int("jobs", 0, "jobs in every generated stack (0 keeps the dev stack's own)")
-	rounds := flags.Int("rounds", 3, "measured previews per size and variant (after one warm-up each)")
-	repo := flags.String("repo", ".", "repository root (holds Pulumi.yaml, Pulumi.dev.yaml and .bin)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	var sizes []int
-	for _, field := range strings.Split(*sizesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(field))
-		if err != nil || n < 1 {
-			return fmt.Errorf("-sizes: %q is not a positive number", field)
-		}
-		sizes = append(sizes, n)
-	}
-	if *rounds < 1 {
-		return errors.New("-rounds must be at least 1")
-	}
-	root, err := filepath.Abs(*repo)
+	bench, err := benchFlags.Resolve()
 	if err != nil {
 		return err
 	}
-	binDir := filepath.Join(root, ".bin")
-	if err := offlinestack.UseBinDir(binDir); err != nil {
-		return err
-	}
+	sizes, rounds, root, binDir := bench.Sizes, bench.Rounds, bench.Root, bench.BinDir
 	pack := filepath.Join(binDir, offlinestack.PolicyPackBinary)
 	work, err := os.MkdirTemp("", "bench-scale-")
 	if err != nil {
@@ -133,7 +117,7 @@ func run(args []string, out io.Writer) error {
 			optpreview.PolicyPackConfigs(filepath.Join(root, "Pulumi.dev.policy.json"))}},
 	}
 
-	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up.\n\n", *rounds)
+	fmt.Fprintf(out, "Preview through the engine, medians of %d interleaved rounds after a warm-up.\n\n", rounds)
 	fmt.Fprintln(out, "| stack | resources | variant | time | peak RSS (largest process) | program allocations |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|")
 	ctx := context.Background()
@@ -156,7 +140,7 @@ func run(args []string, out io.Writer) error {
 			return err
 		}
 		samples := make([][]sample, len(variants))
-		for round := 0; round <= *rounds; round++ {
+		for round := 0; round <= rounds; round++ {
 			for k := range variants {
 				i := k
 				if round%2 == 1 {
