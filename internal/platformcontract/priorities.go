@@ -65,23 +65,19 @@ func AssignPriorities(rangeKey string, r PriorityRange, routes map[string]int) (
 		if len(services) < 2 {
 			continue
 		}
-		var pins []string
-		for range services[1:] {
-			free, ok := nextFree(contested)
-			if !ok {
-				break
+		// One problem per service beyond the first, each with its own free priority, so that pinning every keyed
+		// service as suggested resolves the collision; the message says the same pin fits whichever one is new.
+		for _, service := range services[1:] {
+			how := "the range has no free priority left; ask the platform team to widen " + rangeKey
+			if free, ok := nextFree(contested); ok {
+				how = fmt.Sprintf("pin the one you are adding: routing.priority: %d is free in %s (set it on %s, or on "+
+					"whichever of the others is new), and the rule that exists keeps %d", free, r, service, contested)
 			}
-			pins = append(pins, fmt.Sprintf("routing.priority: %d", free))
+			p = append(p, Problem{priorityKey(service), fmt.Sprintf("listener rule priority %d is wanted by services %s "+
+				"(%s); a listener takes each priority once, and without state this program cannot tell which rule exists "+
+				"already, so it moves none: %s", contested, strings.Join(services, ", "), describeClaims(services, explicit),
+				how)})
 		}
-		how := "the range has no free priority left; ask the platform team to widen " + rangeKey
-		if len(pins) == len(services)-1 {
-			how = fmt.Sprintf("pin the service(s) you are adding with %s (free in %s), and the rule that exists keeps %d",
-				strings.Join(pins, ", then "), r, contested)
-		}
-		p = append(p, Problem{priorityKey(services[len(services)-1]), fmt.Sprintf("listener rule priority %d is "+
-			"wanted by services %s (%s); a listener takes each priority once, and without state this program cannot tell "+
-			"which rule exists already, so it moves none: %s", contested, strings.Join(services, ", "),
-			describeClaims(services, explicit), how)})
 		for _, service := range services {
 			delete(priorities, service)
 		}
