@@ -69,13 +69,8 @@ func InterfaceEndpointServices(cfg *Config) []string {
 		}
 	}
 	for _, task := range cfg.tasks() {
-		for _, ctr := range task.Config.Containers {
-			for _, ref := range ctr.Secrets {
-				// secretKind is the one classifier of references ("secretsmanager" or "ssm", the endpoint each needs).
-				if kind := secretKind(ref); kind != "" {
-					services[kind] = true
-				}
-			}
+		for _, need := range taskEndpointNeeds("", task.Config) {
+			services[need.Service] = true
 		}
 	}
 	return sortedKeys(services)

@@ -25,7 +25,7 @@ func (c *Config) validateJobs(p *problems) {
 		key := "jobs." + name
 		job := c.Jobs[name]
 		validateTaskName(p, key, name, "job")
-		c.validateTask(p, key, job.TaskConfig)
+		c.ownFacts().validateTask(p, key, job.TaskConfig)
 		if _, taken := c.Services[name]; taken {
 			p.add(key, "%q is also a service's name; services and jobs share one namespace (the task's startedBy, exports and "+
 				"diagrams name it), so rename the job", name)

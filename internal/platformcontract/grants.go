@@ -79,8 +79,8 @@ type Problem struct {
 	Message string
 }
 
-// prefixes returns the grant's path prefixes, "/" when it lists none.
-func (g Grant) prefixes() []string {
+// Prefixes returns the grant's path prefixes, "/" when it lists none.
+func (g Grant) Prefixes() []string {
 	if len(g.PathPrefixes) == 0 {
 		return []string{"/"}
 	}
@@ -182,8 +182,8 @@ func grantOverlap(a, b Grant) (host, prefix string, ok bool) {
 	if !hostsMeet {
 		return "", "", false
 	}
-	for _, pa := range a.prefixes() {
-		for _, pb := range b.prefixes() {
+	for _, pa := range a.Prefixes() {
+		for _, pb := range b.Prefixes() {
 			if strings.HasPrefix(pa, pb) || strings.HasPrefix(pb, pa) {
 				return host, max(pa, pb), true
 			}
@@ -220,14 +220,14 @@ func (g Grant) CoversRoute(hosts, paths []string) []string {
 			}
 		}
 	}
-	if len(paths) == 0 && !slices.Contains(g.prefixes(), "/") {
+	if len(paths) == 0 && !slices.Contains(g.Prefixes(), "/") {
 		outside = append(outside, fmt.Sprintf("the rule names no path, so it matches every path; the grant is for "+
-			"paths under %s only", strings.Join(g.prefixes(), ", ")))
+			"paths under %s only", strings.Join(g.Prefixes(), ", ")))
 	}
 	for _, path := range paths {
 		if !g.coversPath(path) {
 			outside = append(outside, fmt.Sprintf("path %q is not under the granted prefixes %s", path,
-				strings.Join(g.prefixes(), ", ")))
+				strings.Join(g.Prefixes(), ", ")))
 		}
 	}
 	return outside
@@ -237,7 +237,7 @@ func (g Grant) CoversRoute(hosts, paths []string) []string {
 // its trailing "/", like "/billing" for "/billing/").
 func (g Grant) coversPath(pattern string) bool {
 	literal, wild := literalPrefix(pattern)
-	for _, prefix := range g.prefixes() {
+	for _, prefix := range g.Prefixes() {
 		if strings.HasPrefix(literal, prefix) || (!wild && pattern+"/" == prefix) {
 			return true
 		}
@@ -272,7 +272,7 @@ func (g Grant) mayMatchPath(paths []string) bool {
 	}
 	for _, pattern := range paths {
 		literal, wild := literalPrefix(pattern)
-		for _, prefix := range g.prefixes() {
+		for _, prefix := range g.Prefixes() {
 			if strings.HasPrefix(literal, prefix) || (wild && strings.HasPrefix(prefix, literal)) {
 				return true
 			}

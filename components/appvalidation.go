@@ -1,0 +1,132 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
+)
+
+// ValidateAppServices checks an app stack's (defaulted) services against the platform stack's contract before any
+// resource is registered: each service by the same rules as in a platform stack, with the rules that span network and
+// service config evaluated against the platform's facts (egress, region, cluster default strategy, endpoints, subnet
+// addresses), and the routes against the app's grant. It returns the listener rule priority of every routed service,
+// or a *ConfigError listing every problem; messages that need a platform change name the platform stack and its key.
+func ValidateAppServices(platformStack, appStack, region string, contract *platformcontract.Contract,
+	services map[string]ServiceConfig) (map[string]int, error) {
+	var p problems
+	switch {
+	case region == "":
+		p.add("aws:region", "is required; set it to the platform's region %q", contract.Region)
+	case region != contract.Region:
+		p.add("aws:region", "%q is not the platform's region %q (%s): tasks join the platform's VPC and cluster, which "+
+			"live there", region, contract.Region, platformStack)
+	}
+	grant, granted := contract.Apps[appStack]
+	if !granted {
+		p.add("platform", "platform stack %s grants nothing to stack %q; the platform team adds apps.%s (hosts, "+
+			"pathPrefixes, priorities, targetPorts, subnetAddresses) to its config and runs `pulumi up` on it",
+			platformStack, appStack, appStack)
+	}
+	facts := contractFacts(platformStack, contract)
+	routes := map[string]int{}
+	subnets := len(contract.Network.PrivateSubnetIds)
+	addresses := 0
+	for _, name := range sortedKeys(services) {
+		key, svc := "services."+name, services[name]
+		facts.validateService(&p, key, name, svc)
+		checkPlatformEndpoints(&p, platformStack, contract, key, svc)
+		checkPlatformCapacityProviders(&p, platformStack, contract, key, svc)
+		addresses += serviceTaskAddresses(svc, max(subnets, 1))
+		if svc.Routing == nil {
+			continue
+		}
+		validateServiceRouting(&p, key, svc)
+		validateTargetGroup(&p, key, svc)
+		if contract.LoadBalancer == nil {
+			p.add(key+".routing", "attaches the service to the platform's ALB, but %s is false",
+				platformKey(platformStack, "loadBalancer.enabled"))
+		}
+		if !granted {
+			continue
+		}
+		routes[name] = svc.Routing.Priority
+		for _, outside := range grant.CoversRoute(svc.Routing.Hosts, svc.Routing.Paths) {
+			p.add(key+".routing", "%s (%s and pathPrefixes); route inside the grant, or ask the platform team to widen it",
+				outside, platformKey(platformStack, "apps."+appStack+".hosts"))
+		}
+		if !slices.Contains(grant.TargetPorts, svc.Routing.Port) {
+			p.add(key+".routing.port", "%d is not one of the ports the platform's ALB security group may reach for this "+
+				"stack (%v, %s); the platform owns that group: ask the platform team to add the port", svc.Routing.Port,
+				grant.TargetPorts, platformKey(platformStack, "apps."+appStack+".targetPorts"))
+		}
+	}
+	if len(services) > 0 && subnets > maxAwsvpcSubnets {
+		p.add("services", "the platform has %d private subnets, but a service's awsvpc configuration takes at most %d "+
+			"(%s)", subnets, maxAwsvpcSubnets, platformKey(platformStack, "network.availabilityZones"))
+	}
+	if granted && addresses > grant.SubnetAddresses {
+		p.add("services", "the services need %d addresses in each private subnet at the peak of a deployment (desiredCount "+
+			"or autoscaling max, times maximumPercent, over %d subnets), but the platform grants this stack %d (%s); lower "+
+			"the counts or ask the platform team for more", addresses, subnets, grant.SubnetAddresses,
+			platformKey(platformStack, "apps."+appStack+".subnetAddresses"))
+	}
+	for _, conflict := range RouteConflicts(services) {
+		p.add("services."+conflict.Services[0]+".routing", "%s", conflict)
+	}
+	var priorities map[string]int
+	if granted {
+		var problems []platformcontract.Problem
+		priorities, problems = platformcontract.AssignPriorities(platformKey(platformStack, "apps."+appStack+".priorities"),
+			grant.Priorities, routes)
+		for _, problem := range problems {
+			p.add(problem.Key, "%s", problem.Message)
+		}
+	}
+	if len(p) > 0 {
+		return nil, p.err()
+	}
+	return priorities, nil
+}
+
+// checkPlatformEndpoints: without internet egress a service reaches AWS only through the platform's interface
+// endpoints, which an app stack cannot add; in a platform stack InterfaceEndpointServices adds them instead.
+func checkPlatformEndpoints(p *problems, platformStack string, contract *platformcontract.Contract, key string, svc ServiceConfig) {
+	if contract.Network.Egress != EgressNone {
+		return
+	}
+	var missing []string
+	for _, service := range defaultInterfaceEndpoints {
+		if !slices.Contains(contract.InterfaceEndpoints, service) && !slices.Contains(missing, service) {
+			missing = append(missing, service)
+		}
+	}
+	if len(missing) > 0 {
+		p.add(key, "cannot start: the platform has network.egress %q but no %s endpoint, so tasks could neither pull "+
+			"images nor write logs; the platform needs %s", EgressNone, strings.Join(missing, ", "),
+			platformKey(platformStack, "endpoints.enabled: true"))
+	}
+	for _, need := range serviceEndpointNeeds(key, svc) {
+		if !slices.Contains(contract.InterfaceEndpoints, need.Service) {
+			p.add(need.Key, "needs the %s interface endpoint: the platform has network.egress %q and no %s endpoint, so "+
+				"the task cannot reach it; ask the platform team to add %q to %s", need.Service, EgressNone, need.Service,
+				need.Service, platformKey(platformStack, "endpoints.extra"))
+		}
+	}
+}
+
+// checkPlatformCapacityProviders: a service may name only capacity providers the platform's cluster has ("The
+// capacity provider must already be associated with the cluster", ECS API reference, CapacityProviderStrategyItem,
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html).
+func checkPlatformCapacityProviders(p *problems, platformStack string, contract *platformcontract.Contract, key string,
+	svc ServiceConfig) {
+	for i, item := range svc.CapacityProviderStrategy {
+		if slices.Contains(capacityProviders, item.CapacityProvider) &&
+			!slices.Contains(contract.Cluster.CapacityProviders, item.CapacityProvider) {
+			p.add(fmt.Sprintf("%s.capacityProviderStrategy[%d].capacityProvider", key, i), "%q is not a capacity "+
+				"provider of the platform's cluster %s (%v, platform stack %s)", item.CapacityProvider,
+				contract.Cluster.Name, contract.Cluster.CapacityProviders, platformStack)
+		}
+	}
+}
