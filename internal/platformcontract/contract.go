@@ -8,6 +8,7 @@ package platformcontract
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -249,7 +250,7 @@ func (c Contract) Problems() []string {
 			add("loadBalancer.listenerArns", "is empty")
 		}
 		found := false
-		for _, port := range sortedKeys(lb.ListenerArns) {
+		for _, port := range slices.Sorted(maps.Keys(lb.ListenerArns)) {
 			match("loadBalancer.listenerArns."+port, lb.ListenerArns[port], listenerArnPattern, "an ALB listener ARN")
 			found = found || lb.ListenerArns[port] == lb.RulesListenerArn
 		}
@@ -266,14 +267,4 @@ func (c Contract) Problems() []string {
 	}
 	sort.Strings(p)
 	return p
-}
-
-// sortedKeys returns a map's keys in sorted order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

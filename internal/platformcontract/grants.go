@@ -2,6 +2,7 @@ package platformcontract
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -94,7 +95,7 @@ func (g Grant) Prefixes() []string {
 func GrantProblems(apps map[string]Grant) []Problem {
 	var p []Problem
 	add := func(key, format string, args ...any) { p = append(p, Problem{key, fmt.Sprintf(format, args...)}) }
-	names := sortedKeys(apps)
+	names := slices.Sorted(maps.Keys(apps))
 	for _, name := range names {
 		g := apps[name]
 		if _, err := tokens.ParseStackName(name); err != nil {

@@ -32,7 +32,7 @@ func AssignPriorities(rangeKey string, r PriorityRange, routes map[string]int) (
 	claims := map[int][]string{} // priority → services taking it, in name order
 	explicit := map[string]bool{}
 	priorities := map[string]int{}
-	for _, service := range sortedKeys(routes) {
+	for _, service := range slices.Sorted(maps.Keys(routes)) {
 		priority := routes[service]
 		if priority != 0 {
 			explicit[service] = true
