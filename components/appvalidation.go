@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/private-fargate/private-fargate/internal/awsregion"
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
@@ -38,6 +39,7 @@ func ValidateAppServices(platformStack, appStack, region string, contract *platf
 		facts.validateService(&p, key, name, svc)
 		checkPlatformEndpoints(&p, platformStack, contract, key, svc)
 		checkPlatformCapacityProviders(&p, platformStack, contract, key, svc)
+		checkPlatformS3Policy(&p, platformStack, contract, key, svc)
 		addresses += serviceTaskAddresses(svc, max(subnets, 1))
 		if svc.Routing == nil {
 			continue
@@ -127,6 +129,24 @@ func checkPlatformCapacityProviders(p *problems, platformStack string, contract 
 			p.add(fmt.Sprintf("%s.capacityProviderStrategy[%d].capacityProvider", key, i), "%q is not a capacity "+
 				"provider of the platform's cluster %s (%v, platform stack %s)", item.CapacityProvider,
 				contract.Cluster.Name, contract.Cluster.CapacityProviders, platformStack)
+		}
+	}
+}
+
+// checkPlatformS3Policy: the platform's restricted S3 gateway endpoint policy admits only the ECR layer bucket and the
+// S3 statements of the platform's own task roles (S3EndpointPolicy), and the gateway carries every S3 request of the
+// private subnets, so an app task role's S3 requests would be denied at the endpoint.
+func checkPlatformS3Policy(p *problems, platformStack string, contract *platformcontract.Contract, key string, svc ServiceConfig) {
+	if contract.S3EndpointPolicy != S3PolicyRestricted {
+		return
+	}
+	partition := awsregion.Partition(contract.Region)
+	for i, statement := range svc.TaskRole.Statements {
+		if actions, resources := s3Grant(statement, partition); len(actions) > 0 && len(resources) > 0 {
+			p.add(fmt.Sprintf("%s.taskRole.statements[%d]", key, i), "allows %s on S3, but the platform's S3 gateway "+
+				"endpoint policy is %q: it admits only the platform's own task roles' S3 requests, so this role's would be "+
+				"denied at the endpoint; ask the platform team to set %s to %q", strings.Join(actions, ", "),
+				S3PolicyRestricted, platformKey(platformStack, "endpoints.s3Policy"), S3PolicyOpen)
 		}
 	}
 }

@@ -32,6 +32,7 @@ func devContract() *platformcontract.Contract {
 			Egress:           EgressNone,
 		},
 		InterfaceEndpoints: []string{"ecr.api", "ecr.dkr", "logs"},
+		S3EndpointPolicy:   S3PolicyRestricted,
 		Cluster: platformcontract.Cluster{
 			Name:              "services-cluster-1234567",
 			Arn:               "arn:aws:ecs:eu-west-1:123456789012:cluster/services-cluster-1234567",
@@ -63,6 +64,11 @@ func paymentsService(edit func(*ServiceConfig)) ServiceConfig {
 	}
 	svc.applyDefaults()
 	return svc
+}
+
+func withS3Statement(svc *ServiceConfig) {
+	svc.TaskRole.Statements = []PolicyStatementConfig{{Effect: "Allow", Actions: []string{"s3:GetObject"},
+		Resources: []string{"arn:aws:s3:::payments-invoices/*"}}}
 }
 
 func withSecret(svc *ServiceConfig) {
@@ -145,6 +151,10 @@ func TestValidateAppServicesNamesThePlatformKeyToChange(t *testing.T) {
 		}, "services", "the platform grants this stack 20 (apps.dev-payments.subnetAddresses of platform stack " + testPlatform + ")"},
 		{"routing on a platform without an ALB", func(c *platformcontract.Contract) { c.LoadBalancer = nil }, "eu-west-1", nil,
 			"services.billing.routing", "loadBalancer.enabled of platform stack " + testPlatform + " is false"},
+		{"an S3 statement under the platform's restricted S3 endpoint policy", nil, "eu-west-1", withS3Statement,
+			"services.billing.taskRole.statements[0]", `allows s3:GetObject on S3, but the platform's S3 gateway endpoint ` +
+				`policy is "restricted": it admits only the platform's own task roles' S3 requests, so this role's would be ` +
+				`denied at the endpoint; ask the platform team to set endpoints.s3Policy of platform stack ` + testPlatform + ` to "open"`},
 		{"another region", nil, "us-east-1", nil, "aws:region", `"us-east-1" is not the platform's region "eu-west-1"`},
 		{"no region", nil, "", nil, "aws:region", `set it to the platform's region "eu-west-1"`},
 		{"a stack the platform does not grant", func(c *platformcontract.Contract) {
@@ -169,6 +179,11 @@ func TestValidateAppServicesPassesWhatThePlatformProvides(t *testing.T) {
 	contract := devContract()
 	contract.InterfaceEndpoints = append(contract.InterfaceEndpoints, "secretsmanager")
 	assert.Empty(t, appProblems(t, contract, "eu-west-1", map[string]ServiceConfig{"billing": paymentsService(withSecret)}))
+
+	contract = devContract()
+	contract.S3EndpointPolicy = S3PolicyOpen
+	assert.Empty(t, appProblems(t, contract, "eu-west-1", map[string]ServiceConfig{"billing": paymentsService(withS3Statement)}),
+		"an open S3 endpoint policy admits the app's S3 requests")
 
 	contract = devContract()
 	contract.Network.Egress = EgressNatSingle
@@ -198,6 +213,7 @@ func TestContractEnumerationsMatchTheConfig(t *testing.T) {
 	assert.Equal(t, []string{EgressNone, EgressNatSingle, EgressNatPerAZ}, platformcontract.EgressModes)
 	assert.Equal(t, []string{IngressNone, IngressHTTPAPI, IngressRestAPI}, platformcontract.IngressModes)
 	assert.Equal(t, capacityProviders, platformcontract.CapacityProviders)
+	assert.Equal(t, []string{S3PolicyRestricted, S3PolicyOpen}, platformcontract.S3Policies)
 }
 
 // platformWith is a defaulted platform config (two AZs, /20 subnets) with the given services.

@@ -34,8 +34,9 @@ func PlatformContract(cfg *Config, ids PlatformIds, apps map[string]platformcont
 		}
 	}
 	var endpoints []string
+	s3Policy := ""
 	if isOn(cfg.Endpoints.Enabled) {
-		endpoints = InterfaceEndpointServices(cfg)
+		endpoints, s3Policy = InterfaceEndpointServices(cfg), cfg.Endpoints.S3Policy
 	}
 	contract := platformcontract.Contract{
 		ContractVersion: platformcontract.Version,
@@ -48,6 +49,7 @@ func PlatformContract(cfg *Config, ids PlatformIds, apps map[string]platformcont
 			Egress:           cfg.Network.Egress,
 		},
 		InterfaceEndpoints: endpoints,
+		S3EndpointPolicy:   s3Policy,
 		Cluster: platformcontract.Cluster{
 			Name:              ids.ClusterName,
 			Arn:               ids.ClusterArn,

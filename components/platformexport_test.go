@@ -62,6 +62,7 @@ func TestShippedPlatformsWriteContractsAppStacksDecode(t *testing.T) {
 			assert.Equal(t, cfg.Network.Cidr, contract.Network.VpcCidr)
 			assert.Equal(t, cfg.Network.Egress, contract.Network.Egress)
 			assert.Equal(t, InterfaceEndpointServices(cfg), contract.InterfaceEndpoints)
+			assert.Equal(t, cfg.Endpoints.S3Policy, contract.S3EndpointPolicy)
 			if tc.endpoints != nil {
 				assert.Subset(t, contract.InterfaceEndpoints, tc.endpoints)
 			}
@@ -93,6 +94,7 @@ func TestPlatformContractWithEndpointsOffListsNone(t *testing.T) {
 	cfg.Endpoints.Enabled = boolPtr(false)
 	contract := PlatformContract(cfg, shippedIds(), nil)
 	assert.Empty(t, contract.InterfaceEndpoints)
+	assert.Empty(t, contract.S3EndpointPolicy)
 	problems := appProblems(t, &contract, "eu-west-1", map[string]ServiceConfig{"billing": paymentsService(withSecret)})
 	assert.Contains(t, problems, `platform: platform stack `+testPlatform+` grants nothing to stack "dev-payments"; the platform team adds apps.dev-payments (hosts, pathPrefixes, priorities, targetPorts, subnetAddresses) to its config and runs `+"`pulumi up`"+` on it`,
 		"with NAT egress the secret needs no endpoint; only the missing grant is reported")

@@ -38,10 +38,17 @@ const (
 	IngressRestAPI = "rest-api"
 )
 
+// S3 gateway endpoint policies of a platform (components: endpoints.s3Policy).
+const (
+	S3PolicyRestricted = "restricted"
+	S3PolicyOpen       = "open"
+)
+
 // Enumerations the contract accepts; components' config tests check them against the config's own values.
 var (
 	EgressModes  = []string{EgressNone, EgressNatSingle, EgressNatPerAZ}
 	IngressModes = []string{IngressNone, IngressHTTPAPI, IngressRestAPI}
+	S3Policies   = []string{S3PolicyRestricted, S3PolicyOpen}
 	// CapacityProviders are the Fargate capacity providers (ECS: "FARGATE" and "FARGATE_SPOT").
 	CapacityProviders = []string{"FARGATE", "FARGATE_SPOT"}
 )
@@ -59,6 +66,9 @@ type Contract struct {
 	// InterfaceEndpoints are the short names of the platform's interface VPC endpoints ("ecr.api", "secretsmanager");
 	// empty when endpoints are off.
 	InterfaceEndpoints []string `json:"interfaceEndpoints"`
+	// S3EndpointPolicy is the S3 gateway endpoint's policy (S3PolicyRestricted or S3PolicyOpen); empty when the
+	// platform has no endpoints.
+	S3EndpointPolicy string `json:"s3EndpointPolicy"`
 	// Cluster is the ECS cluster the app's services join.
 	Cluster Cluster `json:"cluster"`
 	// LoadBalancer is the internal ALB; nil when the platform has none (loadBalancer.enabled: false).
@@ -223,6 +233,12 @@ func (c Contract) Problems() []string {
 	}
 	for i, service := range c.InterfaceEndpoints {
 		match(fmt.Sprintf("interfaceEndpoints[%d]", i), service, endpointPattern, "an endpoint service short name")
+	}
+	switch {
+	case len(c.InterfaceEndpoints) == 0 && c.S3EndpointPolicy != "":
+		add("s3EndpointPolicy", "%q is set, but the platform lists no endpoints", c.S3EndpointPolicy)
+	case len(c.InterfaceEndpoints) > 0 && !slices.Contains(S3Policies, c.S3EndpointPolicy):
+		add("s3EndpointPolicy", "%q is not one of %s", c.S3EndpointPolicy, strings.Join(S3Policies, ", "))
 	}
 	match("cluster.name", c.Cluster.Name, clusterNamePattern, "an ECS cluster name")
 	if m := clusterArnPattern.FindStringSubmatch(c.Cluster.Arn); m == nil {

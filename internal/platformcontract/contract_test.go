@@ -29,6 +29,7 @@ func validContract() Contract {
 			Egress:           EgressNone,
 		},
 		InterfaceEndpoints: []string{"ecr.api", "ecr.dkr", "logs", "secretsmanager"},
+		S3EndpointPolicy:   S3PolicyRestricted,
 		Cluster: Cluster{
 			Name:              "services-cluster-1234567",
 			Arn:               "arn:aws:ecs:eu-west-1:123456789012:cluster/services-cluster-1234567",
@@ -123,6 +124,7 @@ func TestDecodeNamesEveryBadFieldAtOnce(t *testing.T) {
 	c.Network.PrivateSubnetIds = []string{"subnet-0123456789abcdef0", "sub-1"}
 	c.Network.Egress = "nat"
 	c.InterfaceEndpoints = []string{"Secrets Manager"}
+	c.S3EndpointPolicy = "closed"
 	c.Cluster.Arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/other"
 	c.Cluster.CapacityProviders = []string{"FARGATE", "EC2"}
 	c.Cluster.DefaultStrategy = []StrategyItem{{CapacityProvider: "FARGATE_SPOT"}, {CapacityProvider: "EC2"}}
@@ -143,7 +145,8 @@ func TestDecodeNamesEveryBadFieldAtOnce(t *testing.T) {
 	assert.Equal(t, map[string]bool{
 		"region": true, "accountId": true, "network.vpcId": true, "network.vpcCidr": true,
 		"network.privateSubnetIds[1]": true, "network.egress": true, "interfaceEndpoints[0]": true,
-		"cluster.arn": true, "cluster.defaultStrategy[0].capacityProvider": true,
+		"s3EndpointPolicy": true,
+		"cluster.arn":      true, "cluster.defaultStrategy[0].capacityProvider": true,
 		"cluster.defaultStrategy[1].capacityProvider": true, "loadBalancer.rulesListenerArn": true,
 		"loadBalancer.securityGroupId": true, "ingressMode": true, "apps.dev-payments": true,
 		"apps.dev-payments.priorities": true,
