@@ -9,20 +9,20 @@ import (
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
-// ValidateAppServices checks an app stack's (defaulted) services against the platform stack's contract before any
-// resource is registered: each service by the same rules as in a platform stack, with the rules that span network and
-// service config evaluated against the platform's facts (egress, region, cluster default strategy, endpoints, subnet
-// addresses), and the routes against the app's grant. It returns the listener rule priority of every routed service,
-// or a *ConfigError listing every problem; messages that need a platform change name the platform stack and its key.
-func ValidateAppServices(platformStack, appStack, region string, contract *platformcontract.Contract,
-	services map[string]ServiceConfig) (map[string]int, error) {
+// ValidateApp checks an app stack's (defaulted) config against the platform stack's contract before any resource is
+// registered: each service and job by the same rules as in a platform stack, with the rules that span network and
+// task config evaluated against the platform's facts (egress, region, cluster default strategy, endpoints, S3
+// endpoint policy, subnet addresses), the routes against the app's grant, and the tags. It returns the listener rule
+// priority of every routed service, or a *ConfigError listing every problem; messages that need a platform change
+// name the platform stack and its key.
+func ValidateApp(platformStack, appStack string, contract *platformcontract.Contract, cfg *Config) (map[string]int, error) {
 	var p problems
 	switch {
-	case region == "":
+	case cfg.Region == "":
 		p.add("aws:region", "is required; set it to the platform's region %q", contract.Region)
-	case region != contract.Region:
+	case cfg.Region != contract.Region:
 		p.add("aws:region", "%q is not the platform's region %q (%s): tasks join the platform's VPC and cluster, which "+
-			"live there", region, contract.Region, platformStack)
+			"live there", cfg.Region, contract.Region, platformStack)
 	}
 	grant, granted := contract.Apps[appStack]
 	if !granted {
@@ -30,16 +30,18 @@ func ValidateAppServices(platformStack, appStack, region string, contract *platf
 			"pathPrefixes, priorities, targetPorts, subnetAddresses) to its config and runs `pulumi up` on it",
 			platformStack, appStack, appStack)
 	}
+	if len(cfg.Services) == 0 && len(cfg.Jobs) == 0 {
+		p.add("services", "an app stack needs at least one service or job (config keys services, jobs): it registers "+
+			"nothing else")
+	}
 	facts := contractFacts(platformStack, contract)
 	routes := map[string]int{}
 	subnets := len(contract.Network.PrivateSubnetIds)
 	addresses := 0
-	for _, name := range sortedKeys(services) {
-		key, svc := "services."+name, services[name]
+	for _, name := range sortedKeys(cfg.Services) {
+		key, svc := "services."+name, cfg.Services[name]
 		facts.validateService(&p, key, name, svc)
-		checkPlatformEndpoints(&p, platformStack, contract, key, svc)
-		checkPlatformCapacityProviders(&p, platformStack, contract, key, svc)
-		checkPlatformS3Policy(&p, platformStack, contract, key, svc)
+		checkPlatformTask(&p, platformStack, contract, key, svc.TaskConfig, serviceEndpointNeeds(key, svc))
 		addresses += serviceTaskAddresses(svc, max(subnets, 1))
 		if svc.Routing == nil {
 			continue
@@ -64,18 +66,30 @@ func ValidateAppServices(platformStack, appStack, region string, contract *platf
 				grant.TargetPorts, platformKey(platformStack, "apps."+appStack+".targetPorts"))
 		}
 	}
-	if len(services) > 0 && subnets > maxAwsvpcSubnets {
-		p.add("services", "the platform has %d private subnets, but a service's awsvpc configuration takes at most %d "+
+	for _, name := range sortedKeys(cfg.Jobs) {
+		key, job := "jobs."+name, cfg.Jobs[name]
+		facts.validateJob(&p, name, job, cfg.Services)
+		checkPlatformTask(&p, platformStack, contract, key, job.TaskConfig, taskEndpointNeeds(key, job.TaskConfig))
+	}
+	// A job's run may land in any subnet (PrivateSubnetDemand counts one address per job in each).
+	addresses += len(cfg.Jobs)
+	if (len(cfg.Services) > 0 || len(cfg.Jobs) > 0) && subnets > maxAwsvpcSubnets {
+		p.add("services", "the platform has %d private subnets, but a task's awsvpc configuration takes at most %d "+
 			"(%s)", subnets, maxAwsvpcSubnets, platformKey(platformStack, "network.availabilityZones"))
 	}
 	if granted && addresses > grant.SubnetAddresses {
-		p.add("services", "the services need %d addresses in each private subnet at the peak of a deployment (desiredCount "+
-			"or autoscaling max, times maximumPercent, over %d subnets), but the platform grants this stack %d (%s); lower "+
-			"the counts or ask the platform team for more", addresses, subnets, grant.SubnetAddresses,
-			platformKey(platformStack, "apps."+appStack+".subnetAddresses"))
+		p.add("services", "the services and jobs need %d addresses in each private subnet at the peak of a deployment "+
+			"(desiredCount or autoscaling max, times maximumPercent, over %d subnets, and one per job), but the platform "+
+			"grants this stack %d (%s); lower the counts or ask the platform team for more", addresses, subnets,
+			grant.SubnetAddresses, platformKey(platformStack, "apps."+appStack+".subnetAddresses"))
 	}
-	for _, conflict := range RouteConflicts(services) {
+	for _, conflict := range RouteConflicts(cfg.Services) {
 		p.add("services."+conflict.Services[0]+".routing", "%s", conflict)
+	}
+	cfg.validateTags(&p)
+	if _, set := cfg.Tags[platformcontract.AppTagKey]; set {
+		p.add("tags."+platformcontract.AppTagKey, "is set by the program on every resource of an app stack (the deploy "+
+			"policy admits only resources carrying it with the stack's name); remove it")
 	}
 	var priorities map[string]int
 	if granted {
@@ -92,9 +106,19 @@ func ValidateAppServices(platformStack, appStack, region string, contract *platf
 	return priorities, nil
 }
 
+// checkPlatformTask checks what one service's or job's task (at key, needing the endpoints needs) requires of the
+// platform: its endpoints, its capacity providers and its S3 endpoint policy.
+func checkPlatformTask(p *problems, platformStack string, contract *platformcontract.Contract, key string, task TaskConfig,
+	needs []endpointNeed) {
+	checkPlatformEndpoints(p, platformStack, contract, key, needs)
+	checkPlatformCapacityProviders(p, platformStack, contract, key, task)
+	checkPlatformS3Policy(p, platformStack, contract, key, task)
+}
+
 // checkPlatformEndpoints: without internet egress a service reaches AWS only through the platform's interface
 // endpoints, which an app stack cannot add; in a platform stack InterfaceEndpointServices adds them instead.
-func checkPlatformEndpoints(p *problems, platformStack string, contract *platformcontract.Contract, key string, svc ServiceConfig) {
+func checkPlatformEndpoints(p *problems, platformStack string, contract *platformcontract.Contract, key string,
+	needs []endpointNeed) {
 	if contract.Network.Egress != EgressNone {
 		return
 	}
@@ -109,7 +133,7 @@ func checkPlatformEndpoints(p *problems, platformStack string, contract *platfor
 			"images nor write logs; the platform needs %s", EgressNone, strings.Join(missing, ", "),
 			platformKey(platformStack, "endpoints.enabled: true"))
 	}
-	for _, need := range serviceEndpointNeeds(key, svc) {
+	for _, need := range needs {
 		if !slices.Contains(contract.InterfaceEndpoints, need.Service) {
 			p.add(need.Key, "needs the %s interface endpoint: the platform has network.egress %q and no %s endpoint, so "+
 				"the task cannot reach it; ask the platform team to add %q to %s", need.Service, EgressNone, need.Service,
@@ -122,7 +146,7 @@ func checkPlatformEndpoints(p *problems, platformStack string, contract *platfor
 // capacity provider must already be associated with the cluster", ECS API reference, CapacityProviderStrategyItem,
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html).
 func checkPlatformCapacityProviders(p *problems, platformStack string, contract *platformcontract.Contract, key string,
-	svc ServiceConfig) {
+	svc TaskConfig) {
 	for i, item := range svc.CapacityProviderStrategy {
 		if slices.Contains(capacityProviders, item.CapacityProvider) &&
 			!slices.Contains(contract.Cluster.CapacityProviders, item.CapacityProvider) {
@@ -136,7 +160,7 @@ func checkPlatformCapacityProviders(p *problems, platformStack string, contract 
 // checkPlatformS3Policy: the platform's restricted S3 gateway endpoint policy admits only the ECR layer bucket and the
 // S3 statements of the platform's own task roles (S3EndpointPolicy), and the gateway carries every S3 request of the
 // private subnets, so an app task role's S3 requests would be denied at the endpoint.
-func checkPlatformS3Policy(p *problems, platformStack string, contract *platformcontract.Contract, key string, svc ServiceConfig) {
+func checkPlatformS3Policy(p *problems, platformStack string, contract *platformcontract.Contract, key string, svc TaskConfig) {
 	if contract.S3EndpointPolicy != S3PolicyRestricted {
 		return
 	}

@@ -80,7 +80,7 @@ func withSecret(svc *ServiceConfig) {
 // appProblems validates services against the contract and returns the problems (none when valid).
 func appProblems(t *testing.T, contract *platformcontract.Contract, region string, services map[string]ServiceConfig) []string {
 	t.Helper()
-	_, err := ValidateAppServices(testPlatform, testApp, region, contract, services)
+	_, err := ValidateApp(testPlatform, testApp, contract, &Config{Region: region, Services: services})
 	if err == nil {
 		return nil
 	}
@@ -93,7 +93,7 @@ func TestValidateAppServicesDerivesPrioritiesInsideTheGrant(t *testing.T) {
 	services := map[string]ServiceConfig{"billing": paymentsService(nil), "worker": paymentsService(func(s *ServiceConfig) {
 		s.Routing = nil
 	})}
-	priorities, err := ValidateAppServices(testPlatform, testApp, "eu-west-1", devContract(), services)
+	priorities, err := ValidateApp(testPlatform, testApp, devContract(), &Config{Region: "eu-west-1", Services: services})
 	require.NoError(t, err)
 	grant := devContract().Apps[testApp].Priorities
 	assert.Equal(t, map[string]int{"billing": platformcontract.DerivedPriority("billing", grant)}, priorities)

@@ -135,7 +135,11 @@ func TestProjectFileDeclaresEveryKeyWithTheProgramsDefaults(t *testing.T) {
 		if !assert.True(t, ok, "Pulumi.yaml does not declare %q", key) {
 			continue
 		}
-		assert.Equal(t, "object", declaration.Type, key)
+		wantType := "object"
+		if configType.Field(i).Type.Kind() == reflect.String {
+			wantType = "string"
+		}
+		assert.Equal(t, wantType, declaration.Type, key)
 		assert.NotEmpty(t, declaration.Description, key)
 		require.NotNil(t, declaration.Default, "%s has no default", key)
 

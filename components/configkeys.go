@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/agext/levenshtein"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -82,4 +84,36 @@ func nearestKey(k string, known []string) string {
 		}
 	}
 	return best
+}
+
+// platformOnlyKeys are the top-level keys only a platform stack accepts: an app stack's network, endpoints, load
+// balancer, ingress and cluster are the platform's, and only a platform grants to apps.
+var platformOnlyKeys = []string{"network", "endpoints", "loadBalancer", "ingress", "cluster", "apps"}
+
+// checkAppStackKeys checks an app stack's top-level keys (present, those set) and its platform key: a platform-only key
+// is an error naming it, and platform must name another stack fully. Pulumi's own parsing of a fully qualified stack
+// name is the source of its form (sdk/go/common/tokens/stack_name.go, ParseStackName: "a stack name may only contain
+// alphanumeric, hyphens, underscores, or periods", at most 100 characters; organization and project likewise).
+func checkAppStackKeys(p *problems, platform, stack string, present []string) {
+	for _, key := range present {
+		if slices.Contains(platformOnlyKeys, key) {
+			p.add(key, "is a platform stack key, but this stack is an app stack (platform: %s): its "+
+				"%s is the platform's. Remove it here; the platform team changes it in the platform stack's config", platform, key)
+		}
+	}
+	parts := strings.Split(platform, "/")
+	valid := len(parts) == 3
+	for _, part := range parts {
+		if _, err := tokens.ParseStackName(part); err != nil {
+			valid = false
+		}
+	}
+	switch {
+	case !valid:
+		p.add("platform", "%q is not a fully qualified stack name <organization>/<project>/<stack> "+
+			"(letters, digits, hyphens, underscores and periods; for a local backend the organization is "+
+			"\"organization\")", platform)
+	case parts[2] == stack:
+		p.add("platform", "%q names this stack itself; name the platform stack this app joins", platform)
+	}
 }

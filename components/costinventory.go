@@ -1,6 +1,8 @@
 package components
 
 import (
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
+
 	"sort"
 
 	"github.com/private-fargate/private-fargate/internal/costestimate"
@@ -23,6 +25,27 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 	}
 	inv.NLB = inv.ALB && cfg.LoadBalancer.Nlb
 	sort.Strings(inv.EndpointServices)
+	addTaskCosts(&inv, cfg, cfg.Cluster.CapacityProviderStrategy)
+	return inv
+}
+
+// AppCostInventory is what an app stack adds to the bill: its services and jobs on the platform's cluster default
+// strategy. The VPC, NAT gateways, endpoints and load balancers are the platform stack's and priced in its estimate
+// (an app's share of the ALB's LCUs and the endpoints' data is usage, not fixed cost).
+func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Contract) costestimate.Inventory {
+	inv := costestimate.Inventory{
+		Stack:             stack,
+		Region:            cfg.Region,
+		AvailabilityZones: len(contract.Network.PrivateSubnetIds),
+		// The platform's network: nothing of it is billed to the app stack.
+		Egress: EgressNone,
+	}
+	addTaskCosts(&inv, cfg, contractFacts(cfg.Platform, contract).DefaultStrategy)
+	return inv
+}
+
+// addTaskCosts adds the billable size of every service and job of cfg, on the cluster default strategy cluster.
+func addTaskCosts(inv *costestimate.Inventory, cfg *Config, cluster []CapacityProviderStrategyItem) {
 	for _, name := range sortedKeys(cfg.Services) {
 		svc := cfg.Services[name]
 		service := costestimate.Service{
@@ -38,13 +61,12 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		if svc.Autoscaling != nil {
 			service.Tasks, service.MaxTasks = svc.Autoscaling.Min, svc.Autoscaling.Max
 		}
-		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cfg.Cluster.CapacityProviderStrategy)
+		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cluster)
 		inv.Services = append(inv.Services, service)
 	}
 	for _, name := range sortedKeys(cfg.Jobs) {
-		inv.Jobs = append(inv.Jobs, jobCost(name, cfg.Jobs[name], cfg.Cluster.CapacityProviderStrategy))
+		inv.Jobs = append(inv.Jobs, jobCost(name, cfg.Jobs[name], cluster))
 	}
-	return inv
 }
 
 // jobCost is one job's billable size and how often it runs: the runs per month its expression implies in its time

@@ -1,8 +1,12 @@
 package components
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
@@ -21,6 +25,8 @@ type PlatformIds struct {
 	ListenerArns map[int]string
 	// AlbSecurityGroupId is the ALB's security group; empty without the ALB.
 	AlbSecurityGroupId string
+	// AppPermissionsBoundaryArn is the boundary of the app stacks' roles; empty without grants.
+	AppPermissionsBoundaryArn string
 }
 
 // PlatformContract is the contract a platform stack with this (validated, defaulted) config exports, given its
@@ -56,8 +62,9 @@ func PlatformContract(cfg *Config, ids PlatformIds, apps map[string]platformcont
 			CapacityProviders: slices.Clone(capacityProviders),
 			DefaultStrategy:   strategy,
 		},
-		IngressMode: cfg.Ingress.Mode,
-		Apps:        apps,
+		IngressMode:               cfg.Ingress.Mode,
+		Apps:                      apps,
+		AppPermissionsBoundaryArn: ids.AppPermissionsBoundaryArn,
 	}
 	if isOn(cfg.LoadBalancer.Enabled) {
 		listeners := map[string]string{}
@@ -75,4 +82,92 @@ func PlatformContract(cfg *Config, ids PlatformIds, apps map[string]platformcont
 		}
 	}
 	return contract
+}
+
+// platformOutputs are the platform's resources whose ids its contract carries.
+type platformOutputs struct {
+	network       *Network
+	loadBalancing *LoadBalancing // nil without the ALB
+	services      *Services
+}
+
+// exportPlatform exports what app stacks read: the contract (output "platform") and, per granted app, its deploy
+// policy (output "apps": <stack>.deployPolicy, the managed policy documents its deploy role needs, and
+// <stack>.rolePath). With grants it first registers the permissions boundary of the apps' roles.
+func exportPlatform(ctx *pulumi.Context, cfg *Config, out platformOutputs) error {
+	boundaryArn := pulumi.String("").ToStringOutput()
+	if len(cfg.Apps) > 0 {
+		document, err := json.Marshal(platformcontract.AppPermissionsBoundary())
+		if err != nil {
+			return err
+		}
+		boundary, err := iam.NewPolicy(ctx, "app-permissions-boundary", &iam.PolicyArgs{
+			Description: pulumi.String("Permissions boundary of every role of the app stacks of platform stack " + ctx.Stack()),
+			Policy:      pulumi.String(string(document)),
+			Tags:        nameTags(cfg.Tags, "app-permissions-boundary"),
+		})
+		if err != nil {
+			return err
+		}
+		boundaryArn = boundary.Arn
+	}
+	listenerPorts := []int{}
+	listenerArns := pulumi.StringArray{}
+	albSecurityGroupId := pulumi.String("").ToStringOutput()
+	if lb := out.loadBalancing; lb != nil {
+		listenerPorts = sortedIntKeys(lb.ListenerArns)
+		for _, port := range listenerPorts {
+			listenerArns = append(listenerArns, lb.ListenerArns[port])
+		}
+		albSecurityGroupId = lb.AlbSecurityGroupId
+	}
+	contract := pulumi.All(out.network.AccountId, out.network.VpcId, out.network.PrivateSubnetIds, out.services.ClusterName,
+		out.services.ClusterArn, albSecurityGroupId, boundaryArn, listenerArns).ApplyT(
+		func(v []any) (platformcontract.Contract, error) {
+			ids := PlatformIds{
+				AccountId: v[0].(string), VpcId: v[1].(string), PrivateSubnetIds: v[2].([]string),
+				ClusterName: v[3].(string), ClusterArn: v[4].(string), AlbSecurityGroupId: v[5].(string),
+				AppPermissionsBoundaryArn: v[6].(string), ListenerArns: map[int]string{},
+			}
+			for i, arn := range v[7].([]string) {
+				ids.ListenerArns[listenerPorts[i]] = arn
+			}
+			return PlatformContract(cfg, ids, cfg.Apps), nil
+		})
+	ctx.Export(platformcontract.OutputName, contract.ApplyT(func(c any) (map[string]any, error) {
+		return c.(platformcontract.Contract).Encode()
+	}))
+	apps := pulumi.Map{}
+	for _, app := range sortedKeys(cfg.Apps) {
+		target := platformcontract.DeployTarget{Project: ctx.Project(), App: app}
+		apps[app] = pulumi.Map{
+			"rolePath": pulumi.String(platformcontract.RolePath(ctx.Project(), app)),
+			"deployPolicy": contract.ApplyT(func(c any) ([]string, error) {
+				target.PermissionsBoundaryArn = c.(platformcontract.Contract).AppPermissionsBoundaryArn
+				return c.(platformcontract.Contract).DeployPolicyJSON(target)
+			}),
+		}
+	}
+	ctx.Export("apps", apps)
+	return nil
+}
+
+// sortedIntKeys returns a map's int keys in order.
+func sortedIntKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// appTargetPorts are the container ports granted to any app stack, which the ALB's security group may reach.
+func appTargetPorts(apps map[string]platformcontract.Grant) []int {
+	var ports []int
+	for _, app := range sortedKeys(apps) {
+		ports = append(ports, apps[app].TargetPorts...)
+	}
+	slices.Sort(ports)
+	return slices.Compact(ports)
 }

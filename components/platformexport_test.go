@@ -36,6 +36,8 @@ func shippedIds() PlatformIds {
 		ClusterArn:         "arn:aws:ecs:eu-west-1:123456789012:cluster/services-cluster-1234567",
 		ListenerArns:       map[int]string{httpPort: testListener, httpsPort: httpsListener},
 		AlbSecurityGroupId: "sg-0123456789abcdef0",
+		// The program registers it when the platform grants to apps.
+		AppPermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/app-permissions-boundary-1234567",
 	}
 }
 

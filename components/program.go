@@ -16,6 +16,9 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Platform != "" {
+		return appProgram(ctx, cfg)
+	}
 	for _, warning := range cfg.QuotaWarnings() {
 		if err := ctx.Log.Warn(warning, nil); err != nil {
 			return err
@@ -60,13 +63,14 @@ func Program(ctx *pulumi.Context) error {
 	var loadBalancing *LoadBalancing
 	if *cfg.LoadBalancer.Enabled {
 		loadBalancing, err = NewLoadBalancing(ctx, "loadbalancing", &LoadBalancingArgs{
-			Config:    cfg.LoadBalancer,
-			Region:    cfg.Region,
-			Services:  cfg.Services,
-			VpcId:     network.VpcId,
-			VpcCidr:   network.VpcCidr,
-			SubnetIds: network.PrivateSubnetIds,
-			Tags:      cfg.Tags,
+			Config:         cfg.LoadBalancer,
+			Region:         cfg.Region,
+			Services:       cfg.Services,
+			AppTargetPorts: appTargetPorts(cfg.Apps),
+			VpcId:          network.VpcId,
+			VpcCidr:        network.VpcCidr,
+			SubnetIds:      network.PrivateSubnetIds,
+			Tags:           cfg.Tags,
 		})
 		if err != nil {
 			return err
@@ -112,8 +116,8 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx.Export("clusterName", services.Cluster.Name)
-	ctx.Export("clusterArn", services.Cluster.Arn)
+	ctx.Export("clusterName", services.ClusterName)
+	ctx.Export("clusterArn", services.ClusterArn)
 	ctx.Export("services", services.Exports())
 
 	// Every job with its RunTask input; an empty map when the stack has none (and then no Jobs component at all).
@@ -124,8 +128,8 @@ func Program(ctx *pulumi.Context) error {
 			ClusterStrategy: cfg.Cluster.CapacityProviderStrategy,
 			Region:          cfg.Region,
 			AccountId:       network.AccountId,
-			ClusterArn:      services.Cluster.Arn,
-			ClusterName:     services.Cluster.Name,
+			ClusterArn:      services.ClusterArn,
+			ClusterName:     services.ClusterName,
 			VpcId:           network.VpcId,
 			VpcCidr:         network.VpcCidr,
 			SubnetIds:       network.PrivateSubnetIds,
@@ -137,6 +141,9 @@ func Program(ctx *pulumi.Context) error {
 		jobExports = jobs.Exports()
 	}
 	ctx.Export("jobs", jobExports)
+	if err := exportPlatform(ctx, cfg, platformOutputs{network: network, loadBalancing: loadBalancing, services: services}); err != nil {
+		return err
+	}
 	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
 	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
 

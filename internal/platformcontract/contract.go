@@ -77,6 +77,9 @@ type Contract struct {
 	IngressMode string `json:"ingressMode"`
 	// Apps are the grants, keyed by app stack name.
 	Apps map[string]Grant `json:"apps"`
+	// AppPermissionsBoundaryArn is the managed policy every role of an app stack carries as its permissions boundary
+	// (the deploy policy admits no role without it); set when Apps is not empty.
+	AppPermissionsBoundaryArn string `json:"appPermissionsBoundaryArn,omitempty"`
 }
 
 // Network is the platform's VPC as app stacks see it.
@@ -203,6 +206,7 @@ var (
 	securityGroupPattern = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
 	clusterNamePattern   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
 	clusterArnPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster/([A-Za-z0-9_-]{1,255})$`)
+	policyArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:policy/[A-Za-z0-9+=,.@_/-]+$`)
 	listenerArnPattern   = regexp.MustCompile(`^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener/app/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+$`)
 	endpointPattern      = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
 )
@@ -277,6 +281,9 @@ func (c Contract) Problems() []string {
 	}
 	if !slices.Contains(IngressModes, c.IngressMode) {
 		add("ingressMode", "%q is not one of %s", c.IngressMode, strings.Join(IngressModes, ", "))
+	}
+	if len(c.Apps) > 0 || c.AppPermissionsBoundaryArn != "" {
+		match("appPermissionsBoundaryArn", c.AppPermissionsBoundaryArn, policyArnPattern, "an IAM managed policy ARN")
 	}
 	for _, problem := range GrantProblems(c.Apps) {
 		p = append(p, "apps."+problem.Key+": "+problem.Message)

@@ -46,6 +46,7 @@ func validContract() Contract {
 			"dev-payments": {Hosts: []string{"pay.example.com"}, PathPrefixes: []string{"/billing/"},
 				Priorities: PriorityRange{First: 20000, Last: 20999}, TargetPorts: []int{8080}, SubnetAddresses: 40},
 		},
+		AppPermissionsBoundaryArn: boundaryArn,
 	}
 }
 

@@ -24,8 +24,10 @@ type PolicyStatement struct {
 	Sid string `json:"Sid"`
 	// Effect is "Allow" or "Deny".
 	Effect string `json:"Effect"`
-	// Action lists the actions, never patterns.
-	Action []string `json:"Action"`
+	// Action lists the actions, never patterns in an Allow.
+	Action []string `json:"Action,omitempty"`
+	// NotAction lists the actions a statement does not cover (only the permissions boundary uses it).
+	NotAction []string `json:"NotAction,omitempty"`
 	// Resource lists the resource ARNs (patterns with "*").
 	Resource []string `json:"Resource"`
 	// Condition is operator → condition key → values.
@@ -55,7 +57,8 @@ func RolePath(project, app string) string { return "/" + project + "/" + app + "
 // targets by name) is listed in the README's "Platform and app stacks".
 //
 // Sources of the resource ARN formats and condition keys: the Service Authorization Reference pages for Amazon ECS,
-// IAM, CloudWatch Logs, Amazon EC2, Elastic Load Balancing v2 and Application Auto Scaling
+// IAM, CloudWatch Logs, Amazon EC2, Elastic Load Balancing v2, Application Auto Scaling, Amazon EventBridge Scheduler
+// (schedule-group/<group>, schedule/<group>/<name>) and Amazon SQS (<queue name>)
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html),
 // and "Grant permission to tag resources on creation" for ecs:CreateAction
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html).
@@ -102,8 +105,19 @@ func (c Contract) DeployPolicy(target DeployTarget) PolicyDocument {
 			"iam:ListInstanceProfilesForRole", "iam:DeleteRolePolicy", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole",
 		}},
 		PolicyStatement{Sid: "PassToTasks", Effect: "Allow", Action: []string{"iam:PassRole"},
-			Resource:  []string{roles},
-			Condition: map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"ecs-tasks.amazonaws.com"}}}},
+			Resource: []string{roles},
+			Condition: map[string]map[string][]string{"StringEquals": {"iam:PassedToService": {"ecs-tasks.amazonaws.com",
+				"scheduler.amazonaws.com"}}}},
+		// Jobs: the schedule group and dead-letter queue are auto-named after the app's Jobs component, "<app>-jobs-…".
+		PolicyStatement{Sid: "JobSchedules", Effect: "Allow", Resource: []string{
+			arn("scheduler", region, "schedule-group/"+NamePrefix(target.App)+"*"),
+			arn("scheduler", region, "schedule/"+NamePrefix(target.App)+"*/*"),
+		}, Action: []string{"scheduler:CreateScheduleGroup", "scheduler:DeleteScheduleGroup", "scheduler:GetScheduleGroup",
+			"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule",
+			"scheduler:TagResource", "scheduler:UntagResource", "scheduler:ListTagsForResource"}},
+		PolicyStatement{Sid: "JobDeadLetters", Effect: "Allow", Resource: []string{arn("sqs", region, NamePrefix(target.App)+"*")},
+			Action: []string{"sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes",
+				"sqs:TagQueue", "sqs:UntagQueue", "sqs:ListQueueTags"}},
 		PolicyStatement{Sid: "LogGroups", Effect: "Allow",
 			Resource: []string{arn("logs", region, "log-group:/ecs/"+target.Project+"/"+target.App+"/*")}, Action: []string{
 				"logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource",
@@ -160,18 +174,52 @@ func (c Contract) DeployPolicy(target DeployTarget) PolicyDocument {
 // space not counted (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
 const maxManagedPolicyLength = 6144
 
-// DeployPolicyJSON renders DeployPolicy as the JSON of a managed policy, or an error when it exceeds what IAM
-// accepts (long project, stack, cluster or listener names make it longer).
-func (c Contract) DeployPolicyJSON(target DeployTarget) (string, error) {
-	raw, err := json.Marshal(c.DeployPolicy(target))
-	if err != nil {
-		return "", err
+// maxAttachedPolicies is how many managed policies one role may have attached: "Managed policies attached to an IAM
+// role: 10" (default quota, same page).
+const maxAttachedPolicies = 10
+
+// DeployPolicyJSON renders DeployPolicy as the JSON documents of managed policies to attach together to the deploy
+// role: statements in order, as many to a document as fit IAM's size limit (with jobs and the ALB the whole policy
+// does not fit one). It is an error when a statement alone, or the documents together, exceed what a role can carry
+// (long project, stack, cluster or listener names make them longer).
+func (c Contract) DeployPolicyJSON(target DeployTarget) ([]string, error) {
+	doc := c.DeployPolicy(target)
+	render := func(statements []PolicyStatement) (string, error) {
+		raw, err := json.Marshal(PolicyDocument{Version: doc.Version, Statement: statements})
+		return string(raw), err
 	}
-	if len(raw) > maxManagedPolicyLength {
-		return "", fmt.Errorf("the deploy policy of app %s has %d characters; a managed policy has at most %d: shorten "+
-			"the stack name", target.App, len(raw), maxManagedPolicyLength)
+	var documents []string
+	var current []PolicyStatement
+	last := ""
+	for _, statement := range doc.Statement {
+		text, err := render(append(current, statement))
+		if err != nil {
+			return nil, err
+		}
+		if len(text) <= maxManagedPolicyLength {
+			current, last = append(current, statement), text
+			continue
+		}
+		if len(current) == 0 {
+			return nil, fmt.Errorf("the deploy policy of app %s: statement %s alone has %d characters; a managed policy "+
+				"has at most %d: shorten the stack name", target.App, statement.Sid, len(text), maxManagedPolicyLength)
+		}
+		documents = append(documents, last)
+		if last, err = render([]PolicyStatement{statement}); err != nil {
+			return nil, err
+		}
+		if len(last) > maxManagedPolicyLength {
+			return nil, fmt.Errorf("the deploy policy of app %s: statement %s alone has %d characters; a managed policy "+
+				"has at most %d: shorten the stack name", target.App, statement.Sid, len(last), maxManagedPolicyLength)
+		}
+		current = []PolicyStatement{statement}
 	}
-	return string(raw), nil
+	documents = append(documents, last)
+	if len(documents) > maxAttachedPolicies {
+		return nil, fmt.Errorf("the deploy policy of app %s needs %d managed policies; a role carries at most %d: shorten "+
+			"the stack name", target.App, len(documents), maxAttachedPolicies)
+	}
+	return documents, nil
 }
 
 // listenerRules is the ARN pattern of the rules of a listener: "listener/app/<lb>/<id>/<listener id>" becomes

@@ -165,18 +165,32 @@ func TestDeployPolicyNamesOnlyActionsNeverPatterns(t *testing.T) {
 
 func TestDeployPolicyJSONFitsAManagedPolicy(t *testing.T) {
 	target := DeployTarget{Project: "private-fargate", App: "dev-payments", PermissionsBoundaryArn: boundaryArn}
-	text, err := validContract().DeployPolicyJSON(target)
+	texts, err := validContract().DeployPolicyJSON(target)
 	require.NoError(t, err)
-	var doc PolicyDocument
-	require.NoError(t, json.Unmarshal([]byte(text), &doc))
-	assert.Equal(t, paymentsPolicy(), doc)
-	assert.LessOrEqual(t, len(text), maxManagedPolicyLength)
+	require.Len(t, texts, 2, "with jobs and the ALB the policy needs two documents")
+	var joined PolicyDocument
+	for _, text := range texts {
+		var doc PolicyDocument
+		require.NoError(t, json.Unmarshal([]byte(text), &doc))
+		assert.LessOrEqual(t, len(text), maxManagedPolicyLength)
+		joined.Version = doc.Version
+		joined.Statement = append(joined.Statement, doc.Statement...)
+	}
+	assert.Equal(t, paymentsPolicy(), joined, "the documents together are the whole policy, in order")
 
 	target.App = strings.Repeat("a", 100) // the longest stack name
 	target.Project = strings.Repeat("p", 100)
+	texts, err = validContract().DeployPolicyJSON(target)
+	require.NoError(t, err, "the longest project and stack names still fit the role's managed policies")
+	assert.LessOrEqual(t, len(texts), maxAttachedPolicies)
+	for _, text := range texts {
+		assert.LessOrEqual(t, len(text), maxManagedPolicyLength)
+	}
+
+	target.PermissionsBoundaryArn = "arn:aws:iam::123456789012:policy/" + strings.Repeat("b", maxManagedPolicyLength)
 	_, err = validContract().DeployPolicyJSON(target)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "a managed policy has at most 6144")
+	assert.Contains(t, err.Error(), "statement RolesWithBoundary alone has")
 }
 
 func TestDeployPolicyWithoutLoadBalancerGrantsNoListenerRule(t *testing.T) {
