@@ -35,11 +35,24 @@ var deleteRules = map[tokens.Type]func(p *Provider, id resource.ID, state resour
 }
 
 // refuseClusterWithServices: a cluster that still has a service is not deleted. The stand-in knows the services of
-// the stack it serves, so this checks tear-down order within one stack; a service another stack (an app stack) runs
-// in the cluster is invisible to it, as it is to that stack's engine: the order across stacks is the operator's.
+// the stack it serves and, through the journal every stack of one (pretend) account appends to (livestate.go), the
+// live services of other stacks in the cluster, such as an app stack's: AWS refuses both, so platform and app stacks
+// must be torn down apps first.
 func refuseClusterWithServices(p *Provider, id resource.ID, state resource.PropertyMap) error {
 	arn, _ := str(state, "arn")
 	name, _ := str(state, "name")
+	if name == "" {
+		name = afterLast(arn, "/")
+	}
+	// An ECS service's identity is its cluster's name and its own (names.go), so the live services of the cluster are
+	// the keys under the cluster's.
+	if name != "" {
+		for _, service := range p.live.withKeyPrefix(string(awstypes.EcsService) + "|" + name + "|") {
+			return fmt.Errorf("deleting ECS Cluster (%s): ClusterContainsServicesException: The Cluster cannot be "+
+				"deleted while Services are active (service %s of %s still runs in it; destroy it first) [%s]",
+				id, service.urn.Name(), service.urn.Stack(), srcClusterContainsServices)
+		}
+	}
 	for _, service := range p.reg.all(awstypes.EcsService) {
 		cluster, ok := service.str("cluster")
 		if !service.live || !ok {
