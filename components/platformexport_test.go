@@ -1,12 +1,15 @@
 package components
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/private-fargate/private-fargate/internal/mockaws"
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
@@ -101,4 +104,23 @@ func TestPlatformContractWithEndpointsOffListsNone(t *testing.T) {
 	assert.Contains(t, problems, `platform: platform stack `+testPlatform+` grants nothing to stack "dev-payments"; the platform team adds apps.dev-payments (hosts, pathPrefixes, priorities, targetPorts, subnetAddresses) to its config and runs `+"`pulumi up`"+` on it`,
 		"with NAT egress the secret needs no endpoint; only the missing grant is reported")
 	assert.Len(t, problems, 1)
+}
+
+// shippedPlatforms answers a StackReference to "<organization>/private-fargate/<shipped stack>" with the contract that
+// platform would export, its ids shippedIds.
+func shippedPlatforms(t *testing.T) mockaws.StackOutputs {
+	return func(name string) (map[string]any, error) {
+		parts := strings.Split(name, "/")
+		if len(parts) != 3 || parts[1] != configNamespace {
+			return nil, fmt.Errorf("stack reference %s: not a stack of this project", name)
+		}
+		if _, shipped := shippedStacks(t)[parts[2]]; !shipped {
+			return nil, fmt.Errorf("stack reference %s: no such stack", name)
+		}
+		cfg := loadShipped(t, parts[2])
+		ids := shippedIds()
+		ids.PrivateSubnetIds = ids.PrivateSubnetIds[:len(cfg.Network.AvailabilityZones)]
+		contract, err := PlatformContract(cfg, ids, cfg.Apps).Encode()
+		return map[string]any{"platform": contract}, err
+	}
 }

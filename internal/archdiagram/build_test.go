@@ -25,7 +25,7 @@ func variant(t *testing.T, overrides map[string]any) *Graph {
 		cfg, err = cfg.WithObjectField(key, field, value)
 		require.NoError(t, err)
 	}
-	result, err := programrun.Run("dev", cfg)
+	result, err := programrun.Run("dev", cfg, nil)
 	require.NoError(t, err)
 	return Build("dev", result.Resources)
 }
