@@ -1,6 +1,7 @@
 package components
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -73,12 +74,21 @@ func TestShippedAppStackRunsOnItsPlatform(t *testing.T) {
 	}
 }
 
-// TestAppStackRefusesPlatformKeys: every platform-only key in an app stack is an error naming it, all at once, and
-// nothing is registered.
+// TestAppStackRefusesPlatformKeys: every platform-only key set in an app stack is an error naming it, all at once,
+// and nothing is registered; the defaults Pulumi.yaml declares for them, which the engine hands every stack, are not.
 func TestAppStackRefusesPlatformKeys(t *testing.T) {
+	set := map[string]any{
+		"network":      map[string]any{"cidr": "10.9.0.0/16"},
+		"endpoints":    map[string]any{"enabled": false},
+		"loadBalancer": map[string]any{"enabled": false},
+		"ingress":      map[string]any{"mode": IngressHTTPAPI},
+		"cluster":      map[string]any{"containerInsights": "disabled"},
+		"apps": map[string]any{"dev-search": map[string]any{"priorities": map[string]any{"first": 30000, "last": 30999}}},
+	}
+	require.ElementsMatch(t, platformOnlyKeys, slices.Collect(maps.Keys(set)))
 	cfg := devPaymentsApp(t, func(c stackConfig) stackConfig {
-		for _, key := range platformOnlyKeys {
-			c = c.with(key, map[string]any{})
+		for key, value := range set {
+			c = c.with(key, value)
 		}
 		return c
 	})
@@ -91,6 +101,16 @@ func TestAppStackRefusesPlatformKeys(t *testing.T) {
 			return strings.HasPrefix(p, key+": is a platform stack key")
 		}), "no problem for %s in:\n%s", key, strings.Join(configErr.Problems, "\n"))
 	}
+
+	project := readProjectFile(t)
+	withDefaults := devPaymentsApp(t, func(c stackConfig) stackConfig {
+		for _, key := range platformOnlyKeys {
+			c = c.with(key, project.Config[key].Default)
+		}
+		return c
+	})
+	_, err = runProgramAs(t, testApp, withDefaults)
+	assert.NoError(t, err, "Pulumi.yaml's defaults, which the engine passes on, are not settings of the app stack")
 }
 
 // TestAppStackErrorsNameBothStacksKeys: what an app claims beyond its grant or needs of the platform fails before

@@ -590,11 +590,15 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	cfg.Stack = ctx.Stack()
 	stack := config.New(ctx, configNamespace)
 	cfg.Platform = stack.Get("platform")
+	// The engine hands the program Pulumi.yaml's defaults of the keys a stack leaves out, so a key counts as set when
+	// its value differs from the default.
 	var present []string
 	decode := func(key string, target any) {
 		if raw := stack.Get(key); raw != "" {
-			present = append(present, key)
 			decodeConfig(&p, key, raw, target)
+			if !isDefaultValue(key, raw) {
+				present = append(present, key)
+			}
 		}
 	}
 	decode("network", &cfg.Network)

@@ -117,3 +117,69 @@ func checkAppStackKeys(p *problems, platform, stack string, present []string) {
 		p.add("platform", "%q names this stack itself; name the platform stack this app joins", platform)
 	}
 }
+
+// isDefaultValue reports whether raw, the value of top-level key, is what the program uses when the key is not set:
+// equal after defaults to a config without it (Pulumi.yaml declares these defaults, and the engine passes them on).
+func isDefaultValue(key, raw string) bool {
+	var given, unset Config
+	var p problems
+	for _, field := range configFields(reflect.TypeOf(Config{})) {
+		if configKey(field) != key {
+			continue
+		}
+		decodeConfig(&p, key, raw, reflect.ValueOf(&given).Elem().FieldByIndex(field.Index).Addr().Interface())
+		if len(p) > 0 {
+			return false
+		}
+		given.applyDefaults()
+		unset.applyDefaults()
+		return canonicalJSON(reflect.ValueOf(given).FieldByIndex(field.Index)) ==
+			canonicalJSON(reflect.ValueOf(unset).FieldByIndex(field.Index))
+	}
+	return false
+}
+
+// canonicalJSON renders a config value as JSON with null, empty lists and empty objects left out at every depth, so
+// a declared empty default ("availabilityZones: []") equals the program's nil.
+func canonicalJSON(v reflect.Value) string {
+	raw, err := json.Marshal(v.Interface())
+	if err != nil {
+		return err.Error()
+	}
+	var data any
+	if err := json.Unmarshal(raw, &data); err != nil {
+		return err.Error()
+	}
+	raw, err = json.Marshal(pruneEmpty(data))
+	if err != nil {
+		return err.Error()
+	}
+	return string(raw)
+}
+
+// pruneEmpty drops null, empty lists and empty objects from decoded JSON; nil when nothing is left.
+func pruneEmpty(value any) any {
+	switch v := value.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for key, element := range v {
+			if pruned := pruneEmpty(element); pruned != nil {
+				out[key] = pruned
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	case []any:
+		if len(v) == 0 {
+			return nil
+		}
+		out := make([]any, len(v))
+		for i, element := range v {
+			out[i] = pruneEmpty(element)
+		}
+		return out
+	}
+	return value
+}
