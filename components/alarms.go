@@ -167,7 +167,11 @@ func (a *Alarms) newTopic(ctx *pulumi.Context, name string, args *AlarmsArgs) (p
 		KmsMasterKeyId: keyId,
 		Policy:         topicPolicy,
 		Tags:           nameTags(args.Tags, name+"-topic"),
-	}, parent)
+		// The name is fixed, and CreateTopic "is idempotent, so if the requester already owns a topic with the
+		// specified name, that topic's ARN is returned" (SNS API Reference, CreateTopic): created before the old one is
+		// deleted, a replacement would be the old topic, and deleting the old would delete it. So delete first; the
+		// alarms keep the same ARN. (TestReplacementsNeverCollide found this.)
+	}, parent, pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}

@@ -35,7 +35,10 @@ func TestAlarmsDashboardAndTopicComeUpAndGo(t *testing.T) {
 		created[entry.Type]++
 		order[entry.URN[strings.LastIndex(entry.URN, "::")+2:]] = i
 	}
-	assert.Equal(t, 7, created[awstypes.CloudwatchMetricAlarm], "web: 3 target and 3 service alarms; the ALB: 1")
+	assert.Equal(t, 8, created[awstypes.CloudwatchMetricAlarm], "web: 3 target and 3 service alarms; the ALB: 1; the "+
+		"schedules' dead-letter queue: 1")
+	assert.Equal(t, 2, created[awstypes.CloudwatchEventRule], "a failed-run rule per job (nightly-report, migrate)")
+	assert.Equal(t, 2, created[awstypes.CloudwatchEventTarget], "each rule publishes to the topic")
 	assert.Equal(t, 1, created[awstypes.SnsTopic])
 	assert.Equal(t, 1, created[awstypes.KmsKey])
 	assert.Equal(t, 2, created[awstypes.SnsTopicSubscription])
@@ -56,7 +59,13 @@ func TestAlarmsDashboardAndTopicComeUpAndGo(t *testing.T) {
 		keys = append(keys, key)
 	}
 	slices.Sort(keys)
-	assert.Equal(t, []string{"alb/elb-5xx", "web/cpu-high", "web/memory-high", "web/response-time-p99",
+	rules, ok := alarms["jobFailedRules"].(map[string]any)
+	require.True(t, ok, "jobFailedRules output is an object: %v", alarms["jobFailedRules"])
+	assert.Len(t, rules, 2)
+	for _, job := range []string{"nightly-report", "migrate"} {
+		assert.NotEmpty(t, rules[job], "job %s has its failed-run rule", job)
+	}
+	assert.Equal(t, []string{"alb/elb-5xx", "jobs/dead-letters", "web/cpu-high", "web/memory-high", "web/response-time-p99",
 		"web/target-5xx-rate", "web/tasks-below-desired", "web/unhealthy-hosts"}, keys)
 
 	e.useConfig(t, devConfigWith(t, func(c map[string]any) {
@@ -65,7 +74,8 @@ func TestAlarmsDashboardAndTopicComeUpAndGo(t *testing.T) {
 	_, _, err = e.up(t, true)
 	require.NoError(t, err, "up that turns alarms off")
 	for urn := range e.resources(t) {
-		for _, gone := range []string{awstypes.CloudwatchMetricAlarm, awstypes.SnsTopic, awstypes.CloudwatchDashboard} {
+		for _, gone := range []string{awstypes.CloudwatchMetricAlarm, awstypes.SnsTopic, awstypes.CloudwatchDashboard,
+			awstypes.CloudwatchEventRule, awstypes.CloudwatchEventTarget} {
 			assert.NotContains(t, urn, gone+"::", "alarms off removes %s", urn)
 		}
 	}
