@@ -22,6 +22,7 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		ALB:               cfg.LoadBalancer.Enabled == nil || *cfg.LoadBalancer.Enabled,
 	}
 	inv.NLB = inv.ALB && cfg.LoadBalancer.Nlb
+	inv.Monitoring = monitoringInventory(cfg)
 	sort.Strings(inv.EndpointServices)
 	for _, name := range sortedKeys(cfg.Services) {
 		svc := cfg.Services[name]

@@ -27,6 +27,8 @@ type ServicesArgs struct {
 	AlbSecurityGroupId pulumi.StringInput
 	// Targets are the load-balancing attachments keyed by service name; a service without an entry is not routed.
 	Targets map[string]ServiceTarget
+	// DeploymentAlarmNames are, per service key, the alarms its deployments roll back on.
+	DeploymentAlarmNames map[string]pulumi.StringArrayOutput
 	// Tags are added to every taggable resource.
 	Tags map[string]string
 }
@@ -78,6 +80,9 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 		}
 		if target, ok := args.Targets[key]; ok {
 			serviceArgs.Target = &target
+		}
+		if names, ok := args.DeploymentAlarmNames[key]; ok {
+			serviceArgs.DeploymentAlarmNames = names
 		}
 		service, err := NewFargateService(ctx, name+"-"+key, serviceArgs, parent)
 		if err != nil {
