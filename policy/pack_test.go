@@ -379,6 +379,8 @@ var ruleReadKeys = []string{
 	"restApi", "apiId", "defaultRouteSettings", "protocolType", "bucket", "securityGroupId",
 	// What the monitoring rules read.
 	"alarmActions", "actionsEnabled", "kmsMasterKeyId", "enableKeyRotation", "customerMasterKeySpec", "keyUsage",
+	// What the SQS rules read.
+	"sqsManagedSseEnabled",
 }
 
 // TestUnknownValuesDoNotCrashTheAnalyzer is the regression test for pulumi/pulumi#24654 (policyx crashing on unknown

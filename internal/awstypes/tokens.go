@@ -136,6 +136,7 @@ const (
 	SfnStateMachine = "aws:sfn/stateMachine:StateMachine"
 
 	SqsQueue             = "aws:sqs/queue:Queue"
+	SqsQueuePolicy       = "aws:sqs/queuePolicy:QueuePolicy"
 	SnsTopic             = "aws:sns/topic:Topic"
 	SnsTopicSubscription = "aws:sns/topicSubscription:TopicSubscription"
 

@@ -163,7 +163,7 @@ func FSBPControls() []Control {
 		{ID: "S3.13", Title: "S3 general purpose buckets should have Lifecycle configurations", Severity: "Low", Rules: []string{"s3-bucket-lifecycle"}},
 		{ID: "S3.19", Title: "S3 access points should have block public access settings enabled", Severity: "Critical", Rules: []string{"s3-public-access-block"}},
 		{ID: "S3.22–S3.23", Title: "S3 general purpose buckets should log object-level write and read events", Severity: "Medium", NotDecidable: "object-level logging is a CloudTrail trail's data-event selector, usually organisation-wide"},
-	}, monitoringControls()...)
+	}, append(monitoringControls(), sqsControls()...)...)
 }
 
 // Status is how the pack stands on the control: enforced (a mandatory rule), advisory, satisfied by construction or
@@ -210,6 +210,7 @@ func FSBPMarkdown() string {
 	for _, service := range []string{"CloudWatch", "KMS", "SNS"} {
 		fmt.Fprintf(&b, " [%s](%s)", service, monitoringSources[service])
 	}
+	fmt.Fprintf(&b, " [SQS](%s)", sqsSource)
 	b.WriteString(".\n")
 	return b.String()
 }

@@ -105,6 +105,8 @@ func fsbpRules() []ResourceRule {
 		alarmActionsRule,
 		snsTopicEncryptedRule,
 		kmsKeyRotationRule,
+		sqsQueueEncryptedRule,
+		sqsQueueNotPublicRule,
 	}
 }
 
