@@ -58,6 +58,15 @@ func appProgram(ctx *pulumi.Context, cfg *Config) error {
 		}
 		targets = routes.ServiceTargets
 	}
+	// The app's own alarms on a topic of its own, before the services (a routed service's deployments roll back on
+	// two of them); the ALB's alarm and the platform's dashboard stay the platform's.
+	var alarms *Alarms
+	if isOn(cfg.Alarms.Enabled) {
+		if alarms, err = NewAlarms(ctx, "alarms", &AlarmsArgs{Config: cfg.Alarms, Region: cfg.Region,
+			AccountId: pulumi.String(contract.AccountId), Services: cfg.Services, Targets: targets, Tags: tags}); err != nil {
+			return err
+		}
+	}
 	servicesArgs := &ServicesArgs{
 		Cluster:         ClusterConfig{CapacityProviderStrategy: facts.DefaultStrategy},
 		ExistingCluster: &ClusterRef{Arn: contract.Cluster.Arn, Name: contract.Cluster.Name},
@@ -74,13 +83,25 @@ func appProgram(ctx *pulumi.Context, cfg *Config) error {
 	if contract.LoadBalancer != nil {
 		servicesArgs.AlbSecurityGroupId = pulumi.String(contract.LoadBalancer.SecurityGroupId)
 	}
+	if alarms != nil {
+		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
+	}
 	services, err := NewServices(ctx, ctx.Stack(), servicesArgs)
 	if err != nil {
 		return err
 	}
+	if alarms != nil {
+		for _, key := range sortedKeys(services.Services) {
+			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.ClusterName,
+				services.Services[key].ServiceName); err != nil {
+				return err
+			}
+		}
+	}
 	jobExports := pulumi.Map{}
+	var jobs *Jobs
 	if len(cfg.Jobs) > 0 {
-		jobs, err := NewJobs(ctx, prefix+"jobs", &JobsArgs{
+		jobs, err = NewJobs(ctx, prefix+"jobs", &JobsArgs{
 			Jobs:            cfg.Jobs,
 			ClusterStrategy: facts.DefaultStrategy,
 			Region:          cfg.Region,
@@ -97,6 +118,11 @@ func appProgram(ctx *pulumi.Context, cfg *Config) error {
 			return err
 		}
 		jobExports = jobs.Exports()
+	}
+	if alarms != nil {
+		if err := monitorJobsAndDashboard(ctx, cfg, alarms, services, jobs, targets); err != nil {
+			return err
+		}
 	}
 	ctx.Export("platformStack", pulumi.String(cfg.Platform))
 	ctx.Export("clusterName", pulumi.String(contract.Cluster.Name))

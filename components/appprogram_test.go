@@ -67,6 +67,22 @@ func TestShippedAppStackRunsOnItsPlatform(t *testing.T) {
 		assert.Equal(t, platformcontract.RolePath("private-fargate", testApp), stringProp(role.Inputs, "path"), role.Name)
 		assert.Equal(t, decoded.AppPermissionsBoundaryArn, stringProp(role.Inputs, "permissionsBoundary"), role.Name)
 	}
+	// The app's own topic, alarms and dashboard; the ALB's alarm stays the platform's.
+	topics := rec.ofType(awstypes.SnsTopic)
+	require.Len(t, topics, 1)
+	assert.Equal(t, "private-fargate-dev-payments-alarms", stringProp(topics[0].Inputs, "name"))
+	require.Len(t, rec.ofType(awstypes.CloudwatchDashboard), 1)
+	var alarmNames []string
+	for _, alarm := range rec.ofType(awstypes.CloudwatchMetricAlarm) {
+		alarmNames = append(alarmNames, stringProp(alarm.Inputs, "name"))
+	}
+	assert.Contains(t, alarmNames, "private-fargate-dev-payments-billing-target-5xx-rate")
+	assert.Contains(t, alarmNames, "private-fargate-dev-payments-billing-cpu-high")
+	for _, name := range alarmNames {
+		assert.NotContains(t, name, alarmElb5xx, "the ALB's alarm is the platform's")
+	}
+	assert.NotEmpty(t, stringsProp(service, "alarms", "alarmNames"), "the service's deployments roll back on its alarms")
+
 	for _, res := range rec.all() {
 		if _, taggable := res.Inputs["tags"]; taggable {
 			assert.Equal(t, testApp, stringProp(res.Inputs, "tags", platformcontract.AppTagKey), "%s %s", res.Type, res.Name)
@@ -83,7 +99,7 @@ func TestAppStackRefusesPlatformKeys(t *testing.T) {
 		"loadBalancer": map[string]any{"enabled": false},
 		"ingress":      map[string]any{"mode": IngressHTTPAPI},
 		"cluster":      map[string]any{"containerInsights": "disabled"},
-		"apps": map[string]any{"dev-search": map[string]any{"priorities": map[string]any{"first": 30000, "last": 30999}}},
+		"apps":         map[string]any{"dev-search": map[string]any{"priorities": map[string]any{"first": 30000, "last": 30999}}},
 	}
 	require.ElementsMatch(t, platformOnlyKeys, slices.Collect(maps.Keys(set)))
 	cfg := devPaymentsApp(t, func(c stackConfig) stackConfig {

@@ -14,9 +14,11 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/stretchr/testify/assert"
@@ -46,6 +48,13 @@ var argsOf = map[string]any{
 	awstypes.VpcSecurityGroupIngressRule:                 vpc.SecurityGroupIngressRuleArgs{},
 	awstypes.VpcSecurityGroupEgressRule:                  vpc.SecurityGroupEgressRuleArgs{},
 	awstypes.CloudwatchLogGroup:                          cloudwatch.LogGroupArgs{},
+	awstypes.CloudwatchMetricAlarm:                       cloudwatch.MetricAlarmArgs{},
+	awstypes.CloudwatchDashboard:                         cloudwatch.DashboardArgs{},
+	awstypes.CloudwatchEventRule:                         cloudwatch.EventRuleArgs{},
+	awstypes.CloudwatchEventTarget:                       cloudwatch.EventTargetArgs{},
+	awstypes.KmsKey:                                      kms.KeyArgs{},
+	awstypes.SnsTopic:                                    sns.TopicArgs{},
+	awstypes.SnsTopicSubscription:                        sns.TopicSubscriptionArgs{},
 	awstypes.IamRole:                                     iam.RoleArgs{},
 	awstypes.IamRolePolicy:                               iam.RolePolicyArgs{},
 	awstypes.IamRolePolicyAttachment:                     iam.RolePolicyAttachmentArgs{},

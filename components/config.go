@@ -47,6 +47,11 @@ type Config struct {
 	Ingress IngressConfig `json:"ingress"`
 	// Cluster shapes the ECS cluster (config key cluster; platform stacks only).
 	Cluster ClusterConfig `json:"cluster"`
+	// Alarms are the CloudWatch alarms that page the stack's owners, the SNS topic they notify and the dashboard
+	// (config key alarms; platform and app stacks: an app stack's services and jobs alarm on a topic of the app's own,
+	// while the ALB's alarms and the platform's dashboard stay the platform's). On by default; README "Alarms and
+	// dashboard" documents each alarm and how to tune it.
+	Alarms AlarmsConfig `json:"alarms"`
 	// Services are the Fargate services, keyed by a stable service name (config key services; platform and app stacks,
 	// in an app stack checked against the platform's contract and grant). With egress `none` every
 	// image must be private ECR in the stack's region; the execution role may pull exactly the images' repositories.
@@ -317,6 +322,80 @@ type ClusterConfig struct {
 	CapacityProviderStrategy []CapacityProviderStrategyItem `json:"capacityProviderStrategy"`
 }
 
+// AlarmsConfig shapes the stack's alarms, their SNS topic and the dashboard.
+type AlarmsConfig struct {
+	// Enabled creates the alarms (per routed service: target 5xx rate, unhealthy hosts, p99 response time; per service:
+	// CPU, memory, running tasks below desired; per ALB: ELB 5xx), the SNS topic they notify, the dashboard, and
+	// names each routed service's 5xx and unhealthy-host alarms in its deployment configuration with rollback on.
+	// `false` opts the whole stack out. The running-tasks alarm reads Container Insights, so `cluster.containerInsights:
+	// disabled` is an error while alarms are on. Default: true.
+	Enabled *bool `json:"enabled"`
+	// TopicArn is an existing SNS topic (`arn:<partition>:sns:<region>:<account>:<name>`) for every alarm instead of
+	// the topic the stack creates; `notify` and `kmsMasterKeyId` must then be empty (the topic is yours to
+	// subscribe and encrypt). Default: "" (create a topic).
+	TopicArn string `json:"topicArn"`
+	// KmsMasterKeyId is a customer managed KMS key (key id, key ARN, `alias/...` or alias ARN) that encrypts the
+	// created topic at rest instead of the key the stack creates. Its key policy must let `cloudwatch.amazonaws.com` and
+	// `events.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*`, or notifications are dropped. The AWS
+	// managed `alias/aws/sns` is refused: its key policy cannot admit CloudWatch alarms, which then fail every action
+	// (AWS re:Post knowledge center, "cloudwatch-configure-alarm-sns"). Default: "" (the stack creates a key with
+	// rotation on and that policy; Security Hub FSBP SNS.1 wants the topic encrypted).
+	KmsMasterKeyId string `json:"kmsMasterKeyId"`
+	// Notify subscribes people and systems to the created topic. Default: none.
+	Notify AlarmsNotifyConfig `json:"notify"`
+	// PeriodSeconds is the period every alarm evaluates: a multiple of 60, because the ALB and ECS metrics are
+	// published once a minute (a shorter period sees no data). Default: 60.
+	PeriodSeconds int `json:"periodSeconds"`
+	// EvaluationPeriods is how many recent periods an alarm looks at, at least 1; `periodSeconds` times
+	// `evaluationPeriods` is at most one day (86,400 seconds). Default: 5.
+	EvaluationPeriods int `json:"evaluationPeriods"`
+	// DatapointsToAlarm is how many of those periods must breach before the alarm fires ("M out of N"), 1 to
+	// `evaluationPeriods`: one bad minute is noise, three of five is a trend. Default: 3.
+	DatapointsToAlarm int `json:"datapointsToAlarm"`
+	// Elb5xxCount is the per-period count of 5xx responses the ALB itself generates (no healthy target, target
+	// connection errors, timeouts: `HTTPCode_ELB_5XX_Count`) above which the ALB alarm fires, at least 0. Default: 10.
+	Elb5xxCount int `json:"elb5xxCount"`
+	// Service is every service's alarm settings; a service's own `alarms` overrides them field by field. Defaults per
+	// field.
+	Service ServiceAlarmsConfig `json:"service"`
+}
+
+// AlarmsNotifyConfig lists the subscriptions of the created alarm topic.
+type AlarmsNotifyConfig struct {
+	// Emails are addresses subscribed with protocol `email`; each must confirm the subscription from the message SNS
+	// sends. Default: none.
+	Emails []string `json:"emails"`
+	// HttpsEndpoints are `https://` URLs subscribed with protocol `https` (an incident tool's webhook); the endpoint must
+	// confirm the subscription. Plain `http://` is refused: alarm messages name the stack's resources. Default: none.
+	HttpsEndpoints []string `json:"httpsEndpoints"`
+}
+
+// ServiceAlarmsConfig holds one service's alarm settings; zero values inherit `alarms.service`.
+type ServiceAlarmsConfig struct {
+	// Enabled turns the service's alarms, and its deployment alarms, on; `false` silences one service. Default: true.
+	Enabled *bool `json:"enabled"`
+	// Target5xxRatePercent is the share of the routed service's requests answered 5xx by its targets, in percent
+	// (above 0, at most 100), above which the 5xx alarm fires; periods with fewer than `minRequests` requests count
+	// as healthy. Default: 5.
+	Target5xxRatePercent float64 `json:"target5xxRatePercent"`
+	// MinRequests is the number of requests in a period below which the 5xx rate is not judged, at least 1, so a quiet
+	// service does not page on one failed request. Default: 20.
+	MinRequests int `json:"minRequests"`
+	// ResponseTimeP99Seconds is the p99 target response time, in seconds (above 0, at most 3600), above which the
+	// latency alarm fires. Default: 2.
+	ResponseTimeP99Seconds float64 `json:"responseTimeP99Seconds"`
+	// CpuPercent is the average CPU utilisation of the service's tasks, in percent of the task CPU (above 0, at most
+	// 100), above which the CPU alarm fires. Default: 90.
+	CpuPercent float64 `json:"cpuPercent"`
+	// MemoryPercent is the average memory utilisation of the service's tasks, in percent of the task memory (above 0,
+	// at most 100), above which the memory alarm fires. Default: 90.
+	MemoryPercent float64 `json:"memoryPercent"`
+	// RollbackOnAlarm names the 5xx and unhealthy-host alarms in the ECS deployment configuration with rollback on,
+	// beside the circuit breaker, so a deployment that passes health checks but serves errors is rolled back. Default:
+	// true.
+	RollbackOnAlarm *bool `json:"rollbackOnAlarm"`
+}
+
 // CapacityProviderStrategyItem is one entry of a capacity provider strategy.
 type CapacityProviderStrategyItem struct {
 	// CapacityProvider is `FARGATE` or `FARGATE_SPOT`. Required.
@@ -403,6 +482,9 @@ type ServiceConfig struct {
 	// WaitForSteadyState makes `pulumi up` wait until the service's tasks run and pass their health checks, so an up
 	// fails when tasks cannot start instead of succeeding while the circuit breaker rolls back. Default: true.
 	WaitForSteadyState *bool `json:"waitForSteadyState"`
+	// Alarms overrides `alarms.service` for this service, field by field (`enabled: false` silences it). Default:
+	// `alarms.service`.
+	Alarms *ServiceAlarmsConfig `json:"alarms"`
 }
 
 // AppContainer is the name of the essential application container every service has.
@@ -606,6 +688,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	decode("loadBalancer", &cfg.LoadBalancer)
 	decode("ingress", &cfg.Ingress)
 	decode("cluster", &cfg.Cluster)
+	decode("alarms", &cfg.Alarms)
 	decode("services", &cfg.Services)
 	decode("jobs", &cfg.Jobs)
 	decode("tags", &cfg.Tags)
@@ -711,10 +794,12 @@ func (c *Config) applyDefaults() {
 	c.applyTaskDefaults()
 }
 
-// applyTaskDefaults defaults the services and jobs: all an app stack has.
+// applyTaskDefaults defaults the alarms, the services and the jobs: all an app stack has.
 func (c *Config) applyTaskDefaults() {
+	c.Alarms.applyDefaults()
 	for name, svc := range c.Services {
 		svc.applyDefaults()
+		svc.Alarms = c.Alarms.Service.overriddenBy(svc.Alarms)
 		c.Services[name] = svc
 	}
 	for name, job := range c.Jobs {
@@ -838,6 +923,7 @@ func (c *Config) Validate() error {
 	c.validateJobs(&p)
 	c.validateRouting(&p, lbEnabled)
 	c.validateTags(&p)
+	c.validateAlarms(&p)
 	c.validateAppGrants(&p, c.Stack, c.Apps)
 	if len(p) > 0 {
 		return p.err()

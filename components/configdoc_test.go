@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite the README config reference and
 
 // configSections are the generated README blocks, in README order: a top-level key, "containers" for the container
 // table under services, or "jobs" for what a job adds to the task fields.
-var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "services", "containers", "jobs"}
+var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "alarms", "services", "containers", "jobs"}
 
 func sectionMarkers(section string) (start, end string) {
 	return "<!-- config:" + section + ":start -->\n", "<!-- config:" + section + ":end -->"

@@ -1,11 +1,10 @@
 package components
 
 import (
-	"github.com/private-fargate/private-fargate/internal/platformcontract"
-
 	"sort"
 
 	"github.com/private-fargate/private-fargate/internal/costestimate"
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 	"github.com/private-fargate/private-fargate/internal/schedexpr"
 )
 
@@ -24,13 +23,14 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		ALB:               cfg.LoadBalancer.Enabled == nil || *cfg.LoadBalancer.Enabled,
 	}
 	inv.NLB = inv.ALB && cfg.LoadBalancer.Nlb
+	inv.Monitoring = monitoringInventory(cfg, inv.ALB, inv.ALB)
 	sort.Strings(inv.EndpointServices)
 	addTaskCosts(&inv, cfg, cfg.Cluster.CapacityProviderStrategy)
 	return inv
 }
 
 // AppCostInventory is what an app stack adds to the bill: its services and jobs on the platform's cluster default
-// strategy. The VPC, NAT gateways, endpoints and load balancers are the platform stack's and priced in its estimate
+// strategy, and its own alarms, topic key and dashboard. The VPC, NAT gateways, endpoints and load balancers are the platform stack's and priced in its estimate
 // (an app's share of the ALB's LCUs and the endpoints' data is usage, not fixed cost).
 func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Contract) costestimate.Inventory {
 	inv := costestimate.Inventory{
@@ -40,6 +40,7 @@ func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Cont
 		// The platform's network: nothing of it is billed to the app stack.
 		Egress: EgressNone,
 	}
+	inv.Monitoring = monitoringInventory(cfg, contract.LoadBalancer != nil, false)
 	addTaskCosts(&inv, cfg, contractFacts(cfg.Platform, contract).DefaultStrategy)
 	return inv
 }

@@ -36,6 +36,8 @@ type FargateServiceArgs struct {
 	AlbSecurityGroupId pulumi.StringInput
 	// Target attaches the service to its target group; nil when the service is not routed.
 	Target *ServiceTarget
+	// DeploymentAlarmNames are the alarms ECS watches during a deployment, rolling back when one fires; nil for none.
+	DeploymentAlarmNames pulumi.StringArrayInput
 	// DependsOn are resources the ECS service must wait for besides the listener rules (the cluster's capacity
 	// providers).
 	DependsOn []pulumi.Resource
@@ -130,6 +132,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		// v5 replaces the service (internal/service/ecs/service.go, capacityProviderStrategyCustomizeDiff).
 		ForceNewDeployment: pulumi.Bool(true),
 		Tags:               nameTags(args.Tags, name),
+	}
+	if args.DeploymentAlarmNames != nil {
+		// Beside the circuit breaker: a deployment whose tasks pass health checks but serve errors is rolled back.
+		serviceArgs.Alarms = &ecs.ServiceAlarmsArgs{AlarmNames: args.DeploymentAlarmNames, Enable: pulumi.Bool(true),
+			Rollback: pulumi.Bool(true)}
 	}
 	if svc.LaunchType != "" {
 		serviceArgs.LaunchType = pulumi.String(svc.LaunchType)

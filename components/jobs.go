@@ -40,6 +40,9 @@ type Jobs struct {
 
 	// Jobs are the jobs keyed by their config name.
 	Jobs map[string]*Job
+	// DeadLetterQueueName is the queue every schedule of the stack sends the invocations it could not deliver to;
+	// nil when no job has a schedule.
+	DeadLetterQueueName pulumi.StringInput
 }
 
 // NewJobs registers the jobs in sorted order, each named after its key, so adding a job touches nothing that exists.
@@ -71,6 +74,7 @@ func NewJobs(ctx *pulumi.Context, name string, args *JobsArgs, opts ...pulumi.Re
 			return nil, err
 		}
 		groupName, deadLetterArn = group.Name, queue.Arn
+		jobs.DeadLetterQueueName = queue.Name
 	}
 
 	exports := pulumi.Map{}

@@ -44,6 +44,8 @@ type LoadBalancing struct {
 	AlbArn pulumi.StringOutput
 	// AlbDnsName is the ALB's DNS name.
 	AlbDnsName pulumi.StringOutput
+	// AlbArnSuffix is the ALB's CloudWatch LoadBalancer dimension value ("app/<name>/<id>").
+	AlbArnSuffix pulumi.StringOutput
 	// AlbSecurityGroupId is the ALB's security group; services admit traffic from it on their container port.
 	AlbSecurityGroupId pulumi.StringOutput
 	// Encrypted is true when the ALB terminates TLS (loadBalancer.certificateArn is set).
@@ -168,6 +170,7 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 	}
 	comp.AlbArn = alb.Arn
 	comp.AlbDnsName = alb.DnsName
+	comp.AlbArnSuffix = alb.ArnSuffix
 
 	listeners, err := newAlbListeners(ctx, name+"-alb", alb, cfg, args.Tags, parent)
 	if err != nil {

@@ -98,6 +98,20 @@ func Program(ctx *pulumi.Context) error {
 		ctx.Export("apiAccessLogGroup", ingress.AccessLogGroupName)
 	}
 
+	// The alarms come before the services: each routed service's deployment configuration names two of them.
+	var alarms *Alarms
+	if isOn(cfg.Alarms.Enabled) {
+		alarmsArgs := &AlarmsArgs{Config: cfg.Alarms, Region: cfg.Region, AccountId: network.AccountId,
+			Services: cfg.Services, Tags: cfg.Tags}
+		if loadBalancing != nil {
+			alarmsArgs.Targets = loadBalancing.ServiceTargets
+			alarmsArgs.AlbArnSuffix = loadBalancing.AlbArnSuffix
+		}
+		if alarms, err = NewAlarms(ctx, "alarms", alarmsArgs); err != nil {
+			return err
+		}
+	}
+
 	servicesArgs := &ServicesArgs{
 		Cluster:   cfg.Cluster,
 		Services:  cfg.Services,
@@ -112,9 +126,20 @@ func Program(ctx *pulumi.Context) error {
 		servicesArgs.AlbSecurityGroupId = loadBalancing.AlbSecurityGroupId
 		servicesArgs.Targets = loadBalancing.ServiceTargets
 	}
+	if alarms != nil {
+		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
+	}
 	services, err := NewServices(ctx, "services", servicesArgs)
 	if err != nil {
 		return err
+	}
+	if alarms != nil {
+		for _, key := range sortedKeys(services.Services) {
+			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.ClusterName,
+				services.Services[key].ServiceName); err != nil {
+				return err
+			}
+		}
 	}
 	ctx.Export("clusterName", services.ClusterName)
 	ctx.Export("clusterArn", services.ClusterArn)
@@ -122,8 +147,9 @@ func Program(ctx *pulumi.Context) error {
 
 	// Every job with its RunTask input; an empty map when the stack has none (and then no Jobs component at all).
 	jobExports := pulumi.Map{}
+	var jobs *Jobs
 	if len(cfg.Jobs) > 0 {
-		jobs, err := NewJobs(ctx, "jobs", &JobsArgs{
+		jobs, err = NewJobs(ctx, "jobs", &JobsArgs{
 			Jobs:            cfg.Jobs,
 			ClusterStrategy: cfg.Cluster.CapacityProviderStrategy,
 			Region:          cfg.Region,
@@ -141,11 +167,58 @@ func Program(ctx *pulumi.Context) error {
 		jobExports = jobs.Exports()
 	}
 	ctx.Export("jobs", jobExports)
+	if alarms != nil {
+		var targets map[string]ServiceTarget
+		if loadBalancing != nil {
+			targets = loadBalancing.ServiceTargets
+		}
+		if err := monitorJobsAndDashboard(ctx, cfg, alarms, services, jobs, targets); err != nil {
+			return err
+		}
+	}
 	if err := exportPlatform(ctx, cfg, platformOutputs{network: network, loadBalancing: loadBalancing, services: services}); err != nil {
 		return err
 	}
 	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
 	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
 
+	return nil
+}
+
+// monitorJobsAndDashboard registers each job's failed-run rule, the alarm on the schedules' dead-letter queue and the
+// stack's dashboard (of the stack's own services and jobs, routed through targets), and exports "alarms". jobs may be
+// nil. A platform and each app stack have one each.
+func monitorJobsAndDashboard(ctx *pulumi.Context, cfg *Config, alarms *Alarms, services *Services, jobs *Jobs,
+	targets map[string]ServiceTarget) error {
+	dashboardArgs := &DashboardArgs{Region: cfg.Region, PeriodSeconds: cfg.Alarms.PeriodSeconds,
+		ClusterName: services.ClusterName, Services: map[string]pulumi.StringOutput{}, Jobs: map[string]DashboardJob{}}
+	for key, service := range services.Services {
+		dashboardArgs.Services[key] = service.ServiceName
+	}
+	dashboardArgs.Targets = targets
+	if jobs != nil {
+		for _, key := range sortedKeys(jobs.Jobs) {
+			job := jobs.Jobs[key]
+			if err := alarms.AddJobAlarms(ctx, JobAlarmsArgs{Job: key, TaskFamily: job.Family,
+				ClusterArn: services.ClusterArn}); err != nil {
+				return err
+			}
+			dashboardArgs.Jobs[key] = DashboardJob{FailedRuleName: alarms.JobFailedRuleNames[key],
+				LogGroupName: job.LogGroupName}
+		}
+		if jobs.DeadLetterQueueName != nil {
+			if err := alarms.AddDeadLetterAlarm(ctx, jobs.DeadLetterQueueName); err != nil {
+				return err
+			}
+			dashboardArgs.DeadLetterQueueName = jobs.DeadLetterQueueName.ToStringOutput()
+		}
+	}
+	dashboard, err := NewDashboard(ctx, "dashboard", dashboardArgs)
+	if err != nil {
+		return err
+	}
+	exports := alarms.Exports()
+	exports["dashboardName"] = dashboard.Name
+	ctx.Export("alarms", exports)
 	return nil
 }

@@ -32,6 +32,8 @@ type ServicesArgs struct {
 	ExistingCluster *ClusterRef
 	// Roles places the services' roles (RoleScope).
 	Roles RoleScope
+	// DeploymentAlarmNames are, per service key, the alarms its deployments roll back on.
+	DeploymentAlarmNames map[string]pulumi.StringArrayOutput
 	// Tags are added to every taggable resource.
 	Tags map[string]string
 }
@@ -99,6 +101,9 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 		}
 		if target, ok := args.Targets[key]; ok {
 			serviceArgs.Target = &target
+		}
+		if names, ok := args.DeploymentAlarmNames[key]; ok {
+			serviceArgs.DeploymentAlarmNames = names
 		}
 		service, err := NewFargateService(ctx, name+"-"+key, serviceArgs, parent)
 		if err != nil {

@@ -105,6 +105,10 @@ func TestClusterHasContainerInsightsAndFargateCapacityProviders(t *testing.T) {
 			if c.cluster != nil {
 				cfg = cfg.with("cluster", c.cluster)
 			}
+			if c.insights == "disabled" {
+				// The running-tasks alarm reads Container Insights: alarms on refuse a cluster without it.
+				cfg = cfg.with("alarms", map[string]any{"enabled": false})
+			}
 			rec := mustRunProgram(t, cfg)
 			clusters := rec.ofType(awstypes.EcsCluster)
 			require.Len(t, clusters, 1)
@@ -420,7 +424,8 @@ func TestAddingAServiceChangesNothingThatExists(t *testing.T) {
 	services["api"] = serviceWith(map[string]any{"autoscaling": map[string]any{"max": 3}})
 	after := mustRunProgram(t, full)
 	require.Len(t, after.ofType(awstypes.EcsService), 3)
-	assertNothingExistingChanged(t, before, after)
+	// The dashboard gains the new service's charts: an in-place PutDashboard, no replacement.
+	assertNothingExistingChanged(t, before, after, awstypes.CloudwatchDashboard)
 }
 
 func TestServicesPassThePolicyPack(t *testing.T) {

@@ -234,7 +234,7 @@ func TestServiceConfigErrorsNameTheKey(t *testing.T) {
 			map[string]any{"capacityProvider": "FARGATE", "weight": 1001}}}),
 			"cluster.capacityProviderStrategy[0].weight: 1001 is outside 0–1000"},
 		{"misspelt service field", webWith(map[string]any{"cpus": 256}),
-			"services.web.cpus: unknown field; did you mean \"cpu\"? The fields here are architecture, autoscaling"},
+			"services.web.cpus: unknown field; did you mean \"cpu\"? The fields here are alarms, architecture, autoscaling"},
 		{"misspelt container field names service and container", webContainers(map[string]any{"app": appWith(map[string]any{"imagee": "x"})}),
 			"services.web.containers.app.imagee: unknown field; did you mean \"image\"? The fields here are command, cpu"},
 		{"container field in the wrong letter case", webContainers(map[string]any{"app": appWith(map[string]any{"Ports": []int{81}})}),

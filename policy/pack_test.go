@@ -377,6 +377,10 @@ var ruleReadKeys = []string{
 	"restrictPublicBuckets", "rule", "ownershipControls", "egress", "ruleAction", "cidrBlock", "portRange",
 	"fromPort", "toPort", "trafficType", "resourceId", "resourceType", "methodPath", "settings", "stageName",
 	"restApi", "apiId", "defaultRouteSettings", "protocolType", "bucket", "securityGroupId",
+	// What the monitoring rules read.
+	"alarmActions", "actionsEnabled", "kmsMasterKeyId", "enableKeyRotation", "customerMasterKeySpec", "keyUsage",
+	// What the SQS rules read.
+	"sqsManagedSseEnabled",
 }
 
 // TestUnknownValuesDoNotCrashTheAnalyzer is the regression test for pulumi/pulumi#24654 (policyx crashing on unknown

@@ -128,14 +128,7 @@ func run(args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		configFile := filepath.Join(work, "Pulumi."+name+".yaml")
-		if err := os.WriteFile(configFile, config, 0o644); err != nil {
-			return err
-		}
-		stack, err := offlinestack.New(ctx, offlinestack.Options{
-			RepoRoot: work, Stack: name, Program: components.Program, StackConfigFile: configFile,
-			StateDir: filepath.Join(work, "state-"+name), Create: true,
-		})
+		stack, err := offlinestack.NewGenerated(ctx, work, name, components.Program, config)
 		if err != nil {
 			return err
 		}

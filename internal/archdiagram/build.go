@@ -103,6 +103,7 @@ func Build(stack string, resources []programrun.Resource) *Graph {
 	b.services()
 	b.jobs()
 	b.ingress()
+	b.monitoring()
 	b.logs()
 	g.sortEdges()
 	return g

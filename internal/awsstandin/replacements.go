@@ -31,6 +31,13 @@ func fn(prop, source string) forceNew { return forceNew{prop: prop, source: sour
 // a ForceNew of the terraform-provider-aws (v5) schema named in its source; TestReplaceOnChangeNamesAreSDKInputs
 // proves every property name is an input of the pulumi-aws v6.83.2 SDK. Types missing here update in place.
 var replaceOnChange = map[tokens.Type][]forceNew{
+	awstypes.CloudwatchMetricAlarm: metricAlarmForceNew,
+	awstypes.CloudwatchDashboard:   dashboardForceNew,
+	awstypes.CloudwatchEventRule:   eventRuleForceNew,
+	awstypes.CloudwatchEventTarget: eventTargetForceNew,
+	awstypes.SnsTopic:              snsTopicForceNew,
+	awstypes.SnsTopicSubscription:  snsSubscriptionForceNew,
+	awstypes.KmsKey:                kmsKeyForceNew,
 	awstypes.Ec2Vpc: {
 		fn("cidrBlock", tfVPC+": cidr_block ForceNew"),
 		fn("ipv4IpamPoolId", tfVPC+": ipv4_ipam_pool_id ForceNew"),

@@ -125,6 +125,13 @@ var AutoNames = map[string]AutoName{
 	SqsQueue: {Property: "name", ConflictsWith: namePrefixConflict, Generated: Limit{80, srcQueueAutoName},
 		AWS: Limit{80, "SQS CreateQueue QueueName: up to 80 alphanumeric characters, hyphens and underscores " +
 			"(https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html)"}},
+	CloudwatchMetricAlarm: {Property: "name", Generated: Limit{255, `pulumi-aws v6.83.2 provider/resources.go ` +
+		`(aws_cloudwatch_metric_alarm): alarm_name AutoName("name", 255, "-")`},
+		AWS: Limit{255, "terraform-provider-aws internal/service/cloudwatch/metric_alarm.go: alarm_name StringLenBetween(1, 255)"}},
+	CloudwatchEventRule: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{64, "EventBridge API Reference, PutRule Name: 1-64 characters of [.\\-_A-Za-z0-9]"}},
+	SnsTopic: {Property: "name", ConflictsWith: namePrefixConflict, Generated: generatedDefault,
+		AWS: Limit{256, "terraform-provider-aws internal/service/sns/topic.go CustomizeDiff: ^[0-9A-Za-z_-]{1,256}$"}},
 	ServicediscoveryService: {Property: "name", Generated: generatedDefault,
 		AWS: Limit{127, "AWS Cloud Map API Reference, CreateService Name (ServiceName): pattern ((?=^.{1,127}$)...), 1 to 127 characters"}},
 }

@@ -41,6 +41,9 @@ const (
 
 	CloudwatchEventTarget = "aws:cloudwatch/eventTarget:EventTarget"
 	CloudwatchLogGroup    = "aws:cloudwatch/logGroup:LogGroup"
+	CloudwatchDashboard   = "aws:cloudwatch/dashboard:Dashboard"
+	CloudwatchEventRule   = "aws:cloudwatch/eventRule:EventRule"
+	CloudwatchMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
 
 	EbsVolume = "aws:ebs/volume:Volume"
 
@@ -94,6 +97,8 @@ const (
 	IamUserPolicy            = "aws:iam/userPolicy:UserPolicy"
 	IamUserPolicyAttachment  = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
 
+	KmsKey = "aws:kms/key:Key"
+
 	LbListener              = "aws:lb/listener:Listener"
 	LbListenerRule          = "aws:lb/listenerRule:ListenerRule"
 	LbLoadBalancer          = "aws:lb/loadBalancer:LoadBalancer"
@@ -130,7 +135,10 @@ const (
 
 	SfnStateMachine = "aws:sfn/stateMachine:StateMachine"
 
-	SqsQueue = "aws:sqs/queue:Queue"
+	SqsQueue             = "aws:sqs/queue:Queue"
+	SqsQueuePolicy       = "aws:sqs/queuePolicy:QueuePolicy"
+	SnsTopic             = "aws:sns/topic:Topic"
+	SnsTopicSubscription = "aws:sns/topicSubscription:TopicSubscription"
 
 	VpcSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 	VpcSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"

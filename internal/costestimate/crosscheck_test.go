@@ -271,13 +271,15 @@ func TestStackOutputCarriesTheEstimate(t *testing.T) {
 	output := costestimate.StackOutput(components.CostInventory("dev", cfg))
 	// The nightly report runs at 02:30 Berlin time: 364 times in 2026 (02:30 does not exist on 29 March), 29.9178 a
 	// 30-day month, each 5 min × (0.25 × 0.04048 + 0.5 × 0.004445) / 60 = $0.00102854: $0.0308. Its 29.92 Scheduler
-	// invocations cost $0.00003. The migration runs on demand: no line.
-	assert.Equal(t, pulumi.Float64(90.47), output["monthlyFixed"])
+	// invocations cost $0.00003. The migration runs on demand: no line. The alarms read 10 metrics at $0.10 (web's 4
+	// target and 4 service metrics, the ALB's 1, the schedules' dead-letter queue's 1), the dashboard $3, the key $1.
+	assert.Equal(t, pulumi.Float64(95.47), output["monthlyFixed"])
 	assert.Equal(t, pulumi.String("USD"), output["currency"])
 	assert.Equal(t, pulumi.Map{"interfaceEndpoints": pulumi.Float64(48.18), "alb": pulumi.Float64(24.24), "service:web": pulumi.Float64(18.02),
-		"job:nightly-report": pulumi.Float64(0.03), "schedulerInvocations": pulumi.Float64(0)}, output["lines"])
+		"job:nightly-report": pulumi.Float64(0.03), "schedulerInvocations": pulumi.Float64(0),
+		"alarms": pulumi.Float64(1), "dashboards": pulumi.Float64(3), "kmsKeys": pulumi.Float64(1)}, output["lines"])
 	assert.Equal(t, pulumi.Map{
-		"nat-single": pulumi.Float64(129.16), "nat-single without interface endpoints": pulumi.Float64(80.98),
-		"nat-per-az": pulumi.Float64(167.85), "nat-per-az without interface endpoints": pulumi.Float64(119.67),
+		"nat-single": pulumi.Float64(134.16), "nat-single without interface endpoints": pulumi.Float64(85.98),
+		"nat-per-az": pulumi.Float64(172.85), "nat-per-az without interface endpoints": pulumi.Float64(124.67),
 	}, output["otherEgressModes"])
 }

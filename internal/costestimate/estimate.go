@@ -69,6 +69,9 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 		fmt.Sprintf("CloudWatch Logs (service logs, flow logs, API access logs): %s per GB ingested, %s per GB-month stored",
 			money(prices.usd(LogsIngestGB)), money(prices.usd(LogsStorageGBMonth))),
 	}
+	if inv.Monitoring != nil {
+		report.Rates = append(report.Rates, monitoringUsageRates(prices))
+	}
 	report.Assumptions = []string{
 		fmt.Sprintf("%s hours a month; on-demand list prices of %s (%s), retrieved %s from the AWS pricing pages named in internal/costestimate/prices/%s.json",
 			trimFloat(h), prices.Region, prices.Location, prices.Retrieved, prices.Region),
@@ -78,6 +81,10 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 	}
 	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
 		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}
+	if inv.Monitoring != nil {
+		// The alarm topic's key is priced; what stays out is every request to KMS and Secrets Manager.
+		report.Excluded[4] = "Secrets Manager, KMS requests"
+	}
 	if len(inv.Jobs) > 0 {
 		report.Rates = append(report.Rates, jobRates(inv.Jobs, prices)...)
 		report.Assumptions = append(report.Assumptions, jobAssumptions()...)
@@ -133,6 +140,7 @@ func fixedCost(inv Inventory, prices *Prices) *Report {
 	for _, line := range jobLines(inv.Jobs, prices) {
 		add(line.Key, line.Item, line.Detail, line.Monthly)
 	}
+	addMonitoring(inv, prices, add)
 	return report
 }
 

@@ -28,6 +28,8 @@ type Inventory struct {
 	Services []Service
 	// Jobs are the Fargate jobs (scheduled and on demand), sorted by name.
 	Jobs []Job
+	// Monitoring is what the alarms bill; nil with alarms off.
+	Monitoring *Monitoring
 }
 
 // Service is one Fargate service's billable size.

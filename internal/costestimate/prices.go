@@ -123,7 +123,7 @@ func parsePrices(region string, raw []byte) (*Prices, error) {
 	if prices.HoursPerMonth <= 0 {
 		problems = append(problems, "hoursPerMonth is missing")
 	}
-	for _, key := range requiredRates {
+	for _, key := range append(requiredRates, monitoringRates...) {
 		rate, ok := prices.Rates[key]
 		switch {
 		case !ok:

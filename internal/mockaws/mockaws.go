@@ -42,9 +42,9 @@ func Answer(args pulumi.MockResourceArgs, region string) (string, resource.Prope
 		outputs["zoneId"] = resource.NewProperty("Z32O12XQLNTSW2")
 	case awstypes.LbTargetGroup:
 		outputs["arnSuffix"] = resource.NewProperty("targetgroup/" + args.Name + "/0123456789abcdef")
-	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.IamRole:
+	case awstypes.CloudwatchLogGroup, awstypes.EcsCluster, awstypes.EcsService, awstypes.IamRole:
 		outputs["name"] = resource.NewProperty(args.Name)
-	case awstypes.SchedulerScheduleGroup, awstypes.SqsQueue:
+	case awstypes.SchedulerScheduleGroup, awstypes.SqsQueue, awstypes.CloudwatchEventRule:
 		// Auto-named by the provider: "<logical name>-<7 hex>" (internal/awstypes/autonames.go).
 		if _, named := args.Inputs["name"]; !named {
 			outputs["name"] = resource.NewProperty(args.Name + "-0a1b2c3")

@@ -58,7 +58,9 @@ func RolePath(project, app string) string { return "/" + project + "/" + app + "
 //
 // Sources of the resource ARN formats and condition keys: the Service Authorization Reference pages for Amazon ECS,
 // IAM, CloudWatch Logs, Amazon EC2, Elastic Load Balancing v2, Application Auto Scaling, Amazon EventBridge Scheduler
-// (schedule-group/<group>, schedule/<group>/<name>) and Amazon SQS (<queue name>)
+// (schedule-group/<group>, schedule/<group>/<name>), Amazon SQS (<queue name>), Amazon SNS (<topic name>), AWS KMS
+// (key/<id>; CreateKey takes aws:RequestTag), Amazon CloudWatch (alarm:<name>, dashboard/<name> without a region) and
+// Amazon EventBridge (rule/<name>, aws:RequestTag and aws:ResourceTag on rules)
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html),
 // and "Grant permission to tag resources on creation" for ecs:CreateAction
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html).
@@ -161,6 +163,32 @@ func (c Contract) DeployPolicy(target DeployTarget) PolicyDocument {
 				Condition: map[string]map[string][]string{"StringEquals": resourceTag}},
 		)
 	}
+	// Alarms (alarms.enabled): the app's topic, alarms and dashboard are named "<project>-<app>-…" (components'
+	// taskFamily form, periods as hyphens); its topic's key and its jobs' failed-run rules carry the app's tag.
+	family := strings.ReplaceAll(target.Project+"-"+target.App, ".", "-")
+	statements = append(statements,
+		PolicyStatement{Sid: "AlarmTopic", Effect: "Allow", Resource: []string{arn("sns", region, family+"-alarms")},
+			Action: []string{"sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes",
+				"sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes", "sns:TagResource",
+				"sns:ListTagsForResource"}},
+		PolicyStatement{Sid: "NewAlarmKey", Effect: "Allow", Resource: []string{"*"},
+			Action: []string{"kms:CreateKey", "kms:TagResource"}, Condition: map[string]map[string][]string{"StringEquals": requestTag}},
+		PolicyStatement{Sid: "OwnAlarmKey", Effect: "Allow", Resource: []string{arn("kms", region, "key/*")},
+			Action: []string{"kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:EnableKeyRotation",
+				"kms:GetKeyRotationStatus", "kms:ListResourceTags", "kms:ScheduleKeyDeletion"},
+			Condition: map[string]map[string][]string{"StringEquals": resourceTag}},
+		PolicyStatement{Sid: "AlarmsAndDashboard", Effect: "Allow",
+			Resource: []string{arn("cloudwatch", region, "alarm:"+family+"-*"), arn("cloudwatch", "", "dashboard/"+family)},
+			Action: []string{"cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
+				"cloudwatch:TagResource", "cloudwatch:ListTagsForResource", "cloudwatch:PutDashboard",
+				"cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"}},
+		PolicyStatement{Sid: "NewJobRules", Effect: "Allow", Resource: []string{arn("events", region, "rule/*")},
+			Action: []string{"events:PutRule", "events:TagResource"}, Condition: map[string]map[string][]string{"StringEquals": requestTag}},
+		PolicyStatement{Sid: "OwnJobRules", Effect: "Allow", Resource: []string{arn("events", region, "rule/*")},
+			Action: []string{"events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets",
+				"events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource"},
+			Condition: map[string]map[string][]string{"StringEquals": resourceTag}},
+	)
 	// Scalable targets are named by an ARN with a random id, not by the ECS service they scale: IAM cannot scope these
 	// to the app's services (README, "Platform and app stacks").
 	statements = append(statements, PolicyStatement{Sid: "Scaling", Effect: "Allow",

@@ -104,6 +104,14 @@ func TestDeployPolicyAllowsTheAppsOwnDeploy(t *testing.T) {
 		{"elasticloadbalancing:CreateTargetGroup", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/billi-x/0123", tagging("dev-payments")},
 		{"elasticloadbalancing:CreateRule", testListener, tagging("dev-payments")},
 		{"elasticloadbalancing:DeleteRule", rules, tagged("dev-payments")},
+		{"scheduler:CreateSchedule", "arn:aws:scheduler:eu-west-1:123456789012:schedule/dev-payments-jobs-schedules-0a1b2c3/invoices", nil},
+		{"sqs:CreateQueue", "arn:aws:sqs:eu-west-1:123456789012:dev-payments-jobs-dead-letters-0a1b2c3", nil},
+		{"iam:PassRole", role, map[string]string{"iam:PassedToService": "scheduler.amazonaws.com"}},
+		{"sns:CreateTopic", "arn:aws:sns:eu-west-1:123456789012:private-fargate-dev-payments-alarms", nil},
+		{"kms:CreateKey", "*", tagging("dev-payments")},
+		{"cloudwatch:PutMetricAlarm", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:private-fargate-dev-payments-billing-cpu-high", nil},
+		{"cloudwatch:PutDashboard", "arn:aws:cloudwatch::123456789012:dashboard/private-fargate-dev-payments", nil},
+		{"events:PutTargets", "arn:aws:events:eu-west-1:123456789012:rule/alarms-job-invoices-failed-0a1b2c3", tagged("dev-payments")},
 	} {
 		assert.True(t, allows(t, paymentsPolicy(), r), "%s on %s with %v is refused", r.action, r.resource, r.context)
 	}
@@ -147,6 +155,12 @@ func TestDeployPolicyRefusesWhatIsNotTheApps(t *testing.T) {
 		{"the ALB itself", request{"elasticloadbalancing:DeleteLoadBalancer",
 			"arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/loadbalancing-alb/50dc6c495c0c9188", nil}},
 		{"the cluster", request{"ecs:DeleteCluster", validContract().Cluster.Arn, nil}},
+		{"another app's schedules", request{"scheduler:DeleteSchedule",
+			"arn:aws:scheduler:eu-west-1:123456789012:schedule/dev-search-jobs-schedules-0a1b2c3/reindex", nil}},
+		{"another app's alarm topic", request{"sns:SetTopicAttributes", "arn:aws:sns:eu-west-1:123456789012:private-fargate-dev-search-alarms", nil}},
+		{"the platform's alarms", request{"cloudwatch:DeleteAlarms", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:private-fargate-dev-alb-elb-5xx", nil}},
+		{"another app's key", request{"kms:ScheduleKeyDeletion", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd", tagged(otherApp)}},
+		{"another app's job rule", request{"events:DeleteRule", "arn:aws:events:eu-west-1:123456789012:rule/alarms-job-reindex-failed-0a1b2c3", tagged(otherApp)}},
 	} {
 		t.Run(tc.why, func(t *testing.T) {
 			assert.False(t, allows(t, paymentsPolicy(), tc.r), "%s on %s with %v is allowed", tc.r.action, tc.r.resource, tc.r.context)

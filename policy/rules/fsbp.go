@@ -48,7 +48,7 @@ const (
 
 // FSBPControls lists the FSBP controls for EC2/VPC, ECS, ELB, API Gateway, IAM and S3, in the pages' order.
 func FSBPControls() []Control {
-	return []Control{
+	return append([]Control{
 		{ID: "EC2.1", Title: "EBS snapshots should not be publicly restorable", Severity: "Critical", NotDecidable: "snapshot permissions are set on snapshots the program does not create; the platform creates none"},
 		{ID: "EC2.2", Title: "VPC default security groups should not allow inbound or outbound traffic", Severity: "High", Rules: []string{"vpc-default-security-group-closed"}},
 		{ID: "EC2.3", Title: "Attached EBS volumes should be encrypted at rest", Severity: "Medium", Rules: []string{"ebs-encrypted"}},
@@ -163,7 +163,7 @@ func FSBPControls() []Control {
 		{ID: "S3.13", Title: "S3 general purpose buckets should have Lifecycle configurations", Severity: "Low", Rules: []string{"s3-bucket-lifecycle"}},
 		{ID: "S3.19", Title: "S3 access points should have block public access settings enabled", Severity: "Critical", Rules: []string{"s3-public-access-block"}},
 		{ID: "S3.22–S3.23", Title: "S3 general purpose buckets should log object-level write and read events", Severity: "Medium", NotDecidable: "object-level logging is a CloudTrail trail's data-event selector, usually organisation-wide"},
-	}
+	}, append(monitoringControls(), sqsControls()...)...)
 }
 
 // Status is how the pack stands on the control: enforced (a mandatory rule), advisory, satisfied by construction or
@@ -207,6 +207,10 @@ func FSBPMarkdown() string {
 	for _, service := range []string{"EC2", "ECS", "ELB", "APIGateway", "IAM", "KMS", "S3"} {
 		fmt.Fprintf(&b, " [%s](%s)", service, fsbpSources[service])
 	}
+	for _, service := range []string{"CloudWatch", "KMS", "SNS"} {
+		fmt.Fprintf(&b, " [%s](%s)", service, monitoringSources[service])
+	}
+	fmt.Fprintf(&b, " [SQS](%s)", sqsSource)
 	b.WriteString(".\n")
 	return b.String()
 }

@@ -102,6 +102,11 @@ func fsbpRules() []ResourceRule {
 		s3BucketNotPublicRule,
 		s3PublicAccessBlockRule,
 		s3ACLsDisabledRule,
+		alarmActionsRule,
+		snsTopicEncryptedRule,
+		kmsKeyRotationRule,
+		sqsQueueEncryptedRule,
+		sqsQueueNotPublicRule,
 	}
 }
 

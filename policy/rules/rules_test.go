@@ -57,7 +57,7 @@ func noNat(c *Config) { c.AllowNatGateways = false }
 // resourceRuleCases are the fixtures of every resource rule, gathered from each area's test file.
 func resourceRuleCases() []ruleCase {
 	var cases []ruleCase
-	for _, area := range [][]ruleCase{networkRuleCases(), ec2RuleCases(), ecsServiceRuleCases(), ecsTaskRuleCases(), ecsContainerRuleCases(), loadBalancerRuleCases(), listenerRuleCases(), logRuleCases(), apiGatewayRuleCases(), iamRuleCases(), s3RuleCases(), launcherRuleCases()} {
+	for _, area := range [][]ruleCase{networkRuleCases(), ec2RuleCases(), ecsServiceRuleCases(), ecsTaskRuleCases(), ecsContainerRuleCases(), loadBalancerRuleCases(), listenerRuleCases(), logRuleCases(), apiGatewayRuleCases(), iamRuleCases(), s3RuleCases(), launcherRuleCases(), monitoringRuleCases(), sqsRuleCases()} {
 		cases = append(cases, area...)
 	}
 	return cases

@@ -14,8 +14,9 @@ import (
 )
 
 // TestJobsAreAddedWithoutTouchingTheStack deploys the dev stack without its jobs, then adds its scheduled and its
-// on-demand job through the stand-in: the preview only creates (every new resource named after the jobs), the up
-// creates the schedule in the stack's group, and the `jobs` output carries each job's RunTask input.
+// on-demand job through the stand-in: the preview only creates (every new resource named after the jobs, or one of the
+// jobs' alarms) and updates the dashboard in place with the jobs' bands, the up creates the schedule in the stack's
+// group, and the `jobs` output carries each job's RunTask input.
 func TestJobsAreAddedWithoutTouchingTheStack(t *testing.T) {
 	t.Parallel()
 	withoutJobs := devConfigWith(t, func(c map[string]any) { delete(c, "private-fargate:jobs") })
@@ -29,13 +30,18 @@ func TestJobsAreAddedWithoutTouchingTheStack(t *testing.T) {
 	require.NoError(t, err, "preview with the jobs, with the policy pack")
 	assert.Empty(t, policyViolations(evts, "mandatory"), "the jobs pass every mandatory rule")
 	for op := range preview.ChangeSummary {
-		assert.Contains(t, []apitype.OpType{apitype.OpCreate, apitype.OpSame}, op, "adding jobs only creates")
+		assert.Contains(t, []apitype.OpType{apitype.OpCreate, apitype.OpSame, apitype.OpUpdate}, op, "adding jobs only creates (and updates the dashboard)")
 	}
 	for urn, op := range stepOps(evts) {
-		if op == apitype.OpCreate {
+		name := resource.URN(urn).Name()
+		switch op {
+		case apitype.OpCreate:
 			_, existed := before[urn]
 			assert.False(t, existed, "%s already existed", urn)
-			assert.True(t, strings.HasPrefix(resource.URN(urn).Name(), "jobs"), "%s is new, so it belongs to the jobs", urn)
+			jobAlarm := strings.HasPrefix(name, "alarms-job-") || name == "alarms-jobs-dead-letters"
+			assert.True(t, strings.HasPrefix(name, "jobs") || jobAlarm, "%s is new, so it belongs to the jobs", urn)
+		case apitype.OpUpdate:
+			assert.Equal(t, awstypes.CloudwatchDashboard, string(resource.URN(urn).Type()), "only the dashboard changes: %s", urn)
 		}
 	}
 

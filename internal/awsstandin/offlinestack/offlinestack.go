@@ -244,3 +244,14 @@ func stackSettings(project *workspace.Project, configFile, workspaceFile string)
 	}
 	return settings, nil
 }
+
+// NewGenerated writes config as work/Pulumi.<stack>.yaml and creates the stack beside it with its own file backend
+// (work/state-<stack>): the benchmarks' generated stacks (cmd/bench-engine, cmd/bench-scale). work holds Pulumi.yaml.
+func NewGenerated(ctx context.Context, work, stack string, program pulumi.RunFunc, config []byte) (auto.Stack, error) {
+	configFile := filepath.Join(work, "Pulumi."+stack+".yaml")
+	if err := os.WriteFile(configFile, config, 0o644); err != nil {
+		return auto.Stack{}, err
+	}
+	return New(ctx, Options{RepoRoot: work, Stack: stack, Program: program, StackConfigFile: configFile,
+		StateDir: filepath.Join(work, "state-"+stack), Create: true})
+}
