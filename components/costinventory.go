@@ -38,7 +38,8 @@ func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Cont
 		Region:            cfg.Region,
 		AvailabilityZones: len(contract.Network.PrivateSubnetIds),
 		// The platform's network: nothing of it is billed to the app stack.
-		Egress: EgressNone,
+		Egress:   EgressNone,
+		Platform: cfg.Platform,
 	}
 	inv.Monitoring = monitoringInventory(cfg, contract.LoadBalancer != nil, false)
 	addTaskCosts(&inv, cfg, contractFacts(cfg.Platform, contract).DefaultStrategy)
