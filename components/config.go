@@ -21,8 +21,8 @@ type Config struct {
 	Stack string `json:"-"`
 	// Platform makes this stack an app stack (config key platform): the fully qualified name
 	// `<organization>/<project>/<stack>` of the platform stack whose VPC, cluster and ALB listener its services and jobs
-	// join. An app stack accepts only platform, services, jobs and tags (and aws:region, the platform's); every other key
-	// is the platform's and an error here. It reads the platform's `platform` output before it registers anything,
+	// join. An app stack accepts only platform, alarms, services, jobs and tags (and aws:region, the platform's); every
+	// other key is the platform's and an error here. It reads the platform's `platform` output before it registers anything,
 	// checks its services and jobs against it and against its grant (the platform's apps.<this stack>), and registers
 	// only their resources, every one tagged `private-fargate:app: <stack>`. Default: none (a platform stack).
 	Platform string `json:"platform"`

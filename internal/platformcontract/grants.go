@@ -38,7 +38,7 @@ type Grant struct {
 	// Default: none (every host).
 	Hosts []string `json:"hosts"`
 	// PathPrefixes are the path prefixes (starting and ending with "/", no wildcards) under which the app's rules may
-	// match: every path pattern of the app must stay under one of them. Default: ["/"] (every path).
+	// match: every path pattern of the app must stay under one of them. Default: none (every path, as "/").
 	PathPrefixes []string `json:"pathPrefixes"`
 	// Priorities is the range of listener rule priorities the app's rules take, inside 1–50000, overlapping no other
 	// app's range and no priority of the platform's own services. Required.
