@@ -83,20 +83,9 @@ func appProgram(ctx *pulumi.Context, cfg *Config) error {
 	if contract.LoadBalancer != nil {
 		servicesArgs.AlbSecurityGroupId = pulumi.String(contract.LoadBalancer.SecurityGroupId)
 	}
-	if alarms != nil {
-		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
-	}
-	services, err := NewServices(ctx, ctx.Stack(), servicesArgs)
+	services, err := newMonitoredServices(ctx, ctx.Stack(), servicesArgs, alarms)
 	if err != nil {
 		return err
-	}
-	if alarms != nil {
-		for _, key := range sortedKeys(services.Services) {
-			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.ClusterName,
-				services.Services[key].ServiceName); err != nil {
-				return err
-			}
-		}
 	}
 	jobExports := pulumi.Map{}
 	var jobs *Jobs

@@ -115,7 +115,7 @@ func exportPlatform(ctx *pulumi.Context, cfg *Config, out platformOutputs) error
 	listenerArns := pulumi.StringArray{}
 	albSecurityGroupId := pulumi.String("").ToStringOutput()
 	if lb := out.loadBalancing; lb != nil {
-		listenerPorts = sortedIntKeys(lb.ListenerArns)
+		listenerPorts = sortedKeys(lb.ListenerArns)
 		for _, port := range listenerPorts {
 			listenerArns = append(listenerArns, lb.ListenerArns[port])
 		}
@@ -150,16 +150,6 @@ func exportPlatform(ctx *pulumi.Context, cfg *Config, out platformOutputs) error
 	}
 	ctx.Export("apps", apps)
 	return nil
-}
-
-// sortedIntKeys returns a map's int keys in order.
-func sortedIntKeys[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // appTargetPorts are the container ports granted to any app stack, which the ALB's security group may reach.

@@ -126,20 +126,9 @@ func Program(ctx *pulumi.Context) error {
 		servicesArgs.AlbSecurityGroupId = loadBalancing.AlbSecurityGroupId
 		servicesArgs.Targets = loadBalancing.ServiceTargets
 	}
-	if alarms != nil {
-		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
-	}
-	services, err := NewServices(ctx, "services", servicesArgs)
+	services, err := newMonitoredServices(ctx, "services", servicesArgs, alarms)
 	if err != nil {
 		return err
-	}
-	if alarms != nil {
-		for _, key := range sortedKeys(services.Services) {
-			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.ClusterName,
-				services.Services[key].ServiceName); err != nil {
-				return err
-			}
-		}
 	}
 	ctx.Export("clusterName", services.ClusterName)
 	ctx.Export("clusterArn", services.ClusterArn)
@@ -183,6 +172,25 @@ func Program(ctx *pulumi.Context) error {
 	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
 
 	return nil
+}
+
+// newMonitoredServices registers the services and, with alarms (nil when off), their deployment alarms and each
+// service's own alarms: the same for a platform's services and an app's.
+func newMonitoredServices(ctx *pulumi.Context, name string, args *ServicesArgs, alarms *Alarms) (*Services, error) {
+	if alarms != nil {
+		args.DeploymentAlarmNames = alarms.DeploymentAlarmNames
+	}
+	services, err := NewServices(ctx, name, args)
+	if err != nil || alarms == nil {
+		return services, err
+	}
+	for _, key := range sortedKeys(services.Services) {
+		if err := alarms.AddServiceAlarms(ctx, key, args.Services[key].Alarms, services.ClusterName,
+			services.Services[key].ServiceName); err != nil {
+			return nil, err
+		}
+	}
+	return services, nil
 }
 
 // monitorJobsAndDashboard registers each job's failed-run rule, the alarm on the schedules' dead-letter queue and the

@@ -84,31 +84,30 @@ func TestPlatformAndAppStacks(t *testing.T) {
 		assert.Contains(t, []apitype.OpType{apitype.OpCreate, apitype.OpSame}, op, "a new app stack only creates")
 	}
 
+	// Both app stacks go up at the same time, each deriving its priorities in its own range.
 	var wg sync.WaitGroup
-	var paymentsErr, searchErr error
-	var paymentsOut, searchOut map[string]any
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		result, err := payments.stack.Up(ctx)
-		paymentsErr = err
-		if err == nil {
-			paymentsOut, _ = result.Outputs["listenerRulePriorities"].Value.(map[string]any)
-		}
-	}()
-	go func() {
-		defer wg.Done()
-		result, err := search.stack.Up(ctx)
-		searchErr = err
-		if err == nil {
-			searchOut, _ = result.Outputs["listenerRulePriorities"].Value.(map[string]any)
-		}
-	}()
+	priorities := map[*engine]map[string]any{}
+	failures := map[*engine]error{}
+	var mu sync.Mutex
+	for _, app := range []*engine{payments, search} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			result, err := app.stack.Up(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			failures[app] = err
+			if err == nil {
+				priorities[app], _ = result.Outputs["listenerRulePriorities"].Value.(map[string]any)
+			}
+		}()
+	}
 	wg.Wait()
-	require.NoError(t, paymentsErr, "up of dev-payments")
-	require.NoError(t, searchErr, "up of dev-search, at the same time")
-	paymentsPriority, _ := paymentsOut["billing"].(float64)
-	searchPriority, _ := searchOut["billing"].(float64)
+	require.NoError(t, failures[payments], "up of dev-payments")
+	require.NoError(t, failures[search], "up of dev-search, at the same time")
+	paymentsPriority, _ := priorities[payments]["billing"].(float64)
+	searchPriority, _ := priorities[search]["billing"].(float64)
+	paymentsOut, searchOut := priorities[payments], priorities[search]
 	assert.True(t, platformcontract.PriorityRange{First: 20000, Last: 20999}.Contains(int(paymentsPriority)), "%v", paymentsOut)
 	assert.True(t, platformcontract.PriorityRange{First: 21000, Last: 21999}.Contains(int(searchPriority)), "%v", searchOut)
 
