@@ -198,3 +198,35 @@ func TestAppStackErrorsNameBothStacksKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestPlatformServesItsGrants: a platform with grants registers the apps' permissions boundary and lets its ALB's
+// security group reach each granted target port (dev's own service listens on 80 only; dev-payments is granted 8080),
+// so app stacks never modify the platform's groups; without grants it registers neither.
+func TestPlatformServesItsGrants(t *testing.T) {
+	egressPorts := func(rec *recorder) []float64 {
+		var ports []float64
+		for _, rule := range rec.ofType(awstypes.VpcSecurityGroupEgressRule) {
+			if strings.HasPrefix(rule.Name, "loadbalancing-alb-to-") {
+				ports = append(ports, number(t, rule.Inputs, "fromPort"))
+			}
+		}
+		return ports
+	}
+	dev := shippedStacks(t)["dev"]
+	rec, err := runProgramAs(t, "dev", dev)
+	require.NoError(t, err)
+	boundary := rec.named(t, awstypes.IamPolicy, "app-permissions-boundary")
+	assert.Contains(t, stringProp(boundary.Inputs, "policy"), `"NotAction":["iam:*","organizations:*","account:*"]`)
+	assert.ElementsMatch(t, []float64{80, 8080}, egressPorts(rec))
+
+	without := stackConfig{}
+	for key, value := range dev {
+		if key != "apps" {
+			without[key] = value
+		}
+	}
+	rec, err = runProgramAs(t, "dev", without)
+	require.NoError(t, err)
+	assert.Empty(t, rec.ofType(awstypes.IamPolicy))
+	assert.ElementsMatch(t, []float64{80}, egressPorts(rec))
+}

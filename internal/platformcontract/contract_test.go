@@ -134,6 +134,7 @@ func TestDecodeNamesEveryBadFieldAtOnce(t *testing.T) {
 	c.LoadBalancer.SecurityGroupId = "sg-x"
 	c.IngressMode = "public"
 	c.Apps["dev-payments"] = Grant{Priorities: PriorityRange{First: 0, Last: 60000}}
+	c.AppPermissionsBoundaryArn = ""
 
 	_, err := Decode(testStack, encoded(t, c))
 	var decodeErr *DecodeError
@@ -150,7 +151,7 @@ func TestDecodeNamesEveryBadFieldAtOnce(t *testing.T) {
 		"cluster.arn":      true, "cluster.defaultStrategy[0].capacityProvider": true,
 		"cluster.defaultStrategy[1].capacityProvider": true, "loadBalancer.rulesListenerArn": true,
 		"loadBalancer.securityGroupId": true, "ingressMode": true, "apps.dev-payments": true,
-		"apps.dev-payments.priorities": true,
+		"apps.dev-payments.priorities": true, "appPermissionsBoundaryArn": true,
 	}, fields)
 	assert.IsIncreasing(t, decodeErr.Problems, "problems are sorted")
 }
