@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/private-fargate/private-fargate/internal/awsregion"
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
@@ -71,6 +72,7 @@ func ValidateApp(platformStack, appStack string, contract *platformcontract.Cont
 		facts.validateJob(&p, name, job, cfg.Services)
 		checkPlatformTask(&p, platformStack, contract, key, job.TaskConfig, taskEndpointNeeds(key, job.TaskConfig))
 	}
+	checkAppRoleNames(&p, appStack, cfg)
 	// A job's run may land in any subnet (PrivateSubnetDemand counts one address per job in each).
 	addresses += len(cfg.Jobs)
 	if (len(cfg.Services) > 0 || len(cfg.Jobs) > 0) && subnets > maxAwsvpcSubnets {
@@ -104,6 +106,27 @@ func ValidateApp(platformStack, appStack string, contract *platformcontract.Cont
 		return nil, p.err()
 	}
 	return priorities, nil
+}
+
+// checkAppRoleNames: an app stack's components are named after the stack (appProgram), where a platform's are
+// "services" and "jobs", so a long stack name with a long service or job name can make a role's generated name longer
+// than IAM allows; the program would fail at create, so the name is refused here, naming the key.
+func checkAppRoleNames(p *problems, appStack string, cfg *Config) {
+	prefix := platformcontract.NamePrefix(appStack)
+	check := func(key, component string, roles ...string) {
+		for _, role := range roles {
+			if problem := autoNameProblem(awstypes.IamRole, component+role, "", ""); problem != "" {
+				p.add(key, "%s: shorten the name or the app stack's name (%q)", problem, appStack)
+				return
+			}
+		}
+	}
+	for _, name := range sortedKeys(cfg.Services) {
+		check("services."+name, prefix+name, "-execution", "-task")
+	}
+	for _, name := range sortedKeys(cfg.Jobs) {
+		check("jobs."+name, prefix+"jobs-"+name, "-execution", "-task", "-schedule")
+	}
 }
 
 // checkPlatformTask checks what one service's or job's task (at key, needing the endpoints needs) requires of the

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/private-fargate/private-fargate/internal/awstypes"
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
@@ -281,4 +282,23 @@ func TestValidateAppGrants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestValidateAppRefusesRoleNamesIAMCannotHold: an app stack's roles are auto-named after the stack and the service
+// or job ("<app>-<service>-execution-<7 hex>"); a long pair is refused before any resource, naming the key.
+func TestValidateAppRefusesRoleNamesIAMCannotHold(t *testing.T) {
+	longApp := "dev-payments-settlements" // 24 characters
+	contract := devContract()
+	contract.Apps[longApp] = contract.Apps[testApp]
+	delete(contract.Apps, testApp)
+	long := strings.Repeat("s", 30)
+	_, err := ValidateApp(testPlatform, longApp, contract, &Config{Region: "eu-west-1",
+		Services: map[string]ServiceConfig{long: paymentsService(nil), "api": paymentsService(func(s *ServiceConfig) {
+			s.Routing.Paths = []string{"/billing/api/*"}
+		})}})
+	var configErr *ConfigError
+	require.ErrorAs(t, err, &configErr)
+	require.Len(t, configErr.Problems, 1, "only the long service: %v", configErr.Problems)
+	assert.True(t, strings.HasPrefix(configErr.Problems[0], "services."+long+": "+awstypes.IamRole), configErr.Problems[0])
+	assert.Contains(t, configErr.Problems[0], "shorten the name or the app stack's name")
 }
