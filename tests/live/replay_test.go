@@ -13,9 +13,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
@@ -223,4 +225,12 @@ func (r *replay) scheduler() *scheduler.Client {
 
 func (r *replay) tagging() *tagging.Client {
 	return tagging.New(tagging.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) cloudwatch() *cloudwatch.Client {
+	return cloudwatch.New(cloudwatch.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) eventbridge() *eventbridge.Client {
+	return eventbridge.New(eventbridge.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
 }
