@@ -32,8 +32,9 @@ type AlarmsAPI interface {
 	GetDashboard(ctx context.Context, in *cloudwatch.GetDashboardInput, optFns ...func(*cloudwatch.Options)) (*cloudwatch.GetDashboardOutput, error)
 }
 
-// maxAlarmNamesPerCall is DescribeAlarms' limit on AlarmNames (CloudWatch API Reference, DescribeAlarms: "Array
-// Members: Maximum number of 100 items").
+// maxAlarmNamesPerCall is DescribeAlarms' limit on AlarmNames (CloudWatch API model, botocore
+// data/cloudwatch/2010-08-01/service-2.json: shape AlarmNames, "max":100; the API Reference: "Maximum number of 100
+// items").
 const maxAlarmNamesPerCall = 100
 
 // AlarmFiring is CheckAlarms' problem for an alarm in ALARM: the only one that waiting may cure.
