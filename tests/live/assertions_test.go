@@ -310,4 +310,14 @@ func TestEventually(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "target 10.99.0.30:8080 is unhealthy")
 	})
+	t.Run("returns a final failure at once, unwrapped", func(t *testing.T) {
+		calls := 0
+		missing := errors.New("alarm web/cpu-high does not exist")
+		err := Eventually(ctx, time.Minute, time.Millisecond, func(context.Context) error {
+			calls++
+			return Final(missing)
+		})
+		assert.Same(t, missing, err)
+		assert.Equal(t, 1, calls)
+	})
 }

@@ -18,12 +18,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
@@ -62,6 +64,9 @@ type harness struct {
 	iam       *iam.Client
 	tagging   *tagging.Client
 	scheduler *scheduler.Client
+	// cloudwatch and eventbridge read the alarms, the dashboard and the jobs' failed-run rules.
+	cloudwatch  *cloudwatch.Client
+	eventbridge *eventbridge.Client
 }
 
 // newHarness skips with one line when a prerequisite is missing, and fails when credentials exist but do not work.
@@ -123,13 +128,15 @@ func newHarness(t *testing.T) *harness {
 		// The app stack registers no listener, so it deploys under the app stack dev-payments' policy config.
 		appCommands: Commands{Stack: AppStackName(stack), PolicyPack: filepath.Join(root, "policy"),
 			PolicyConfig: filepath.Join(root, "Pulumi.dev-payments.policy.json")},
-		ec2:       ec2.NewFromConfig(cfg),
-		ecs:       ecs.NewFromConfig(cfg),
-		ecr:       ecr.NewFromConfig(cfg),
-		elb:       elb.NewFromConfig(cfg),
-		iam:       iam.NewFromConfig(cfg),
-		tagging:   tagging.NewFromConfig(cfg),
-		scheduler: scheduler.NewFromConfig(cfg),
+		ec2:         ec2.NewFromConfig(cfg),
+		ecs:         ecs.NewFromConfig(cfg),
+		ecr:         ecr.NewFromConfig(cfg),
+		elb:         elb.NewFromConfig(cfg),
+		iam:         iam.NewFromConfig(cfg),
+		tagging:     tagging.NewFromConfig(cfg),
+		scheduler:   scheduler.NewFromConfig(cfg),
+		cloudwatch:  cloudwatch.NewFromConfig(cfg),
+		eventbridge: eventbridge.NewFromConfig(cfg),
 	}
 }
 
@@ -253,6 +260,17 @@ func TestLive(t *testing.T) {
 				TaskDefinitionFamily: job.TaskDefinitionFamily}))
 		}
 		require.NotZero(t, checked, "the live stack has no scheduled job")
+	})
+	// Last among the checks of the deployed stack: the services have been steady for the minutes the probe and the
+	// job took, so an alarm raised while the first tasks started has had time to clear (AlarmsSettle).
+	t.Run("every alarm exists, notifies the topic on ALARM and OK, and is not in ALARM once the services are steady", func(t *testing.T) {
+		require.NoError(t, WaitForAlarms(ctx, h.cloudwatch, outputs.Alarms, AlarmsSettle, 30*time.Second))
+	})
+	t.Run("the dashboard exists with widgets", func(t *testing.T) {
+		require.NoError(t, CheckDashboard(ctx, h.cloudwatch, outputs.Alarms.DashboardName))
+	})
+	t.Run("each job's failed-run rule is enabled and targets the topic", func(t *testing.T) {
+		require.NoError(t, CheckJobRules(ctx, h.eventbridge, outputs.Alarms))
 	})
 	t.Run("an app stack on the platform answers through the platform's ALB", func(t *testing.T) {
 		settings := StackSettings{Region: h.region, Image: image.ref, Stack: h.stack}

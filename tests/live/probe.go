@@ -123,7 +123,7 @@ func probeResult(task ecstypes.Task, containerName string) error {
 
 // Eventually calls check until it returns nil or timeout passes, waiting interval between calls, and returns the
 // last error. AWS settles after an update (target health, endpoint state, the tagging index): a check that is still
-// failing at the deadline fails.
+// failing at the deadline fails. An error check marks Final ends the wait at once.
 func Eventually(ctx context.Context, timeout, interval time.Duration, check func(context.Context) error) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -132,6 +132,10 @@ func Eventually(ctx context.Context, timeout, interval time.Duration, check func
 		if err == nil {
 			return nil
 		}
+		var final *finalError
+		if errors.As(err, &final) {
+			return final.err
+		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("still failing after %s: %w", timeout, err)
@@ -139,3 +143,11 @@ func Eventually(ctx context.Context, timeout, interval time.Duration, check func
 		}
 	}
 }
+
+// Final marks an error that waiting cannot cure, so Eventually returns it (unwrapped) without waiting further.
+func Final(err error) error { return &finalError{err: err} }
+
+type finalError struct{ err error }
+
+func (e *finalError) Error() string { return e.err.Error() }
+func (e *finalError) Unwrap() error { return e.err }

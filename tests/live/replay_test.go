@@ -13,9 +13,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	tagging "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
@@ -25,10 +27,13 @@ import (
 // replay answers the real SDK clients' HTTP requests with API responses stored under testdata, so the assertions
 // are tested through the SDK's own deserializers (field names, enum spellings, pagination) and not against Go
 // values written to suit them. The responses are written in the wire format of the API reference (EC2 and ELBv2:
-// XML; ECS and the Tagging API: JSON 1.1; EventBridge Scheduler: REST JSON); none comes from a real account.
+// XML; ECS, the Tagging API and EventBridge: JSON 1.1; EventBridge Scheduler: REST JSON); none comes from a real
+// account. CloudWatch's client (v1.76.0) speaks Smithy RPC v2 CBOR, a binary format: its responses are stored as
+// JSON of the same shape and encoded to CBOR here (cborFromJSON), so what the tests assert against stays readable.
 //
 // A request for action A is answered from the first scenario directory holding A.<n>.<ext> (the n-th call of A,
-// for pagination and polling) or A.<ext>. A file starting with "status: <code>" is an error response.
+// for pagination and polling) or A.<ext>. A file starting with "status: <code>" is an error response; lines
+// "header: <Name>: <value>" after it are response headers.
 type replay struct {
 	t    *testing.T
 	dirs []string
@@ -36,7 +41,7 @@ type replay struct {
 	mu       sync.Mutex
 	calls    map[string]int
 	requests map[string][]url.Values // query-protocol requests by action, for assertions on filters
-	bodies   map[string][]string     // JSON-protocol request bodies by action
+	bodies   map[string][]string     // JSON-protocol request bodies by action (CBOR ones decoded to JSON)
 	paths    map[string][]string     // REST-protocol request URIs (path and query) by action
 }
 
@@ -58,6 +63,16 @@ func newReplay(t *testing.T, scenarios ...string) *replay {
 		paths: map[string][]string{}}
 }
 
+// The wire protocols the recorded clients speak.
+type protocol int
+
+const (
+	protocolQuery    protocol = iota // EC2, ELBv2, IAM: form-encoded request, XML response
+	protocolJSON11                   // X-Amz-Target header, JSON 1.1 body
+	protocolRESTJSON                 // the action is the method and path (restActions)
+	protocolCBOR                     // Smithy RPC v2: POST /service/<service>/operation/<action>, CBOR body
+)
+
 // Do implements the SDK's HTTPClient.
 func (r *replay) Do(req *http.Request) (*http.Response, error) {
 	var body []byte
@@ -67,71 +82,109 @@ func (r *replay) Do(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	action := ""
-	for _, rest := range restActions {
-		if req.Method == rest.method && strings.HasPrefix(req.URL.Path, rest.prefix) {
-			action = rest.action
-			r.mu.Lock()
-			r.paths[action] = append(r.paths[action], req.URL.RequestURI())
-			r.mu.Unlock()
-		}
-	}
-	if target := req.Header.Get("X-Amz-Target"); target != "" {
-		action = target[strings.LastIndex(target, ".")+1:]
-	} else if action == "" {
-		form, err := url.ParseQuery(string(body))
-		if err != nil {
-			return nil, err
-		}
-		action = form.Get("Action")
-		r.mu.Lock()
-		r.requests[action] = append(r.requests[action], form)
-		r.mu.Unlock()
+	action, wire, err := r.record(req, body)
+	if err != nil {
+		return nil, err
 	}
 	r.mu.Lock()
 	r.calls[action]++
 	call := r.calls[action]
-	if req.Header.Get("X-Amz-Target") != "" {
-		r.bodies[action] = append(r.bodies[action], string(body))
-	}
 	r.mu.Unlock()
 
-	data, ext, err := r.response(action, call)
+	data, err := r.response(action, call)
 	if err != nil {
 		return nil, err
 	}
 	status := http.StatusOK
+	header := http.Header{"X-Amzn-Requestid": {"replay"}}
 	if rest, ok := bytes.CutPrefix(data, []byte("status: ")); ok {
 		line, remainder, _ := bytes.Cut(rest, []byte("\n"))
 		if _, err := fmt.Sscanf(string(line), "%d", &status); err != nil {
 			return nil, fmt.Errorf("replay %s: bad status line %q", action, line)
 		}
 		data = remainder
+		for {
+			field, ok := bytes.CutPrefix(data, []byte("header: "))
+			if !ok {
+				break
+			}
+			line, remainder, _ := bytes.Cut(field, []byte("\n"))
+			name, value, ok := strings.Cut(string(line), ": ")
+			if !ok {
+				return nil, fmt.Errorf("replay %s: bad header line %q", action, line)
+			}
+			header.Add(name, value)
+			data = remainder
+		}
 	}
-	contentType := "text/xml;charset=UTF-8"
-	switch {
-	case ext == ".json" && len(r.pathsOf(action)) > 0:
-		contentType = "application/json"
-	case ext == ".json":
-		contentType = "application/x-amz-json-1.1"
+	switch wire {
+	case protocolQuery:
+		header.Set("Content-Type", "text/xml;charset=UTF-8")
+	case protocolJSON11:
+		header.Set("Content-Type", "application/x-amz-json-1.1")
+	case protocolRESTJSON:
+		header.Set("Content-Type", "application/json")
+	case protocolCBOR:
+		// Smithy RPC v2 CBOR: a response carries the protocol header and a CBOR body.
+		header.Set("Content-Type", "application/cbor")
+		header.Set("Smithy-Protocol", "rpc-v2-cbor")
+		if data, err = cborFromJSON(data); err != nil {
+			return nil, fmt.Errorf("replay %s: %w", action, err)
+		}
 	}
 	return &http.Response{StatusCode: status, Status: http.StatusText(status), Proto: "HTTP/1.1", ProtoMajor: 1,
-		ProtoMinor: 1, Header: http.Header{"Content-Type": {contentType}, "X-Amzn-Requestid": {"replay"}},
-		Body: io.NopCloser(bytes.NewReader(data)), ContentLength: int64(len(data)), Request: req}, nil
+		ProtoMinor: 1, Header: header, Body: io.NopCloser(bytes.NewReader(data)), ContentLength: int64(len(data)), Request: req}, nil
 }
 
-func (r *replay) response(action string, call int) ([]byte, string, error) {
+// record tells the request's action and protocol and keeps what the tests assert on: the form of a query request,
+// the body of a JSON or CBOR one (CBOR as JSON), the URI of a REST one.
+func (r *replay) record(req *http.Request, body []byte) (string, protocol, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if req.Header.Get("Smithy-Protocol") == "rpc-v2-cbor" {
+		_, action, ok := strings.Cut(req.URL.Path, "/operation/")
+		if !ok {
+			return "", 0, fmt.Errorf("replay: RPC v2 request to %s names no operation", req.URL.Path)
+		}
+		document, err := jsonFromCBOR(body)
+		if err != nil {
+			return "", 0, fmt.Errorf("replay %s: request body: %w", action, err)
+		}
+		r.bodies[action] = append(r.bodies[action], document)
+		return action, protocolCBOR, nil
+	}
+	if target := req.Header.Get("X-Amz-Target"); target != "" {
+		action := target[strings.LastIndex(target, ".")+1:]
+		r.bodies[action] = append(r.bodies[action], string(body))
+		return action, protocolJSON11, nil
+	}
+	for _, rest := range restActions {
+		if req.Method == rest.method && strings.HasPrefix(req.URL.Path, rest.prefix) {
+			r.paths[rest.action] = append(r.paths[rest.action], req.URL.RequestURI())
+			return rest.action, protocolRESTJSON, nil
+		}
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return "", 0, err
+	}
+	action := form.Get("Action")
+	r.requests[action] = append(r.requests[action], form)
+	return action, protocolQuery, nil
+}
+
+func (r *replay) response(action string, call int) ([]byte, error) {
 	for _, dir := range r.dirs {
 		for _, ext := range []string{".xml", ".json"} {
 			for _, name := range []string{fmt.Sprintf("%s.%d%s", action, call, ext), action + ext} {
 				data, err := os.ReadFile(filepath.Join(dir, name))
 				if err == nil {
-					return data, ext, nil
+					return data, nil
 				}
 			}
 		}
 	}
-	return nil, "", fmt.Errorf("replay: no recorded response for %s (call %d) in %v", action, call, r.dirs)
+	return nil, fmt.Errorf("replay: no recorded response for %s (call %d) in %v", action, call, r.dirs)
 }
 
 // pathsOf are the URIs action was requested at (REST protocol).
@@ -172,4 +225,12 @@ func (r *replay) scheduler() *scheduler.Client {
 
 func (r *replay) tagging() *tagging.Client {
 	return tagging.New(tagging.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) cloudwatch() *cloudwatch.Client {
+	return cloudwatch.New(cloudwatch.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
+}
+
+func (r *replay) eventbridge() *eventbridge.Client {
+	return eventbridge.New(eventbridge.Options{Region: "eu-west-1", HTTPClient: r, RetryMaxAttempts: 1, Credentials: aws.AnonymousCredentials{}})
 }

@@ -248,6 +248,7 @@ type Outputs struct {
 	ClusterName        string                    `json:"clusterName"`
 	Services           map[string]ServiceOutputs `json:"services"`
 	Jobs               map[string]JobOutputs     `json:"jobs"`
+	Alarms             AlarmsOutputs             `json:"alarms"`
 }
 
 // ServiceOutputs are one service's entry of the `services` output.
@@ -288,7 +289,38 @@ func ParseOutputs(data []byte) (Outputs, error) {
 	if job := out.Jobs[OnDemandJobName]; job.ScheduleName != "" || job.ScheduleGroupName != "" {
 		problems = append(problems, fmt.Errorf("stack output jobs.%s has a schedule, but the job has none", OnDemandJobName))
 	}
+	problems = append(problems, liveStackAlarmsProblems(out.Alarms)...)
 	return out, errors.Join(problems...)
+}
+
+// liveAlarmKinds are the alarms the program gives a routed service (components/alarms.go: the target group's three,
+// then ECS's three); the live stack's one service is routed and keeps alarms at their default, on.
+var liveAlarmKinds = []string{"target-5xx-rate", "unhealthy-hosts", "response-time-p99", "cpu-high", "memory-high",
+	"tasks-below-desired"}
+
+// liveStackAlarmsProblems are the alarms the live stack must export, so that CheckAlarms cannot pass over an alarm
+// the program stopped creating: every kind for the service, the ALB's elb-5xx, the dead-letter alarm of the
+// scheduled job's queue, each job's failed-run rule, the topic and the dashboard.
+func liveStackAlarmsProblems(alarms AlarmsOutputs) []error {
+	var problems []error
+	if alarms.TopicArn == "" || alarms.DashboardName == "" {
+		problems = append(problems, errors.New("stack output alarms has no topicArn or no dashboardName"))
+	}
+	want := []string{"alb/elb-5xx", "jobs/dead-letters"}
+	for _, kind := range liveAlarmKinds {
+		want = append(want, ServiceName+"/"+kind)
+	}
+	for _, key := range want {
+		if alarms.AlarmNames[key] == "" {
+			problems = append(problems, fmt.Errorf("stack output alarms.alarmNames has no %s", key))
+		}
+	}
+	for _, job := range []string{OnDemandJobName, ScheduledJobName} {
+		if alarms.JobFailedRules[job] == "" {
+			problems = append(problems, fmt.Errorf("stack output alarms.jobFailedRules has no %s", job))
+		}
+	}
+	return problems
 }
 
 // Pulumi runs the pulumi CLI in a project directory with an environment of its own.

@@ -151,6 +151,21 @@ const recordedOutputs = `{
       "scheduleName": "nightly", "scheduleGroupName": "jobs-schedules-1a2b3c4",
       "logGroupName": "/ecs/private-fargate/live-a1b2c3/jobs/nightly", "taskDefinitionFamily": "private-fargate-live-a1b2c3-job-nightly"}
   },
+  "alarms": {
+    "topicArn": "arn:aws:sns:eu-west-1:123456789012:private-fargate-live-a1b2c3-alarms",
+    "alarmNames": {
+      "alb/elb-5xx": "private-fargate-live-a1b2c3-alb-elb-5xx",
+      "jobs/dead-letters": "private-fargate-live-a1b2c3-jobs-dead-letters",
+      "web/cpu-high": "private-fargate-live-a1b2c3-web-cpu-high",
+      "web/memory-high": "private-fargate-live-a1b2c3-web-memory-high",
+      "web/response-time-p99": "private-fargate-live-a1b2c3-web-response-time-p99",
+      "web/target-5xx-rate": "private-fargate-live-a1b2c3-web-target-5xx-rate",
+      "web/tasks-below-desired": "private-fargate-live-a1b2c3-web-tasks-below-desired",
+      "web/unhealthy-hosts": "private-fargate-live-a1b2c3-web-unhealthy-hosts"
+    },
+    "jobFailedRules": {"nightly": "alarms-job-nightly-failed-5d6e7f8", "once": "alarms-job-once-failed-1a2b3c4"},
+    "dashboardName": "private-fargate-live-a1b2c3"
+  },
   "vpcId": "vpc-0a1b2c3d4e5f60001"
 }`
 
@@ -166,11 +181,23 @@ func TestParseOutputs(t *testing.T) {
 	assert.JSONEq(t, onceRunTask, string(outputs.Jobs[OnDemandJobName].RunTask))
 	assert.Empty(t, outputs.Jobs[OnDemandJobName].ScheduleName)
 	assert.Equal(t, "jobs-schedules-1a2b3c4", outputs.Jobs[ScheduledJobName].ScheduleGroupName)
+	assert.Equal(t, "private-fargate-live-a1b2c3-web-tasks-below-desired", outputs.Alarms.AlarmNames["web/tasks-below-desired"])
+	assert.Equal(t, "alarms-job-once-failed-1a2b3c4", outputs.Alarms.JobFailedRules[OnDemandJobName])
+	assert.Equal(t, "private-fargate-live-a1b2c3", outputs.Alarms.DashboardName)
 
 	_, err = ParseOutputs([]byte(`{"egressMode": "none", "services": {}}`))
 	requireProblems(t, err, "stack output vpcId is missing", "stack output albDnsName is missing",
 		"stack output clusterName is missing", "stack output privateSubnetIds is missing", "services.web is missing",
-		"jobs.once is missing or incomplete", "jobs.nightly is missing or incomplete", "jobs.nightly has no scheduleName")
+		"jobs.once is missing or incomplete", "jobs.nightly is missing or incomplete", "jobs.nightly has no scheduleName",
+		"alarms has no topicArn or no dashboardName", "alarmNames has no alb/elb-5xx", "alarmNames has no jobs/dead-letters",
+		"alarmNames has no web/target-5xx-rate", "alarmNames has no web/unhealthy-hosts", "alarmNames has no web/response-time-p99",
+		"alarmNames has no web/cpu-high", "alarmNames has no web/memory-high", "alarmNames has no web/tasks-below-desired",
+		"jobFailedRules has no once", "jobFailedRules has no nightly")
+
+	withoutCPUAlarm := strings.Replace(recordedOutputs, `"web/cpu-high": "private-fargate-live-a1b2c3-web-cpu-high",`, "", 1)
+	require.NotEqual(t, recordedOutputs, withoutCPUAlarm)
+	_, err = ParseOutputs([]byte(withoutCPUAlarm))
+	requireProblems(t, err, "stack output alarms.alarmNames has no web/cpu-high")
 
 	swapped := strings.NewReplacer(`"once"`, `"nightly"`, `"nightly"`, `"once"`).Replace(recordedOutputs)
 	_, err = ParseOutputs([]byte(swapped))
