@@ -6,7 +6,8 @@
 #   make lint      staticcheck and actionlint alone
 #   make sandbox   preview (with the policy pack), up and outputs of the dev stack on local state, with the
 #                  stand-in AWS provider (a test double) instead of AWS; STACK=<name> picks another stack
-#   make sandbox-destroy   destroy the sandbox stack
+#                  (after `make sandbox`, STACK=dev-payments runs the app stack on the dev platform)
+#   make sandbox-destroy   destroy the sandbox stack (app stacks before their platform: ECS refuses otherwise)
 #   make diagram   docs/architecture-$(STACK).md (Mermaid), .dot and .svg, drawn from components.Program run under
 #                  recording mocks (installs the Debian package graphviz for the SVG where dot is missing);
 #                  `make diagrams` does every stack

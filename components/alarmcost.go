@@ -14,8 +14,10 @@ const (
 	deadLetterAlarmMetrics = 1
 )
 
-// monitoringInventory is what the alarms config bills, for CostInventory; nil with alarms off.
-func monitoringInventory(cfg *Config) *costestimate.Monitoring {
+// monitoringInventory is what the alarms config bills, for CostInventory; nil with alarms off. routable says whether
+// the services' routes reach an ALB (the stack's own or, in an app stack, the platform's); ownALB whether the stack's
+// own ALB, which has an alarm of its own, exists.
+func monitoringInventory(cfg *Config, routable, ownALB bool) *costestimate.Monitoring {
 	if !isOn(cfg.Alarms.Enabled) {
 		return nil
 	}
@@ -23,8 +25,8 @@ func monitoringInventory(cfg *Config) *costestimate.Monitoring {
 	if cfg.Alarms.TopicArn == "" && cfg.Alarms.KmsMasterKeyId == "" {
 		m.KMSKeys = 1
 	}
-	lbEnabled := isOn(cfg.LoadBalancer.Enabled)
-	if lbEnabled {
+	lbEnabled := routable
+	if ownALB {
 		m.StandardAlarmMetrics += albAlarmMetrics
 	}
 	for _, name := range sortedKeys(cfg.Services) {

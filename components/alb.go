@@ -46,7 +46,10 @@ func newAlbSecurityGroup(ctx *pulumi.Context, name string, args *LoadBalancingAr
 			}
 		}
 	}
-	for _, port := range routedContainerPorts(args.Services) {
+	// The app stacks' granted ports too: app stacks never modify the platform's groups.
+	targetPorts := append(routedContainerPorts(args.Services), args.AppTargetPorts...)
+	slices.Sort(targetPorts)
+	for _, port := range slices.Compact(targetPorts) {
 		if err := newEgressRule(ctx, fmt.Sprintf("%s-to-%d", name, port), &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: securityGroup.ID(),
 			Description:     pulumi.String(fmt.Sprintf("Targets and health checks on %d in the VPC", port)),

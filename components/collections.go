@@ -1,19 +1,15 @@
 package components
 
 import (
+	"cmp"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
 // sortedKeys returns a map's keys in sorted order, so resources are registered in a stable order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	return slices.Sorted(maps.Keys(m))
 }
 
 // uniqueSorted returns values sorted, each once (nil for none): the one dedup helper of the package.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
 // Config is the whole, typed stack configuration. It is loaded once from the stack's config
@@ -15,32 +17,54 @@ import (
 type Config struct {
 	// Region is the stack's AWS region (config key aws:region). Required: endpoint service names and ARNs use it.
 	Region string `json:"-"`
-	// Network shapes the VPC and its subnets (config key network).
+	// Stack is the stack's name (not a config key): grants and app stacks are checked against it.
+	Stack string `json:"-"`
+	// Platform makes this stack an app stack (config key platform): the fully qualified name
+	// `<organization>/<project>/<stack>` of the platform stack whose VPC, cluster and ALB listener its services and jobs
+	// join. An app stack accepts only platform, alarms, services, jobs and tags (and aws:region, the platform's); every
+	// other key is the platform's and an error here. It reads the platform's `platform` output before it registers anything,
+	// checks its services and jobs against it and against its grant (the platform's apps.<this stack>), and registers
+	// only their resources, every one tagged `private-fargate:app: <stack>`. Default: none (a platform stack).
+	Platform string `json:"platform"`
+	// Apps are the platform's grants to its app stacks, keyed by app stack name (config key apps; platform stacks
+	// only): `hosts` (exact host names the app's rules may match; none: every host), `pathPrefixes` (prefixes such as
+	// `/billing/` every path pattern of the app stays under; none: `/`), `priorities` `{first, last}` (the listener rule
+	// priorities the app takes, inside 1–50000), `targetPorts` (container ports the ALB's security group may reach for
+	// the app) and `subnetAddresses` (addresses per private subnet the app's tasks may take). No two ranges overlap, no
+	// host and path prefix is granted twice, and no grant takes a priority or traffic of the platform's own services.
+	// The platform exports each app's least-privilege deploy policy as `apps.<stack>.deployPolicy`. Default: none.
+	Apps map[string]platformcontract.Grant `json:"apps"`
+	// Network shapes the VPC and its subnets (config key network; platform stacks only).
 	Network NetworkConfig `json:"network"`
-	// Endpoints shapes the VPC endpoints through which tasks reach AWS without an internet path (config key endpoints).
+	// Endpoints shapes the VPC endpoints through which tasks reach AWS without an internet path (config key endpoints;
+	// platform stacks only).
 	Endpoints EndpointsConfig `json:"endpoints"`
 	// LoadBalancer shapes the internal ALB and the optional internal NLB in front of it (config key loadBalancer). The
-	// ALB needs two or more availability zones and subnets of /27 or larger.
+	// ALB needs two or more availability zones and subnets of /27 or larger. Platform stacks only.
 	LoadBalancer LoadBalancerConfig `json:"loadBalancer"`
-	// Ingress chooses how traffic from outside the VPC reaches the internal load balancers (config key ingress).
+	// Ingress chooses how traffic from outside the VPC reaches the internal load balancers (config key ingress;
+	// platform stacks only).
 	Ingress IngressConfig `json:"ingress"`
-	// Cluster shapes the ECS cluster (config key cluster).
+	// Cluster shapes the ECS cluster (config key cluster; platform stacks only).
 	Cluster ClusterConfig `json:"cluster"`
 	// Alarms are the CloudWatch alarms that page the stack's owners, the SNS topic they notify and the dashboard
-	// (config key alarms). On by default; README "Alarms and dashboard" documents each alarm and how to tune it.
+	// (config key alarms; platform and app stacks: an app stack's services and jobs alarm on a topic of the app's own,
+	// while the ALB's alarms and the platform's dashboard stay the platform's). On by default; README "Alarms and
+	// dashboard" documents each alarm and how to tune it.
 	Alarms AlarmsConfig `json:"alarms"`
-	// Services are the Fargate services, keyed by a stable service name (config key services). With egress `none` every
+	// Services are the Fargate services, keyed by a stable service name (config key services; platform and app stacks,
+	// in an app stack checked against the platform's contract and grant). With egress `none` every
 	// image must be private ECR in the stack's region; the execution role may pull exactly the images' repositories.
 	// Default: none.
 	Services map[string]ServiceConfig `json:"services"`
 	// Jobs are Fargate tasks that run to completion, on an EventBridge Scheduler schedule or on demand, keyed by a
-	// stable job name with the rules of service names (config key jobs). A job has the task fields of a service, with
+	// stable job name with the rules of service names (config key jobs; platform and app stacks). A job has the task fields of a service, with
 	// the same validation, image rules and grants, and none of a service's own (routing, target health check, desired
 	// count, deployment settings, autoscaling, ECS Exec). Its tasks run in the private subnets without a public IP, in
 	// a security group of their own with no ingress. Every job is exported under the stack output `jobs` with its
 	// complete RunTask input. Default: none.
 	Jobs map[string]JobConfig `json:"jobs"`
-	// Tags (config key tags) are added to every taggable resource (security group rules included), beside a `Name` tag
+	// Tags (config key tags; platform and app stacks) are added to every taggable resource (security group rules included), beside a `Name` tag
 	// that the program sets to the resource's logical name. AWS's tag rules are checked before anything is created: at
 	// most 49 tags (50 with `Name`), keys of 1–128 and values of up to 256 characters of letters, numbers, spaces and
 	// `+ - = . _ : / @`, no `aws:` prefix in any letter case (reserved by AWS), and no `Name` key. Default: none.
@@ -645,10 +669,18 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	var cfg Config
 	var p problems
 	cfg.Region = config.Get(ctx, "aws:region")
+	cfg.Stack = ctx.Stack()
 	stack := config.New(ctx, configNamespace)
+	cfg.Platform = stack.Get("platform")
+	// The engine hands the program Pulumi.yaml's defaults of the keys a stack leaves out, so a key counts as set when
+	// its value differs from the default.
+	var present []string
 	decode := func(key string, target any) {
 		if raw := stack.Get(key); raw != "" {
 			decodeConfig(&p, key, raw, target)
+			if !isDefaultValue(key, raw) {
+				present = append(present, key)
+			}
 		}
 	}
 	decode("network", &cfg.Network)
@@ -660,11 +692,21 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	decode("services", &cfg.Services)
 	decode("jobs", &cfg.Jobs)
 	decode("tags", &cfg.Tags)
+	decode("apps", &cfg.Apps)
 	if keys, ok := stackConfigKeys(ctx); ok {
 		checkTopLevelKeys(&p, keys)
 	}
+	if cfg.Platform != "" {
+		checkAppStackKeys(&p, cfg.Platform, ctx.Stack(), present)
+	}
 	if len(p) > 0 {
 		return nil, p.err()
+	}
+	if cfg.Platform != "" {
+		// An app stack's services and jobs are validated against the platform's contract (ValidateApp), which Program
+		// reads first; its network, cluster and load balancer are the platform's.
+		cfg.applyTaskDefaults()
+		return &cfg, nil
 	}
 	cfg.applyDefaults()
 	if err := cfg.Validate(); err != nil {
@@ -749,7 +791,11 @@ func (c *Config) applyDefaults() {
 		c.Cluster.CapacityProviderStrategy = []CapacityProviderStrategyItem{{CapacityProvider: "FARGATE", Base: 1}}
 	}
 	defaultStrategy(c.Cluster.CapacityProviderStrategy)
+	c.applyTaskDefaults()
+}
 
+// applyTaskDefaults defaults the alarms, the services and the jobs: all an app stack has.
+func (c *Config) applyTaskDefaults() {
 	c.Alarms.applyDefaults()
 	for name, svc := range c.Services {
 		svc.applyDefaults()
@@ -878,6 +924,7 @@ func (c *Config) Validate() error {
 	c.validateRouting(&p, lbEnabled)
 	c.validateTags(&p)
 	c.validateAlarms(&p)
+	c.validateAppGrants(&p, c.Stack, c.Apps)
 	if len(p) > 0 {
 		return p.err()
 	}

@@ -10,12 +10,15 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
 // The config reference (README.md) and the key descriptions (Pulumi.yaml) are generated from the field doc comments
@@ -25,18 +28,31 @@ var update = flag.Bool("update", false, "rewrite the README config reference and
 
 // configSections are the generated README blocks, in README order: a top-level key, "containers" for the container
 // table under services, or "jobs" for what a job adds to the task fields.
-var configSections = []string{"network", "endpoints", "tags", "loadBalancer", "ingress", "cluster", "alarms", "services", "containers", "jobs"}
+var configSections = []string{"roles", "platform", "apps", "network", "endpoints", "tags", "loadBalancer", "ingress",
+	"cluster", "alarms", "services", "containers", "jobs"}
+
+// docSources are the files whose struct field comments document config: config.go, and the platform contract's
+// grants (the apps key's entries are platformcontract.Grant).
+var docSources = []string{"config.go", filepath.Join("..", "internal", "platformcontract", "grants.go")}
 
 func sectionMarkers(section string) (start, end string) {
 	return "<!-- config:" + section + ":start -->\n", "<!-- config:" + section + ":end -->"
 }
 
-// fieldDocs reads config.go's field doc comments: type name → Go field name → comment text.
+// fieldDocs reads the field doc comments of docSources: type name → Go field name → comment text.
 func fieldDocs(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	file, err := parser.ParseFile(token.NewFileSet(), "config.go", nil, parser.ParseComments)
-	require.NoError(t, err)
 	docs := map[string]map[string]string{}
+	for _, source := range docSources {
+		file, err := parser.ParseFile(token.NewFileSet(), source, nil, parser.ParseComments)
+		require.NoError(t, err)
+		readFieldDocs(file, docs)
+	}
+	return docs
+}
+
+// readFieldDocs adds a parsed file's struct field comments to docs.
+func readFieldDocs(file *ast.File, docs map[string]map[string]string) {
 	ast.Inspect(file, func(node ast.Node) bool {
 		spec, ok := node.(*ast.TypeSpec)
 		if !ok {
@@ -55,7 +71,6 @@ func fieldDocs(t *testing.T) map[string]map[string]string {
 		docs[spec.Name.Name] = fields
 		return false
 	})
-	return docs
 }
 
 // defaultsProbes returns two defaulted configs: plain has one service with an "app" container and nothing else set;
@@ -413,8 +428,18 @@ func configReference(t *testing.T) (map[string]string, []string) {
 				_, def := splitDoc(ct.docs[configType.Name()][field.Name])
 				blocks[key] = keySummary(ct.docs, field, "`"+key+"`") + " Default: " + def + ".\n"
 			}
+		case reflect.String:
+			_, def := splitDoc(ct.docs[configType.Name()][field.Name])
+			blocks[key] = keySummary(ct.docs, field, "`"+key+"`") + " Default: " + def + ".\n"
 		}
 	}
+	// The fields of one entry of apps (an app stack's grant); a grant has no defaults applied, so plain and filled
+	// are its zero value.
+	ct.rows = nil
+	grant := reflect.ValueOf(platformcontract.Grant{})
+	ct.addFields(grant.Type(), "", grant, grant)
+	blocks["apps"] = header + strings.Join(ct.rows, "\n") + "\n"
+	blocks["roles"] = rolesTable(configType)
 	service := reflect.TypeOf(ServiceConfig{})
 	ct.rows = nil
 	ct.addFields(service, "", plainV.FieldByName("Services").MapIndex(reflect.ValueOf("probe")),
@@ -489,4 +514,22 @@ func TestConfigDocDefaultsMustBeTheAppliedOnes(t *testing.T) {
 			assert.Equal(t, tc.problem, problem != "", problem)
 		})
 	}
+}
+
+// rolesTable is the README table of which top-level keys each role accepts: a platform stack every key, an app stack
+// only those not in platformOnlyKeys, and platform only in an app stack (it makes the stack one).
+func rolesTable(configType reflect.Type) string {
+	rows := []string{"| key | platform stack | app stack |", "|---|---|---|", "| `aws:region` | yes | yes (the platform's) |"}
+	for _, field := range configFields(configType) {
+		key := jsonKey(field)
+		platform, app := "yes", "yes"
+		switch {
+		case key == "platform":
+			platform, app = "no (it makes the stack an app stack)", "yes (required)"
+		case slices.Contains(platformOnlyKeys, key):
+			app = "no: an error naming the key"
+		}
+		rows = append(rows, fmt.Sprintf("| `%s` | %s | %s |", key, platform, app))
+	}
+	return strings.Join(rows, "\n") + "\n"
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/private-fargate/private-fargate/internal/costestimate"
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 	"github.com/private-fargate/private-fargate/internal/schedexpr"
 )
 
@@ -22,8 +23,31 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		ALB:               cfg.LoadBalancer.Enabled == nil || *cfg.LoadBalancer.Enabled,
 	}
 	inv.NLB = inv.ALB && cfg.LoadBalancer.Nlb
-	inv.Monitoring = monitoringInventory(cfg)
+	inv.Monitoring = monitoringInventory(cfg, inv.ALB, inv.ALB)
 	sort.Strings(inv.EndpointServices)
+	addTaskCosts(&inv, cfg, cfg.Cluster.CapacityProviderStrategy)
+	return inv
+}
+
+// AppCostInventory is what an app stack adds to the bill: its services and jobs on the platform's cluster default
+// strategy, and its own alarms, topic key and dashboard. The VPC, NAT gateways, endpoints and load balancers are the platform stack's and priced in its estimate
+// (an app's share of the ALB's LCUs and the endpoints' data is usage, not fixed cost).
+func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Contract) costestimate.Inventory {
+	inv := costestimate.Inventory{
+		Stack:             stack,
+		Region:            cfg.Region,
+		AvailabilityZones: len(contract.Network.PrivateSubnetIds),
+		// The platform's network: nothing of it is billed to the app stack.
+		Egress:   EgressNone,
+		Platform: cfg.Platform,
+	}
+	inv.Monitoring = monitoringInventory(cfg, contract.LoadBalancer != nil, false)
+	addTaskCosts(&inv, cfg, contractFacts(cfg.Platform, contract).DefaultStrategy)
+	return inv
+}
+
+// addTaskCosts adds the billable size of every service and job of cfg, on the cluster default strategy cluster.
+func addTaskCosts(inv *costestimate.Inventory, cfg *Config, cluster []CapacityProviderStrategyItem) {
 	for _, name := range sortedKeys(cfg.Services) {
 		svc := cfg.Services[name]
 		service := costestimate.Service{
@@ -39,13 +63,12 @@ func CostInventory(stack string, cfg *Config) costestimate.Inventory {
 		if svc.Autoscaling != nil {
 			service.Tasks, service.MaxTasks = svc.Autoscaling.Min, svc.Autoscaling.Max
 		}
-		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cfg.Cluster.CapacityProviderStrategy)
+		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cluster)
 		inv.Services = append(inv.Services, service)
 	}
 	for _, name := range sortedKeys(cfg.Jobs) {
-		inv.Jobs = append(inv.Jobs, jobCost(name, cfg.Jobs[name], cfg.Cluster.CapacityProviderStrategy))
+		inv.Jobs = append(inv.Jobs, jobCost(name, cfg.Jobs[name], cluster))
 	}
-	return inv
 }
 
 // jobCost is one job's billable size and how often it runs: the runs per month its expression implies in its time

@@ -69,13 +69,8 @@ func InterfaceEndpointServices(cfg *Config) []string {
 		}
 	}
 	for _, task := range cfg.tasks() {
-		for _, ctr := range task.Config.Containers {
-			for _, ref := range ctr.Secrets {
-				// secretKind is the one classifier of references ("secretsmanager" or "ssm", the endpoint each needs).
-				if kind := secretKind(ref); kind != "" {
-					services[kind] = true
-				}
-			}
+		for _, need := range taskEndpointNeeds("", task.Config) {
+			services[need.Service] = true
 		}
 	}
 	return sortedKeys(services)
@@ -198,20 +193,7 @@ func S3EndpointPolicy(cfg *Config) (doc policyDocument, ok bool) {
 	}}
 	for _, task := range cfg.tasks() {
 		for i, statement := range task.Config.TaskRole.Statements {
-			if statement.Effect != "Allow" {
-				continue
-			}
-			var actions, resources []string
-			for _, action := range statement.Actions {
-				if strings.HasPrefix(strings.ToLower(action), "s3:") {
-					actions = append(actions, action)
-				}
-			}
-			for _, resource := range statement.Resources {
-				if resource == "*" || strings.HasPrefix(resource, "arn:"+partition+":s3:::") {
-					resources = append(resources, resource)
-				}
-			}
+			actions, resources := s3Grant(statement, partition)
 			if len(actions) == 0 || len(resources) == 0 {
 				continue
 			}
@@ -225,6 +207,25 @@ func S3EndpointPolicy(cfg *Config) (doc policyDocument, ok bool) {
 		}
 	}
 	return policyDocument{Version: iamPolicyVersion, Statement: statements}, true
+}
+
+// s3Grant returns the S3 actions and the S3 resources (or "*") an Allow statement of a task role grants; none for
+// a Deny statement.
+func s3Grant(statement PolicyStatementConfig, partition string) (actions, resources []string) {
+	if statement.Effect != "Allow" {
+		return nil, nil
+	}
+	for _, action := range statement.Actions {
+		if strings.HasPrefix(strings.ToLower(action), "s3:") {
+			actions = append(actions, action)
+		}
+	}
+	for _, resource := range statement.Resources {
+		if resource == "*" || strings.HasPrefix(resource, "arn:"+partition+":s3:::") {
+			resources = append(resources, resource)
+		}
+	}
+	return actions, resources
 }
 
 // endpointServiceName is the regional endpoint service name, for example com.amazonaws.eu-west-1.ecr.api.

@@ -41,6 +41,8 @@ type FargateServiceArgs struct {
 	// DependsOn are resources the ECS service must wait for besides the listener rules (the cluster's capacity
 	// providers).
 	DependsOn []pulumi.Resource
+	// Roles places the service's roles (RoleScope).
+	Roles RoleScope
 	// Tags are added to every taggable resource.
 	Tags map[string]string
 }
@@ -85,6 +87,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		AccountId:                args.AccountId,
 		VpcId:                    args.VpcId,
 		VpcCidr:                  args.VpcCidr,
+		Roles:                    args.Roles,
 		Tags:                     args.Tags,
 	}, parent)
 	if err != nil {

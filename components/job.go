@@ -34,6 +34,8 @@ type JobArgs struct {
 	ScheduleGroupName pulumi.StringInput
 	// DeadLetterQueueArn is the stack's dead-letter queue; nil when no job of the stack has a schedule.
 	DeadLetterQueueArn pulumi.StringInput
+	// Roles places the job's roles (RoleScope).
+	Roles RoleScope
 	// Tags are added to every taggable resource and to the job's tasks.
 	Tags map[string]string
 }
@@ -80,6 +82,7 @@ func NewJob(ctx *pulumi.Context, name string, args *JobArgs, opts ...pulumi.Reso
 		AccountId:                args.AccountId,
 		VpcId:                    args.VpcId,
 		VpcCidr:                  args.VpcCidr,
+		Roles:                    args.Roles,
 		Tags:                     args.Tags,
 	}, parent)
 	if err != nil {
@@ -173,13 +176,13 @@ func newJobSchedule(ctx *pulumi.Context, name string, args *JobArgs, family stri
 	cfg := args.Config
 	partition := awsregion.Partition(args.Region)
 	roleName := name + "-schedule"
-	role, err := iam.NewRole(ctx, roleName, &iam.RoleArgs{
+	role, err := iam.NewRole(ctx, roleName, args.Roles.roleArgs(&iam.RoleArgs{
 		Description: pulumi.String("EventBridge Scheduler role of job " + args.JobName + ": runs its task"),
 		AssumeRolePolicy: pulumi.All(args.AccountId, args.ScheduleGroupName).ApplyT(func(v []any) (string, error) {
 			return marshalPolicy(scheduleTrustPolicy(partition, args.Region, v[0].(string), v[1].(string)))
 		}).(pulumi.StringOutput),
 		Tags: nameTags(args.Tags, roleName),
-	}, parent)
+	}), parent)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,8 @@ type JobsArgs struct {
 	VpcId     pulumi.StringInput
 	VpcCidr   string
 	SubnetIds pulumi.StringArrayInput
+	// Roles places the jobs' roles (RoleScope).
+	Roles RoleScope
 	// Tags are added to every taggable resource.
 	Tags map[string]string
 }
@@ -90,6 +92,7 @@ func NewJobs(ctx *pulumi.Context, name string, args *JobsArgs, opts ...pulumi.Re
 			SubnetIds:          args.SubnetIds,
 			ScheduleGroupName:  groupName,
 			DeadLetterQueueArn: deadLetterArn,
+			Roles:              args.Roles,
 			Tags:               args.Tags,
 		}, parent)
 		if err != nil {

@@ -21,6 +21,9 @@ type LoadBalancingArgs struct {
 	Region string
 	// Services are the stack's services; those with routing get target groups and a listener rule.
 	Services map[string]ServiceConfig
+	// AppTargetPorts are the container ports the platform grants its app stacks (apps.<stack>.targetPorts): the ALB's
+	// security group, which the platform owns, may reach them in the VPC like its own services' ports.
+	AppTargetPorts []int
 	// VpcId is the VPC of the load balancers and target groups.
 	VpcId pulumi.StringInput
 	// VpcCidr is admitted on the listener ports and is the only egress destination.
@@ -51,6 +54,8 @@ type LoadBalancing struct {
 	ListenerPort int
 	// ListenerArn is the ARN of that listener.
 	ListenerArn pulumi.StringOutput
+	// ListenerArns are every listener's ARN by port (the platform contract carries them).
+	ListenerArns map[int]pulumi.StringOutput
 	// NlbArn and NlbDnsName describe the NLB; empty when loadBalancer.nlb is false.
 	NlbArn pulumi.StringOutput
 	// NlbDnsName is the NLB's DNS name; empty when loadBalancer.nlb is false.
@@ -173,14 +178,18 @@ func NewLoadBalancing(ctx *pulumi.Context, name string, args *LoadBalancingArgs,
 	}
 	routingListener := listeners[comp.ListenerPort]
 	comp.ListenerArn = routingListener.Arn
+	comp.ListenerArns = map[int]pulumi.StringOutput{}
+	for port, listener := range listeners {
+		comp.ListenerArns[port] = listener.Arn
+	}
 
 	for _, service := range sortedKeys(args.Services) {
 		svc := args.Services[service]
 		if svc.Routing == nil {
 			continue
 		}
-		target, err := newServiceRoute(ctx, name+"-"+service, service, svc, priorities[service], args.VpcId, alb,
-			routingListener, args.Tags, parent)
+		target, err := newServiceRoute(ctx, name+"-"+service, service, svc, priorities[service], args.VpcId, alb.ArnSuffix,
+			routingListener.Arn, args.Tags, parent)
 		if err != nil {
 			return nil, err
 		}

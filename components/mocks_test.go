@@ -41,6 +41,7 @@ type recordedResource struct {
 type recorder struct {
 	mu        sync.Mutex
 	region    string
+	stacks    mockaws.StackOutputs
 	resources []recordedResource
 }
 
@@ -49,6 +50,9 @@ func newRecorder(region string) *recorder { return &recorder{region: region} }
 // NewResource records the registration and answers like a provider would: the inputs plus invented ids, ARNs and the
 // computed properties the program reads.
 func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	if args.TypeToken == mockaws.StackReferenceType {
+		return mockaws.AnswerStackReference(args, r.stacks)
+	}
 	id, outputs := mockaws.Answer(args, r.region)
 	parent := ""
 	var dependencies []string
@@ -150,9 +154,17 @@ func (c stackConfig) runInfoConfig(t *testing.T) map[string]string {
 // runProgram runs Program under the recording mocks with the given stack config.
 func runProgram(t *testing.T, cfg stackConfig) (*recorder, error) {
 	t.Helper()
+	return runProgramAs(t, mockStack, cfg)
+}
+
+// runProgramAs runs Program as stack (an app stack's name is its grant's); a StackReference reads the contract the
+// shipped platform stack it names would export (shippedPlatforms).
+func runProgramAs(t *testing.T, stack string, cfg stackConfig) (*recorder, error) {
+	t.Helper()
 	region, _ := cfg["aws:region"].(string)
 	rec := newRecorder(region)
-	err := pulumi.RunErr(Program, pulumi.WithMocks(configNamespace, mockStack, rec), func(info *pulumi.RunInfo) {
+	rec.stacks = shippedPlatforms(t)
+	err := pulumi.RunErr(Program, pulumi.WithMocks(configNamespace, stack, rec), func(info *pulumi.RunInfo) {
 		info.Config = cfg.runInfoConfig(t)
 	})
 	return rec, err

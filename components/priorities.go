@@ -2,18 +2,19 @@ package components
 
 import (
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
-// Listener rule priorities. Priorities below firstDerivedPriority are left to explicit routing.priority values, so a
-// rule a user places on purpose (for example a narrower path that must win over a wider one) is evaluated before every
-// derived rule.
+// Listener rule priorities (the ALB's legal range, with its source, is platformcontract's). Priorities below
+// firstDerivedPriority are left to explicit routing.priority values, so a rule a user places on purpose (for example
+// a narrower path that must win over a wider one) is evaluated before every derived rule.
 const (
-	minRulePriority      = 1
-	maxRulePriority      = 50000
+	minRulePriority      = platformcontract.MinRulePriority
+	maxRulePriority      = platformcontract.MaxRulePriority
 	firstDerivedPriority = 1000
 )
 
@@ -21,9 +22,7 @@ const (
 // service name mapped into 1000–50000. It depends on nothing but the name, so adding, removing or renaming another
 // service never moves an existing rule.
 func DerivedRulePriority(service string) int {
-	hash := fnv.New32a()
-	_, _ = hash.Write([]byte(service))
-	return firstDerivedPriority + int(hash.Sum32()%uint32(maxRulePriority-firstDerivedPriority+1))
+	return platformcontract.DerivedPriority(service, platformcontract.PriorityRange{First: firstDerivedPriority, Last: maxRulePriority})
 }
 
 // PriorityCollision is two or more routed services whose listener rules would get the same priority.

@@ -16,6 +16,9 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Platform != "" {
+		return appProgram(ctx, cfg)
+	}
 	for _, warning := range cfg.QuotaWarnings() {
 		if err := ctx.Log.Warn(warning, nil); err != nil {
 			return err
@@ -60,13 +63,14 @@ func Program(ctx *pulumi.Context) error {
 	var loadBalancing *LoadBalancing
 	if *cfg.LoadBalancer.Enabled {
 		loadBalancing, err = NewLoadBalancing(ctx, "loadbalancing", &LoadBalancingArgs{
-			Config:    cfg.LoadBalancer,
-			Region:    cfg.Region,
-			Services:  cfg.Services,
-			VpcId:     network.VpcId,
-			VpcCidr:   network.VpcCidr,
-			SubnetIds: network.PrivateSubnetIds,
-			Tags:      cfg.Tags,
+			Config:         cfg.LoadBalancer,
+			Region:         cfg.Region,
+			Services:       cfg.Services,
+			AppTargetPorts: appTargetPorts(cfg.Apps),
+			VpcId:          network.VpcId,
+			VpcCidr:        network.VpcCidr,
+			SubnetIds:      network.PrivateSubnetIds,
+			Tags:           cfg.Tags,
 		})
 		if err != nil {
 			return err
@@ -122,23 +126,12 @@ func Program(ctx *pulumi.Context) error {
 		servicesArgs.AlbSecurityGroupId = loadBalancing.AlbSecurityGroupId
 		servicesArgs.Targets = loadBalancing.ServiceTargets
 	}
-	if alarms != nil {
-		servicesArgs.DeploymentAlarmNames = alarms.DeploymentAlarmNames
-	}
-	services, err := NewServices(ctx, "services", servicesArgs)
+	services, err := newMonitoredServices(ctx, "services", servicesArgs, alarms)
 	if err != nil {
 		return err
 	}
-	if alarms != nil {
-		for _, key := range sortedKeys(services.Services) {
-			if err := alarms.AddServiceAlarms(ctx, key, cfg.Services[key].Alarms, services.Cluster.Name,
-				services.Services[key].ServiceName); err != nil {
-				return err
-			}
-		}
-	}
-	ctx.Export("clusterName", services.Cluster.Name)
-	ctx.Export("clusterArn", services.Cluster.Arn)
+	ctx.Export("clusterName", services.ClusterName)
+	ctx.Export("clusterArn", services.ClusterArn)
 	ctx.Export("services", services.Exports())
 
 	// Every job with its RunTask input; an empty map when the stack has none (and then no Jobs component at all).
@@ -150,8 +143,8 @@ func Program(ctx *pulumi.Context) error {
 			ClusterStrategy: cfg.Cluster.CapacityProviderStrategy,
 			Region:          cfg.Region,
 			AccountId:       network.AccountId,
-			ClusterArn:      services.Cluster.Arn,
-			ClusterName:     services.Cluster.Name,
+			ClusterArn:      services.ClusterArn,
+			ClusterName:     services.ClusterName,
 			VpcId:           network.VpcId,
 			VpcCidr:         network.VpcCidr,
 			SubnetIds:       network.PrivateSubnetIds,
@@ -164,9 +157,16 @@ func Program(ctx *pulumi.Context) error {
 	}
 	ctx.Export("jobs", jobExports)
 	if alarms != nil {
-		if err := monitorJobsAndDashboard(ctx, cfg, alarms, services, jobs, loadBalancing); err != nil {
+		var targets map[string]ServiceTarget
+		if loadBalancing != nil {
+			targets = loadBalancing.ServiceTargets
+		}
+		if err := monitorJobsAndDashboard(ctx, cfg, alarms, services, jobs, targets); err != nil {
 			return err
 		}
+	}
+	if err := exportPlatform(ctx, cfg, platformOutputs{network: network, loadBalancing: loadBalancing, services: services}); err != nil {
+		return err
 	}
 	// Fixed monthly cost at list prices (internal/costestimate); a region without price data says so, never zero.
 	ctx.Export("monthlyCostEstimate", costestimate.StackOutput(CostInventory(ctx.Stack(), cfg)))
@@ -174,23 +174,41 @@ func Program(ctx *pulumi.Context) error {
 	return nil
 }
 
+// newMonitoredServices registers the services and, with alarms (nil when off), their deployment alarms and each
+// service's own alarms: the same for a platform's services and an app's.
+func newMonitoredServices(ctx *pulumi.Context, name string, args *ServicesArgs, alarms *Alarms) (*Services, error) {
+	if alarms != nil {
+		args.DeploymentAlarmNames = alarms.DeploymentAlarmNames
+	}
+	services, err := NewServices(ctx, name, args)
+	if err != nil || alarms == nil {
+		return services, err
+	}
+	for _, key := range sortedKeys(services.Services) {
+		if err := alarms.AddServiceAlarms(ctx, key, args.Services[key].Alarms, services.ClusterName,
+			services.Services[key].ServiceName); err != nil {
+			return nil, err
+		}
+	}
+	return services, nil
+}
+
 // monitorJobsAndDashboard registers each job's failed-run rule, the alarm on the schedules' dead-letter queue and the
-// stack's dashboard, and exports "alarms". jobs and loadBalancing may be nil.
+// stack's dashboard (of the stack's own services and jobs, routed through targets), and exports "alarms". jobs may be
+// nil. A platform and each app stack have one each.
 func monitorJobsAndDashboard(ctx *pulumi.Context, cfg *Config, alarms *Alarms, services *Services, jobs *Jobs,
-	loadBalancing *LoadBalancing) error {
+	targets map[string]ServiceTarget) error {
 	dashboardArgs := &DashboardArgs{Region: cfg.Region, PeriodSeconds: cfg.Alarms.PeriodSeconds,
-		ClusterName: services.Cluster.Name, Services: map[string]pulumi.StringOutput{}, Jobs: map[string]DashboardJob{}}
+		ClusterName: services.ClusterName, Services: map[string]pulumi.StringOutput{}, Jobs: map[string]DashboardJob{}}
 	for key, service := range services.Services {
 		dashboardArgs.Services[key] = service.ServiceName
 	}
-	if loadBalancing != nil {
-		dashboardArgs.Targets = loadBalancing.ServiceTargets
-	}
+	dashboardArgs.Targets = targets
 	if jobs != nil {
 		for _, key := range sortedKeys(jobs.Jobs) {
 			job := jobs.Jobs[key]
 			if err := alarms.AddJobAlarms(ctx, JobAlarmsArgs{Job: key, TaskFamily: job.Family,
-				ClusterArn: services.Cluster.Arn}); err != nil {
+				ClusterArn: services.ClusterArn}); err != nil {
 				return err
 			}
 			dashboardArgs.Jobs[key] = DashboardJob{FailedRuleName: alarms.JobFailedRuleNames[key],

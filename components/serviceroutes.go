@@ -25,9 +25,10 @@ func targetGroupNamePrefix(service string) string {
 // and the hyphen (32 - 26 - 1 = 5).
 var targetGroupPrefixServiceChars = awstypes.AutoNames[awstypes.LbTargetGroup].MaxLength() - awstypes.PrefixedUniqueIDLength - 1
 
-// newServiceRoute creates a routed service's ip target group and its listener rule.
+// newServiceRoute creates a routed service's ip target group and its listener rule on listenerArn, a listener of the
+// ALB whose ARN suffix ("app/<name>/<id>") is albArnSuffix: the stack's own ALB, or in an app stack the platform's.
 func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfig, priority int, vpcId pulumi.StringInput,
-	alb *lb.LoadBalancer, listener *lb.Listener, commonTags map[string]string, parent pulumi.ResourceOption) (ServiceTarget, error) {
+	albArnSuffix, listenerArn pulumi.StringInput, commonTags map[string]string, parent pulumi.ResourceOption) (ServiceTarget, error) {
 	routing := svc.Routing
 	// "-tg" keeps a service's group apart from the NLB's groups ("<component>-nlb-<port>"): a service named "nlb-80"
 	// would otherwise give a second target group of the same name, a duplicate URN.
@@ -75,7 +76,7 @@ func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfi
 		})
 	}
 	rule, err := lb.NewListenerRule(ctx, name, &lb.ListenerRuleArgs{
-		ListenerArn: listener.Arn,
+		ListenerArn: listenerArn,
 		Priority:    pulumi.Int(priority),
 		Conditions:  conditions,
 		Actions: lb.ListenerRuleActionArray{lb.ListenerRuleActionArgs{
@@ -92,7 +93,7 @@ func newServiceRoute(ctx *pulumi.Context, name, service string, svc ServiceConfi
 		TargetGroupArn:            group.Arn,
 		ContainerName:             routing.Container,
 		ContainerPort:             routing.Port,
-		RequestCountResourceLabel: pulumi.Sprintf("%s/%s", alb.ArnSuffix, group.ArnSuffix),
+		RequestCountResourceLabel: pulumi.Sprintf("%s/%s", albArnSuffix, group.ArnSuffix),
 		ListenerRules:             []pulumi.Resource{rule},
 	}, nil
 }

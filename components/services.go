@@ -27,18 +27,31 @@ type ServicesArgs struct {
 	AlbSecurityGroupId pulumi.StringInput
 	// Targets are the load-balancing attachments keyed by service name; a service without an entry is not routed.
 	Targets map[string]ServiceTarget
+	// ExistingCluster is the cluster the services join instead of a cluster of their own (an app stack's platform
+	// cluster); nil registers the stack's cluster from Cluster.
+	ExistingCluster *ClusterRef
+	// Roles places the services' roles (RoleScope).
+	Roles RoleScope
 	// DeploymentAlarmNames are, per service key, the alarms its deployments roll back on.
 	DeploymentAlarmNames map[string]pulumi.StringArrayOutput
 	// Tags are added to every taggable resource.
 	Tags map[string]string
 }
 
+// ClusterRef names an ECS cluster another stack owns.
+type ClusterRef struct {
+	// Arn and Name are the cluster's.
+	Arn, Name string
+}
+
 // Services is the ECS cluster and one FargateService per configured service.
 type Services struct {
 	pulumi.ResourceState
 
-	// Cluster is the ECS cluster.
+	// Cluster is the ECS cluster; nil when the services join an existing one (ServicesArgs.ExistingCluster).
 	Cluster *Cluster
+	// ClusterArn and ClusterName are the cluster the services run in, the stack's own or the existing one.
+	ClusterArn, ClusterName pulumi.StringOutput
 	// Services are the services keyed by their config name.
 	Services map[string]*FargateService
 }
@@ -55,11 +68,18 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 	}
 	parent := pulumi.Parent(services)
 
-	cluster, err := NewCluster(ctx, name+"-cluster", &ClusterArgs{Config: args.Cluster, Tags: args.Tags}, parent)
-	if err != nil {
-		return nil, err
+	// A service waits for its cluster's capacity providers, when the cluster is the stack's own.
+	var dependsOn []pulumi.Resource
+	if ref := args.ExistingCluster; ref != nil {
+		services.ClusterArn, services.ClusterName = pulumi.String(ref.Arn).ToStringOutput(), pulumi.String(ref.Name).ToStringOutput()
+	} else {
+		cluster, err := NewCluster(ctx, name+"-cluster", &ClusterArgs{Config: args.Cluster, Tags: args.Tags}, parent)
+		if err != nil {
+			return nil, err
+		}
+		services.Cluster, services.ClusterArn, services.ClusterName = cluster, cluster.Arn, cluster.Name
+		dependsOn = []pulumi.Resource{cluster.CapacityProviders}
 	}
-	services.Cluster = cluster
 
 	serviceNames := pulumi.StringMap{}
 	for _, key := range sortedKeys(args.Services) {
@@ -69,13 +89,14 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 			ClusterStrategy:    args.Cluster.CapacityProviderStrategy,
 			Region:             args.Region,
 			AccountId:          args.AccountId,
-			ClusterArn:         cluster.Arn,
-			ClusterName:        cluster.Name,
+			ClusterArn:         services.ClusterArn,
+			ClusterName:        services.ClusterName,
 			VpcId:              args.VpcId,
 			VpcCidr:            args.VpcCidr,
 			SubnetIds:          args.SubnetIds,
 			AlbSecurityGroupId: args.AlbSecurityGroupId,
-			DependsOn:          []pulumi.Resource{cluster.CapacityProviders},
+			DependsOn:          dependsOn,
+			Roles:              args.Roles,
 			Tags:               args.Tags,
 		}
 		if target, ok := args.Targets[key]; ok {
@@ -93,8 +114,8 @@ func NewServices(ctx *pulumi.Context, name string, args *ServicesArgs, opts ...p
 	}
 
 	if err := ctx.RegisterResourceOutputs(services, pulumi.Map{
-		"clusterName":  cluster.Name,
-		"clusterArn":   cluster.Arn,
+		"clusterName":  services.ClusterName,
+		"clusterArn":   services.ClusterArn,
 		"serviceNames": serviceNames,
 	}); err != nil {
 		return nil, err

@@ -80,8 +80,14 @@ func (c *Config) PrivateSubnetDemand() SubnetDemand {
 	}
 	azs := max(len(c.Network.AvailabilityZones), 1)
 	for _, svc := range c.Services {
-		d.Tasks += (svc.peakTasks() + azs - 1) / azs
+		d.Tasks += serviceTaskAddresses(svc, azs)
 	}
 	d.Tasks += len(c.Jobs)
 	return d
+}
+
+// serviceTaskAddresses is the task ENIs one service may place in each of azs subnets at the peak of a deployment
+// (peakTasks), spread evenly and rounded up.
+func serviceTaskAddresses(svc ServiceConfig, azs int) int {
+	return (svc.peakTasks() + azs - 1) / azs
 }

@@ -37,8 +37,31 @@ type TaskArgs struct {
 	VpcId pulumi.StringInput
 	// VpcCidr is where the tasks may connect to on any TCP port (other services, endpoints, the ALB).
 	VpcCidr string
+	// Roles places the task's roles (an app stack's under its role path, with the platform's permissions boundary).
+	Roles RoleScope
 	// Tags are added to every taggable resource.
 	Tags map[string]string
+}
+
+// RoleScope is where the roles a stack creates live. A platform stack leaves it empty (path "/", no boundary); an app
+// stack puts every role under platformcontract.RolePath with the platform's permissions boundary, which its deploy
+// policy requires (iam:PermissionsBoundary on CreateRole, role ARNs by path).
+type RoleScope struct {
+	// Path is the roles' IAM path; "" keeps "/".
+	Path string
+	// PermissionsBoundary is the managed policy ARN every role carries as its permissions boundary; "" for none.
+	PermissionsBoundary string
+}
+
+// roleArgs returns args with the scope's path and boundary set.
+func (r RoleScope) roleArgs(args *iam.RoleArgs) *iam.RoleArgs {
+	if r.Path != "" {
+		args.Path = pulumi.String(r.Path)
+	}
+	if r.PermissionsBoundary != "" {
+		args.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
+	}
+	return args
 }
 
 // Task is what a task is, registered under its owner (a FargateService or a Job) with names derived from the owner's:
@@ -134,11 +157,11 @@ func newTask(ctx *pulumi.Context, name string, args *TaskArgs, parent pulumi.Res
 // for, so the first tasks can pull, log and read secrets.
 func (task *Task) newExecutionRole(ctx *pulumi.Context, name string, args *TaskArgs, tags func(string) pulumi.StringMap,
 	parent pulumi.ResourceOption) error {
-	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+	role, err := iam.NewRole(ctx, name, args.Roles.roleArgs(&iam.RoleArgs{
 		Description:      pulumi.String("ECS task execution role of " + args.Kind + " " + args.Key),
 		AssumeRolePolicy: ecsTasksTrust(args),
 		Tags:             tags(name),
-	}, parent)
+	}), parent)
 	if err != nil {
 		return err
 	}
@@ -166,11 +189,11 @@ func ecsTasksTrust(args *TaskArgs) pulumi.StringOutput {
 // newTaskRole creates the containers' own role with the configured managed policies and inline statements.
 func newTaskRole(ctx *pulumi.Context, name string, args *TaskArgs, tags func(string) pulumi.StringMap,
 	parent pulumi.ResourceOption) (*iam.Role, error) {
-	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
+	role, err := iam.NewRole(ctx, name, args.Roles.roleArgs(&iam.RoleArgs{
 		Description:      pulumi.String("ECS task role (the containers' permissions)"),
 		AssumeRolePolicy: ecsTasksTrust(args),
 		Tags:             tags(name),
-	}, parent)
+	}), parent)
 	if err != nil {
 		return nil, err
 	}

@@ -22,26 +22,31 @@ const (
 // resources cannot collide with a service's.
 func (c *Config) validateJobs(p *problems) {
 	for _, name := range sortedKeys(c.Jobs) {
-		key := "jobs." + name
-		job := c.Jobs[name]
-		validateTaskName(p, key, name, "job")
-		c.validateTask(p, key, job.TaskConfig)
-		if _, taken := c.Services[name]; taken {
-			p.add(key, "%q is also a service's name; services and jobs share one namespace (the task's startedBy, exports and "+
-				"diagrams name it), so rename the job", name)
-		}
-		// A service's family is "<project>-<stack>-<service>", so service "job-<name>" would share the job's.
-		if _, taken := c.Services[jobFamilyName(name)]; taken {
-			p.add(key, "the job's task definition family \"<project>-<stack>-%s\" is also service %q's; rename the job or "+
-				"the service", jobFamilyName(name), jobFamilyName(name))
-		}
-		if job.ExpectedRunMinutes <= 0 {
-			p.add(key+".expectedRunMinutes", "%g must be above 0 (the minutes one run is assumed to take, for the cost estimate)",
-				job.ExpectedRunMinutes)
-		}
-		if job.Schedule != nil {
-			validateSchedule(p, key+".schedule", *job.Schedule)
-		}
+		c.ownFacts().validateJob(p, name, c.Jobs[name], c.Services)
+	}
+}
+
+// validateJob checks one job against the platform facts it runs on (f: the stack's own, or an app stack's platform
+// contract) and against the services of its stack.
+func (f platformFacts) validateJob(p *problems, name string, job JobConfig, services map[string]ServiceConfig) {
+	key := "jobs." + name
+	validateTaskName(p, key, name, "job")
+	f.validateTask(p, key, job.TaskConfig)
+	if _, taken := services[name]; taken {
+		p.add(key, "%q is also a service's name; services and jobs share one namespace (the task's startedBy, exports and "+
+			"diagrams name it), so rename the job", name)
+	}
+	// A service's family is "<project>-<stack>-<service>", so service "job-<name>" would share the job's.
+	if _, taken := services[jobFamilyName(name)]; taken {
+		p.add(key, "the job's task definition family \"<project>-<stack>-%s\" is also service %q's; rename the job or "+
+			"the service", jobFamilyName(name), jobFamilyName(name))
+	}
+	if job.ExpectedRunMinutes <= 0 {
+		p.add(key+".expectedRunMinutes", "%g must be above 0 (the minutes one run is assumed to take, for the cost estimate)",
+			job.ExpectedRunMinutes)
+	}
+	if job.Schedule != nil {
+		validateSchedule(p, key+".schedule", *job.Schedule)
 	}
 }
 

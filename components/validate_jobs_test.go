@@ -111,7 +111,7 @@ func TestUnknownTopLevelKeysAreErrors(t *testing.T) {
 		{"a transposition", "servcies", "private-fargate:servcies: unknown key; did you mean private-fargate:services?"},
 		{"letter case", "Jobs", "private-fargate:Jobs: unknown key; did you mean private-fargate:jobs?"},
 		{"nothing near", "scheduler", "private-fargate:scheduler: unknown key; the keys of the private-fargate namespace are " +
-			"alarms, cluster, endpoints, ingress, jobs, loadBalancer, network, services, tags"},
+			"alarms, apps, cluster, endpoints, ingress, jobs, loadBalancer, network, platform, services, tags"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -35,13 +35,15 @@ var (
 // validateServices checks every service's task and service part (routing is validateRouting's).
 func (c *Config) validateServices(p *problems) {
 	for _, name := range sortedKeys(c.Services) {
-		c.validateService(p, "services."+name, name, c.Services[name])
+		c.ownFacts().validateService(p, "services."+name, name, c.Services[name])
 	}
 }
 
-func (c *Config) validateService(p *problems, key, name string, svc ServiceConfig) {
+// validateService checks one service against the platform facts it runs on (f): the stack's own network and cluster,
+// or in an app stack the platform's contract.
+func (f platformFacts) validateService(p *problems, key, name string, svc ServiceConfig) {
 	validateTaskName(p, key, name, "service")
-	c.validateTask(p, key, svc.TaskConfig)
+	f.validateTask(p, key, svc.TaskConfig)
 	if v := svc.DesiredCount; v != nil && *v < 0 {
 		p.add(key+".desiredCount", "%d is negative", *v)
 	}
@@ -73,8 +75,8 @@ func validateTaskName(p *problems, key, name, kind string) {
 }
 
 // validateTask checks what a task is, for a service or a job at key: size, platform, strategy, logs, security
-// groups, secrets keys, task role and containers.
-func (c *Config) validateTask(p *problems, key string, task TaskConfig) {
+// groups, secrets keys, task role and containers, against the platform facts it runs on (f).
+func (f platformFacts) validateTask(p *problems, key string, task TaskConfig) {
 	if fargate.ValidMemories(task.Cpu) == nil {
 		p.add(key+".cpu", "%d is not a Fargate task CPU size; use %s", task.Cpu, fargate.Describe(task.Cpu))
 	} else if !fargate.IsValid(task.Cpu, task.Memory) {
@@ -96,7 +98,7 @@ func (c *Config) validateTask(p *problems, key string, task TaskConfig) {
 		p.add(key+".launchType", "cannot be combined with capacityProviderStrategy; set one of them")
 	}
 	validateStrategy(p, key+".capacityProviderStrategy", task.CapacityProviderStrategy)
-	c.validateSpotArchitecture(p, key, task)
+	f.validateSpotArchitecture(p, key, task)
 	if !slices.Contains(logRetentionDays, task.LogRetentionDays) {
 		p.add(key+".logRetentionDays", "%d is not a CloudWatch Logs retention; use one of %v", task.LogRetentionDays, logRetentionDays)
 	}
@@ -115,20 +117,20 @@ func (c *Config) validateTask(p *problems, key string, task TaskConfig) {
 		}
 	}
 	validateTaskRole(p, key+".taskRole", task.TaskRole)
-	c.validateContainers(p, key, task)
+	f.validateContainers(p, key, task)
 }
 
 // validateSpotArchitecture refuses ARM64 tasks on FARGATE_SPOT, through the service's own strategy or the cluster
 // default it inherits. Source: "AWS Fargate capacity providers" in the Amazon ECS Developer Guide
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html): "Fargate Spot is not
 // supported for ARM64 and Windows containers". (Windows tasks are not offered: every task is LINUX.)
-func (c *Config) validateSpotArchitecture(p *problems, key string, svc TaskConfig) {
+func (f platformFacts) validateSpotArchitecture(p *problems, key string, svc TaskConfig) {
 	if svc.Architecture != "ARM64" || svc.LaunchType != "" {
 		return
 	}
 	strategy, where := svc.CapacityProviderStrategy, key+".capacityProviderStrategy"
 	if len(strategy) == 0 {
-		strategy, where = c.Cluster.CapacityProviderStrategy, "cluster.capacityProviderStrategy (the default it inherits)"
+		strategy, where = f.DefaultStrategy, f.DefaultStrategyKey+" (the default it inherits)"
 	}
 	for _, item := range strategy {
 		if item.CapacityProvider == "FARGATE_SPOT" {
@@ -211,7 +213,7 @@ func validateAutoscaling(p *problems, key string, a *AutoscalingConfig) {
 
 // validateContainers checks the task's containers together: the app container, images, names, memory and CPU
 // against the task size, port clashes over the shared localhost, environment, secrets and scratch volumes.
-func (c *Config) validateContainers(p *problems, key string, svc TaskConfig) {
+func (f platformFacts) validateContainers(p *problems, key string, svc TaskConfig) {
 	containersKey := key + ".containers"
 	if _, ok := svc.Containers[AppContainer]; !ok {
 		p.add(containersKey, "has no %q container; every task needs its essential application container named %q", AppContainer, AppContainer)
@@ -224,7 +226,7 @@ func (c *Config) validateContainers(p *problems, key string, svc TaskConfig) {
 		if !containerNamePattern.MatchString(name) {
 			p.add(ctrKey, "%q is not a valid container name (letters, digits, hyphens and underscores)", name)
 		}
-		c.validateImage(p, ctrKey+".image", ctr.Image)
+		f.validateImage(p, ctrKey+".image", ctr.Image)
 		if name == AppContainer && ctr.Essential != nil && !*ctr.Essential {
 			p.add(ctrKey+".essential", "the %q container is always essential", AppContainer)
 		}
@@ -365,9 +367,9 @@ func anyWritableRoot(containers map[string]ContainerConfig) bool {
 }
 
 // validateImage checks one container image: a reference a container runtime accepts, and one the network can pull.
-// With egress "none" only private ECR of the stack's own region is reachable (see imagesource.PullableWithoutInternet).
-func (c *Config) validateImage(p *problems, key, image string) {
-	example := exampleImage(c.Region)
+// With egress "none" only private ECR of the platform's region is reachable (see imagesource.PullableWithoutInternet).
+func (f platformFacts) validateImage(p *problems, key, image string) {
+	example := exampleImage(f.Region)
 	if strings.TrimSpace(image) == "" {
 		p.add(key, "is empty; set the container image, for example %q", example)
 		return
@@ -377,14 +379,14 @@ func (c *Config) validateImage(p *problems, key, image string) {
 		p.add(key, "%v", err)
 		return
 	}
-	if c.Network.Egress != EgressNone || c.Region == "" {
+	if f.Egress != EgressNone || f.Region == "" {
 		return
 	}
-	if why := src.WhyInternet(c.Region); why != "" {
-		p.add(key, "%q cannot be pulled with network.egress %q: %s. Without internet egress, tasks pull only from "+
+	if why := src.WhyInternet(f.Region); why != "" {
+		p.add(key, "%q cannot be pulled with %s %q: %s. Without internet egress, tasks pull only from "+
 			"private ECR in %s (through the ecr.api and ecr.dkr endpoints and the S3 gateway endpoint); push the image to "+
-			"a private ECR repository there (for example %q), or choose network.egress %q or %q",
-			image, EgressNone, why, c.Region, example, EgressNatSingle, EgressNatPerAZ)
+			"a private ECR repository there (for example %q), or choose %s %q or %q",
+			image, f.EgressKey, EgressNone, why, f.Region, example, f.EgressKey, EgressNatSingle, EgressNatPerAZ)
 	}
 }
 

@@ -91,6 +91,10 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 			return fmt.Errorf("policy pack missing (build it with `make %s`): %w", ".bin/"+offlinestack.PolicyPackBinary, err)
 		}
 	}
+	account, err := accountOf(root, stackName)
+	if err != nil {
+		return err
+	}
 	stack, err := offlinestack.New(ctx, offlinestack.Options{
 		RepoRoot:   root,
 		Stack:      stackName,
@@ -98,7 +102,7 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 		StateDir:   filepath.Join(root, ".state"),
 		PulumiHome: filepath.Join(root, ".pulumi-home"),
 		// The stand-in's journal keeps what exists across the sandbox's runs, so a name stays taken until destroyed.
-		Env: map[string]string{awsstandin.JournalEnv: filepath.Join(root, ".state", "stand-in-"+stackName+".jsonl")},
+		Env: map[string]string{awsstandin.JournalEnv: filepath.Join(root, ".state", "stand-in-"+account+".jsonl")},
 	})
 	if err != nil {
 		return err
@@ -140,6 +144,21 @@ func execute(ctx context.Context, root, stackName, command string, stdout io.Wri
 		printCostEstimate(stdout, root, stackName)
 	}
 	return nil
+}
+
+// accountOf names the (pretend) AWS account a stack deploys to, whose stand-in journal it shares: an app stack's is
+// its platform's (config key platform, "<organization>/<project>/<stack>"), so the platform's stand-in sees the app's
+// services in its cluster and refuses to delete the cluster before them, as ECS does; any other stack's is its own.
+func accountOf(root, stackName string) (string, error) {
+	cfg, err := programrun.LoadStackConfig(root, stackName)
+	if err != nil {
+		return "", err
+	}
+	platform := cfg[programrun.Project+":platform"]
+	if platform == "" {
+		return stackName, nil
+	}
+	return platform[strings.LastIndex(platform, "/")+1:], nil
 }
 
 func summarize(changes map[apitype.OpType]int) string {

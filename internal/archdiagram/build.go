@@ -98,6 +98,7 @@ func Build(stack string, resources []programrun.Resource) *Graph {
 	g := &Graph{Title: "private-fargate · stack " + stack + " (generated from components.Program)"}
 	b := &builder{idx: idx, g: g}
 	b.network()
+	b.appPlatform()
 	b.endpoints()
 	b.loadBalancing()
 	b.services()
@@ -113,12 +114,35 @@ type builder struct {
 	idx *index
 	g   *Graph
 	vpc *Cluster
+	// platformCluster is, in an app stack, the platform's ECS cluster its services and jobs join; nil otherwise.
+	platformCluster *Cluster
 	// stores collects log groups and buckets, outside the VPC.
 	stores []Node
 }
 
 func (b *builder) edge(from, to, label string) {
 	b.g.Edges = append(b.g.Edges, Edge{From: from, To: to, Label: label})
+}
+
+// platformListenerID is the node of the platform's rules listener in an app stack's diagram.
+const platformListenerID = "platform_rules_listener"
+
+// appPlatform draws, for an app stack (tasks but no VPC of its own), the platform stack's VPC, cluster and rules
+// listener as the frame the app's resources live in, labelled as the platform's: the app registers none of them.
+func (b *builder) appPlatform() {
+	idx := b.idx
+	if b.vpc != nil || len(idx.ofType(awstypes.EcsTaskDefinition)) == 0 {
+		return
+	}
+	b.vpc = &Cluster{ID: "vpc", Label: "the platform stack's VPC and private subnets\n(not this stack's: read from its platform contract)"}
+	b.g.Clusters = append(b.g.Clusters, b.vpc)
+	b.platformCluster = &Cluster{ID: "platform_cluster",
+		Label: "the platform's ECS cluster (Fargate, tasks in its private subnets, no public IP)"}
+	b.vpc.Clusters = append(b.vpc.Clusters, b.platformCluster)
+	if len(idx.ofType(awstypes.LbListenerRule)) > 0 {
+		b.vpc.Nodes = append(b.vpc.Nodes, Node{ID: platformListenerID,
+			Label: "the platform's ALB rules listener\n(rules only inside this app's grant)"})
+	}
 }
 
 func (b *builder) network() {
@@ -287,6 +311,9 @@ func (b *builder) loadBalancing() {
 		return
 	}
 	cluster := &Cluster{ID: "loadbalancing", Label: "load balancing (internal, private subnets)"}
+	if b.platformCluster != nil {
+		cluster.Label = "this app's routes on the platform's ALB"
+	}
 	for _, lb := range idx.ofType(awstypes.LbLoadBalancer) {
 		kind := "ALB"
 		if mockaws.StringProp(lb.Inputs, "loadBalancerType") == "network" {
@@ -324,6 +351,8 @@ func (b *builder) loadBalancing() {
 		cluster.Nodes = append(cluster.Nodes, Node{ID: idx.id(rule), Label: ruleLabel(rule.Inputs)})
 		if listener, ok := idx.dep(rule, awstypes.LbListener); ok {
 			b.edge(idx.id(listener), idx.id(rule), "")
+		} else if b.platformCluster != nil {
+			b.edge(platformListenerID, idx.id(rule), "")
 		}
 		for _, group := range idx.deps(rule, awstypes.LbTargetGroup) {
 			b.edge(idx.id(rule), idx.id(group), "forward")
@@ -402,6 +431,12 @@ type containerDefinition struct {
 func (b *builder) services() {
 	idx := b.idx
 	if b.vpc == nil {
+		return
+	}
+	if b.platformCluster != nil {
+		for _, service := range idx.ofType(awstypes.EcsService) {
+			b.service(b.platformCluster, service)
+		}
 		return
 	}
 	for _, ecsCluster := range idx.ofType(awstypes.EcsCluster) {
@@ -508,6 +543,9 @@ func (b *builder) jobs() {
 				ecsCluster = cluster
 			}
 		}
+	}
+	if ecsCluster == nil {
+		ecsCluster = b.platformCluster
 	}
 	if ecsCluster == nil {
 		return

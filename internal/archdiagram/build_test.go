@@ -25,7 +25,7 @@ func variant(t *testing.T, overrides map[string]any) *Graph {
 		cfg, err = cfg.WithObjectField(key, field, value)
 		require.NoError(t, err)
 	}
-	result, err := programrun.Run("dev", cfg)
+	result, err := programrun.Run("dev", cfg, nil)
 	require.NoError(t, err)
 	return Build("dev", result.Resources)
 }
@@ -147,7 +147,7 @@ func TestProdDiagramShowsTheIngressChain(t *testing.T) {
 }
 
 func TestEveryEdgeJoinsDrawnNodes(t *testing.T) {
-	for _, stack := range []string{"dev", "prod"} {
+	for _, stack := range []string{"dev", "prod", "dev-payments"} {
 		result, err := programrun.RunStack(repoRoot, stack)
 		require.NoError(t, err)
 		g := Build(stack, result.Resources)
@@ -198,4 +198,25 @@ func TestJobsAreDrawnWithTheirSchedule(t *testing.T) {
 	assert.True(t, hasEdge(g, "taskDefinition_jobs_migrate", "logGroup_jobs_migrate_logs", "awslogs"))
 	assert.False(t, slices.ContainsFunc(g.Edges, func(e Edge) bool { return e.To == "taskDefinition_jobs_migrate" }),
 		"nothing starts the on-demand job")
+}
+
+// TestAppStackIsDrawnInsideItsPlatform: the app stack's service, job and route are drawn inside the platform's VPC,
+// cluster and rules listener, which are labelled as the platform's, and no network of its own is drawn.
+func TestAppStackIsDrawnInsideItsPlatform(t *testing.T) {
+	result, err := programrun.RunStack(repoRoot, "dev-payments")
+	require.NoError(t, err)
+	g := Build("dev-payments", result.Resources)
+	require.Len(t, g.Clusters, 4, "the platform's VPC, scheduler, monitoring and logs")
+	vpc := g.Clusters[0]
+	assert.Contains(t, vpc.Label, "the platform stack's VPC")
+	require.NotEmpty(t, vpc.Clusters)
+	assert.Contains(t, vpc.Clusters[0].Label, "the platform's ECS cluster")
+	got := labels(g)
+	assert.Contains(t, got, "ECS service billing\n1 × 0.25 vCPU / 0.5 GB X86_64\nFARGATE weight 1 base 1")
+	assert.Contains(t, got, "rule (priority 20292)\nhost payments.dev.internal\npath /billing/*")
+	for _, label := range got {
+		assert.NotContains(t, label, "private subnet\n", "no subnet node: the platform's subnets are not this stack's")
+		assert.NotContains(t, label, "internal ALB", "nor is its ALB")
+	}
+	assert.Contains(t, g.Edges, Edge{From: platformListenerID, To: "listenerRule_dev_payments_routes_billing"})
 }

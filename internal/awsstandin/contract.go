@@ -44,6 +44,7 @@ const (
 	tfECSTaskDef      = "terraform-provider-aws internal/service/ecs/task_definition.go"
 	tfIAMRole         = "terraform-provider-aws internal/service/iam/role.go"
 	tfIAMRolePolicy   = "terraform-provider-aws internal/service/iam/role_policy.go"
+	tfIAMPolicy       = "terraform-provider-aws internal/service/iam/policy.go"
 	tfIAMRPA          = "terraform-provider-aws internal/service/iam/role_policy_attachment.go"
 	tfLogGroup        = "terraform-provider-aws internal/service/logs/group.go"
 	tfAPIv2API        = "terraform-provider-aws internal/service/apigatewayv2/api.go"
@@ -384,6 +385,13 @@ var inputRules = map[tokens.Type][]fieldRule{
 		required("policy", tfIAMRolePolicy+": policy Required"),
 		field("policy", allOf(jsonDocument(), lenBetween(1, 10240)), tfIAMRolePolicy+": policy ValidIAMPolicyJSON(10240)"),
 		field("name", allOf(lenBetween(1, 128), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMRolePolicy+": name validRolePolicyName (1-128, [\\w+=,.@-])"),
+	},
+	awstypes.IamPolicy: {
+		required("policy", tfIAMPolicy+": policy Required"),
+		field("policy", jsonDocument(), tfIAMPolicy+": policy ValidIAMPolicyJSON"),
+		field("name", allOf(lenBetween(1, 128), matches(iamNamePattern, "must match [\\w+=,.@-]")), tfIAMPolicy+": name validResourceName(policyNameMaxLen=128)"),
+		field("namePrefix", allOf(lenBetween(1, 128-uniqueIDSuffixLength), matches(iamNamePattern, "must match [\\w+=,.@-]")),
+			tfIAMPolicy+": name_prefix validResourceName(policyNamePrefixMaxLen = policyNameMaxLen - UniqueIDSuffixLength)"),
 	},
 	awstypes.IamRolePolicyAttachment: {
 		required("role", tfIAMRPA+": role Required"),

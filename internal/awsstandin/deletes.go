@@ -20,6 +20,9 @@ const (
 	srcSGDependency = "AWS EC2 API Reference, DeleteSecurityGroup: DependencyViolation while a network interface or " +
 		"another group's rule still references the group; terraform-provider-aws internal/service/ec2/vpc_security_group.go " +
 		"retries it until the delete timeout, and with revoke_rules_on_delete revokes the rules that reference the group"
+	srcClusterContainsServices = "AWS ECS API Reference, DeleteCluster: ClusterContainsServicesException (\"You can't " +
+		"delete a cluster that contains services. First, update the service to reduce its desired task count to 0, and " +
+		"then delete the service\"), https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteCluster.html"
 )
 
 // deleteRules refuse what AWS refuses to delete.
@@ -28,6 +31,41 @@ var deleteRules = map[tokens.Type]func(p *Provider, id resource.ID, state resour
 	awstypes.S3BucketV2:       refuseNonEmptyBucket,
 	awstypes.S3Bucket:         refuseNonEmptyBucket,
 	awstypes.Ec2SecurityGroup: refuseReferencedSecurityGroup,
+	awstypes.EcsCluster:       refuseClusterWithServices,
+}
+
+// refuseClusterWithServices: a cluster that still has a service is not deleted. The stand-in knows the services of
+// the stack it serves and, through the journal every stack of one (pretend) account appends to (livestate.go), the
+// live services of other stacks in the cluster, such as an app stack's: AWS refuses both, so platform and app stacks
+// must be torn down apps first.
+func refuseClusterWithServices(p *Provider, id resource.ID, state resource.PropertyMap) error {
+	arn, _ := str(state, "arn")
+	name, _ := str(state, "name")
+	if name == "" {
+		name = afterLast(arn, "/")
+	}
+	// An ECS service's identity is its cluster's name and its own (names.go), so the live services of the cluster are
+	// the keys under the cluster's.
+	if name != "" {
+		for _, service := range p.live.withKeyPrefix(string(awstypes.EcsService) + "|" + name + "|") {
+			return fmt.Errorf("deleting ECS Cluster (%s): ClusterContainsServicesException: The Cluster cannot be "+
+				"deleted while Services are active (service %s of %s still runs in it; destroy it first) [%s]",
+				id, service.urn.Name(), service.urn.Stack(), srcClusterContainsServices)
+		}
+	}
+	for _, service := range p.reg.all(awstypes.EcsService) {
+		cluster, ok := service.str("cluster")
+		if !service.live || !ok {
+			continue
+		}
+		if cluster == string(id) || (arn != "" && cluster == arn) || (name != "" && (cluster == name ||
+			strings.HasSuffix(cluster, ":cluster/"+name))) {
+			return fmt.Errorf("deleting ECS Cluster (%s): ClusterContainsServicesException: The Cluster cannot be "+
+				"deleted while Services are active (service %s still runs in it; delete it first) [%s]",
+				id, service.urn.Name(), srcClusterContainsServices)
+		}
+	}
+	return nil
 }
 
 // refuseProtectedLoadBalancer: a load balancer with deletion protection on is not deleted.

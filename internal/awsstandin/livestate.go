@@ -66,6 +66,20 @@ func (s *liveSet) apply(entry JournalEntry) {
 	}
 }
 
+// withKeyPrefix lists the live resources whose identity key starts with prefix, sorted by URN.
+func (s *liveSet) withKeyPrefix(prefix string) []*liveResource {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*liveResource
+	for key, r := range s.byKey {
+		if strings.HasPrefix(key, prefix) {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b *liveResource) int { return strings.Compare(string(a.urn), string(b.urn)) })
+	return out
+}
+
 // Restore rebuilds what exists from a journal of earlier operations of the stack (ReadJournal), so names stay
 // taken and faults stay visible across processes. Call it before serving.
 func (p *Provider) Restore(entries []JournalEntry) {

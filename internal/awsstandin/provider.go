@@ -371,7 +371,7 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 }
 
 // Delete refuses what AWS refuses to delete (deletes.go: a protected load balancer, a bucket holding objects, a
-// security group still in use) and otherwise succeeds.
+// security group still in use, a cluster with services) and otherwise succeeds.
 func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
 	if err := p.fault("delete", req.Type, req.URN, req.ID); err != nil {
 		return plugin.DeleteResponse{}, err

@@ -191,6 +191,12 @@ var replaceOnChange = map[tokens.Type][]forceNew{
 		fn("namePrefix", tfIAMRole+": name_prefix ForceNew"),
 		fn("path", tfIAMRole+": path ForceNew"),
 	},
+	awstypes.IamPolicy: {
+		fn("name", tfIAMPolicy+": name ForceNew"),
+		fn("namePrefix", tfIAMPolicy+": name_prefix ForceNew"),
+		fn("path", tfIAMPolicy+": path ForceNew"),
+		fn("description", tfIAMPolicy+": description ForceNew"),
+	},
 	awstypes.IamRolePolicy: {
 		fn("name", tfIAMRolePolicy+": name ForceNew"),
 		fn("namePrefix", tfIAMRolePolicy+": name_prefix ForceNew"),

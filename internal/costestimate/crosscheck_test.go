@@ -119,7 +119,7 @@ func TestInventoryMatchesWhatTheProgramRegisters(t *testing.T) {
 			require.NoError(t, err)
 			inv := components.CostInventory(tt.stack, cfg)
 			assert.InDelta(t, tt.webSpotShare, inv.Services[0].SpotShare, 1e-9)
-			result, err := programrun.Run(tt.stack, raw)
+			result, err := programrun.Run(tt.stack, raw, nil)
 			require.NoError(t, err)
 
 			assert.Len(t, result.OfType(awstypes.Ec2NatGateway), inv.NatGateways())

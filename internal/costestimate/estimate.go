@@ -59,7 +59,9 @@ func trimFloat(f float64) string {
 // Estimate prices an inventory: fixed lines, usage rates, assumptions and the other egress modes.
 func Estimate(inv Inventory, prices *Prices) *Report {
 	report := fixedCost(inv, prices)
-	report.Alternatives = alternatives(inv, prices)
+	if inv.Platform == "" {
+		report.Alternatives = alternatives(inv, prices)
+	}
 	h := prices.HoursPerMonth
 	report.Rates = []string{
 		fmt.Sprintf("NAT gateway data processing: %s per GB (on top of data transfer charges)", money(prices.usd(NatGatewayGB))),
@@ -78,6 +80,11 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 		fmt.Sprintf("load balancers: %s LCU an hour each (%s)", trimFloat(prices.Assumptions[LCUPerLoadBalancerHour].Value), prices.Assumptions[LCUPerLoadBalancerHour].Why),
 		fmt.Sprintf("Fargate Spot: %s%% off the on-demand price (%s)", trimFloat(prices.Assumptions[FargateSpotDiscount].Value*100), prices.Assumptions[FargateSpotDiscount].Why),
 		"tasks: autoscaling min when autoscaling is on (the floor it keeps), else desiredCount; Linux only",
+	}
+	if inv.Platform != "" {
+		report.Assumptions = append(report.Assumptions, "app stack: the VPC, NAT gateways, interface endpoints and "+
+			"load balancers are platform stack "+inv.Platform+"'s, priced in its estimate; this stack's traffic through "+
+			"them bills at the usage rates above")
 	}
 	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
 		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}

@@ -28,6 +28,10 @@ type Inventory struct {
 	Services []Service
 	// Jobs are the Fargate jobs (scheduled and on demand), sorted by name.
 	Jobs []Job
+	// Platform is, for an app stack, the platform stack whose network, endpoints and load balancers its tasks use
+	// ("<organization>/<project>/<stack>"): they are priced in the platform's estimate, and the app has no egress mode
+	// to compare. "" for a platform stack.
+	Platform string
 	// Monitoring is what the alarms bill; nil with alarms off.
 	Monitoring *Monitoring
 }

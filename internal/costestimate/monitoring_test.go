@@ -23,7 +23,7 @@ func TestMonitoringInventoryMatchesTheAlarmsTheProgramRegisters(t *testing.T) {
 			require.NoError(t, err)
 			inv := components.CostInventory(stack, cfg)
 			require.NotNil(t, inv.Monitoring)
-			result, err := programrun.Run(stack, raw)
+			result, err := programrun.Run(stack, raw, nil)
 			require.NoError(t, err)
 
 			standard, high := 0, 0

@@ -24,7 +24,7 @@ func StackOutput(inv Inventory) pulumi.Map {
 		}
 		alternatives[key] = pulumi.Float64(alt.Monthly)
 	}
-	return pulumi.Map{
+	out := pulumi.Map{
 		"currency":         pulumi.String(report.Currency),
 		"monthlyFixed":     pulumi.Float64(report.Total),
 		"lines":            lines,
@@ -32,6 +32,11 @@ func StackOutput(inv Inventory) pulumi.Map {
 		"prices":           pulumi.String(report.Region + " list prices of " + report.Retrieved + " (internal/costestimate/prices/" + report.Region + ".json)"),
 		"excludes":         pulumi.String("usage: NAT/endpoint data processed, LCUs beyond 1 an hour, CloudWatch Logs, data transfer; see make cost"),
 	}
+	if inv.Platform != "" {
+		delete(out, "otherEgressModes")
+		out["network"] = pulumi.String("the platform stack " + inv.Platform + "'s, priced in its estimate")
+	}
+	return out
 }
 
 // EstimateInventory loads the inventory's region's prices and estimates it.

@@ -40,9 +40,11 @@ func (r *Report) Text() string {
 	for _, rate := range r.Rates {
 		fmt.Fprintf(&b, "  - %s\n", rate)
 	}
-	b.WriteString("Other egress modes (same stack, fixed cost per month):\n")
-	for _, alt := range r.Alternatives {
-		fmt.Fprintf(&b, "  - %s\n", r.alternative(alt))
+	if len(r.Alternatives) > 0 {
+		b.WriteString("Other egress modes (same stack, fixed cost per month):\n")
+		for _, alt := range r.Alternatives {
+			fmt.Fprintf(&b, "  - %s\n", r.alternative(alt))
+		}
 	}
 	b.WriteString("Assumptions:\n")
 	for _, assumption := range r.Assumptions {
@@ -62,9 +64,11 @@ func (r *Report) Markdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", line.Item, dollars(line.Monthly), strings.ReplaceAll(line.Detail, "|", "\\|"))
 	}
 	fmt.Fprintf(&b, "| **total** | **%s** | |\n\n", dollars(r.Total))
-	b.WriteString("Other egress modes (the endpoints vs NAT trade-off), fixed cost per month:\n\n")
-	for _, alt := range r.Alternatives {
-		fmt.Fprintf(&b, "- %s\n", r.alternative(alt))
+	if len(r.Alternatives) > 0 {
+		b.WriteString("Other egress modes (the endpoints vs NAT trade-off), fixed cost per month:\n\n")
+		for _, alt := range r.Alternatives {
+			fmt.Fprintf(&b, "- %s\n", r.alternative(alt))
+		}
 	}
 	b.WriteString("\nUsage rates, not in the total:\n\n")
 	for _, rate := range r.Rates {

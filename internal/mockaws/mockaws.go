@@ -117,3 +117,26 @@ func StringsProp(m resource.PropertyMap, path ...string) []string {
 	}
 	return out
 }
+
+// StackReferenceType is the type token pulumi.NewStackReference reads.
+const StackReferenceType = "pulumi:pulumi:StackReference"
+
+// StackOutputs returns the outputs of a stack ("<organization>/<project>/<stack>"), or an error when there is no
+// such stack.
+type StackOutputs func(stack string) (map[string]any, error)
+
+// AnswerStackReference answers a StackReference read as the engine does: the property outputs holds the referenced
+// stack's outputs (pulumi's stack_reference.go reads "outputs" and "secretOutputNames").
+func AnswerStackReference(args pulumi.MockResourceArgs, outputs StackOutputs) (string, resource.PropertyMap, error) {
+	name := StringProp(args.Inputs, "name")
+	if outputs == nil {
+		return "", nil, fmt.Errorf("stack reference %s: this run knows no other stack", name)
+	}
+	values, err := outputs(name)
+	if err != nil {
+		return "", nil, err
+	}
+	return name, resource.NewPropertyMapFromMap(map[string]any{
+		"name": name, "outputs": values, "secretOutputNames": []string{},
+	}), nil
+}

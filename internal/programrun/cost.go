@@ -1,8 +1,11 @@
 package programrun
 
 import (
+	"fmt"
+
 	"github.com/private-fargate/private-fargate/components"
 	"github.com/private-fargate/private-fargate/internal/costestimate"
+	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
 // CostReport estimates a stack's fixed monthly cost from its Pulumi.<stack>.yaml, validated and defaulted exactly as
@@ -16,5 +19,18 @@ func CostReport(repoRoot, stack string) (*costestimate.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return costestimate.EstimateInventory(components.CostInventory(stack, cfg))
+	if cfg.Platform == "" {
+		return costestimate.EstimateInventory(components.CostInventory(stack, cfg))
+	}
+	// An app stack: its tasks on the platform its contract describes, as the repository's platform stack would
+	// export it.
+	outputs, err := ShippedPlatforms(repoRoot)(cfg.Platform)
+	if err != nil {
+		return nil, fmt.Errorf("app stack %s: no cost estimate without its platform's contract: %w", stack, err)
+	}
+	contract, err := platformcontract.Decode(cfg.Platform, outputs[platformcontract.OutputName])
+	if err != nil {
+		return nil, err
+	}
+	return costestimate.EstimateInventory(components.AppCostInventory(stack, cfg, contract))
 }

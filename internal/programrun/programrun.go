@@ -128,9 +128,10 @@ func (c Config) WithObjectField(key, field string, value any) (Config, error) {
 	return out, nil
 }
 
-// Run runs components.Program as stack with cfg under recording mocks and returns what it registered.
-func Run(stack string, cfg Config) (*Result, error) {
-	rec := &recorder{stack: stack, region: cfg["aws:region"]}
+// Run runs components.Program as stack with cfg under recording mocks and returns what it registered. An app stack's
+// platform is read through stacks (nil: it has none).
+func Run(stack string, cfg Config, stacks mockaws.StackOutputs) (*Result, error) {
+	rec := &recorder{stack: stack, region: cfg["aws:region"], stacks: stacks}
 	err := pulumi.RunErr(components.Program, pulumi.WithMocks(Project, stack, rec), func(info *pulumi.RunInfo) {
 		info.Config = cfg
 	})
@@ -153,7 +154,57 @@ func RunStack(repoRoot, stack string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Run(stack, cfg)
+	return Run(stack, cfg, ShippedPlatforms(repoRoot))
+}
+
+// ShippedPlatforms answers an app stack's StackReference to a platform stack of the repository
+// ("<organization>/private-fargate/<stack>") with the contract that platform would export (components.PlatformContract
+// of its config), its resources' ids invented in the shapes AWS gives them.
+func ShippedPlatforms(repoRoot string) mockaws.StackOutputs {
+	return func(name string) (map[string]any, error) {
+		parts := strings.Split(name, "/")
+		if len(parts) != 3 || parts[1] != Project {
+			return nil, fmt.Errorf("stack reference %s: not a stack of project %s", name, Project)
+		}
+		cfg, err := LoadStackConfig(repoRoot, parts[2])
+		if err != nil {
+			return nil, fmt.Errorf("stack reference %s: %w", name, err)
+		}
+		platform, err := LoadConfig(parts[2], cfg)
+		if err != nil {
+			return nil, err
+		}
+		contract, err := components.PlatformContract(platform, mockPlatformIds(platform), platform.Apps).Encode()
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"platform": contract}, nil
+	}
+}
+
+// mockPlatformIds are a platform's ids as a run under mocks invents them, in the formats AWS uses.
+func mockPlatformIds(cfg *components.Config) components.PlatformIds {
+	ids := components.PlatformIds{
+		AccountId:                 mockaws.Account,
+		VpcId:                     "vpc-0123456789abcdef0",
+		ClusterName:               "services-cluster-0a1b2c3",
+		ClusterArn:                "arn:aws:ecs:" + cfg.Region + ":" + mockaws.Account + ":cluster/services-cluster-0a1b2c3",
+		AlbSecurityGroupId:        "sg-0123456789abcdef0",
+		AppPermissionsBoundaryArn: "arn:aws:iam::" + mockaws.Account + ":policy/app-permissions-boundary-0a1b2c3",
+		ListenerArns:              map[int]string{},
+	}
+	listener := func(port int) string {
+		return fmt.Sprintf("arn:aws:elasticloadbalancing:%s:%s:listener/app/loadbalancing-alb/0123456789abcdef/%016d",
+			cfg.Region, mockaws.Account, port)
+	}
+	ids.ListenerArns[80] = listener(80)
+	if cfg.LoadBalancer.CertificateArn != "" {
+		ids.ListenerArns[443] = listener(443)
+	}
+	for i := range cfg.Network.AvailabilityZones {
+		ids.PrivateSubnetIds = append(ids.PrivateSubnetIds, fmt.Sprintf("subnet-0123456789abcde%02x", i))
+	}
+	return ids
 }
 
 // OfType returns the resources of one type, sorted by name.
@@ -172,12 +223,16 @@ type recorder struct {
 	mu        sync.Mutex
 	stack     string
 	region    string
+	stacks    mockaws.StackOutputs
 	resources []Resource
 }
 
 // NewResource records the registration and answers like a provider: inputs plus invented ids, ARNs and the computed
 // outputs the program reads (internal/mockaws, shared with the mocked tests in components).
 func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	if args.TypeToken == mockaws.StackReferenceType {
+		return mockaws.AnswerStackReference(args, r.stacks)
+	}
 	id, outputs := mockaws.Answer(args, r.region)
 	res := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, Inputs: args.Inputs}
 	if rpc := args.RegisterRPC; rpc != nil {

@@ -97,7 +97,7 @@ func TestRunAndLoadConfigReportConfigErrors(t *testing.T) {
 	bad, err := cfg.WithObjectField("network", "egress", "sideways")
 	require.NoError(t, err)
 
-	_, err = Run("dev", bad)
+	_, err = Run("dev", bad, nil)
 	var configErr *components.ConfigError
 	assert.True(t, errors.As(err, &configErr), "want a *ConfigError, got %v", err)
 	_, err = LoadConfig("dev", bad)

@@ -49,6 +49,8 @@ type harness struct {
 	stack    string
 	pulumi   Pulumi
 	commands Commands
+	// appCommands are the app stack's (AppStackName), in the same project directory and backend.
+	appCommands Commands
 	// ownsRun says every pulumi command of the run was started, and has exited, in this process (TestLive), so a
 	// lock left on the stack is a killed update's and may be cancelled.
 	ownsRun bool
@@ -123,6 +125,9 @@ func newHarness(t *testing.T) *harness {
 		// The live stack is shaped like dev (plain HTTP, no certificate), so it deploys under dev's policy config.
 		commands: Commands{Stack: stack, PolicyPack: filepath.Join(root, "policy"),
 			PolicyConfig: filepath.Join(root, "Pulumi.dev.policy.json")},
+		// The app stack registers no listener, so it deploys under the app stack dev-payments' policy config.
+		appCommands: Commands{Stack: AppStackName(stack), PolicyPack: filepath.Join(root, "policy"),
+			PolicyConfig: filepath.Join(root, "Pulumi.dev-payments.policy.json")},
 		ec2:         ec2.NewFromConfig(cfg),
 		ecs:         ecs.NewFromConfig(cfg),
 		ecr:         ecr.NewFromConfig(cfg),
@@ -267,6 +272,25 @@ func TestLive(t *testing.T) {
 	t.Run("each job's failed-run rule is enabled and targets the topic", func(t *testing.T) {
 		require.NoError(t, CheckJobRules(ctx, h.eventbridge, outputs.Alarms))
 	})
+	t.Run("an app stack on the platform answers through the platform's ALB", func(t *testing.T) {
+		settings := StackSettings{Region: h.region, Image: image.ref, Stack: h.stack}
+		appConfig, err := AppStackConfig(settings)
+		require.NoError(t, err)
+		require.NoError(t, WriteProject(h.repoRoot, h.pulumi.Dir, h.appCommands.Stack, appConfig))
+		h.run(ctx, h.appCommands.Init())
+		h.run(ctx, h.appCommands.Preview())
+		h.run(ctx, h.appCommands.Up())
+		probeCtx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+		defer cancel()
+		// From a task in the platform's VPC (the platform service's task definition and group, which may reach the
+		// ALB), a path under the app's grant: only the app's rule forwards it, to the app's tasks.
+		require.NoError(t, RunProbe(probeCtx, h.ecs, Probe{
+			Cluster: outputs.ClusterName, TaskDefinition: service.TaskDefinitionArn, Container: ContainerName,
+			Command:   []string{"probe", "http://" + outputs.AlbDNSName + AppPathPrefix + "health"},
+			SubnetIDs: outputs.PrivateSubnetIDs, SecurityGroups: []string{service.SecurityGroupID},
+			Tags: map[string]string{StackTagKey: h.stack},
+		}))
+	})
 	t.Run("a second preview proposes no changes", func(t *testing.T) {
 		_, err := h.pulumi.Run(ctx, h.commands.PreviewNoChanges()...)
 		require.NoError(t, err)
@@ -350,15 +374,19 @@ func (h *harness) teardown() {
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 
-	if h.stackExists(ctx) {
-		if err := DestroyStack(ctx, h.pulumi, h.commands, h.ownsRun, Sleep); err != nil {
-			t.Errorf("%v (clean up by hand: README \"Proving it on AWS\")", err)
+	// The app stack first: ECS refuses to delete the platform's cluster while the app's service runs in it.
+	err := DestroyInOrder([]Commands{h.appCommands}, h.commands, func(c Commands) error {
+		if !h.stackExists(ctx, c.Stack) {
+			t.Logf("live: stack %s is not in the backend; nothing to destroy", c.Stack)
+			return nil
 		}
-	} else {
-		t.Logf("live: stack %s is not in the backend; nothing to destroy", h.stack)
+		return DestroyStack(ctx, h.pulumi, c, h.ownsRun, Sleep)
+	})
+	if err != nil {
+		t.Errorf("%v (clean up by hand: README \"Proving it on AWS\")", err)
 	}
 
-	_, err := h.ecr.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(h.stack), Force: true})
+	_, err = h.ecr.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(h.stack), Force: true})
 	var missing *ecrtypes.RepositoryNotFoundException
 	if err != nil && !errors.As(err, &missing) {
 		t.Errorf("delete ECR repository %s: %v", h.stack, err)
@@ -389,8 +417,9 @@ func (h *harness) teardown() {
 	}
 }
 
-// stackExists asks the backend for the project's stacks. When it cannot tell, it says yes: destroy then reports.
-func (h *harness) stackExists(ctx context.Context) bool {
+// stackExists asks the backend whether stack (the platform or its app stack) exists. When it cannot tell, it says
+// yes: destroy then reports.
+func (h *harness) stackExists(ctx context.Context, stack string) bool {
 	if _, err := os.Stat(filepath.Join(h.pulumi.Dir, "Pulumi.yaml")); err != nil {
 		// A cleanup after a killed run on another machine: the project directory is rebuilt from the repository.
 		config, err := os.ReadFile(filepath.Join(h.pulumi.Dir, "Pulumi."+h.stack+".yaml"))
@@ -406,6 +435,6 @@ func (h *harness) stackExists(ctx context.Context) bool {
 	if err != nil {
 		return true
 	}
-	listed, err := StackListed(out, h.stack)
+	listed, err := StackListed(out, stack)
 	return listed || err != nil
 }

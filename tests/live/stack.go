@@ -38,6 +38,26 @@ const (
 	ScheduledJobTimezone = "Europe/Berlin"
 )
 
+// The app stack of the live run: one service on the throwaway platform, routed under AppPathPrefix, which the
+// platform grants it together with AppPriorities; the platform's own service routes only /health, so the grant
+// overlaps nothing and a 200 under AppPathPrefix can only come from the app's tasks.
+const (
+	AppServiceName = "api"
+	AppPathPrefix  = "/app/"
+	// AppPrioritiesFirst and AppPrioritiesLast are the app's listener rule priority range.
+	AppPrioritiesFirst = 20000
+	AppPrioritiesLast  = 20999
+	// PlatformPath is the only path the platform's own service routes.
+	PlatformPath = "/health"
+	// diyOrganization is the organization of every stack in a DIY backend (file://, s3://), which the live run uses:
+	// an app stack names its platform "organization/<project>/<stack>" there.
+	diyOrganization = "organization"
+)
+
+// AppStackName is the name of the app stack of a live platform stack: the platform's name and "app", so the leak
+// check's tag and the teardown find both.
+func AppStackName(platform string) string { return platform + "app" }
+
 // OfflineTarget is what the jobs' `liveapp offline` must fail to reach: a public name, resolved by the VPC's DNS to
 // a public address that the subnets have no route to. A job that reaches it has an internet path.
 const OfflineTarget = "aws.amazon.com:443"
@@ -111,8 +131,8 @@ func StackConfig(s StackSettings) ([]byte, error) {
 		"private-fargate:services": map[string]any{
 			ServiceName: map[string]any{
 				"cpu": 256, "memory": 512, "desiredCount": 2,
-				"routing":           map[string]any{"paths": []string{"/*"}},
-				"targetHealthCheck": map[string]any{"path": "/health"},
+				"routing":           map[string]any{"paths": []string{PlatformPath}},
+				"targetHealthCheck": map[string]any{"path": PlatformPath},
 				"containers": map[string]any{
 					ContainerName: map[string]any{"image": s.Image, "ports": []int{AppPort}, "command": []string{"serve"}},
 				},
@@ -124,9 +144,48 @@ func StackConfig(s StackSettings) ([]byte, error) {
 			ScheduledJobName: job(s.Image, map[string]any{"expression": "cron(0 3 * * ? *)", "timezone": ScheduledJobTimezone}),
 		},
 		"private-fargate:tags": map[string]any{StackTagKey: s.Stack},
+		"private-fargate:apps": map[string]any{AppStackName(s.Stack): map[string]any{
+			"pathPrefixes":    []string{AppPathPrefix},
+			"priorities":      map[string]any{"first": AppPrioritiesFirst, "last": AppPrioritiesLast},
+			"targetPorts":     []int{AppPort},
+			"subnetAddresses": 4,
+		}},
 	}
+	return renderStackConfig("# Throwaway stack of the live acceptance test (tests/live); destroyed at the end of the run.\n", config)
+}
+
+// AppStackConfig renders Pulumi.<app>.yaml of the live run's app stack (AppStackName): one service of one task
+// running liveapp from the same image, routed under AppPathPrefix on the platform stack s.Stack's ALB, tagged like
+// the platform so the leak check covers it.
+func AppStackConfig(s StackSettings) ([]byte, error) {
+	if err := CheckStackName(AppStackName(s.Stack)); err != nil {
+		return nil, fmt.Errorf("app stack of %s: %w", s.Stack, err)
+	}
+	if !strings.Contains(s.Image, "@sha256:") {
+		return nil, fmt.Errorf("image %q is not pinned by digest", s.Image)
+	}
+	config := map[string]any{
+		"aws:region":               s.Region,
+		"private-fargate:platform": diyOrganization + "/private-fargate/" + s.Stack,
+		"private-fargate:services": map[string]any{
+			AppServiceName: map[string]any{
+				"cpu": 256, "memory": 512, "desiredCount": 1,
+				"routing":           map[string]any{"paths": []string{AppPathPrefix + "*"}},
+				"targetHealthCheck": map[string]any{"path": AppPathPrefix + "health"},
+				"containers": map[string]any{
+					ContainerName: map[string]any{"image": s.Image, "ports": []int{AppPort}, "command": []string{"serve"}},
+				},
+			},
+		},
+		"private-fargate:tags": map[string]any{StackTagKey: s.Stack},
+	}
+	return renderStackConfig("# App stack of the live acceptance test (tests/live) on its throwaway platform; destroyed first.\n", config)
+}
+
+// renderStackConfig renders a stack config file: the heading comment, then config.
+func renderStackConfig(heading string, config map[string]any) ([]byte, error) {
 	var out bytes.Buffer
-	out.WriteString("# Throwaway stack of the live acceptance test (tests/live); destroyed at the end of the run.\n")
+	out.WriteString(heading)
 	encoder := yaml.NewEncoder(&out)
 	encoder.SetIndent(2)
 	if err := encoder.Encode(map[string]any{"config": config}); err != nil {
@@ -323,6 +382,18 @@ func (b *tailBuffer) Write(p []byte) (int, error) {
 }
 
 func (b *tailBuffer) String() string { return string(b.data) }
+
+// DestroyInOrder destroys the app stacks, then the platform, as AWS requires (ECS refuses to delete a cluster that
+// still has services: ClusterContainsServicesException). A failed app destroy does not stop the platform's attempt,
+// which then fails for what the app left; every error is returned.
+func DestroyInOrder(apps []Commands, platform Commands, destroy func(Commands) error) error {
+	var errs []error
+	for _, app := range apps {
+		errs = append(errs, destroy(app))
+	}
+	errs = append(errs, destroy(platform))
+	return errors.Join(errs...)
+}
 
 // DestroyAttempts is how many times DestroyStack runs destroy before it gives up.
 const DestroyAttempts = 5

@@ -3,6 +3,7 @@ package live
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,11 @@ func TestStackConfigIsTheSmallPrivateStack(t *testing.T) {
 	require.Len(t, services, 1)
 	web := services[ServiceName].(map[string]any)
 	assert.Equal(t, 2, web["desiredCount"])
-	assert.Equal(t, map[string]any{"paths": []any{"/*"}}, web["routing"])
+	assert.Equal(t, map[string]any{"paths": []any{PlatformPath}}, web["routing"], "the platform's own service leaves the app's paths alone")
+	assert.Equal(t, map[string]any{"live-a1b2c3app": map[string]any{
+		"pathPrefixes": []any{AppPathPrefix}, "priorities": map[string]any{"first": 20000, "last": 20999},
+		"targetPorts": []any{AppPort}, "subnetAddresses": 4,
+	}}, config["private-fargate:apps"], "the platform grants its app stack a path, a range and the port")
 	app := web["containers"].(map[string]any)[ContainerName].(map[string]any)
 	assert.Equal(t, liveImage, app["image"])
 	assert.Equal(t, []any{AppPort}, app["ports"])
@@ -338,4 +343,57 @@ func TestDestroyStackGivesUpWithTheLastError(t *testing.T) {
 	assert.Contains(t, err.Error(), "destroy of live-a1b2c3 failed 5 times")
 	assert.Contains(t, err.Error(), "DependencyViolation", "the error carries the end of pulumi's output")
 	assert.Len(t, callLines(t, calls), DestroyAttempts)
+}
+
+func TestAppStackConfigJoinsTheLivePlatform(t *testing.T) {
+	data, err := AppStackConfig(liveSettings())
+	require.NoError(t, err)
+	var parsed struct {
+		Config map[string]any `yaml:"config"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &parsed))
+	config := parsed.Config
+	assert.Equal(t, "organization/private-fargate/live-a1b2c3", config["private-fargate:platform"],
+		"a DIY backend's fully qualified name of the platform stack")
+	assert.Equal(t, "eu-west-1", config["aws:region"])
+	assert.Equal(t, map[string]any{StackTagKey: "live-a1b2c3"}, config["private-fargate:tags"], "the leak check finds it")
+	for _, platformOnly := range []string{"network", "endpoints", "loadBalancer", "ingress", "cluster", "apps", "jobs"} {
+		assert.NotContains(t, config, "private-fargate:"+platformOnly)
+	}
+	services := config["private-fargate:services"].(map[string]any)
+	require.Len(t, services, 1)
+	api := services[AppServiceName].(map[string]any)
+	assert.Equal(t, map[string]any{"paths": []any{"/app/*"}}, api["routing"])
+	assert.Equal(t, map[string]any{"path": "/app/health"}, api["targetHealthCheck"])
+	app := api["containers"].(map[string]any)[ContainerName].(map[string]any)
+	assert.Equal(t, liveImage, app["image"])
+	assert.Equal(t, []any{AppPort}, app["ports"])
+
+	long := liveSettings()
+	long.Stack = "live-" + strings.Repeat("a", 16)
+	_, err = AppStackConfig(long)
+	assert.ErrorContains(t, err, "app stack of live-aaaaaaaaaaaaaaaa", "its app stack's name would not be a live stack name")
+}
+
+// TestDestroyInOrder: the app stack goes before its platform, and a failed app destroy neither stops the platform's
+// attempt nor hides its error.
+func TestDestroyInOrder(t *testing.T) {
+	platform, app := Commands{Stack: "live-a1b2c3"}, Commands{Stack: "live-a1b2c3app"}
+	var order []string
+	err := DestroyInOrder([]Commands{app}, platform, func(c Commands) error {
+		order = append(order, c.Stack)
+		if c.Stack == app.Stack {
+			return errors.New("app destroy failed")
+		}
+		return nil
+	})
+	assert.Equal(t, []string{"live-a1b2c3app", "live-a1b2c3"}, order)
+	assert.ErrorContains(t, err, "app destroy failed")
+
+	order = nil
+	require.NoError(t, DestroyInOrder([]Commands{app}, platform, func(c Commands) error {
+		order = append(order, c.Stack)
+		return nil
+	}))
+	assert.Equal(t, []string{"live-a1b2c3app", "live-a1b2c3"}, order)
 }
