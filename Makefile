@@ -2,7 +2,7 @@
 # proxy. `make sandbox` and `make test` are the two commands for a fresh machine (see README).
 #
 #   make test      gofmt check, go vet, staticcheck, actionlint, go test ./... (engine tests included: they need the
-#                  three binaries below)
+#                  three binaries below; the Go benchmarks run once each in the same go test)
 #   make lint      staticcheck and actionlint alone
 #   make sandbox   preview (with the policy pack), up and outputs of the dev stack on local state, with the
 #                  stand-in AWS provider (a test double) instead of AWS; STACK=<name> picks another stack
@@ -78,18 +78,28 @@ vet:
 	@echo "test: go vet ./... ($$(date +%T))"
 	@$(GO) vet ./...
 
+# How go test runs in `make test` (README "Tests", test time):
+#   -ldflags=-w   test binaries without DWARF: linking the ~100 MB binaries of the packages that import the pulumi-aws
+#                 SDK is a third of go test's CPU, and DWARF about a third of each link (components: 9-12 CPU-s -> 7).
+#                 Only debuggers read DWARF; panics and stack traces come from the pclntab, which is kept.
+#   -parallel 4   the engine tests wait on the CLI, the stand-in's settle times and the Automation API's 10 s before
+#                 it kills a cancelled CLI: more tests than cores in flight keep both cores busy.
+#   -bench . -benchtime 1x   every benchmark once (policy/bench_test.go, internal/schedexpr) so they cannot rot, in
+#                 the same test binaries instead of a second link of the policy package.
+GO_TEST_FLAGS ?= -ldflags=-w -parallel 4 -bench . -benchtime 1x
+
 # ENGINE_TEST_* tell tests/engine where the binaries are; with them set, a missing binary fails the tests
 # instead of skipping them.
 go-test: binaries
-	@echo "test: go test ./... (engine tests included) ($$(date +%T))"
+	@echo "test: go test ./... (engine tests and one run of each benchmark included) ($$(date +%T))"
 	@ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) ENGINE_TEST_POLICY_PACK=$(abspath $(BIN))/private-fargate-policy \
-		$(GO) test -timeout $(TEST_TIMEOUT) ./...
+		$(GO) test -timeout $(TEST_TIMEOUT) $(GO_TEST_FLAGS) ./...
 
-test: binaries fmt-check vet lint go-test live-unit bench-smoke
+test: binaries fmt-check vet lint go-test live-unit
 	@echo "test: all passed ($$(date +%T))"
 
-# The policy pack's benchmarks (policy/bench_test.go): `make test` runs each once (-benchtime=1x) so they cannot rot;
-# `make bench` measures (compare runs with benchstat, or A/B builds in one run: the machine is shared).
+# The policy pack's benchmarks (policy/bench_test.go), one iteration each, alone: `make test` runs them within its
+# go test; `make bench` measures (compare runs with benchstat, or A/B builds in one run: the machine is shared).
 bench-smoke:
 	@echo "test: policy pack benchmarks, one iteration each ($$(date +%T))"
 	@$(GO) test -run '^$$' -bench . -benchtime=1x ./policy/
@@ -142,7 +152,7 @@ live-unit: $(BIN)/pulumi $(BIN)/staticcheck
 	@echo "test: tests/live: go vet, staticcheck, go test ./... (assertions offline; no AWS) ($$(date +%T))"
 	@cd tests/live && $(GO) vet ./... && $(GO) vet -tags live ./... && \
 		../../$(BIN)/staticcheck ./... && ../../$(BIN)/staticcheck -tags live ./... && \
-		ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) $(GO) test -timeout $(TEST_TIMEOUT) ./...
+		ENGINE_TEST_BIN_DIR=$(abspath $(BIN)) $(GO) test -ldflags=-w -timeout $(TEST_TIMEOUT) ./...
 
 # The live acceptance test on a real AWS account (README "Proving it on AWS"): needs AWS credentials, AWS_REGION
 # and a stock pulumi CLI on PATH (it runs `pulumi plugin install resource aws 6.83.2` itself); without them it skips

@@ -418,10 +418,7 @@ func TestUnknownValuesDoNotCrashTheAnalyzer(t *testing.T) {
 		nestedUnknown[key] = value
 	}
 
-	var types []string
-	for _, e := range rules.Catalogue() {
-		types = append(types, e.ResourceTypes...)
-	}
+	types := checkedTypes()
 	var stackResources []*pulumirpc.AnalyzerResource
 	for _, outputValues := range []bool{false, true} {
 		for _, variant := range []resource.PropertyMap{unknownEverywhere(keys), nestedUnknown} {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -52,6 +55,34 @@ func askBoth[T proto.Message](want, got *analyzer, call func(pulumirpc.AnalyzerC
 	gotResp, gotErr = call(got.client)
 	<-done
 	return wantResp, wantErr, gotResp, gotErr
+}
+
+// answers is what policyx (want) and the pack (got) answered to one call.
+type answers[T proto.Message] struct {
+	want, got       T
+	wantErr, gotErr error
+}
+
+// askEach makes call with every request to policyx and to the pack, a few requests at a time (the engine, too, calls
+// Analyze for several resources at once), and returns the answers in the order of reqs. The comparison is
+// CPU-bound in the policyx server, which unpacks the properties once per policy: one request at a time would leave
+// cores idle.
+func askEach[R any, T proto.Message](want, got *analyzer, reqs []R, call func(pulumirpc.AnalyzerClient, R) (T, error)) []answers[T] {
+	out := make([]answers[T], len(reqs))
+	inFlight := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, req := range reqs {
+		inFlight <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-inFlight }()
+			a := &out[i]
+			a.want, a.wantErr, a.got, a.gotErr = askBoth(want, got, func(c pulumirpc.AnalyzerClient) (T, error) {
+				return call(c, req)
+			})
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // analyzeCorpus is the set of resources the comparison sends to Analyze: every custom resource the dev stack
@@ -111,13 +142,14 @@ func analyzeCorpus(t *testing.T) []*pulumirpc.AnalyzeRequest {
 	return append(corpus, request(awstypes.Ec2Subnet, "malformed", malformed))
 }
 
-// checkedTypes lists every type token a catalogue entry names.
+// checkedTypes lists every type token a catalogue entry names, once each, sorted (many rules check the same type).
 func checkedTypes() []string {
 	var types []string
 	for _, e := range rules.Catalogue() {
 		types = append(types, e.ResourceTypes...)
 	}
-	return types
+	slices.Sort(types)
+	return slices.Compact(types)
 }
 
 // stackCorpus is what the comparison sends to AnalyzeStack: the mocked dev stack with the property dependencies the
@@ -218,30 +250,30 @@ func TestServerAnswersAsPolicyxDid(t *testing.T) {
 				assertSameAnswer(t, "Configure", wantResp, wantErr, gotResp, gotErr)
 			}
 			var violations, failures int
-			for _, req := range corpus {
-				wantResp, wantErr, gotResp, gotErr := askBoth(want, got, func(c pulumirpc.AnalyzerClient) (*pulumirpc.AnalyzeResponse, error) {
-					return c.Analyze(ctx, req)
-				})
-				assertSameAnswer(t, "Analyze "+req.GetUrn(), wantResp, wantErr, gotResp, gotErr)
-				violations += len(wantResp.GetDiagnostics())
-				if wantErr != nil {
+			analyzed := askEach(want, got, corpus, func(c pulumirpc.AnalyzerClient, req *pulumirpc.AnalyzeRequest) (*pulumirpc.AnalyzeResponse, error) {
+				return c.Analyze(ctx, req)
+			})
+			for i, a := range analyzed {
+				assertSameAnswer(t, "Analyze "+corpus[i].GetUrn(), a.want, a.wantErr, a.got, a.gotErr)
+				violations += len(a.want.GetDiagnostics())
+				if a.wantErr != nil {
 					failures++
 				}
-
-				if c.req != nil {
-					continue // Remediate reads no config: once is enough
-				}
-				wantRem, wantErr, gotRem, gotErr := askBoth(want, got, func(c pulumirpc.AnalyzerClient) (*pulumirpc.RemediateResponse, error) {
+			}
+			if c.req == nil { // Remediate reads no config: once is enough
+				remediated := askEach(want, got, corpus, func(c pulumirpc.AnalyzerClient, req *pulumirpc.AnalyzeRequest) (*pulumirpc.RemediateResponse, error) {
 					return c.Remediate(ctx, req)
 				})
-				if req.GetName() == "malformed" {
-					// policyx unpacks the properties for Remediate and fails on them; the pack, which has nothing
-					// to remediate, does not read them.
-					assert.Error(t, wantErr)
-					assert.NoError(t, gotErr)
-					continue
+				for i, a := range remediated {
+					if corpus[i].GetName() == "malformed" {
+						// policyx unpacks the properties for Remediate and fails on them; the pack, which has nothing
+						// to remediate, does not read them.
+						assert.Error(t, a.wantErr)
+						assert.NoError(t, a.gotErr)
+						continue
+					}
+					assertSameAnswer(t, "Remediate "+corpus[i].GetUrn(), a.want, a.wantErr, a.got, a.gotErr)
 				}
-				assertSameAnswer(t, "Remediate "+req.GetUrn(), wantRem, wantErr, gotRem, gotErr)
 			}
 			t.Logf("%d resources: %d violations, %d failed calls", len(corpus), violations, failures)
 			if c.name != "every policy disabled" {

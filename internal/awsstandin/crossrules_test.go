@@ -137,6 +137,7 @@ func TestCrossResourceRulesWaitForUnknowns(t *testing.T) {
 
 // TestOrderingContract: rules judged in Create by what exists at that moment, so a missing dependsOn fails.
 func TestOrderingContract(t *testing.T) {
+	t.Parallel() // it waits out the stand-in's settle times and retry window
 	tests := []struct {
 		name       string
 		source     string
@@ -226,6 +227,7 @@ func TestOrderingContract(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			require.NotEmpty(t, tt.source)
 			bad, good := tt.run(newStack(t))
 			err := bad()
@@ -348,6 +350,7 @@ func TestDeletingAGroupDeletesItsOwnRules(t *testing.T) {
 // TestAMissingDependsOnLosesTheRace: a prerequisite counts as existing only once its creation settles, so a
 // dependent created concurrently (what a missing dependsOn amounts to under the engine) fails every time.
 func TestAMissingDependsOnLosesTheRace(t *testing.T) {
+	t.Parallel() // it waits out the stand-in's settle times and retry window
 	s := newStack(t)
 	vpc, _ := s.network()
 	public := s.subnet("public", vpc, "10.0.0.0/24", "eu-west-1a")
@@ -371,6 +374,7 @@ func TestAMissingDependsOnLosesTheRace(t *testing.T) {
 // have an associated load balancer" (retryServiceCreate), so a service created while the rule forwarding to its
 // target group is still being created (no dependsOn between them) succeeds once the rule exists, as on AWS.
 func TestServiceCreatedAlongsideItsListenerRuleIsRetried(t *testing.T) {
+	t.Parallel() // it waits out the stand-in's settle times and retry window
 	s := newStack(t)
 	tgARN, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
 	listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)
@@ -390,6 +394,7 @@ func TestServiceCreatedAlongsideItsListenerRuleIsRetried(t *testing.T) {
 
 // TestServiceUpdateToAnUnattachedTargetGroupFails: UpdateService with new loadBalancers meets the same rule.
 func TestServiceUpdateToAnUnattachedTargetGroupFails(t *testing.T) {
+	t.Parallel() // it waits out the stand-in's settle times and retry window
 	s := newStack(t)
 	blue, _ := s.create(awstypes.LbTargetGroup, "web-a", ipTargetGroup)
 	listenerARN, _ := s.create(awstypes.LbListener, "http", httpListener)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -243,24 +244,29 @@ func TestReplacementsKeepingIdentity(t *testing.T) {
 // TestATaskDefinitionReplacementRegistersAFreshRevision replaces a task definition create-before-delete with the same
 // inputs (as `up --replace` does): the new revision's arn differs from the live one's, so deregistering the old
 // revision leaves the new one alive. Every revision of a family shares the provider id (the family), so freshness
-// must be judged on the arn, not the id.
+// must be judged on the arn, not the id. The revision is one of nine values derived from a seed, so a re-derived seed
+// often names the live revision again: thirty families make sure some do (before the fix, make test's replacement
+// engine test lost a task definition about one run in six).
 func TestATaskDefinitionReplacementRegistersAFreshRevision(t *testing.T) {
 	typ := tokens.Type(awstypes.EcsTaskDefinition)
 	urn := urnOf(typ, "web")
-	inputs := props(map[string]any{"family": "app-web", "containerDefinitions": "[]"})
-	var journal bytes.Buffer
-	p := New(&journal)
-	first, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: inputs})
-	require.NoError(t, err)
-	second, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: inputs})
-	require.NoError(t, err)
-	firstArn, secondArn := first.Properties["arn"].StringValue(), second.Properties["arn"].StringValue()
-	require.NotEqual(t, firstArn, secondArn, "a second registration while the first is live is a new revision")
+	for i := range 30 {
+		family := fmt.Sprintf("app-web-%d", i)
+		inputs := props(map[string]any{"family": family, "containerDefinitions": "[]"})
+		var journal bytes.Buffer
+		p := New(&journal)
+		first, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: inputs})
+		require.NoError(t, err)
+		second, err := p.Create(context.Background(), plugin.CreateRequest{URN: urn, Type: typ, Properties: inputs})
+		require.NoError(t, err)
+		firstArn, secondArn := first.Properties["arn"].StringValue(), second.Properties["arn"].StringValue()
+		require.NotEqual(t, firstArn, secondArn, "%s: a second registration while the first is live is a new revision", family)
 
-	_, err = p.Delete(context.Background(), plugin.DeleteRequest{URN: urn, Type: typ, ID: first.ID, Inputs: inputs,
-		Outputs: first.Properties})
-	require.NoError(t, err)
-	live := LiveResources(journalOf(t, journal.Bytes()))
-	require.Len(t, live, 1, "the old revision is deregistered, the new one stays")
-	assert.Equal(t, secondArn, live[0].Physical)
+		_, err = p.Delete(context.Background(), plugin.DeleteRequest{URN: urn, Type: typ, ID: first.ID, Inputs: inputs,
+			Outputs: first.Properties})
+		require.NoError(t, err)
+		live := LiveResources(journalOf(t, journal.Bytes()))
+		require.Len(t, live, 1, "%s: the old revision is deregistered, the new one stays", family)
+		assert.Equal(t, secondArn, live[0].Physical, family)
+	}
 }

@@ -10,28 +10,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/private-fargate/private-fargate/components"
 	"github.com/private-fargate/private-fargate/internal/awstypes"
 )
 
 // TestDevStackLifecycle drives the dev stack the way a user does: preview with the pack, up, outputs, a second
-// preview, destroy.
+// preview, destroy. The first preview and up are the shared dev deployment's (devDeployed); the rest runs on a copy.
 func TestDevStackLifecycle(t *testing.T) {
 	t.Parallel()
-	e := newEngine(t, "dev", components.Program, devConfigFile(t))
+	dev := devDeployed.get(t)
 
-	preview, previewEvents, err := e.preview(t, true)
-	require.NoError(t, err, "preview of the dev stack with the policy pack")
+	preview, previewEvents := dev.preview, dev.previewEvents
 	assert.Empty(t, policyViolations(previewEvents, "mandatory"), "the dev stack has no mandatory violation")
 	assert.Positive(t, preview.ChangeSummary[apitype.OpCreate], "a first preview plans creates")
 	for op := range preview.ChangeSummary {
 		assert.Contains(t, []apitype.OpType{apitype.OpCreate, apitype.OpSame}, op, "a first preview only creates")
 	}
-	assert.Empty(t, e.journalEntries(t), "a preview changes nothing")
+	assert.Empty(t, dev.previewJournal, "a preview changes nothing")
 
-	up, _, err := e.up(t, true)
-	require.NoError(t, err, "up of the dev stack with the policy pack")
+	up := dev.up
 	assert.Equal(t, "succeeded", up.Summary.Result)
+	assert.Empty(t, policyViolations(dev.upEvents, "mandatory"), "the up has no mandatory violation")
+	e := dev.copy(t)
 
 	// Every AWS resource in the state is one the stand-in created, under the id it invented.
 	state := e.resources(t)

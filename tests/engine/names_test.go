@@ -2,14 +2,12 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -134,16 +132,6 @@ func (e *engine) dependencies(t *testing.T) map[string][]string {
 		}
 	}
 	return deps
-}
-
-// deployment is the stack's state, as `pulumi stack export` writes it.
-func (e *engine) deployment(t *testing.T) apitype.DeploymentV3 {
-	t.Helper()
-	exported, err := e.stack.Export(context.Background())
-	require.NoError(t, err)
-	var deployment apitype.DeploymentV3
-	require.NoError(t, json.Unmarshal(exported.Deployment, &deployment))
-	return deployment
 }
 
 // independentLayers splits targets into layers, in dependency order, such that no target depends, directly or
