@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/private-fargate/private-fargate/components"
-	"github.com/private-fargate/private-fargate/internal/awsstandin/offlinestack"
 	"github.com/private-fargate/private-fargate/internal/platformcontract"
 )
 
@@ -21,17 +20,7 @@ import (
 // StackReference reads the platform's state and the platform's stand-in sees the app's services.
 func (e *engine) appEngine(t *testing.T, stackName, configFile string) *engine {
 	t.Helper()
-	app := &engine{policyPack: e.policyPack, journal: e.journal, state: e.state, stackName: stackName,
-		program: components.Program, command: e.command}
-	if path, ok := offlinestack.PolicyConfigFile(repoRoot(t), stackName); ok {
-		app.policyConfig = path
-	}
-	opts := app.options(t, configFile)
-	opts.Create = true
-	stack, err := offlinestack.New(context.Background(), opts)
-	require.NoError(t, err)
-	app.stack = stack
-	return app
+	return openEngine(t, e.state, stackName, components.Program, configFile, true)
 }
 
 // searchGrant is a second app's grant on the dev platform: its own host and priority range.
