@@ -86,12 +86,13 @@ func Estimate(inv Inventory, prices *Prices) *Report {
 			"load balancers are platform stack "+inv.Platform+"'s, priced in its estimate; this stack's traffic through "+
 			"them bills at the usage rates above")
 	}
-	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
-		"Secrets Manager and KMS", "Container Insights metrics", "the usage rates above"}
+	secretsAndKMS := "Secrets Manager and KMS"
 	if inv.Monitoring != nil {
-		// The alarm topic's key is priced; what stays out is every request to KMS and Secrets Manager.
-		report.Excluded[4] = "Secrets Manager, KMS requests"
+		// The alarm topic's key is priced; what stays out is Secrets Manager and every request to KMS.
+		secretsAndKMS = "Secrets Manager, KMS requests"
 	}
+	report.Excluded = []string{"data transfer", "API Gateway requests", "S3 storage and requests (access logs)", "ECR storage",
+		secretsAndKMS, "Container Insights metrics", "the usage rates above"}
 	if len(inv.Jobs) > 0 {
 		report.Rates = append(report.Rates, jobRates(inv.Jobs, prices)...)
 		report.Assumptions = append(report.Assumptions, jobAssumptions()...)

@@ -59,6 +59,12 @@ type statement struct {
 	Condition       map[string]any
 }
 
+// public says whether the statement lets anyone in: Principal "*" with no condition to narrow it (a condition such as
+// aws:SourceArn or aws:SourceVpce is how a resource policy admits "*" safely).
+func (st statement) public() bool {
+	return st.PublicPrincipal && len(st.Condition) == 0
+}
+
 // policyStatements reads an IAM policy document: a JSON string (pulumi-aws) or an object (aws-native
 // policyDocument). known is false while it is unknown; err is set when it is not a policy document.
 func policyStatements(v property.Value) (statements []statement, known bool, err error) {

@@ -41,7 +41,7 @@ func checkBucketNotPublic(res Resource, _ Config) []string {
 }
 
 func publicStatement(st statement) string {
-	if !st.PublicPrincipal || len(st.Condition) > 0 {
+	if !st.public() {
 		return ""
 	}
 	return "allows Principal \"*\" without a condition, making the bucket public; name the principals or add a condition " +

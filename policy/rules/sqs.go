@@ -58,7 +58,7 @@ var sqsQueueNotPublicRule = ResourceRule{
 
 func checkQueueNotPublic(res Resource, _ Config) []string {
 	return checkPolicies(res, func(st statement) string {
-		if !st.PublicPrincipal || len(st.Condition) > 0 {
+		if !st.public() {
 			return ""
 		}
 		return "allows Principal \"*\" without a condition, making the queue public; name the principals, or add a " +
