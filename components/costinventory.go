@@ -50,20 +50,14 @@ func AppCostInventory(stack string, cfg *Config, contract *platformcontract.Cont
 func addTaskCosts(inv *costestimate.Inventory, cfg *Config, cluster []CapacityProviderStrategyItem) {
 	for _, name := range sortedKeys(cfg.Services) {
 		svc := cfg.Services[name]
-		service := costestimate.Service{
-			Name:                name,
-			VCPU:                float64(svc.Cpu) / 1024,
-			MemoryGB:            float64(svc.Memory) / 1024,
-			Architecture:        svc.Architecture,
-			EphemeralStorageGiB: svc.EphemeralStorageGiB,
-		}
+		service := costestimate.Service{Name: name}
 		if svc.DesiredCount != nil {
 			service.Tasks = *svc.DesiredCount
 		}
 		if svc.Autoscaling != nil {
 			service.Tasks, service.MaxTasks = svc.Autoscaling.Min, svc.Autoscaling.Max
 		}
-		service.SpotShare = spotShare(service.Tasks, svc.TaskConfig, cluster)
+		service.TaskSize = taskSize(svc.TaskConfig, service.Tasks, cluster)
 		inv.Services = append(inv.Services, service)
 	}
 	for _, name := range sortedKeys(cfg.Jobs) {
@@ -75,14 +69,10 @@ func addTaskCosts(inv *costestimate.Inventory, cfg *Config, cluster []CapacityPr
 // zone (schedexpr), none for an on-demand job or a paused schedule, each lasting expectedRunMinutes.
 func jobCost(name string, job JobConfig, cluster []CapacityProviderStrategyItem) costestimate.Job {
 	cost := costestimate.Job{
-		Name:                name,
-		VCPU:                float64(job.Cpu) / 1024,
-		MemoryGB:            float64(job.Memory) / 1024,
-		Architecture:        job.Architecture,
-		EphemeralStorageGiB: job.EphemeralStorageGiB,
-		ExpectedRunMinutes:  job.ExpectedRunMinutes,
+		Name: name,
 		// One task per run.
-		SpotShare: spotShare(1, job.TaskConfig, cluster),
+		TaskSize:           taskSize(job.TaskConfig, 1, cluster),
+		ExpectedRunMinutes: job.ExpectedRunMinutes,
 	}
 	if s := job.Schedule; s != nil {
 		cost.Expression = s.Expression
@@ -93,6 +83,18 @@ func jobCost(name string, job JobConfig, cluster []CapacityProviderStrategyItem)
 		}
 	}
 	return cost
+}
+
+// taskSize is what one task of the task config bills, the Spot share judged over tasks tasks on the task's strategy
+// (its own, else the cluster's).
+func taskSize(task TaskConfig, tasks int, cluster []CapacityProviderStrategyItem) costestimate.TaskSize {
+	return costestimate.TaskSize{
+		VCPU:                float64(task.Cpu) / 1024,
+		MemoryGB:            float64(task.Memory) / 1024,
+		Architecture:        task.Architecture,
+		EphemeralStorageGiB: task.EphemeralStorageGiB,
+		SpotShare:           spotShare(tasks, task, cluster),
+	}
 }
 
 // spotShare is the fraction of tasks the task's strategy (its own, else the cluster's) places on FARGATE_SPOT; 0

@@ -24,7 +24,8 @@ func TestCostInventoryPricesJobsPerRunAtTheirSchedule(t *testing.T) {
 	cfg.applyDefaults()
 	jobs := CostInventory("test", cfg).Jobs
 	require.Len(t, jobs, 4)
-	assert.Equal(t, costestimate.Job{Name: "drain", VCPU: 1, MemoryGB: 2, Architecture: "X86_64", SpotShare: 0,
+	assert.Equal(t, costestimate.Job{Name: "drain",
+		TaskSize:   costestimate.TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "X86_64", SpotShare: 0},
 		Expression: "rate(15 minutes)", RunsPerMonth: 2880, ExpectedRunMinutes: 3}, jobs[0], "rate is exact: 30 days / 15 minutes")
 	assert.Equal(t, "migrate", jobs[1].Name)
 	assert.Zero(t, jobs[1].RunsPerMonth, "on demand: no scheduled runs")

@@ -133,7 +133,7 @@ func fixedCost(inv Inventory, prices *Prices) *Report {
 			h*(prices.usd(NlbHour)+lcus*prices.usd(NlbLCUHour)))
 	}
 	for _, svc := range inv.Services {
-		task := priceTask(prices, svc.VCPU, svc.MemoryGB, svc.Architecture, svc.EphemeralStorageGiB, svc.SpotShare)
+		task := priceTask(prices, svc.TaskSize)
 		tasks := fmt.Sprintf("%d tasks", svc.Tasks)
 		if svc.Tasks == 1 {
 			tasks = "1 task"
@@ -162,7 +162,8 @@ type taskPrice struct {
 
 // priceTask prices one task of a size at the architecture's rates, its ephemeral storage beyond the free 20 GB, and
 // the stated Spot discount on its Spot share. Services and jobs are the same tasks and are priced here alike.
-func priceTask(prices *Prices, vcpu, memoryGB float64, architecture string, ephemeralGiB int, spotShare float64) taskPrice {
+func priceTask(prices *Prices, t TaskSize) taskPrice {
+	vcpu, memoryGB, architecture, ephemeralGiB, spotShare := t.VCPU, t.MemoryGB, t.Architecture, t.EphemeralStorageGiB, t.SpotShare
 	cpuRate, memRate := prices.usd(FargateX86VCPUHour), prices.usd(FargateX86GBHour)
 	if architecture == "ARM64" {
 		cpuRate, memRate = prices.usd(FargateARMVCPUHour), prices.usd(FargateARMGBHour)

@@ -21,7 +21,7 @@ func euWest1(t *testing.T) *Prices {
 func devInventory() Inventory {
 	return Inventory{Stack: "dev", Region: "eu-west-1", AvailabilityZones: 2, Egress: "none", EndpointsEnabled: true,
 		EndpointServices: []string{"ecr.api", "ecr.dkr", "logs"}, ALB: true,
-		Services: []Service{{Name: "web", VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64", Tasks: 1}}}
+		Services: []Service{{Name: "web", TaskSize: TaskSize{VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64"}, Tasks: 1}}}
 }
 
 // prodInventory is Pulumi.prod.yaml: three AZs, five endpoints (sts from extra, secretsmanager for the secret), ALB
@@ -29,7 +29,7 @@ func devInventory() Inventory {
 func prodInventory() Inventory {
 	return Inventory{Stack: "prod", Region: "eu-west-1", AvailabilityZones: 3, Egress: "none", EndpointsEnabled: true,
 		EndpointServices: []string{"ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts"}, ALB: true, NLB: true,
-		Services: []Service{{Name: "web", VCPU: 1, MemoryGB: 2, Architecture: "X86_64", Tasks: 3, MaxTasks: 12}}}
+		Services: []Service{{Name: "web", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "X86_64"}, Tasks: 3, MaxTasks: 12}}}
 }
 
 func withService(inv Inventory, svc Service) Inventory {
@@ -89,20 +89,20 @@ func TestEstimateMatchesHandComputedFigures(t *testing.T) {
 		},
 		{
 			name:  "ARM64 uses the Graviton rates",
-			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "api", VCPU: 1, MemoryGB: 2, Architecture: "ARM64", Tasks: 2}),
+			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "api", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "ARM64"}, Tasks: 2}),
 			lines: map[string]float64{"service:api": 57.67}, // 2 × (0.03238 + 2 × 0.00356) × 730 = 57.67
 			total: 57.67,
 		},
 		{
 			name: "Fargate Spot takes the stated discount on the Spot share",
 			// FARGATE base 1 weight 1, FARGATE_SPOT weight 3, 4 tasks: 1 + 3 × 1/4 on FARGATE, 2.25 on Spot (56.25%).
-			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "worker", VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", Tasks: 4, SpotShare: 0.5625}),
+			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "worker", TaskSize: TaskSize{VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", SpotShare: 0.5625}, Tasks: 4}),
 			lines: map[string]float64{"service:worker": 21.85}, // 4 × (0.25 × 0.04048 + 0.5 × 0.004445) × 730 × (1 − 0.5625 × 0.7) = 21.8493
 			total: 21.85,
 		},
 		{
 			name:  "ephemeral storage beyond 20 GB is charged",
-			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "batch", VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", Tasks: 1, EphemeralStorageGiB: 50}),
+			inv:   withService(Inventory{AvailabilityZones: 2, Egress: "none"}, Service{Name: "batch", TaskSize: TaskSize{VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", EphemeralStorageGiB: 50}, Tasks: 1}),
 			lines: map[string]float64{"service:batch": 11.44}, // (0.0123425 + 30 × 0.000111) × 730 = 11.440925
 			total: 11.44,
 		},

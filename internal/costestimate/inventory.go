@@ -40,18 +40,25 @@ type Inventory struct {
 type Service struct {
 	// Name is the service's key in config.
 	Name string
+	// TaskSize is what one of its tasks bills; its SpotShare is the fraction of tasks on FARGATE_SPOT.
+	TaskSize
+	// Tasks is the steady-state task count: autoscaling.min when autoscaling is on (App Auto Scaling keeps at least
+	// that many), else desiredCount.
+	Tasks int
+	// MaxTasks is autoscaling.max (0 without autoscaling): the ceiling the estimate mentions.
+	MaxTasks int
+}
+
+// TaskSize is what a Fargate task bills per hour, for a service's tasks and a job's runs alike.
+type TaskSize struct {
 	// VCPU and MemoryGB are the task size (cpu/1024, memory/1024).
 	VCPU, MemoryGB float64
 	// Architecture is X86_64 or ARM64.
 	Architecture string
 	// EphemeralStorageGiB is the task's ephemeral storage; 0 or up to 20 costs nothing extra.
 	EphemeralStorageGiB int
-	// Tasks is the steady-state task count: autoscaling.min when autoscaling is on (App Auto Scaling keeps at least
-	// that many), else desiredCount.
-	Tasks int
-	// MaxTasks is autoscaling.max (0 without autoscaling): the ceiling the estimate mentions.
-	MaxTasks int
-	// SpotShare is the fraction of tasks the capacity provider strategy places on FARGATE_SPOT.
+	// SpotShare is the fraction of the tasks (of a service) or of a run (of a job) the capacity provider strategy
+	// places on FARGATE_SPOT.
 	SpotShare float64
 }
 
@@ -59,14 +66,8 @@ type Service struct {
 type Job struct {
 	// Name is the job's key in config.
 	Name string
-	// VCPU and MemoryGB are the task size (cpu/1024, memory/1024).
-	VCPU, MemoryGB float64
-	// Architecture is X86_64 or ARM64.
-	Architecture string
-	// EphemeralStorageGiB is the task's ephemeral storage; 0 or up to 20 costs nothing extra.
-	EphemeralStorageGiB int
-	// SpotShare is the fraction of a run the capacity provider strategy places on FARGATE_SPOT.
-	SpotShare float64
+	// TaskSize is what one run's task bills.
+	TaskSize
 	// Expression is jobs.<name>.schedule.expression, empty for a job that runs only on demand.
 	Expression string
 	// RunsPerMonth is how often the expression runs in a 30-day month in its time zone

@@ -19,7 +19,7 @@ func billedSeconds(expectedRunMinutes float64) int {
 // jobRun prices one run of a job and says how, in the words the service lines use.
 func jobRun(job Job, prices *Prices) (usd float64, detail string) {
 	seconds := billedSeconds(job.ExpectedRunMinutes)
-	task := priceTask(prices, job.VCPU, job.MemoryGB, job.Architecture, job.EphemeralStorageGiB, job.SpotShare)
+	task := priceTask(prices, job.TaskSize)
 	return task.hourly * float64(seconds) / 3600, fmt.Sprintf("%s × %s/h, %s", duration(seconds), task.size, task.terms)
 }
 

@@ -12,19 +12,19 @@ import (
 // Jobs of the tests below, priced by hand from prices/eu-west-1.json.
 var (
 	// nightly: 30 runs × 10 min × (1 × 0.04048 + 2 × 0.004445) = 30 × 0.0082283 = 0.24685.
-	nightly = Job{Name: "nightly", VCPU: 1, MemoryGB: 2, Architecture: "X86_64", Expression: "cron(0 3 * * ? *)", RunsPerMonth: 30, ExpectedRunMinutes: 10}
+	nightly = Job{Name: "nightly", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "X86_64"}, Expression: "cron(0 3 * * ? *)", RunsPerMonth: 30, ExpectedRunMinutes: 10}
 	// sweep: every 15 minutes, half a minute billed as the one-minute minimum, all on Spot:
 	// 2880 × 60 s × (0.25 × 0.04048 + 0.5 × 0.004445) / 3600 × (1 − 0.7) = 2880 × 0.0000617125 = 0.177732.
-	sweep = Job{Name: "sweep", VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", SpotShare: 1, Expression: "rate(15 minutes)", RunsPerMonth: 2880, ExpectedRunMinutes: 0.5}
+	sweep = Job{Name: "sweep", TaskSize: TaskSize{VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", SpotShare: 1}, Expression: "rate(15 minutes)", RunsPerMonth: 2880, ExpectedRunMinutes: 0.5}
 	// poll: every minute on ARM64 with 50 GiB of ephemeral storage, a quarter minute billed as one:
 	// 43200 × (0.03238 + 2 × 0.00356 + 30 × 0.000111) / 60 = 43200 × 0.00071383 = 30.8376.
-	poll = Job{Name: "poll", VCPU: 1, MemoryGB: 2, Architecture: "ARM64", EphemeralStorageGiB: 50, Expression: "rate(1 minute)", RunsPerMonth: 43200, ExpectedRunMinutes: 0.25}
+	poll = Job{Name: "poll", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "ARM64", EphemeralStorageGiB: 50}, Expression: "rate(1 minute)", RunsPerMonth: 43200, ExpectedRunMinutes: 0.25}
 	// migrate runs on demand: 10 min × (0.5 × 0.04048 + 1 × 0.004445) / 60 = 0.00411417 a run.
-	migrate = Job{Name: "migrate", VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64", ExpectedRunMinutes: 10}
+	migrate = Job{Name: "migrate", TaskSize: TaskSize{VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64"}, ExpectedRunMinutes: 10}
 	// backfill runs once: the same 0.00411417, once.
-	backfill = Job{Name: "backfill", VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64", Expression: "at(2027-01-31T23:00:00)", ExpectedRunMinutes: 10}
+	backfill = Job{Name: "backfill", TaskSize: TaskSize{VCPU: 0.5, MemoryGB: 1, Architecture: "X86_64"}, Expression: "at(2027-01-31T23:00:00)", ExpectedRunMinutes: 10}
 	// paused is a disabled schedule: no runs, no cost.
-	paused = Job{Name: "paused", VCPU: 1, MemoryGB: 2, Architecture: "X86_64", Expression: "cron(0 3 * * ? *)", ExpectedRunMinutes: 10}
+	paused = Job{Name: "paused", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "X86_64"}, Expression: "cron(0 3 * * ? *)", ExpectedRunMinutes: 10}
 )
 
 func withJobs(inv Inventory, jobs ...Job) Inventory {
@@ -126,8 +126,8 @@ func TestJobLinesReachTheStackOutput(t *testing.T) {
 func TestEstimateWithoutJobsIsUnchanged(t *testing.T) {
 	mixed := Inventory{Stack: "mixed", Region: "eu-west-1", AvailabilityZones: 2, Egress: "nat-single", EndpointsEnabled: true,
 		EndpointServices: []string{"ecr.api"}, ALB: true,
-		Services: []Service{{Name: "api", VCPU: 1, MemoryGB: 2, Architecture: "ARM64", Tasks: 2},
-			{Name: "worker", VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", Tasks: 4, SpotShare: 0.5625, EphemeralStorageGiB: 50}}}
+		Services: []Service{{Name: "api", TaskSize: TaskSize{VCPU: 1, MemoryGB: 2, Architecture: "ARM64"}, Tasks: 2},
+			{Name: "worker", TaskSize: TaskSize{VCPU: 0.25, MemoryGB: 0.5, Architecture: "X86_64", SpotShare: 0.5625, EphemeralStorageGiB: 50}, Tasks: 4}}}
 	for name, inv := range map[string]Inventory{"dev": devInventory(), "prod": prodInventory(), "mixed": mixed} {
 		t.Run(name, func(t *testing.T) {
 			report := Estimate(inv, euWest1(t))
